@@ -1,0 +1,3 @@
+export * from './redis.js';
+export * from './bus.js';
+export * from './signal-stream.js';

@@ -1,0 +1,194 @@
+import type { Redis } from 'ioredis';
+import { KEY, signalSchema, topics, type Signal } from '@roottrading/contracts';
+import type { Logger } from '@roottrading/logger';
+import { describe, type Bus } from './bus.js';
+
+/** What a consumer's handler tells the stream: the signal was handled (ack it) or must be retried. */
+export type SignalHandler = (signal: Signal, entryId: string) => Promise<void>;
+
+export interface ConsumeOptions {
+  group?: string;
+  consumer: string;
+  handler: SignalHandler;
+  /** Entries pending longer than this (a consumer that died mid-way) are claimed again. */
+  claimIdleMs?: number;
+  blockMs?: number;
+  batch?: number;
+}
+
+/**
+ * The durable path for signals: a capped Redis Stream read through a consumer group. The analyzer
+ * appends (and publishes the plain pub/sub copy on analyze:signal); the trader acknowledges each
+ * entry only after its own database commit, so a crash between the two redelivers it, and the
+ * trader's unique signal_id turns the redelivery into a no-op.
+ */
+export class SignalStream {
+  private stopping = false;
+  private reader: Redis | undefined;
+  private loop: Promise<void> | undefined;
+  delivered = 0;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly logger: Logger,
+    private readonly maxLen = 100_000,
+  ) {}
+
+  get streamKey(): string {
+    return this.bus.key(KEY.signalStream);
+  }
+
+  /** Appends to the stream and publishes the pub/sub copy, in one round trip. */
+  async append(signal: Signal): Promise<void> {
+    const body = this.bus.encode(topics.signal, signal);
+    await this.bus.redis
+      .multi()
+      .xadd(this.streamKey, 'MAXLEN', '~', String(this.maxLen), '*', 'signal', body)
+      .publish(this.bus.key(topics.signal.channel), body)
+      .exec();
+  }
+
+  /** Entries not yet delivered to the group plus those delivered but not acknowledged. */
+  async lag(group: string = KEY.signalGroup): Promise<{ pending: number; undelivered: number | null }> {
+    try {
+      const groups = (await this.bus.redis.xinfo('GROUPS', this.streamKey)) as unknown[][];
+      for (const g of groups) {
+        const info = toRecord(g);
+        if (info.name === group) {
+          return { pending: Number(info.pending ?? 0), undelivered: info.lag == null ? null : Number(info.lag) };
+        }
+      }
+    } catch {
+      // No stream yet: nothing is waiting.
+    }
+    return { pending: 0, undelivered: 0 };
+  }
+
+  start(opts: ConsumeOptions): void {
+    this.reader = this.bus.redis.duplicate();
+    this.reader.on('error', (err: Error) => this.logger.debug({ err: err.message }, 'signal reader error'));
+    this.loop = this.run(opts);
+  }
+
+  /** Stops after the entry in hand is handled and acknowledged. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.loop;
+    this.reader?.disconnect();
+  }
+
+  private async run(opts: ConsumeOptions): Promise<void> {
+    const group = opts.group ?? KEY.signalGroup;
+    const claimIdleMs = opts.claimIdleMs ?? 30_000;
+    let lastClaim = 0;
+    let readOwnPending = true;
+    while (!this.stopping) {
+      try {
+        await this.ensureGroup(group);
+        if (readOwnPending) {
+          // After a restart under the same consumer name, our own unacknowledged entries come first.
+          const drained = await this.readBatch(group, opts, '0');
+          if (drained === 0) readOwnPending = false;
+          continue;
+        }
+        if (Date.now() - lastClaim > Math.min(claimIdleMs, 10_000)) {
+          lastClaim = Date.now();
+          await this.claimAbandoned(group, opts, claimIdleMs);
+        }
+        await this.readBatch(group, opts, '>');
+      } catch (err) {
+        if (this.stopping) break;
+        const message = err instanceof Error ? err.message : String(err);
+        if (message.includes('NOGROUP')) {
+          this.logger.warn({ stream: this.streamKey, group }, 'consumer group missing (Redis lost it?); recreating');
+          readOwnPending = true;
+          continue;
+        }
+        this.logger.warn({ err: message }, 'signal handling failed; retrying the pending entry');
+        readOwnPending = true;
+        await sleep(500);
+      }
+    }
+  }
+
+  private async ensureGroup(group: string): Promise<void> {
+    try {
+      await this.bus.redis.xgroup('CREATE', this.streamKey, group, '0', 'MKSTREAM');
+      this.logger.info({ stream: this.streamKey, group }, 'consumer group created');
+    } catch (err) {
+      if (!(err instanceof Error && err.message.includes('BUSYGROUP'))) throw err;
+    }
+  }
+
+  private async readBatch(group: string, opts: ConsumeOptions, from: '0' | '>'): Promise<number> {
+    const reader = this.reader!;
+    const args: (string | number)[] = ['GROUP', group, opts.consumer, 'COUNT', opts.batch ?? 100];
+    if (from === '>') args.push('BLOCK', opts.blockMs ?? 1_000);
+    args.push('STREAMS', this.streamKey, from);
+    const reply = (await reader.call('XREADGROUP', ...args)) as [string, [string, string[] | null][]][] | null;
+    const entries = reply?.[0]?.[1] ?? [];
+    for (const [id, fields] of entries) {
+      if (this.stopping) break;
+      await this.handleEntry(group, id, fields, opts.handler);
+    }
+    return entries.length;
+  }
+
+  private async claimAbandoned(group: string, opts: ConsumeOptions, idleMs: number): Promise<void> {
+    let cursor = '0-0';
+    do {
+      const reply = (await this.bus.redis.call(
+        'XAUTOCLAIM',
+        this.streamKey,
+        group,
+        opts.consumer,
+        idleMs,
+        cursor,
+        'COUNT',
+        100,
+      )) as [string, [string, string[] | null][]];
+      cursor = reply[0];
+      for (const [id, fields] of reply[1]) {
+        if (this.stopping) return;
+        this.logger.info({ entryId: id }, 'reclaimed a signal another consumer left unacknowledged');
+        await this.handleEntry(group, id, fields, opts.handler);
+      }
+    } while (cursor !== '0-0' && !this.stopping);
+  }
+
+  private async handleEntry(group: string, id: string, fields: string[] | null, handler: SignalHandler): Promise<void> {
+    const raw = fields ? fields[fields.indexOf('signal') + 1] : undefined;
+    const signal = parseSignal(raw);
+    if (typeof signal === 'string') {
+      this.logger.warn({ stream: this.streamKey, entryId: id, problem: signal }, 'invalid signal entry dropped');
+      await this.bus.redis.xack(this.streamKey, group, id);
+      return;
+    }
+    // A handler error leaves the entry pending: it is retried, never acknowledged unhandled.
+    await handler(signal, id);
+    await this.bus.redis.xack(this.streamKey, group, id);
+    this.delivered++;
+  }
+}
+
+function parseSignal(raw: string | undefined): Signal | string {
+  if (raw === undefined) return 'entry has no signal field (trimmed or foreign entry)';
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return 'not JSON';
+  }
+  const parsed = signalSchema.safeParse(json);
+  return parsed.success ? parsed.data : describe(parsed.error);
+}
+
+function toRecord(flat: unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = flat[i + 1];
+  return out;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/** Building blocks for each service's env schema; every message reads after the variable's name. */
+
+export const port = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole port number')
+    .min(0, 'must be a port from 0 to 65535')
+    .max(65535, 'must be a port from 0 to 65535')
+    .default(fallback);
+
+export const int = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce
+    .number({ message: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`)
+    .default(fallback);
+
+export const num = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ message: `must be a number from ${min} to ${max}` })
+    .min(min, `must be a number from ${min} to ${max}`)
+    .max(max, `must be a number from ${min} to ${max}`)
+    .default(fallback);
+
+export const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const url = (protocols: string[], fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol.replace(':', ''));
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a ${protocols.join(' or ')} URL` },
+    );
+
+/** "BTC/USDC,ETH/USDC" (compact BTCUSDC accepted only when it splits on a known quote). */
+export const symbolList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((raw, ctx) => {
+      const out: string[] = [];
+      for (const part of raw
+        .split(',')
+        .map((p) => p.trim().toUpperCase())
+        .filter(Boolean)) {
+        const symbol = part.includes('/') ? part : splitCompact(part);
+        if (!symbol || !/^[A-Z0-9]{2,15}\/[A-Z0-9]{2,15}$/.test(symbol)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be a comma-separated list like BTC/USDC,ETH/USDC ("${part}" is not)`,
+          });
+          return z.NEVER;
+        }
+        if (!out.includes(symbol)) out.push(symbol);
+      }
+      if (out.length === 0) {
+        ctx.addIssue({ code: 'custom', message: 'must name at least one symbol, e.g. BTC/USDC' });
+        return z.NEVER;
+      }
+      return out;
+    });
+
+const KNOWN_QUOTES = ['USDC', 'USDT', 'FDUSD', 'BUSD', 'TUSD', 'USD', 'EUR', 'BTC', 'ETH', 'BNB'];
+
+function splitCompact(compact: string): string | undefined {
+  const quote = KNOWN_QUOTES.find((q) => compact.endsWith(q) && compact.length > q.length);
+  return quote ? `${compact.slice(0, -quote.length)}/${quote}` : undefined;
+}
+
+export const logLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  .default('info');
+
+/** Variables every service reads. */
+export const commonEnv = {
+  REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
+  DATABASE_URL: url(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/roottrading'),
+  BUS_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]*$/, 'may hold only letters, digits, ":", "_" and "-"')
+    .default(''),
+  LOG_LEVEL: logLevel,
+  SYMBOLS: symbolList('BTC/USDC'),
+  INTERVAL: z
+    .string()
+    .regex(/^[1-9]\d*[smhdw]$/, 'must be an interval like 1m, 5m, 1h')
+    .default('1m'),
+  TRADING_MODE: z.enum(['demo', 'live'], { message: 'must be demo or live' }).default('demo'),
+};

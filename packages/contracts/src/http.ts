@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { decimalString, positiveDecimalInput } from './decimal.js';
+import { sideSchema, tradingModeSchema } from './messages.js';
+
+/** Every 4xx/5xx body: a message and, for validation errors, the fields at fault. */
+export const errorBodySchema = z.object({
+  error: z.string(),
+  details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** `POST /trade` on the trader. `symbol` may be compact ("BTCUSDC"); it is resolved against SYMBOLS. */
+export const tradeRequestSchema = z.strictObject({
+  symbol: z.string().min(1, 'is required'),
+  side: z
+    .string()
+    .transform((s) => s.toUpperCase())
+    .pipe(sideSchema),
+  quantity: positiveDecimalInput,
+});
+export type TradeRequest = z.infer<typeof tradeRequestSchema>;
+
+export const orderStatusSchema = z.enum(['filled', 'rejected', 'expired']);
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+
+export const fillSchema = z.object({
+  tradeId: z.string(),
+  price: decimalString,
+  quantity: decimalString,
+  quoteQuantity: decimalString,
+  fee: decimalString,
+  feeCurrency: z.string(),
+  role: z.enum(['maker', 'taker']),
+  timestamp: z.string(),
+});
+export type Fill = z.infer<typeof fillSchema>;
+
+export const orderSchema = z.object({
+  id: z.string(),
+  clientOrderId: z.string(),
+  symbol: z.string(),
+  side: sideSchema,
+  type: z.enum(['market', 'limit']),
+  quantity: decimalString,
+  status: orderStatusSchema,
+  reason: z.string().nullable(),
+  strategy: z.string(),
+  signalId: z.string().nullable(),
+  demo: z.boolean(),
+  createdAt: z.string(),
+  fill: fillSchema.nullable(),
+});
+export type Order = z.infer<typeof orderSchema>;
+
+export const tradeResponseSchema = z.object({ order: orderSchema });
+export type TradeResponse = z.infer<typeof tradeResponseSchema>;
+
+const positiveIntQuery = (name: string, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from 1 to ${max}` });
+        return z.NEVER;
+      }
+      return Number(v);
+    });
+
+/** `GET /portfolio/trades?symbol=&limit=50&page=1` */
+export const tradesQuerySchema = z.strictObject({
+  symbol: z.string().optional(),
+  limit: positiveIntQuery('limit', 500, 50),
+  page: positiveIntQuery('page', 1_000_000, 1),
+});
+export type TradesQuery = z.infer<typeof tradesQuerySchema>;
+
+export const tradeRowSchema = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  clientOrderId: z.string(),
+  symbol: z.string(),
+  side: sideSchema,
+  status: z.string(),
+  price: decimalString,
+  quantity: decimalString,
+  quoteQuantity: decimalString,
+  fee: decimalString,
+  feeCurrency: z.string(),
+  role: z.string(),
+  strategy: z.string(),
+  signalId: z.string().nullable(),
+  realizedPnl: decimalString.nullable(),
+  timestamp: z.string(),
+  demo: z.boolean(),
+});
+export type TradeRow = z.infer<typeof tradeRowSchema>;
+
+export const tradesPageSchema = z.object({
+  mode: tradingModeSchema,
+  trades: z.array(tradeRowSchema),
+  page: z.number().int(),
+  limit: z.number().int(),
+  total: z.number().int(),
+  pages: z.number().int(),
+});
+export type TradesPage = z.infer<typeof tradesPageSchema>;
+
+export const currencySummarySchema = z.object({
+  currency: z.string(),
+  totalValue: decimalString.nullable(),
+  cash: decimalString,
+  holdingsValue: decimalString.nullable(),
+  holdingsCost: decimalString,
+  startingCash: decimalString.nullable(),
+  realizedPnl: decimalString,
+  feesPaid: decimalString,
+  tradeCount: z.number().int(),
+});
+export type CurrencySummary = z.infer<typeof currencySummarySchema>;
+
+/** `GET /portfolio/summary` */
+export const summarySchema = z.object({
+  mode: tradingModeSchema,
+  updatedAt: z.string().nullable(),
+  currencies: z.array(currencySummarySchema),
+});
+export type Summary = z.infer<typeof summarySchema>;
+
+/** `GET /portfolio/balance` */
+export const balanceResponseSchema = z.object({
+  mode: tradingModeSchema,
+  updatedAt: z.string().nullable(),
+  balances: z.array(
+    z.object({
+      asset: z.string(),
+      free: decimalString,
+      locked: decimalString,
+      total: decimalString,
+      value: decimalString.nullable(),
+      valueCurrency: z.string().nullable(),
+    }),
+  ),
+});
+export type BalanceResponse = z.infer<typeof balanceResponseSchema>;
+
+/** `GET /health` on every service: `status` is "up" only when Redis and PostgreSQL both answer. */
+export const healthSchema = z.object({
+  service: z.string(),
+  status: z.enum(['up', 'degraded', 'down']),
+  redis: z.enum(['up', 'down']),
+  postgres: z.enum(['up', 'down', 'n/a']),
+  uptimeSeconds: z.number(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type Health = z.infer<typeof healthSchema>;

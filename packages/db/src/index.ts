@@ -1,0 +1,5 @@
+export * from './database.js';
+export * from './ensure-database.js';
+export * from './schema.js';
+export * from './repositories/candles.js';
+export { migrations } from './migrations/index.js';

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as core from './2026-11-21-001-core.js';
+
+/** Every migration, listed explicitly and applied in name order. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-21-001-core': core,
+};

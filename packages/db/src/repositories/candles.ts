@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../database.js';
+import type { CandleRow, NewCandle } from '../schema.js';
+
+/** Upserts many candles in one statement; a later copy of the same candle (symbol, interval, open) wins. */
+export async function upsertCandles(db: DbOrTx, candles: NewCandle[]): Promise<number> {
+  const unique = new Map<string, NewCandle>();
+  for (const c of candles) unique.set(`${c.symbol}|${c.interval}|${new Date(c.open_time).getTime()}`, c);
+  const rows = [...unique.values()];
+  if (rows.length === 0) return 0;
+  await db
+    .insertInto('candles')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['symbol', 'interval', 'open_time']).doUpdateSet({
+        close_time: sql`excluded.close_time`,
+        open: sql`excluded.open`,
+        high: sql`excluded.high`,
+        low: sql`excluded.low`,
+        close: sql`excluded.close`,
+        volume: sql`excluded.volume`,
+        source: sql`excluded.source`,
+      }),
+    )
+    .execute();
+  return rows.length;
+}
+
+/** The newest `limit` candles before `before` (exclusive), oldest first: what a warm-up replays. */
+export async function recentCandles(
+  db: DbOrTx,
+  symbol: string,
+  interval: string,
+  limit: number,
+  before?: Date,
+): Promise<CandleRow[]> {
+  let q = db.selectFrom('candles').selectAll().where('symbol', '=', symbol).where('interval', '=', interval);
+  if (before) q = q.where('open_time', '<', before);
+  const rows = await q.orderBy('open_time', 'desc').limit(limit).execute();
+  return rows.reverse();
+}

@@ -1,0 +1,89 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
+import type { z } from 'zod';
+import type { ErrorBody } from '@roottrading/contracts';
+import type { Logger } from '@roottrading/logger';
+
+/** A 4xx/5xx with a JSON body; thrown from handlers, rendered by the error middleware. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: ErrorBody['details'],
+  ) {
+    super(message);
+  }
+}
+
+/** Parses with a zod schema or throws a 400 naming each field and its problem. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((i) => ({
+    field: i.path.join('.') || (i.code === 'unrecognized_keys' ? (i.keys ?? []).join(',') : what),
+    message: i.message,
+  }));
+  throw new HttpError(400, `invalid ${what}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
+}
+
+/** Express with JSON bodies, a per-request log line at debug, and JSON errors (never an HTML page or a stack). */
+export function createApp(logger: Logger): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '100kb' }));
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.debug({ method: req.method, path: req.path, status: res.statusCode, ms }, 'http request');
+    });
+    next();
+  });
+  return app;
+}
+
+/** Installs the 404 and error handlers; call after the routes. */
+export function finishApp(app: Express, logger: Logger): void {
+  app.use((req, res) => {
+    res.status(404).json({ error: `no route for ${req.method} ${req.path}` } satisfies ErrorBody);
+  });
+  const onError: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: err.message, details: err.details } satisfies ErrorBody);
+      return;
+    }
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e?.type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'invalid JSON body', details: [{ field: 'body', message: 'is not valid JSON' }] });
+      return;
+    }
+    if (e?.type === 'entity.too.large') {
+      res.status(413).json({ error: 'request body too large' });
+      return;
+    }
+    logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    res.status(500).json({ error: 'internal error' } satisfies ErrorBody);
+  };
+  app.use(onError);
+}
+
+/** Express 5 passes rejected promises to the error handler; this only types the async handler. */
+export type AsyncHandler = (req: Request, res: express.Response) => Promise<void> | void;
+
+export async function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.on('error', reject);
+  });
+}
+
+export function boundPort(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+export async function closeServer(server: Server): Promise<void> {
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}

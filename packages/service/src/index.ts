@@ -1,0 +1,3 @@
+export * from './http.js';
+export * from './health.js';
+export * from './lifecycle.js';

@@ -1,0 +1,3 @@
+export * from './database.js';
+export * from './process.js';
+export * from './util.js';
