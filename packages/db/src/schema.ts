@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 /**
  * Money columns are NUMERIC(38,18): up to 20 integer digits and 18 decimals, exact. pg returns
