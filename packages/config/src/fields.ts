@@ -101,5 +101,7 @@ export const commonEnv = {
     .string()
     .regex(/^[1-9]\d*[smhdw]$/, 'must be an interval like 1m, 5m, 1h')
     .default('1m'),
+  /** Where HTTP servers listen: loopback by default; docker-compose sets 0.0.0.0 inside containers. */
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   TRADING_MODE: z.enum(['demo', 'live'], { message: 'must be demo or live' }).default('demo'),
 };
