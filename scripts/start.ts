@@ -1,0 +1,74 @@
+/**
+ * `pnpm start`: migrations, then the whole stack as separate Node processes. Each line a service
+ * prints goes to the console prefixed with its name and, unchanged, to logs/<service>.log.
+ * Ctrl-C stops every service cleanly (SIGTERM, 10 s grace).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { loadDotEnv } from '@roottrading/config';
+import { PROCESSES } from './services.js';
+
+const root = resolve(import.meta.dirname, '..');
+const envFile = loadDotEnv([root]);
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const selected = only.length ? PROCESSES.filter((p) => only.includes(p.name)) : PROCESSES;
+const colors = [36, 35, 33, 32, 34];
+const width = Math.max(...PROCESSES.map((p) => p.name.length));
+
+console.log(envFile ? `using ${envFile}` : 'no .env found: using defaults (copy .env.example to .env to change them)');
+mkdirSync(resolve(root, 'logs'), { recursive: true });
+
+run('migrate', ['--import', 'tsx', 'packages/db/src/cli/migrate.ts'], root);
+if (selected.some((p) => p.name === 'frontend') && !existsSync(resolve(root, 'frontend/dist/index.html'))) {
+  console.log('building the frontend (first start)…');
+  const built = spawnSync('pnpm', ['--filter', '@roottrading/frontend', 'build'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) console.error('frontend build failed: the web page will say so; the services start anyway');
+}
+
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+selected.forEach((p, i) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', p.entry], {
+    cwd: resolve(root, p.dir),
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.set(p.name, child);
+  const file = createWriteStream(resolve(root, 'logs', `${p.name}.log`), { flags: 'a' });
+  const prefix = `\x1b[${colors[i % colors.length]}m${p.name.padEnd(width)}\x1b[0m |`;
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream! }).on('line', (line) => {
+      file.write(line + '\n');
+      process.stdout.write(`${prefix} ${line}\n`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(p.name);
+    file.end();
+    if (!stopping) console.error(`${p.name} exited (${signal ?? `code ${code}`}); see logs/${p.name}.log`);
+    if (children.size === 0) process.exit(stopping ? 0 : 1);
+  });
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('stopping…');
+    for (const child of children.values()) child.kill('SIGTERM');
+    setTimeout(() => {
+      for (const child of children.values()) child.kill('SIGKILL');
+      process.exit(1);
+    }, 11_000).unref();
+  });
+}
+
+function run(name: string, args: string[], cwd: string): void {
+  const result = spawnSync(process.execPath, args, { cwd, env: process.env, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`${name} failed (exit ${result.status}): is PostgreSQL running at DATABASE_URL?`);
+    process.exit(1);
+  }
+}

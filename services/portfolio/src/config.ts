@@ -1,0 +1,8 @@
+import { z } from 'zod';
+import { commonEnv, port } from '@roottrading/config';
+
+export const portfolioEnvSchema = z.object({
+  ...commonEnv,
+  PORTFOLIO_PORT: port(8000),
+});
+export type PortfolioConfig = z.infer<typeof portfolioEnvSchema>;
