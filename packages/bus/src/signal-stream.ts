@@ -125,8 +125,7 @@ export class SignalStream {
     const args: (string | number)[] = ['GROUP', group, opts.consumer, 'COUNT', opts.batch ?? 100];
     if (from === '>') args.push('BLOCK', opts.blockMs ?? 1_000);
     args.push('STREAMS', this.streamKey, from);
-    const reply = (await reader.call('XREADGROUP', ...args)) as [string, [string, string[] | null][]][] | null;
-    const entries = reply?.[0]?.[1] ?? [];
+    const entries = streamEntries(await reader.call('XREADGROUP', ...args));
     for (const [id, fields] of entries) {
       if (this.stopping) break;
       await this.handleEntry(group, id, fields, opts.handler);
@@ -181,6 +180,19 @@ function parseSignal(raw: string | undefined): Signal | string {
   }
   const parsed = signalSchema.safeParse(json);
   return parsed.success ? parsed.data : describe(parsed.error);
+}
+
+type Entry = [string, string[] | null];
+
+/**
+ * XREADGROUP's reply for one stream: RESP2 gives [[key, entries]], while ioredis 6 returns the
+ * RESP3 map flattened to [key, entries]. Both are accepted.
+ */
+function streamEntries(reply: unknown): Entry[] {
+  if (!Array.isArray(reply) || reply.length === 0) return [];
+  const first = reply[0] as unknown;
+  if (typeof first === 'string') return (reply[1] as Entry[] | undefined) ?? [];
+  return ((first as [string, Entry[]])[1] as Entry[] | undefined) ?? [];
 }
 
 function toRecord(flat: unknown[]): Record<string, unknown> {
