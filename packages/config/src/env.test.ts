@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { ConfigError, parseEnv } from './env.js';
+import { bool, commonEnv, int, port } from './fields.js';
+
+const schema = z.object({ ...commonEnv, PORT: port(5000), WINDOW: int(14, 2, 500), FLAG: bool(false) });
+
+describe('parseEnv', () => {
+  it('applies defaults', () => {
+    const env = parseEnv(schema, {});
+    expect(env.PORT).toBe(5000);
+    expect(env.SYMBOLS).toEqual(['BTC/USDC']);
+    expect(env.TRADING_MODE).toBe('demo');
+    expect(env.BUS_NAMESPACE).toBe('');
+    expect(env.FLAG).toBe(false);
+  });
+
+  it('parses symbols in slash or compact form', () => {
+    expect(parseEnv(schema, { SYMBOLS: 'btc/usdc, ETHUSDT ,BTC/USDC' }).SYMBOLS).toEqual(['BTC/USDC', 'ETH/USDT']);
+  });
+
+  it.each([
+    [{ WINDOW: 'abc' }, /^config: WINDOW must be a whole number from 2 to 500 \(got "abc"\)$/],
+    [{ PORT: '70000' }, /^config: PORT must be a port from 0 to 65535 \(got "70000"\)$/],
+    [{ REDIS_URL: 'http://x' }, /^config: REDIS_URL must be a redis or rediss URL/],
+    [{ SYMBOLS: 'BTC-' }, /^config: SYMBOLS must be a comma-separated list/],
+    [{ TRADING_MODE: 'paper' }, /^config: TRADING_MODE must be demo or live \(got "paper"\)$/],
+    [{ FLAG: 'maybe' }, /^config: FLAG must be true or false/],
+  ])('stops on %j with one line naming the variable', (env, message) => {
+    expect(() => parseEnv(schema, env)).toThrow(ConfigError);
+    expect(() => parseEnv(schema, env)).toThrow(message);
+  });
+
+  it('never echoes a secret', () => {
+    const secret = z.object({ API_SECRET: z.string().min(20, 'must be at least 20 characters') });
+    expect(() => parseEnv(secret, { API_SECRET: 'hunter2' })).toThrow('(got "[redacted]")');
+  });
+});
