@@ -1,0 +1,194 @@
+/**
+ * `pnpm bench:pipeline [--symbols 100] [--seconds 20] [--rate 1000]`
+ *
+ * Runs gateway (synthetic source) → Redis → analyzer (all strategies) → Redis → trader → PostgreSQL
+ * as real processes on this machine's Redis and PostgreSQL, in a database and bus namespace of its
+ * own, and prints:
+ *  1. sustained throughput at MARKET_SPEED=max: candles the analyzer handled per second, and the
+ *     signals and orders the trader persisted in the same window;
+ *  2. latency from candle publish to persisted order (p50, p99) at a fixed candle rate.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { Bus } from '@roottrading/bus';
+import { KEY, topics } from '@roottrading/contracts';
+import { createDb, ensureDatabase, migrateToLatest, type Db } from '@roottrading/db';
+import { createLogger } from '@roottrading/logger';
+import { freePort, spawnService, TEST_PG_ADMIN_URL, TEST_REDIS_URL, type RunningService } from '@roottrading/testing';
+
+const { values: args } = parseArgs({
+  options: {
+    symbols: { type: 'string', default: '100' },
+    seconds: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '1000' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const M = Number(args.symbols);
+const SECONDS = Number(args.seconds);
+const RATE = Number(args.rate);
+if (!(M >= 1 && SECONDS >= 1 && RATE >= 1)) throw new Error('--symbols, --seconds and --rate must be positive numbers');
+
+const logger = createLogger('bench', 'warn');
+const symbols = Array.from({ length: M }, (_, i) => `B${String(i).padStart(3, '0')}/USDC`);
+const marketsFile = join(mkdtempSync(join(tmpdir(), 'rt-bench-')), 'markets.json');
+writeFileSync(
+  marketsFile,
+  JSON.stringify({
+    markets: Object.fromEntries(symbols.map((s) => [s, { tickSize: '0.01', stepSize: '0.00001', minNotional: '0' }])),
+  }),
+);
+
+async function freshDatabase(label: string): Promise<{ url: string; db: Db }> {
+  const u = new URL(TEST_PG_ADMIN_URL);
+  u.pathname = `/rt_bench_${label}_${randomBytes(3).toString('hex')}`;
+  await ensureDatabase(u.toString());
+  const db = createDb(u.toString(), { max: 2 });
+  await migrateToLatest(db);
+  return { url: u.toString(), db };
+}
+
+async function startStack(speed: string, label: string) {
+  const { url, db } = await freshDatabase(label);
+  const namespace = `bench:${randomBytes(4).toString('hex')}:`;
+  const ports = { gateway: await freePort(), analyzer: await freePort(), trader: await freePort() };
+  const common = {
+    DATABASE_URL: url,
+    REDIS_URL: TEST_REDIS_URL,
+    BUS_NAMESPACE: namespace,
+    SYMBOLS: symbols.join(','),
+    INTERVAL: '1m',
+    LOG_LEVEL: 'warn',
+    GATEWAY_PORT: String(ports.gateway),
+    ANALYZER_PORT: String(ports.analyzer),
+    TRADER_PORT: String(ports.trader),
+  };
+  const procs: RunningService[] = [];
+  procs.push(
+    await spawnService('trader', ports.trader, {
+      ...common,
+      MARKETS_FILE: marketsFile,
+      DEMO_BALANCES: 'USDC=1000000000',
+      SIGNAL_MAX_AGE: '1h',
+    }),
+  );
+  procs.push(await spawnService('analyzer', ports.analyzer, common));
+  const bus = new Bus({ url: TEST_REDIS_URL, namespace, logger });
+  return { db, url, bus, namespace, procs, common, ports };
+}
+
+async function stopStack(stack: Awaited<ReturnType<typeof startStack>>) {
+  await Promise.all(stack.procs.map((p) => p.stop()));
+  await stack.bus.close();
+  await stack.db.destroy();
+  if (!args.keep) {
+    const admin = createDb(TEST_PG_ADMIN_URL, { max: 1 });
+    await sql.raw(`drop database if exists "${new URL(stack.url).pathname.slice(1)}" with (force)`).execute(admin);
+    await admin.destroy();
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const count = async (db: Db, table: 'signals' | 'orders' | 'trades') =>
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+async function throughput() {
+  const stack = await startStack('max', 'max');
+  const progressKey = stack.bus.key(KEY.analyzerProgress);
+  stack.procs.push(
+    await spawnService('gateway', stack.ports.gateway, {
+      ...stack.common,
+      MARKET_SOURCE: 'synthetic',
+      MARKET_SPEED: 'max',
+    }),
+  );
+  await sleep(3_000); // warm-up: indicators fill, JIT settles
+  const c0 = Number((await stack.bus.redis.get(progressKey)) ?? 0);
+  const [s0, o0] = [await count(stack.db, 'signals'), await count(stack.db, 'orders')];
+  const t0 = performance.now();
+  await sleep(SECONDS * 1_000);
+  const c1 = Number((await stack.bus.redis.get(progressKey)) ?? 0);
+  const [s1, o1] = [await count(stack.db, 'signals'), await count(stack.db, 'orders')];
+  const elapsed = (performance.now() - t0) / 1_000;
+  const trader = (await (await fetch(stack.procs[0]!.url('/health'))).json()) as { details: { stream?: unknown } };
+  await stopStack(stack);
+  return {
+    candlesPerSecond: (c1 - c0) / elapsed,
+    signalsPerSecond: (s1 - s0) / elapsed,
+    ordersPerSecond: (o1 - o0) / elapsed,
+    traderBacklogAtEnd: trader.details.stream,
+  };
+}
+
+async function latency() {
+  // 1m candles: RATE candles/s over M symbols is RATE/M candles per symbol per second = speed × 1/60.
+  const speed = String((RATE / M) * 60);
+  const stack = await startStack(speed, 'lat');
+  const published = new Map<string, number>();
+  for (const s of symbols) {
+    await stack.bus.subscribe(topics.marketData(s), (c) => {
+      published.set(`${c.symbol}|${c.startTime}`, Date.now());
+    });
+  }
+  const gateway = await spawnService('gateway', stack.ports.gateway, {
+    ...stack.common,
+    MARKET_SOURCE: 'synthetic',
+    MARKET_SPEED: speed,
+  });
+  stack.procs.push(gateway);
+  const from = new Date();
+  await sleep(SECONDS * 1_000);
+  await gateway.stop();
+  await sleep(2_000); // let the last signals reach the trader
+  const rows = await stack.db
+    .selectFrom('orders')
+    .innerJoin('signals', 'signals.id', 'orders.signal_id')
+    .select(['signals.symbol', 'signals.candle_time', 'orders.created_at', 'orders.status'])
+    .where('orders.created_at', '>=', from)
+    .execute();
+  const latencies: number[] = [];
+  for (const r of rows) {
+    const sent = published.get(`${r.symbol}|${r.candle_time.getTime()}`);
+    if (sent !== undefined && r.status === 'filled') latencies.push(r.created_at.getTime() - sent);
+  }
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  const seen = published.size;
+  await stopStack(stack);
+  return {
+    speed,
+    candlesSeen: seen,
+    candlesPerSecond: seen / SECONDS,
+    filledOrders: latencies.length,
+    p50: pct(50),
+    p99: pct(99),
+    max: latencies.at(-1) ?? NaN,
+  };
+}
+
+console.log(`pipeline benchmark: ${M} symbols, ${SECONDS}s windows, latency at ${RATE} candles/s`);
+const tp = await throughput();
+console.log(`\nthroughput at MARKET_SPEED=max`);
+console.log(`  candles/s through the analyzer (3 strategies): ${tp.candlesPerSecond.toFixed(0)}`);
+console.log(
+  `  signals/s stored: ${tp.signalsPerSecond.toFixed(1)}   orders/s persisted by the trader: ${tp.ordersPerSecond.toFixed(1)}`,
+);
+console.log(`  trader backlog at the end: ${JSON.stringify(tp.traderBacklogAtEnd)}`);
+const lat = await latency();
+console.log(
+  `\nlatency candle publish → persisted filled order at ${lat.candlesPerSecond.toFixed(0)} candles/s (MARKET_SPEED=${lat.speed})`,
+);
+console.log(`  filled orders measured: ${lat.filledOrders}`);
+console.log(`  p50 ${lat.p50.toFixed(1)} ms   p99 ${lat.p99.toFixed(1)} ms   max ${lat.max.toFixed(1)} ms`);
+process.exit(0);

@@ -1,0 +1,223 @@
+/**
+ * End to end: the four services as real processes (the command `pnpm start` runs), replaying the
+ * real BTC/USDC and BTC/USDT minutes of March 2023 at max speed, on the real Redis and PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { applyFill, dec, EMPTY_HOLDING, roundToTick, sum, type Decimal, type Holding } from '@roottrading/accounting';
+import { quoteOf, type Summary } from '@roottrading/contracts';
+import {
+  createTestDatabase,
+  freePort,
+  MARKET_DATA_DIR,
+  spawnService,
+  testNamespace,
+  TEST_REDIS_URL,
+  waitFor,
+  type RunningService,
+  type TestDatabase,
+} from '@roottrading/testing';
+
+const SLIPPAGE = '0.0005';
+const FEE_RATE = '0.001';
+const TICK = '0.01';
+let tdb: TestDatabase;
+const services: Record<string, RunningService> = {};
+
+async function json<T = Record<string, unknown>>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  return (await res.json()) as T;
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  const ports = {
+    gateway: await freePort(),
+    analyzer: await freePort(),
+    trader: await freePort(),
+    portfolio: await freePort(),
+  };
+  const common = {
+    DATABASE_URL: tdb.url,
+    REDIS_URL: TEST_REDIS_URL,
+    BUS_NAMESPACE: testNamespace('e2e'),
+    SYMBOLS: 'BTC/USDC,BTC/USDT',
+    INTERVAL: '1m',
+    LOG_LEVEL: 'warn',
+    TRADING_MODE: 'demo',
+    GATEWAY_PORT: String(ports.gateway),
+    ANALYZER_PORT: String(ports.analyzer),
+    TRADER_PORT: String(ports.trader),
+    PORTFOLIO_PORT: String(ports.portfolio),
+  };
+  // Consumers first, so the replay's first candle already has an analyzer listening.
+  services.trader = await spawnService('trader', ports.trader, {
+    ...common,
+    DEMO_BALANCES: 'USDC=10000,USDT=10000',
+    FEE_RATE,
+    SLIPPAGE,
+    SIGNAL_MAX_AGE: '1h',
+  });
+  services.portfolio = await spawnService('portfolio', ports.portfolio, common);
+  services.analyzer = await spawnService('analyzer', ports.analyzer, common);
+  services.gateway = await spawnService('gateway', ports.gateway, {
+    ...common,
+    MARKET_SOURCE: 'replay',
+    REPLAY_DIR: MARKET_DATA_DIR,
+    MARKET_SPEED: 'max',
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(Object.values(services).map((s) => s.stop()));
+  await tdb?.drop();
+});
+
+describe('replay of real data through the whole pipeline', () => {
+  it('finishes the replay, and the trader works through every signal', async () => {
+    await waitFor(
+      async () => {
+        const h = await json<{ details: { replay?: { done?: boolean } } }>(services.gateway!.url('/health'));
+        return h.details.replay?.done === true;
+      },
+      { timeoutMs: 600_000, intervalMs: 500, what: 'the replay to finish' },
+    );
+    const candles = await tdb.db
+      .selectFrom('candles')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(candles.n)).toBe(2 * 30_240);
+
+    const stored = await tdb.db
+      .selectFrom('signals')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBeGreaterThan(0);
+    // Every stored signal ends up with exactly one order (filled, rejected or expired).
+    await waitFor(
+      async () => {
+        const orders = await tdb.db
+          .selectFrom('orders')
+          .where('signal_id', 'is not', null)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow();
+        return Number(orders.n) === Number(stored.n);
+      },
+      { timeoutMs: 300_000, intervalMs: 500, what: 'one order per signal' },
+    );
+    const expired = await tdb.db.selectFrom('orders').where('status', '=', 'expired').selectAll().execute();
+    expect(expired).toEqual([]);
+  }, 900_000);
+
+  it('fills every signal at its candle close ± slippage, never at a later price (no look-ahead)', async () => {
+    const rows = await tdb.db
+      .selectFrom('trades')
+      .innerJoin('signals', 'signals.id', 'trades.signal_id')
+      .select([
+        'trades.side',
+        'trades.price',
+        'trades.quantity',
+        'trades.quote_quantity',
+        'trades.fee',
+        'signals.price as close',
+        'signals.candle_time',
+      ])
+      .where('trades.demo', '=', true)
+      .execute();
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) {
+      const factor = r.side === 'BUY' ? dec(1).plus(SLIPPAGE) : dec(1).minus(SLIPPAGE);
+      expect(dec(r.price).eq(roundToTick(dec(r.close).mul(factor), TICK))).toBe(true);
+      expect(dec(r.quote_quantity).eq(dec(r.price).mul(r.quantity))).toBe(true);
+      expect(dec(r.fee).eq(dec(r.quote_quantity).mul(FEE_RATE).toDecimalPlaces(8))).toBe(true);
+    }
+    const candleCloses = await tdb.db
+      .selectFrom('signals')
+      .innerJoin('candles', (j) =>
+        j.onRef('candles.symbol', '=', 'signals.symbol').onRef('candles.open_time', '=', 'signals.candle_time'),
+      )
+      .select(['signals.price', 'candles.close'])
+      .execute();
+    for (const c of candleCloses) expect(dec(c.price).eq(c.close)).toBe(true);
+  });
+
+  it('reports a portfolio that agrees with the trades, per quote currency, exactly', async () => {
+    const trades = await tdb.db.selectFrom('trades').selectAll().where('demo', '=', true).orderBy('id').execute();
+    // Recompute realized PnL and fees from the trades table, per strategy and symbol at average cost.
+    const holdings = new Map<string, Holding>();
+    const realized = new Map<string, Decimal[]>();
+    const fees = new Map<string, Decimal[]>();
+    for (const t of trades) {
+      const key = `${t.strategy}|${t.symbol}`;
+      const effect = applyFill(holdings.get(key) ?? EMPTY_HOLDING, t.side, dec(t.quantity), dec(t.price));
+      holdings.set(key, effect.holding);
+      const q = quoteOf(t.symbol);
+      if (effect.realized) realized.set(q, [...(realized.get(q) ?? []), effect.realized]);
+      fees.set(q, [...(fees.get(q) ?? []), dec(t.fee)]);
+    }
+    const lastFill = Math.max(...trades.map((t) => Number(t.id)));
+    const summary = await waitFor(
+      async () => {
+        const s = await json<Summary>(services.portfolio!.url('/portfolio/summary'));
+        const count = s.currencies.reduce((n, c) => n + c.tradeCount, 0);
+        // The trader publishes after its last fill; wait until the portfolio holds that publication.
+        const settled = s.currencies.every((c) =>
+          dec(c.startingCash ?? 0)
+            .plus(c.realizedPnl)
+            .minus(c.feesPaid)
+            .eq(dec(c.cash).plus(c.holdingsCost)),
+        );
+        return count === trades.length && settled && lastFill > 0 ? s : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 500, what: 'the portfolio to settle' },
+    );
+    for (const quote of ['USDC', 'USDT']) {
+      const c = summary.currencies.find((x) => x.currency === quote)!;
+      expect(c.startingCash).toBe('10000');
+      expect(dec(c.realizedPnl).eq(sum(realized.get(quote) ?? []))).toBe(true);
+      expect(dec(c.feesPaid).eq(sum(fees.get(quote) ?? []))).toBe(true);
+      expect(dec(c.cash).plus(c.holdingsValue!).eq(c.totalValue!)).toBe(true);
+      const atCost = sum([...holdings].filter(([k]) => quoteOf(k.split('|')[1]!) === quote).map(([, h]) => h.cost));
+      expect(dec(c.holdingsCost).eq(atCost)).toBe(true);
+      expect(dec(10000).plus(c.realizedPnl).minus(c.feesPaid).eq(dec(c.cash).plus(c.holdingsCost))).toBe(true);
+    }
+    const balance = await json<{ balances: { asset: string; total: string }[] }>(
+      services.portfolio!.url('/portfolio/balance'),
+    );
+    for (const quote of ['USDC', 'USDT']) {
+      const cash = summary.currencies.find((x) => x.currency === quote)!.cash;
+      expect(balance.balances.find((b) => b.asset === quote)?.total).toBe(cash);
+    }
+    const btcHeld = sum([...holdings.values()].map((h) => h.quantity));
+    expect(dec(balance.balances.find((b) => b.asset === 'BTC')?.total ?? 0).eq(btcHeld)).toBe(true);
+  }, 120_000);
+
+  it('answers a bad POST /trade with a 400 and writes nothing', async () => {
+    const count = async () =>
+      Number(
+        (
+          await tdb.db
+            .selectFrom('orders')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    for (const body of [
+      { symbol: 'BTCUSDC', side: 'BUY', quantity: -1 },
+      { symbol: 'BTCUSDC', side: 'HOLD', quantity: 0.001 },
+      {},
+    ]) {
+      const res = await fetch(services.trader!.url('/trade'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(400);
+      const err = (await res.json()) as { error: string; details: { field: string }[] };
+      expect(err.details.length).toBeGreaterThan(0);
+    }
+    expect(await count()).toBe(before);
+    const health = await fetch(services.trader!.url('/health'));
+    expect(health.status).toBe(200);
+  });
+});
