@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { commonEnv, port, url } from '@roottrading/config';
+
+/** The web process reads only what it needs: where to listen and where each service answers. */
+export const frontendEnvSchema = z.object({
+  FRONTEND_PORT: port(3000),
+  HTTP_HOST: commonEnv.HTTP_HOST,
+  LOG_LEVEL: commonEnv.LOG_LEVEL,
+  GATEWAY_URL: url(['http', 'https'], 'http://127.0.0.1:5010'),
+  ANALYZER_URL: url(['http', 'https'], 'http://127.0.0.1:5012'),
+  TRADER_URL: url(['http', 'https'], 'http://127.0.0.1:5002'),
+  PORTFOLIO_URL: url(['http', 'https'], 'http://127.0.0.1:8000'),
+});
+export type FrontendConfig = z.infer<typeof frontendEnvSchema>;
+
+/** The services behind `/api/<name>/…`, in the order the UI lists them. */
+export const UPSTREAMS = ['gateway', 'analyzer', 'trader', 'portfolio'] as const;
+export type UpstreamName = (typeof UPSTREAMS)[number];
+
+export function upstreamUrls(config: FrontendConfig): Record<UpstreamName, string> {
+  return {
+    gateway: config.GATEWAY_URL,
+    analyzer: config.ANALYZER_URL,
+    trader: config.TRADER_URL,
+    portfolio: config.PORTFOLIO_URL,
+  };
+}
