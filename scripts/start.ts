@@ -5,13 +5,18 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadDotEnv } from '@roottrading/config';
 import { PROCESSES } from './services.js';
 
 const root = resolve(import.meta.dirname, '..');
 const envFile = loadDotEnv([root]);
+// Paths in .env are relative to the repository root; the services run in their own folders.
+for (const name of ['REPLAY_DIR', 'MARKETS_FILE']) {
+  const value = process.env[name];
+  if (value && !isAbsolute(value)) process.env[name] = resolve(root, value);
+}
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = only.length ? PROCESSES.filter((p) => only.includes(p.name)) : PROCESSES;
 const colors = [36, 35, 33, 32, 34];
