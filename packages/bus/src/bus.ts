@@ -90,7 +90,10 @@ export class Bus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Stop receiving first, so draining ends even while publishers keep going.
+    await this.subscriber?.unsubscribe().catch(() => undefined);
     await this.drain();
+    this.subs.clear();
     await Promise.allSettled([this.subscriber?.quit(), this.redis.quit()]);
   }
 

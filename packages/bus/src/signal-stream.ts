@@ -41,11 +41,14 @@ export class SignalStream {
   /** Appends to the stream and publishes the pub/sub copy, in one round trip. */
   async append(signal: Signal): Promise<void> {
     const body = this.bus.encode(topics.signal, signal);
-    await this.bus.redis
+    const results = await this.bus.redis
       .multi()
       .xadd(this.streamKey, 'MAXLEN', '~', String(this.maxLen), '*', 'signal', body)
       .publish(this.bus.key(topics.signal.channel), body)
       .exec();
+    // MULTI reports a failed command in its results rather than by rejecting.
+    const failed = (results ?? []).find(([err]) => err);
+    if (!results || failed) throw failed?.[0] ?? new Error('signal append transaction was aborted');
   }
 
   /** Entries not yet delivered to the group plus those delivered but not acknowledged. */

@@ -55,7 +55,8 @@ export type Order = z.infer<typeof orderSchema>;
 export const tradeResponseSchema = z.object({ order: orderSchema });
 export type TradeResponse = z.infer<typeof tradeResponseSchema>;
 
-const positiveIntQuery = (name: string, max: number, fallback: number) =>
+/** A whole-number query parameter from 1 to `max`, `fallback` when absent. */
+export const positiveIntQuery = (name: string, max: number, fallback: number) =>
   z
     .string()
     .optional()

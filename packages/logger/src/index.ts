@@ -23,9 +23,11 @@ const REDACT = [
 
 /** One logger per service, created once in its composition root; modules get child loggers. */
 export function createLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
+  // A bad LOG_LEVEL must not crash here: the service's config parsing reports it on one line.
+  const known = level in pino.levels.values || level === 'silent';
   return pino(
     {
-      level,
+      level: known ? level : 'info',
       base: { service },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT, censor: '[redacted]' },

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { commonEnv, parseEnv, port } from '@roottrading/config';
+import { strategyRegistry } from './strategies/registry.js';
+import { resolveStrategyNames } from './strategies/select.js';
+
+/**
+ * The analyzer's environment. Each strategy's own variables (RSI_WINDOW, BB_STD, …) are read by its
+ * paramsSchema when the service starts (see strategies/select.ts).
+ */
+export const analyzerEnvSchema = z.object({
+  ...commonEnv,
+  ANALYZER_PORT: port(5012),
+  /** Comma-separated strategy names, run in this order; default: every registered strategy. */
+  STRATEGIES: z
+    .string()
+    .default(strategyRegistry.map((d) => d.name).join(','))
+    .transform((raw, ctx) => {
+      const names = resolveStrategyNames(raw);
+      if (Array.isArray(names)) return names;
+      ctx.addIssue({ code: 'custom', message: names.error });
+      return z.NEVER;
+    }),
+});
+
+export type AnalyzerConfig = z.output<typeof analyzerEnvSchema>;
+
+export function parseAnalyzerConfig(env: Record<string, string | undefined> = process.env): AnalyzerConfig {
+  return parseEnv(analyzerEnvSchema, env);
+}

@@ -1,0 +1,90 @@
+import type { Express } from 'express';
+import { z } from 'zod';
+import { positiveIntQuery, resolveSymbol } from '@roottrading/contracts';
+import type { Db, SignalRow } from '@roottrading/db';
+import { validate } from '@roottrading/service';
+import { recentSignals } from './signal-store.js';
+import type { LoadedStrategy } from './strategies/select.js';
+
+const MAX_LIMIT = 500;
+
+/** `GET /signals?symbol=BTCUSDC&strategy=RSI_Strategy&limit=50`: symbol resolved against SYMBOLS. */
+export function signalsQuerySchema(symbols: readonly string[], strategies: readonly string[]) {
+  return z.strictObject({
+    symbol: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === '') return undefined;
+        const symbol = resolveSymbol(v, symbols);
+        if (!symbol) {
+          ctx.addIssue({ code: 'custom', message: `must be one of ${symbols.join(', ')}` });
+          return z.NEVER;
+        }
+        return symbol;
+      }),
+    strategy: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === '') return undefined;
+        const name = strategies.find((s) => s.toLowerCase() === v.toLowerCase());
+        if (!name) {
+          ctx.addIssue({ code: 'custom', message: `must be one of ${strategies.join(', ')}` });
+          return z.NEVER;
+        }
+        return name;
+      }),
+    limit: positiveIntQuery('limit', MAX_LIMIT, 50),
+  });
+}
+
+export interface RouteDeps {
+  db: Db;
+  symbols: readonly string[];
+  strategies: readonly LoadedStrategy[];
+}
+
+/** The analyzer's read-only API for the frontend: what runs, and what it signalled. */
+export function mountRoutes(app: Express, deps: RouteDeps): void {
+  const querySchema = signalsQuerySchema(
+    deps.symbols,
+    deps.strategies.map((s) => s.name),
+  );
+
+  app.get('/strategies', (_req, res) => {
+    res.json({
+      strategies: deps.strategies.map((s) => ({
+        name: s.name,
+        description: s.description,
+        params: s.params,
+        warmupCandles: s.warmupCandles,
+      })),
+    });
+  });
+
+  app.get('/signals', async (req, res) => {
+    const query = validate(querySchema, req.query, 'query');
+    const rows = await recentSignals(deps.db, query);
+    res.json({ signals: rows.map(signalView) });
+  });
+}
+
+/** A stored signal for HTTP: times as ISO-8601, the price without NUMERIC's trailing zeros. */
+function signalView(row: SignalRow) {
+  return {
+    id: row.id,
+    strategy: row.strategy,
+    symbol: row.symbol,
+    interval: row.interval,
+    side: row.side,
+    timestamp: new Date(row.candle_time).toISOString(),
+    price: trimDecimal(row.price),
+    metadata: row.metadata,
+    createdAt: new Date(row.emitted_at).toISOString(),
+  };
+}
+
+export function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}

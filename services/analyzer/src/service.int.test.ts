@@ -1,0 +1,314 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Bus } from '@roottrading/bus';
+import { KEY, numberToPlainString, signalSchema, topics, type Candle, type Signal } from '@roottrading/contracts';
+import { upsertCandles } from '@roottrading/db';
+import { createLogger } from '@roottrading/logger';
+import {
+  TEST_REDIS_URL,
+  createTestDatabase,
+  silentLevel,
+  testNamespace,
+  waitFor,
+  type TestDatabase,
+} from '@roottrading/testing';
+import { parseAnalyzerConfig } from './config.js';
+import { startAnalyzer, type AnalyzerService } from './service.js';
+import { loadStrategies } from './strategies/select.js';
+import { SymbolAnalyzer } from './symbol-analyzer.js';
+import { MINUTE, T0, candleAt } from './test-support/candles.js';
+import { readMarketRows } from './test-support/market-data.js';
+
+const logger = createLogger('analyzer', silentLevel);
+
+let tdb: TestDatabase;
+const buses: Bus[] = [];
+const services: AnalyzerService[] = [];
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await Promise.all(services.map((s) => s.stop()));
+  await Promise.all(buses.map((b) => b.close()));
+  await tdb.drop();
+});
+
+/** A namespace of its own for one test: our bus in it, collecting what the analyzer publishes. */
+async function harness(label: string) {
+  const namespace = testNamespace(label);
+  const bus = new Bus({ url: TEST_REDIS_URL, namespace, logger });
+  buses.push(bus);
+  const published: Signal[] = [];
+  await bus.subscribe(topics.signal, (s) => {
+    published.push(s);
+  });
+  const env = (extra: Record<string, string> = {}) => ({
+    REDIS_URL: TEST_REDIS_URL,
+    DATABASE_URL: tdb.url,
+    BUS_NAMESPACE: namespace,
+    SYMBOLS: 'BTC/USDC,BTC/USDT',
+    ANALYZER_PORT: '0',
+    ...extra,
+  });
+  return {
+    bus,
+    published,
+    async start(extra: Record<string, string> = {}) {
+      const e = env(extra);
+      const svc = await startAnalyzer(parseAnalyzerConfig(e), { logger, env: e });
+      services.push(svc);
+      return svc;
+    },
+    publish: (candle: Candle) => bus.publish(topics.marketData(candle.symbol), candle),
+    progress: async () => Number((await bus.redis.get(bus.key(KEY.analyzerProgress))) ?? 0),
+    async streamed(): Promise<Signal[]> {
+      const entries = await bus.redis.xrange(bus.key(KEY.signalStream), '-', '+');
+      return entries.map(([, fields]) => signalSchema.parse(JSON.parse(fields[fields.indexOf('signal') + 1]!)));
+    },
+  };
+}
+
+async function storedIds(symbol: string): Promise<string[]> {
+  const rows = await tdb.db
+    .selectFrom('signals')
+    .select(['id', 'candle_time', 'strategy'])
+    .where('symbol', '=', symbol)
+    .orderBy('candle_time')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+function realCandles(symbol: string, count: number): Candle[] {
+  return readMarketRows(symbol)
+    .slice(0, count)
+    .map((r) => ({
+      symbol,
+      interval: '1m',
+      startTime: r.openTime,
+      closeTime: r.openTime + MINUTE - 1,
+      open: r.open,
+      high: r.high,
+      low: r.low,
+      close: r.close,
+      // A few real volumes are written like 5.4e-05; the bus carries plain decimals only.
+      volume: numberToPlainString(Number(r.volume)),
+      source: 'replay',
+    }));
+}
+
+describe('analyzer service', () => {
+  it('turns real candles into stored, streamed and published signals, and counts its progress', async () => {
+    const h = await harness('flow');
+    const svc = await h.start();
+    const candles = realCandles('BTC/USDT', 1_500);
+
+    // What the strategies decide on these candles, computed in-process for comparison.
+    const reference = new SymbolAnalyzer(
+      'BTC/USDT',
+      loadStrategies(
+        svc.strategies.map((s) => s.name),
+        {},
+      ),
+      MINUTE,
+    );
+    const expected = candles.flatMap((c) => {
+      const o = reference.analyze(c);
+      return o.status === 'seen' ? [] : o.signals;
+    });
+    expect(expected.length).toBeGreaterThan(20);
+
+    for (const c of candles) await h.publish(c);
+    await waitFor(async () => (await h.progress()) === candles.length, { what: 'progress to reach 1500' });
+    await waitFor(() => h.published.length === expected.length, { what: 'every signal on pub/sub' });
+
+    const strip = (s: Signal) => ({ ...s, createdAt: 0 });
+    const streamed = await h.streamed();
+    // The stream and the channel carry them in candle order, exactly what the strategies decided.
+    expect(streamed.map(strip)).toEqual(expected.map(strip));
+    expect(h.published.map(strip)).toEqual(expected.map(strip));
+    expect(await storedIds('BTC/USDT')).toEqual(expect.arrayContaining(expected.map((s) => s.id)));
+    expect(new Set(await storedIds('BTC/USDT')).size).toBe(expected.length);
+
+    const first = expected[0]!;
+    const row = await tdb.db.selectFrom('signals').selectAll().where('id', '=', first.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ strategy: first.strategy, symbol: 'BTC/USDT', interval: '1m', side: first.side });
+    expect(new Date(row.candle_time).getTime()).toBe(first.timestamp);
+    expect(Number(row.price)).toBe(Number(first.price));
+    expect(row.metadata).toEqual(first.metadata);
+
+    const stats = svc.stats();
+    expect(stats.candlesProcessed).toBe(candles.length);
+    expect(stats.signalsEmitted).toBe(expected.length);
+    expect(stats.lastCandleAt['BTC/USDT']).toBe(candles.at(-1)!.startTime);
+  });
+
+  it('drops an invalid candle message and keeps working', async () => {
+    const h = await harness('invalid');
+    const svc = await h.start({ STRATEGIES: 'RSI_Strategy', RSI_WINDOW: '2' });
+    const channel = h.bus.key(topics.marketData('BTC/USDC').channel);
+    await h.bus.redis.publish(channel, 'not json');
+    await h.bus.redis.publish(channel, JSON.stringify({ ...candleAt(0, 10), close: 'ten' }));
+    // Valid, but of another interval than INTERVAL: ignored (and still counted for the gateway).
+    await h.publish({ ...candleAt(0, 10), interval: '5m', closeTime: T0 + 5 * MINUTE - 1 });
+    for (const [i, c] of [10, 9, 8, 7, 8].entries()) await h.publish(candleAt(i, c));
+
+    await waitFor(async () => (await h.progress()) === 6, { what: 'the six valid candles' });
+    await waitFor(() => h.published.length === 1, { what: 'the RSI signal' });
+    expect(h.published[0]).toMatchObject({ strategy: 'RSI_Strategy', side: 'BUY', timestamp: T0 + 4 * MINUTE });
+
+    const health = (await (await fetch(`http://127.0.0.1:${svc.port}/health`)).json()) as {
+      details: { invalidMessages: number; candlesProcessed: number; candlesIgnored: number };
+    };
+    expect(health.details).toMatchObject({ invalidMessages: 2, candlesProcessed: 5, candlesIgnored: 1 });
+  });
+
+  it('fails to start, releasing what it opened, when the stored candles cannot be read', async () => {
+    const h = await harness('nodb');
+    const e = {
+      REDIS_URL: TEST_REDIS_URL,
+      DATABASE_URL: tdb.url.replace(tdb.name, 'rt_no_such_database'),
+      BUS_NAMESPACE: h.bus.namespace,
+      ANALYZER_PORT: '0',
+    };
+    await expect(startAnalyzer(parseAnalyzerConfig(e), { logger, env: e })).rejects.toThrow(/rt_no_such_database/);
+  });
+
+  describe('restarts', () => {
+    const SMA_ENV = { STRATEGIES: 'SimpleMA_Cross', SHORT_WINDOW: '2', LONG_WINDOW: '3' };
+    const START = T0 + 1_000 * MINUTE;
+    let h: Awaited<ReturnType<typeof harness>>;
+    let firstId: string;
+
+    beforeAll(async () => {
+      h = await harness('restart');
+      // History only the warm-up can know: short SMA 8.5 below long SMA 9 on the last stored candle.
+      await upsertCandles(
+        tdb.db,
+        [10, 10, 10, 9, 8].map((close, i) => {
+          const c = candleAt(i, close, 'BTC/USDC', START);
+          return {
+            symbol: c.symbol,
+            interval: c.interval,
+            open_time: new Date(c.startTime),
+            close_time: new Date(c.closeTime),
+            open: c.open,
+            high: c.high,
+            low: c.low,
+            close: c.close,
+            volume: c.volume,
+            source: c.source,
+          };
+        }),
+      );
+    });
+
+    it('warms up from stored candles, so the next live candle can signal at once', async () => {
+      const svc = await h.start(SMA_ENV);
+      // longest window + 1 = 4 candles: [10, 10, 9, 8]
+      expect(svc.strategies[0]!.warmupCandles).toBe(4);
+      expect(svc.stats().warmupCandles).toBe(4);
+      // Already stored (and so already handled): ignored, but counted for the gateway.
+      await h.publish(candleAt(4, 8, 'BTC/USDC', START));
+      await h.publish(candleAt(5, 20, 'BTC/USDC', START));
+      await waitFor(async () => (await h.progress()) === 2, { what: 'both candles counted' });
+      await waitFor(() => h.published.length === 1, { what: 'the crossing signal' });
+      const [signal] = h.published;
+      expect(signal).toMatchObject({
+        strategy: 'SimpleMA_Cross',
+        side: 'BUY',
+        timestamp: START + 5 * MINUTE,
+        price: '20',
+        metadata: { shortSma: 14, longSma: 37 / 3, previousShortSma: 8.5, previousLongSma: 9, shortWindow: 2 },
+      });
+      expect(svc.stats()).toMatchObject({ candlesProcessed: 1, candlesSkipped: 1 });
+      firstId = signal!.id;
+      await svc.stop();
+    });
+
+    it('gives the same signal id when a restart analyses the same candle again', async () => {
+      const svc = await h.start(SMA_ENV);
+      await h.publish(candleAt(5, 20, 'BTC/USDC', START));
+      await waitFor(() => h.published.length === 2, { what: 'the re-emitted signal' });
+      expect(h.published[1]!.id).toBe(firstId);
+      expect((await h.streamed()).map((s) => s.id)).toEqual([firstId, firstId]);
+      const rows = await tdb.db.selectFrom('signals').select('id').where('id', '=', firstId).execute();
+      expect(rows).toHaveLength(1);
+      await svc.stop();
+    });
+  });
+
+  describe('HTTP', () => {
+    let base: string;
+
+    beforeAll(async () => {
+      const h = await harness('http');
+      // Symbols of its own: the database is shared with the tests above.
+      const svc = await h.start({
+        SYMBOLS: 'ETH/USDC,ETH/USDT',
+        STRATEGIES: 'Bollinger_Bands,RSI_Strategy',
+        RSI_WINDOW: '2',
+      });
+      base = `http://127.0.0.1:${svc.port}`;
+      for (const [i, c] of [10, 9, 8, 7, 8].entries()) await h.publish(candleAt(i, c, 'ETH/USDT', T0 + 5_000 * MINUTE));
+      await waitFor(() => h.published.length === 1, { what: 'a signal to list' });
+    });
+
+    const get = async (path: string) => {
+      const res = await fetch(base + path);
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+
+    it('reports health with strategies, symbols, counters and the last candle per symbol', async () => {
+      const { status, body } = await get('/health');
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ service: 'analyzer', status: 'up', redis: 'up', postgres: 'up' });
+      expect(body.details).toMatchObject({
+        strategies: [
+          { name: 'Bollinger_Bands', params: { window: 20, stdMultiplier: 2 } },
+          { name: 'RSI_Strategy', params: { window: 2, overbought: 70, oversold: 30 } },
+        ],
+        symbols: ['ETH/USDC', 'ETH/USDT'],
+        interval: '1m',
+        candlesProcessed: 5,
+        signalsEmitted: 1,
+        lastCandleAt: { 'ETH/USDC': null, 'ETH/USDT': new Date(T0 + 5_004 * MINUTE).toISOString() },
+      });
+    });
+
+    it('lists the loaded strategies with their parameters', async () => {
+      const { body } = await get('/strategies');
+      expect(body.strategies).toEqual([
+        expect.objectContaining({ name: 'Bollinger_Bands', params: { window: 20, stdMultiplier: 2 } }),
+        expect.objectContaining({ name: 'RSI_Strategy', params: { window: 2, overbought: 70, oversold: 30 } }),
+      ]);
+    });
+
+    it('lists stored signals, filtered by symbol (compact form accepted)', async () => {
+      const { status, body } = await get('/signals?symbol=ETHUSDT&strategy=rsi_strategy&limit=10');
+      expect(status).toBe(200);
+      expect(body.signals).toEqual([
+        expect.objectContaining({
+          strategy: 'RSI_Strategy',
+          symbol: 'ETH/USDT',
+          side: 'BUY',
+          price: '8',
+          timestamp: new Date(T0 + 5_004 * MINUTE).toISOString(),
+          metadata: expect.objectContaining({ rsi: 50 }),
+        }),
+      ]);
+    });
+
+    it.each([
+      ['/signals?limit=0', 'limit'],
+      ['/signals?limit=abc', 'limit'],
+      ['/signals?symbol=BTCUSDC', 'symbol'],
+      ['/signals?strategy=MACD', 'strategy'],
+      ['/signals?sort=asc', 'sort'],
+    ])('answers 400 naming the field for %s', async (path, field) => {
+      const { status, body } = await get(path);
+      expect(status).toBe(400);
+      expect(body.details).toEqual([expect.objectContaining({ field })]);
+    });
+  });
+});

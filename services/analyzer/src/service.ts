@@ -1,0 +1,172 @@
+import { Bus, SignalStream } from '@roottrading/bus';
+import { KEY, intervalToMs, topics } from '@roottrading/contracts';
+import { createDb, pingDb } from '@roottrading/db';
+import type { Logger } from '@roottrading/logger';
+import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
+import { CandleHandler, type CandleStats } from './candle-handler.js';
+import type { AnalyzerConfig } from './config.js';
+import { mountRoutes } from './http-routes.js';
+import { ProgressCounter } from './progress-counter.js';
+import { SignalPublisher } from './signal-publisher.js';
+import { loadStrategies, type LoadedStrategy } from './strategies/select.js';
+import { SymbolAnalyzer } from './symbol-analyzer.js';
+import { warmUp } from './warm-up.js';
+
+/** How long a stop keeps analysing candles that are still arriving (stopOnSignals exits after 9 s). */
+const DRAIN_LIMIT_MS = 5_000;
+
+export interface StartAnalyzerOptions {
+  logger: Logger;
+  /** Where strategy parameters (RSI_WINDOW, …) are read from; process.env by default. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface AnalyzerStats extends CandleStats {
+  warmupCandles: number;
+  signalsEmitted: number;
+  signalsLost: number;
+}
+
+export interface AnalyzerService {
+  /** The bound HTTP port (the real one when ANALYZER_PORT is 0). */
+  port: number;
+  strategies: readonly LoadedStrategy[];
+  stats(): AnalyzerStats;
+  /** Finishes the candles received so far, flushes the progress counter, closes everything. */
+  stop(): Promise<void>;
+}
+
+export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerOptions): Promise<AnalyzerService> {
+  const { logger } = opts;
+  // Parameters first: a bad RSI_WINDOW stops the service before it connects anywhere.
+  const strategies = loadStrategies(config.STRATEGIES, opts.env ?? process.env);
+  logger.info(
+    { strategies: strategies.map((s) => ({ name: s.name, params: s.params })) },
+    `Strategies loaded: ${strategies.map((s) => s.name).join(', ')}`,
+  );
+
+  const db = createDb(config.DATABASE_URL, { logger, max: 4 });
+  const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, logger });
+  // Its own connection, so the last count can still be sent after bus.close() has drained the candles.
+  const progressRedis = bus.redis.duplicate();
+  progressRedis.on('error', (err: Error) => logger.debug({ err: err.message }, 'progress redis error'));
+  const progress = new ProgressCounter(progressRedis, bus.key(KEY.analyzerProgress), logger);
+
+  let stopping = false;
+  let stopDeadline: number | undefined;
+  let droppedAtStop = 0;
+  const publisher = new SignalPublisher({
+    db,
+    stream: new SignalStream(bus, logger),
+    logger,
+    stopping: () => stopping,
+  });
+  const intervalMs = intervalToMs(config.INTERVAL);
+  const analyzers = new Map(config.SYMBOLS.map((s) => [s, new SymbolAnalyzer(s, strategies, intervalMs)]));
+  const handler = new CandleHandler(analyzers, config.INTERVAL, publisher, logger);
+  let warmupCandles = 0;
+  let server: Awaited<ReturnType<typeof listen>> | undefined;
+  let warmedUp!: () => void;
+  const ready = new Promise<void>((resolve) => (warmedUp = resolve));
+
+  const closeConnections = async () => {
+    await bus.close();
+    await progress.close();
+    progressRedis.disconnect();
+    await db.destroy();
+  };
+
+  try {
+    // Subscribe before the warm-up reads the table, and hold candles until it is done: a candle
+    // published meanwhile waits in the bus's queue instead of being missed (if it was also stored,
+    // the warm-up saw it and it is skipped as already handled).
+    for (const symbol of config.SYMBOLS) {
+      await bus.subscribe(topics.marketData(symbol), async (candle) => {
+        await ready;
+        if (stopDeadline !== undefined && Date.now() > stopDeadline) {
+          // A feed that never pauses must not keep a stopping analyzer busy past its grace period.
+          droppedAtStop++;
+          return;
+        }
+        try {
+          await handler.handle(symbol, candle);
+        } finally {
+          // Counted even if handling threw: the gateway paces on this and must never wait forever.
+          progress.add(1);
+        }
+      });
+    }
+    const longest = Math.max(...strategies.map((s) => s.warmupCandles));
+    warmupCandles = await warmUp(db, analyzers.values(), config.INTERVAL, longest, logger);
+    handler.refreshLastCandles();
+    warmedUp();
+
+    const app = createApp(logger);
+    mountHealth(app, {
+      service: 'analyzer',
+      redis: () => bus.ping(),
+      postgres: () => pingDb(db),
+      details: () => healthDetails(),
+    });
+    mountRoutes(app, { db, symbols: config.SYMBOLS, strategies });
+    finishApp(app, logger);
+    server = await listen(app, config.ANALYZER_PORT, config.HTTP_HOST);
+  } catch (err) {
+    // Release any candle waiting for the warm-up (dropped, as the start failed) so the bus can drain.
+    stopping = true;
+    stopDeadline = 0;
+    warmedUp();
+    await closeConnections().catch(() => undefined);
+    throw err;
+  }
+
+  const stats = (): AnalyzerStats => ({
+    ...handler.stats,
+    lastCandleAt: { ...handler.stats.lastCandleAt },
+    warmupCandles,
+    signalsEmitted: publisher.emitted,
+    signalsLost: publisher.lost,
+  });
+
+  function healthDetails() {
+    const s = stats();
+    return {
+      strategies: strategies.map((st) => ({ name: st.name, params: st.params })),
+      symbols: config.SYMBOLS,
+      interval: config.INTERVAL,
+      candlesProcessed: s.candlesProcessed,
+      candlesSkipped: s.candlesSkipped,
+      candlesIgnored: s.candlesIgnored,
+      warmupCandles: s.warmupCandles,
+      seriesResets: s.seriesResets,
+      signalsEmitted: s.signalsEmitted,
+      signalsLost: s.signalsLost,
+      invalidMessages: bus.invalidCount,
+      lastCandleAt: Object.fromEntries(
+        Object.entries(s.lastCandleAt).map(([symbol, t]) => [symbol, t === null ? null : new Date(t).toISOString()]),
+      ),
+    };
+  }
+
+  const port = boundPort(server);
+  logger.info(
+    { port, host: config.HTTP_HOST, symbols: config.SYMBOLS, interval: config.INTERVAL },
+    'analyzer listening',
+  );
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      stopping = true;
+      stopDeadline = Date.now() + DRAIN_LIMIT_MS;
+      if (server) await closeServer(server);
+      // bus.close() drains: every candle already received is analysed and its signals published.
+      await closeConnections();
+      if (droppedAtStop > 0)
+        logger.warn({ candles: droppedAtStop }, 'candles still arriving while stopping were not analysed');
+    })();
+    return stopped;
+  };
+
+  return { port, strategies, stats, stop };
+}

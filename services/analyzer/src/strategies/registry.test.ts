@@ -1,0 +1,113 @@
+import { describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { ConfigError } from '@roottrading/config';
+import { parseAnalyzerConfig } from '../config.js';
+import { barsFrom } from '../test-support/candles.js';
+import { strategyRegistry } from './registry.js';
+import { loadStrategies, resolveStrategyNames } from './select.js';
+import { defineStrategy } from './types.js';
+
+const KNOWN = 'RSI_Strategy, SimpleMA_Cross, Bollinger_Bands';
+
+function configError(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('strategy registry', () => {
+  it('lists the three strategies in order, with unique names', () => {
+    expect(strategyRegistry.map((d) => d.name)).toEqual(['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands']);
+  });
+
+  it('gives every strategy usable defaults from an empty environment', () => {
+    for (const d of strategyRegistry) {
+      const params = d.paramsSchema.parse({});
+      expect(d.warmupCandles(params)).toBeGreaterThan(1);
+      expect(d.create(params).update(barsFrom([1])[0]!)).toBeNull();
+    }
+  });
+});
+
+describe('STRATEGIES selection', () => {
+  it('runs every strategy by default, in registry order', () => {
+    expect(parseAnalyzerConfig({}).STRATEGIES).toEqual(['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands']);
+  });
+
+  it('keeps the given order, ignores case, spaces and repeats', () => {
+    expect(resolveStrategyNames(' bollinger_bands, RSI_Strategy,,rsi_strategy ')).toEqual([
+      'Bollinger_Bands',
+      'RSI_Strategy',
+    ]);
+  });
+
+  it('stops on an unknown name with one line listing the known ones', () => {
+    const message = configError(() => parseAnalyzerConfig({ STRATEGIES: 'RSI_Strategy,MACD' }));
+    expect(message).toBe(
+      `config: STRATEGIES names an unknown strategy "MACD"; known: ${KNOWN} (got "RSI_Strategy,MACD")`,
+    );
+    expect(message).not.toContain('\n');
+  });
+
+  it('refuses an empty list', () => {
+    expect(configError(() => parseAnalyzerConfig({ STRATEGIES: ' , ' }))).toContain(
+      'STRATEGIES must name at least one strategy',
+    );
+  });
+});
+
+describe('strategy parameters', () => {
+  it('are read from each strategy’s own variables', () => {
+    const loaded = loadStrategies(['SimpleMA_Cross', 'RSI_Strategy'], { SHORT_WINDOW: '5', RSI_OVERSOLD: '25' });
+    expect(loaded.map((s) => [s.name, s.params])).toEqual([
+      ['SimpleMA_Cross', { shortWindow: 5, longWindow: 30 }],
+      ['RSI_Strategy', { window: 14, overbought: 70, oversold: 25 }],
+    ]);
+    expect(loaded[1]!.paramsKey).toBe('{"overbought":70,"oversold":25,"window":14}');
+  });
+
+  it('stop the service with one line naming a bad variable', () => {
+    const message = configError(() => loadStrategies(['RSI_Strategy'], { RSI_WINDOW: 'abc' }));
+    expect(message).toBe('config: RSI_WINDOW must be a whole number from 2 to 1000 (got "abc")');
+  });
+
+  it('report every bad variable of every enabled strategy on the same line', () => {
+    const message = configError(() =>
+      loadStrategies(['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands'], {
+        RSI_WINDOW: '1',
+        SHORT_WINDOW: '40',
+        BB_STD: '-1',
+      }),
+    );
+    expect(message).toMatch(/^config: RSI_WINDOW .*; SHORT_WINDOW must be smaller than LONG_WINDOW .*; BB_STD /);
+    expect(message).not.toContain('\n');
+  });
+
+  it('ignore the variables of strategies that are not enabled', () => {
+    expect(loadStrategies(['Bollinger_Bands'], { RSI_WINDOW: 'abc' })).toHaveLength(1);
+  });
+});
+
+describe('a new strategy plugin', () => {
+  it('needs only its definition in the registry', () => {
+    const alwaysBuy = defineStrategy({
+      name: 'Always_Buy',
+      description: 'test plugin',
+      paramsSchema: z.object({ EVERY: z.coerce.number().default(2) }).transform((e) => ({ every: e.EVERY })),
+      warmupCandles: (p) => p.every,
+      create: (p) => {
+        let n = 0;
+        return { update: () => (++n % p.every === 0 ? 'BUY' : null), metadata: () => ({ n, ...p }) };
+      },
+    });
+    const registry = [...strategyRegistry, alwaysBuy];
+    expect(resolveStrategyNames('always_buy', registry)).toEqual(['Always_Buy']);
+    const [loaded] = loadStrategies(['Always_Buy'], { EVERY: '3' }, registry);
+    const machine = loaded!.create();
+    expect(barsFrom([1, 2, 3]).map((b) => machine.update(b))).toEqual([null, null, 'BUY']);
+  });
+});
