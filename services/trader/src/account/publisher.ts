@@ -1,0 +1,104 @@
+import { dec, type Decimal } from '@roottrading/accounting';
+import { topics, type AssetBalance, type QuoteTotal } from '@roottrading/contracts';
+import type { Bus } from '@roottrading/bus';
+import type { Db } from '@roottrading/db';
+import type { Logger } from '@roottrading/logger';
+import type { LastPrices } from '../prices/last-prices.js';
+import { insertBalanceSnapshot } from '../repositories/snapshots.js';
+import { quoteTotals, valueBalances } from '../valuation/valuation.js';
+import type { AccountSnapshot, DemoAccount } from './demo-account.js';
+import { Throttle } from './throttle.js';
+
+/** Fills in a burst publish at most this often. */
+export const PUBLISH_GAP_MS = 100;
+/** Snapshot rows at most this often (plus one every ACCOUNT_INTERVAL). */
+export const SNAPSHOT_GAP_MS = 1_000;
+
+export interface Valuation {
+  balances: AssetBalance[];
+  totals: QuoteTotal[];
+  unpriced: { currency: string; symbols: string[] }[];
+}
+
+export function valueAccount(
+  snapshot: AccountSnapshot,
+  symbols: readonly string[],
+  prices: Map<string, Decimal>,
+): Valuation {
+  const balances = snapshot.balances.map((b) => ({ asset: b.asset, free: dec(b.free), locked: dec(b.locked) }));
+  const positions = snapshot.positions.map((p) => ({ symbol: p.symbol, quantity: dec(p.quantity), cost: dec(p.cost) }));
+  return {
+    balances: valueBalances(balances, symbols, prices),
+    ...quoteTotals(balances, positions, symbols, prices),
+  };
+}
+
+/**
+ * Tells the rest of the platform what the account holds: `account:balances` and
+ * `account:total_balance` after fills (coalesced) and on every ACCOUNT_INTERVAL, plus a
+ * balance_snapshots row so the portfolio has the state at start before any message arrives.
+ */
+export class AccountPublisher {
+  private readonly publishThrottle: Throttle;
+  private readonly snapshotThrottle: Throttle;
+  private ticker: NodeJS.Timeout | undefined;
+  published = 0;
+  snapshots = 0;
+
+  constructor(
+    private readonly deps: {
+      bus: Bus;
+      db: Db;
+      account: DemoAccount;
+      prices: LastPrices;
+      symbols: readonly string[];
+      intervalMs: number;
+      logger: Logger;
+    },
+  ) {
+    const onError = (err: unknown) =>
+      deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'account publish failed');
+    this.publishThrottle = new Throttle(() => this.publishNow(), PUBLISH_GAP_MS, onError);
+    this.snapshotThrottle = new Throttle(() => this.snapshotNow(), SNAPSHOT_GAP_MS, onError);
+  }
+
+  start(): void {
+    this.changed();
+    this.ticker = setInterval(() => this.changed(), this.deps.intervalMs);
+  }
+
+  /** The account changed (or the interval ticked): publish soon and snapshot soon. */
+  changed(): void {
+    this.publishThrottle.request();
+    this.snapshotThrottle.request();
+  }
+
+  /** Stops the ticker and sends what is still pending, so the last fill before a stop is published. */
+  async stop(): Promise<void> {
+    clearInterval(this.ticker);
+    await Promise.all([this.publishThrottle.flush(), this.snapshotThrottle.flush()]);
+    this.publishThrottle.stop();
+    this.snapshotThrottle.stop();
+  }
+
+  async valuation(): Promise<Valuation> {
+    const snapshot = await this.deps.account.read();
+    return valueAccount(snapshot, this.deps.symbols, this.deps.prices.all());
+  }
+
+  private async publishNow(): Promise<void> {
+    const { bus, logger } = this.deps;
+    const v = await this.valuation();
+    const timestamp = Date.now();
+    await bus.publish(topics.balances, { mode: 'demo', timestamp, balances: v.balances });
+    await bus.publish(topics.totalBalance, { mode: 'demo', timestamp, totals: v.totals });
+    if (v.unpriced.length > 0) logger.debug({ unpriced: v.unpriced }, 'holdings without a price left out of totals');
+    this.published++;
+  }
+
+  private async snapshotNow(): Promise<void> {
+    const v = await this.valuation();
+    await insertBalanceSnapshot(this.deps.db, new Date(), v.balances, v.totals);
+    this.snapshots++;
+  }
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { Decimal } from '@roottrading/accounting';
+import { commonEnv, int, parseEnv, port } from '@roottrading/config';
+import { parseDemoBalances } from './parse/demo-balances.js';
+import { parseDuration } from './parse/duration.js';
+
+const PLAIN_DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
+
+/** A decimal setting kept exact (fee rates and quantities must never pass through a float). */
+const decimalSetting = (fallback: string, min: string, max: string, { minExclusive = false } = {}) => {
+  const range = `${minExclusive ? 'greater than' : 'from'} ${min} ${minExclusive ? 'and at most' : 'to'} ${max}`;
+  return z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((raw, ctx) => {
+      if (!PLAIN_DECIMAL.test(raw)) {
+        ctx.addIssue({ code: 'custom', message: `must be a decimal number ${range}, e.g. ${fallback}` });
+        return z.NEVER;
+      }
+      const value = new Decimal(raw);
+      if ((minExclusive ? value.lte(min) : value.lt(min)) || value.gt(max)) {
+        ctx.addIssue({ code: 'custom', message: `must be a decimal number ${range}` });
+        return z.NEVER;
+      }
+      return value;
+    });
+};
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((raw, ctx) => {
+      const ms = parseDuration(raw);
+      if (typeof ms === 'string') {
+        ctx.addIssue({ code: 'custom', message: ms });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+export const traderEnvSchema = z.object({
+  ...commonEnv,
+  TRADER_PORT: port(5002),
+  /** Seeded once into an empty demo_balances table, and again only on POST /account/reset. */
+  DEMO_BALANCES: z
+    .string()
+    .default('USDC=10000,USDT=10000')
+    .transform((raw, ctx) => {
+      const parsed = parseDemoBalances(raw);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  /** Base quantity a BUY signal buys, rounded down to the market's step. */
+  TRADE_QUANTITY: decimalSetting('0.001', '0', '1000000000', { minExclusive: true }),
+  FEE_RATE: decimalSetting('0.001', '0', '0.1'),
+  SLIPPAGE: decimalSetting('0.0005', '0', '0.1'),
+  /** Signals older than this (from their createdAt) are recorded as expired, never traded. */
+  SIGNAL_MAX_AGE: duration('5m'),
+  /** Manual orders need a last price younger than this many INTERVALs. */
+  PRICE_MAX_AGE_INTERVALS: int(3, 1, 10_000),
+  ACCOUNT_INTERVAL: duration('60s').refine((ms) => ms >= 1_000, { message: 'must be at least 1s' }),
+  /** Market rules (tick, step, min notional); the bundled src/markets/markets.json when unset. */
+  MARKETS_FILE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  TRADER_CONSUMER: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits, ".", "_", ":" or "-"')
+    .default('trader-1'),
+  /** A stream entry another consumer left unacknowledged this long is claimed by us. */
+  SIGNAL_CLAIM_IDLE_MS: int(30_000, 1),
+});
+
+export type TraderConfig = z.output<typeof traderEnvSchema>;
+
+/** Parses the trader's environment; a bad value throws a one-line ConfigError naming the variable. */
+export function loadTraderConfig(env: Record<string, string | undefined> = process.env): TraderConfig {
+  return parseEnv(traderEnvSchema, env);
+}

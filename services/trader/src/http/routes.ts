@@ -1,0 +1,131 @@
+import type { Express } from 'express';
+import { z } from 'zod';
+import { dec, toPlain, type Decimal } from '@roottrading/accounting';
+import { resolveSymbol, tradeRequestSchema, type Order } from '@roottrading/contracts';
+import type { Db } from '@roottrading/db';
+import { HttpError, validate } from '@roottrading/service';
+import type { DemoAccount } from '../account/demo-account.js';
+import { valueAccount } from '../account/publisher.js';
+import { toOrderView } from '../orders/order-view.js';
+import type { LastPrices } from '../prices/last-prices.js';
+import { listRecentOrders } from '../repositories/orders.js';
+import { readIdempotencyKey } from './idempotency-key.js';
+
+export interface RouteDeps {
+  db: Db;
+  account: DemoAccount;
+  prices: LastPrices;
+  symbols: readonly string[];
+  /** How old a last price may be for a manual order. */
+  priceMaxAgeMs: number;
+}
+
+/** Quantities this large cannot be stored (NUMERIC(38,18)) and are certainly a typo. */
+const MAX_QUANTITY = dec('1e15');
+
+const ordersQuerySchema = z.strictObject({
+  limit: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return 50;
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 500) {
+        ctx.addIssue({ code: 'custom', message: 'must be a whole number from 1 to 500' });
+        return z.NEVER;
+      }
+      return Number(v);
+    }),
+});
+
+export function mountRoutes(app: Express, deps: RouteDeps): void {
+  const { account, prices, symbols } = deps;
+
+  /**
+   * A manual market order at the last price. Everything about the request is checked before
+   * anything is written; once it is valid, exactly one order is recorded — filled (201) or
+   * rejected with its reason (422) — and with an Idempotency-Key a retry gets that same answer.
+   */
+  app.post('/trade', async (req, res) => {
+    const idempotencyKey = readIdempotencyKey(req.get('Idempotency-Key'));
+    // JSON only: a form or text/plain POST from another web page cannot trade on a local trader,
+    // because a cross-origin JSON request needs a CORS preflight this server never grants.
+    if (!req.is('application/json')) {
+      throw new HttpError(415, 'send the order as JSON with Content-Type: application/json', [
+        { field: 'body', message: 'must be JSON (Content-Type: application/json)' },
+      ]);
+    }
+    const body = validate(tradeRequestSchema, req.body, 'trade request');
+    const symbol = resolveSymbol(body.symbol, symbols);
+    if (symbol === undefined) {
+      const message = `must be one of ${symbols.join(', ')}`;
+      throw new HttpError(400, `invalid trade request: symbol "${body.symbol}" ${message}`, [
+        { field: 'symbol', message },
+      ]);
+    }
+    const quantity = dec(body.quantity);
+    if (quantity.gte(MAX_QUANTITY)) {
+      const message = `must be less than ${toPlain(MAX_QUANTITY)}`;
+      throw new HttpError(400, `invalid trade request: quantity ${message}`, [{ field: 'quantity', message }]);
+    }
+    const outcome = await account.placeManualOrder({ symbol, side: body.side, quantity, idempotencyKey }, () =>
+      prices.fresh(symbol, Date.now(), deps.priceMaxAgeMs),
+    );
+    if (outcome.kind === 'key-conflict') {
+      const first = toOrderView(outcome.existing.order, outcome.existing.trade);
+      throw new HttpError(
+        409,
+        `Idempotency-Key was already used for a different order (${first.side} ${first.quantity} ${first.symbol}, order ${first.id})`,
+        [{ field: 'Idempotency-Key', message: 'was already used for a different order' }],
+      );
+    }
+    const order = toOrderView(outcome.result.order, outcome.result.trade);
+    if (outcome.replayed) res.set('Idempotent-Replayed', 'true');
+    if (order.status === 'filled') res.status(201).json({ order });
+    else res.status(422).json({ error: order.reason ?? `order ${order.status}`, order });
+  });
+
+  app.get('/orders', async (req, res) => {
+    const { limit } = validate(ordersQuerySchema, req.query, 'query');
+    const rows = await listRecentOrders(deps.db, limit, true);
+    const orders: Order[] = rows.map((r) => toOrderView(r.order, r.trade));
+    res.json({ mode: 'demo', orders });
+  });
+
+  app.get('/account', async (_req, res) => {
+    res.json(await accountView(deps));
+  });
+
+  /** Back to DEMO_BALANCES, no positions; the order and trade history is kept. */
+  app.post('/account/reset', async (_req, res) => {
+    await account.reset();
+    res.json(await accountView(deps));
+  });
+}
+
+async function accountView(deps: RouteDeps) {
+  const snapshot = await deps.account.read();
+  const last = deps.prices.all();
+  const valuation = valueAccount(snapshot, deps.symbols, last);
+  const initial = new Map(snapshot.balances.map((b) => [b.asset, toPlain(dec(b.initial))]));
+  return {
+    mode: 'demo' as const,
+    balances: valuation.balances.map((b) => ({ ...b, initial: initial.get(b.asset) ?? '0' })),
+    positions: snapshot.positions.map((p) => {
+      const quantity = dec(p.quantity);
+      const cost = dec(p.cost);
+      const price: Decimal | undefined = last.get(p.symbol);
+      return {
+        strategy: p.strategy,
+        symbol: p.symbol,
+        quantity: toPlain(quantity),
+        cost: toPlain(cost),
+        averagePrice: toPlain(cost.div(quantity)),
+        lastPrice: price ? toPlain(price) : null,
+        value: price ? toPlain(quantity.mul(price)) : null,
+        unrealizedPnl: price ? toPlain(quantity.mul(price).minus(cost)) : null,
+        updatedAt: p.updated_at.toISOString(),
+      };
+    }),
+    totals: valuation.totals,
+  };
+}

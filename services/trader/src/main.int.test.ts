@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { KEY, signalSchema } from '@roottrading/contracts';
+import { freePort, spawnService, waitFor } from '@roottrading/testing';
+import { LIVE_NOT_AVAILABLE } from './service.js';
+import { createHarness, makeSignal, type Harness } from './testing/harness.js';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness('trader-process');
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const orderCount = async () =>
+  Number(
+    (
+      await h.testDb.db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+const processEnv = (over: Record<string, string> = {}) => ({ ...h.env, LOG_LEVEL: 'info', ...over });
+
+describe('the trader process', () => {
+  it('stops on SIGTERM with every committed signal acknowledged and every other one left to redeliver', async () => {
+    const port = await freePort();
+    const svc = await spawnService('trader', port, processEnv({ TRADER_PORT: String(port) }));
+    const signals = Array.from({ length: 200 }, (_, i) => makeSignal({ strategy: `Burst_${i % 7}` }));
+    for (const s of signals) await h.stream.append(s);
+    await waitFor(async () => (await orderCount()) > 0, { what: 'the first order' });
+    expect(await svc.stop()).toBe(0);
+    expect(svc.output.some((l) => l.includes('"trader stopped"'))).toBe(true);
+
+    // Committed ⇔ acknowledged: whatever is still pending has no order yet.
+    const pending = (await h.bus.redis.xpending(h.stream.streamKey, KEY.signalGroup, '-', '+', 1000)) as [
+      string,
+      ...unknown[],
+    ][];
+    for (const [entryId] of pending) {
+      const [entry] = (await h.bus.redis.xrange(h.stream.streamKey, entryId, entryId)) as [string, string[]][];
+      const signal = signalSchema.parse(JSON.parse(entry![1][1]!));
+      const order = await h.testDb.db
+        .selectFrom('orders')
+        .select('id')
+        .where('signal_id', '=', signal.id)
+        .executeTakeFirst();
+      expect(order).toBeUndefined();
+    }
+
+    // A restart under the same consumer name picks up where it stopped: one order per signal.
+    const again = await spawnService('trader', port, processEnv({ TRADER_PORT: String(port) }));
+    await h.drained();
+    expect(await orderCount()).toBe(signals.length);
+    expect(await again.stop()).toBe(0);
+  });
+
+  it('loses nothing and doubles nothing when killed mid-stream (SIGKILL) and started again', async () => {
+    const port = await freePort();
+    const before = await orderCount();
+    const svc = await spawnService('trader', port, processEnv({ TRADER_PORT: String(port) }));
+    const signals = Array.from({ length: 200 }, (_, i) => makeSignal({ strategy: `Crash_${i % 5}` }));
+    for (const s of signals) await h.stream.append(s);
+    await waitFor(async () => (await orderCount()) > before, { what: 'the first order' });
+    await svc.kill();
+
+    const again = await spawnService('trader', port, processEnv({ TRADER_PORT: String(port) }));
+    await h.drained();
+    expect(await orderCount()).toBe(before + signals.length);
+    expect(await h.stream.lag()).toEqual({ pending: 0, undelivered: 0 });
+    expect(await again.stop()).toBe(0);
+  });
+
+  it('refuses to start in live mode with one clear line', async () => {
+    const port = await freePort();
+    const svc = await spawnService('trader', port, processEnv({ TRADING_MODE: 'live' }), { waitHealthy: false });
+    await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit' });
+    expect(svc.child.exitCode).toBe(1);
+    const fatal = svc.output.filter((l) => l.includes('"level":"fatal"'));
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]).toContain(LIVE_NOT_AVAILABLE);
+  });
+
+  it('refuses a bad DEMO_BALANCES with one line naming it', async () => {
+    const port = await freePort();
+    const svc = await spawnService('trader', port, processEnv({ DEMO_BALANCES: 'USDC=lots' }), {
+      waitHealthy: false,
+    });
+    await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit' });
+    expect(svc.child.exitCode).toBe(1);
+    const fatal = svc.output.filter((l) => l.includes('"level":"fatal"'));
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]).toContain('DEMO_BALANCES must be a list like USDC=10000,USDT=10000');
+  });
+
+  it('refuses a symbol without market rules, naming it', async () => {
+    const port = await freePort();
+    const svc = await spawnService('trader', port, processEnv({ SYMBOLS: 'BTC/USDC,DOGE/EUR' }), {
+      waitHealthy: false,
+    });
+    await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit' });
+    expect(svc.child.exitCode).toBe(1);
+    expect(svc.output.filter((l) => l.includes('"level":"fatal"')).join('\n')).toContain(
+      'no market rules for DOGE/EUR',
+    );
+  });
+});

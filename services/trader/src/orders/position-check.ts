@@ -1,0 +1,40 @@
+import { floorToStep, toPlain, type Decimal } from '@roottrading/accounting';
+import type { Side } from '@roottrading/contracts';
+import type { MarketRules } from '../markets/markets.js';
+
+export interface PositionCheck {
+  strategy: string;
+  side: Side;
+  rules: MarketRules;
+  /** What this strategy holds of the symbol. */
+  held: Decimal;
+  /** Base quantity asked for; 'all' sells the whole position (signal SELLs). */
+  requested: Decimal | 'all';
+  /** Signal strategies are long-only with one position each: no BUY while holding. */
+  buyOnlyWhenFlat: boolean;
+}
+
+export type PositionCheckResult = { ok: true; quantity: Decimal } | { ok: false; quantity: Decimal; reason: string };
+
+/**
+ * Per-strategy position rules, before any balance is looked at: a strategy sells only what it
+ * bought (never another strategy's coins), and a signal strategy buys only when flat.
+ */
+export function checkPosition(c: PositionCheck): PositionCheckResult {
+  const { strategy, rules, held } = c;
+  const quantity = floorToStep(c.requested === 'all' ? held : c.requested, rules.stepSize);
+  const holding = `${toPlain(held)} ${rules.base} of ${rules.symbol}`;
+  if (c.side === 'BUY') {
+    if (c.buyOnlyWhenFlat && held.gt(0)) {
+      return { ok: false, quantity, reason: `${strategy} already holds ${holding}; it buys again only when flat` };
+    }
+    return { ok: true, quantity };
+  }
+  if (held.lte(0)) {
+    return { ok: false, quantity, reason: `${strategy} holds no ${rules.base} of ${rules.symbol} to sell` };
+  }
+  if (quantity.gt(held)) {
+    return { ok: false, quantity, reason: `${strategy} holds only ${holding}; cannot sell ${toPlain(quantity)}` };
+  }
+  return { ok: true, quantity };
+}

@@ -1,0 +1,162 @@
+import type { Server } from 'node:http';
+import { Bus, SignalStream } from '@roottrading/bus';
+import { dec } from '@roottrading/accounting';
+import { intervalToMs, KEY, topics } from '@roottrading/contracts';
+import { createDb, pingDb } from '@roottrading/db';
+import type { Logger } from '@roottrading/logger';
+import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
+import { DemoAccount } from './account/demo-account.js';
+import { AccountPublisher } from './account/publisher.js';
+import type { TraderConfig } from './config.js';
+import { mountRoutes } from './http/routes.js';
+import { DEFAULT_MARKETS_FILE, loadMarkets, requireMarkets } from './markets/markets.js';
+import { LastPrices } from './prices/last-prices.js';
+import { seedPricesFromCandles } from './prices/seed-prices.js';
+
+export interface Trader {
+  /** The port HTTP is bound to (the real one when TRADER_PORT is 0). */
+  port: number;
+  account: DemoAccount;
+  prices: LastPrices;
+  signalStream: SignalStream;
+  publisher: AccountPublisher;
+  /** Stops taking signals after the one in hand is committed and acknowledged, then closes everything. */
+  stop(): Promise<void>;
+}
+
+export const LIVE_NOT_AVAILABLE =
+  'live trading is not available yet: set TRADING_MODE=demo to paper-trade with the demo account';
+
+/** Starts the trader: seeds the paper account, follows prices, consumes signals, serves HTTP. */
+export async function startTrader(config: TraderConfig, opts: { logger: Logger }): Promise<Trader> {
+  const { logger } = opts;
+  if (config.TRADING_MODE === 'live') throw new Error(LIVE_NOT_AVAILABLE);
+  const marketsFile = config.MARKETS_FILE ?? DEFAULT_MARKETS_FILE;
+  const markets = loadMarkets(marketsFile);
+  requireMarkets(markets, config.SYMBOLS, marketsFile);
+
+  const db = createDb(config.DATABASE_URL, { logger });
+  const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, logger });
+  const signalStream = new SignalStream(bus, logger.child({ module: 'signals' }));
+  let server: Server | undefined;
+  let streamStarted = false;
+  const cleanup = async () => {
+    if (streamStarted) await signalStream.stop();
+    if (server) await closeServer(server);
+    await bus.close();
+    await db.destroy();
+  };
+
+  try {
+    const prices = new LastPrices();
+    const account = new DemoAccount({
+      db,
+      config,
+      markets,
+      logger: logger.child({ module: 'account' }),
+    });
+    await seedAccount(account, logger);
+    await seedPricesFromCandles(db, prices, config.SYMBOLS, config.INTERVAL);
+    for (const symbol of config.SYMBOLS) {
+      await bus.subscribe(topics.marketData(symbol), (candle) => {
+        if (candle.symbol === symbol) prices.set(symbol, dec(candle.close), candle.closeTime, Date.now());
+      });
+    }
+    const publisher = new AccountPublisher({
+      bus,
+      db,
+      account,
+      prices,
+      symbols: config.SYMBOLS,
+      intervalMs: config.ACCOUNT_INTERVAL,
+      logger: logger.child({ module: 'publisher' }),
+    });
+    account.onChange = () => publisher.changed();
+
+    const app = createApp(logger);
+    mountHealth(app, {
+      service: 'trader',
+      redis: () => bus.ping(),
+      postgres: () => pingDb(db),
+      details: async () => ({
+        mode: config.TRADING_MODE,
+        consumer: config.TRADER_CONSUMER,
+        group: KEY.signalGroup,
+        ...account.stats,
+        queued: account.queue.size,
+        streamLag: await signalStream.lag(),
+        accountPublishes: publisher.published,
+        lastPrices: prices.describe(Date.now()),
+      }),
+    });
+    mountRoutes(app, {
+      db,
+      account,
+      prices,
+      symbols: config.SYMBOLS,
+      priceMaxAgeMs: config.PRICE_MAX_AGE_INTERVALS * intervalToMs(config.INTERVAL),
+    });
+    finishApp(app, logger);
+    server = await listen(app, config.TRADER_PORT, config.HTTP_HOST);
+
+    signalStream.start({
+      consumer: config.TRADER_CONSUMER,
+      claimIdleMs: config.SIGNAL_CLAIM_IDLE_MS,
+      // Resolving means committed: only then does the stream acknowledge the entry.
+      handler: async (signal) => {
+        await account.handleSignal(signal);
+      },
+    });
+    streamStarted = true;
+    publisher.start();
+
+    const port = boundPort(server);
+    logger.info(
+      {
+        port,
+        host: config.HTTP_HOST,
+        mode: config.TRADING_MODE,
+        symbols: config.SYMBOLS,
+        consumer: config.TRADER_CONSUMER,
+      },
+      'trader started (demo account)',
+    );
+
+    const liveServer = server;
+    let stopping: Promise<void> | undefined;
+    return {
+      port,
+      account,
+      prices,
+      signalStream,
+      publisher,
+      stop: () =>
+        (stopping ??= (async () => {
+          await Promise.all([signalStream.stop(), closeServer(liveServer)]);
+          await account.queue.idle();
+          await publisher.stop();
+          await bus.close();
+          await db.destroy();
+          logger.info('trader stopped');
+        })()),
+    };
+  } catch (err) {
+    await cleanup().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Seeds DEMO_BALANCES once; a database without the trader's tables gets one clear line instead of SQL. */
+async function seedAccount(account: DemoAccount, logger: Logger): Promise<void> {
+  let seeded: boolean;
+  try {
+    seeded = await account.seedIfEmpty();
+  } catch (err) {
+    if ((err as { code?: string }).code === '42P01') {
+      throw new Error('the database has no demo_balances table: run `pnpm migrate` first');
+    }
+    throw err;
+  }
+  const balances = await account.read().then((s) => s.balances.map((b) => `${b.asset}=${dec(b.free).toFixed()}`));
+  logger.info({ balances }, seeded ? 'demo account seeded from DEMO_BALANCES' : 'demo account loaded');
+}
