@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import { z } from 'zod';
 import { dec, toPlain, type Decimal } from '@roottrading/accounting';
 import { resolveSymbol, tradeRequestSchema, type Order } from '@roottrading/contracts';
@@ -47,13 +47,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
    */
   app.post('/trade', async (req, res) => {
     const idempotencyKey = readIdempotencyKey(req.get('Idempotency-Key'));
-    // JSON only: a form or text/plain POST from another web page cannot trade on a local trader,
-    // because a cross-origin JSON request needs a CORS preflight this server never grants.
-    if (!req.is('application/json')) {
-      throw new HttpError(415, 'send the order as JSON with Content-Type: application/json', [
-        { field: 'body', message: 'must be JSON (Content-Type: application/json)' },
-      ]);
-    }
+    requireJson(req, 'the order');
     const body = validate(tradeRequestSchema, req.body, 'trade request');
     const symbol = resolveSymbol(body.symbol, symbols);
     if (symbol === undefined) {
@@ -96,10 +90,23 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   });
 
   /** Back to DEMO_BALANCES, no positions; the order and trade history is kept. */
-  app.post('/account/reset', async (_req, res) => {
+  app.post('/account/reset', async (req, res) => {
+    requireJson(req, 'the reset request (an empty object {} will do)');
     await account.reset();
     res.json(await accountView(deps));
   });
+}
+
+/**
+ * State-changing routes take JSON only: a form or text/plain POST from another web page cannot reach
+ * a local trader, because a cross-origin JSON request needs a CORS preflight this server never grants.
+ */
+function requireJson(req: Request, what: string): void {
+  if (!req.is('application/json')) {
+    throw new HttpError(415, `send ${what} as JSON with Content-Type: application/json`, [
+      { field: 'body', message: 'must be JSON (Content-Type: application/json)' },
+    ]);
+  }
 }
 
 async function accountView(deps: RouteDeps) {

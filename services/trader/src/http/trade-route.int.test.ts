@@ -256,7 +256,13 @@ describe('reading the account', () => {
 
   it('resets the demo account to DEMO_BALANCES and keeps the history', async () => {
     const before = await counts();
-    const res = await fetch(`${base}/account/reset`, { method: 'POST' });
+    const refused = await fetch(`${base}/account/reset`, { method: 'POST' });
+    expect(refused.status).toBe(415);
+    const res = await fetch(`${base}/account/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     const account = (await res.json()) as { balances: { asset: string; free: string }[]; positions: unknown[] };
     expect(account.balances.map((b) => [b.asset, b.free])).toEqual([['USDC', '1000']]);
