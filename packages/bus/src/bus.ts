@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { Topic } from '@roottrading/contracts';
 import type { Logger } from '@roottrading/logger';
-import { connectRedis, namespaced } from './redis.js';
+import { closeRedis, connectRedis, namespaced } from './redis.js';
 
 export type Handler<T> = (message: T, channel: string) => void | Promise<void>;
 
@@ -91,10 +91,10 @@ export class Bus {
     if (this.closed) return;
     this.closed = true;
     // Stop receiving first, so draining ends even while publishers keep going.
-    await this.subscriber?.unsubscribe().catch(() => undefined);
+    await Promise.race([this.subscriber?.unsubscribe().catch(() => undefined), delay(1_000)]);
     await this.drain();
     this.subs.clear();
-    await Promise.allSettled([this.subscriber?.quit(), this.redis.quit()]);
+    await Promise.all([this.subscriber ? closeRedis(this.subscriber) : undefined, closeRedis(this.redis)]);
   }
 
   private ensureSubscriber(): Redis {
@@ -148,6 +148,10 @@ export class Bus {
 
 export function describe(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ');
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

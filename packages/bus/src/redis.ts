@@ -23,8 +23,14 @@ export function connectRedis(url: string, logger: Logger, role: string, extra: R
     // ioredis reports every failed reconnect attempt; one line per attempt at debug keeps logs readable.
     logger.debug({ role, err: err.message }, 'redis error');
   });
-  redis.on('close', () => {
-    if (wasReady) logger.warn({ role }, 'redis connection closed; reconnecting');
+  // 'reconnecting' fires only for a lost connection, never after a deliberate quit().
+  let announced = false;
+  redis.on('reconnecting', () => {
+    if (wasReady && !announced) logger.warn({ role }, 'redis connection lost; reconnecting');
+    announced = true;
+  });
+  redis.on('ready', () => {
+    announced = false;
   });
   return redis;
 }
@@ -32,4 +38,15 @@ export function connectRedis(url: string, logger: Logger, role: string, extra: R
 export function namespaced(namespace: string, name: string): string {
   if (!namespace) return name;
   return namespace.endsWith(':') ? `${namespace}${name}` : `${namespace}:${name}`;
+}
+
+/** QUIT, or a hard disconnect when Redis does not answer within `ms` (it may be the thing that is down). */
+export async function closeRedis(redis: Redis, ms = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([redis.quit().catch(() => undefined), timeout]);
+  clearTimeout(timer);
+  redis.disconnect();
 }

@@ -12,10 +12,11 @@ export interface HealthSources {
 const started = Date.now();
 
 export async function readHealth(src: HealthSources): Promise<Health> {
+  // Each probe is capped, so /health answers even while a dependency hangs.
   const [redis, postgres, details] = await Promise.all([
-    src.redis(),
-    src.postgres ? src.postgres() : Promise.resolve(null),
-    src.details(),
+    capped(src.redis(), 1_500, false),
+    src.postgres ? capped(src.postgres(), 1_500, false) : Promise.resolve(null),
+    capped(Promise.resolve(src.details()), 1_500, { error: 'details timed out' } as Record<string, unknown>),
   ]);
   const pg = postgres === null ? 'n/a' : postgres ? 'up' : 'down';
   const ready = redis && postgres !== false;
@@ -34,5 +35,21 @@ export function mountHealth(app: Express, src: HealthSources): void {
   app.get('/health', async (_req, res) => {
     const health = await readHealth(src);
     res.status(health.status === 'up' ? 200 : 503).json(health);
+  });
+}
+
+function capped<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
+    );
   });
 }

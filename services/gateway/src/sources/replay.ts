@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Candle } from '@roottrading/contracts';
+import type { Logger } from '@roottrading/logger';
+import { parseCandleFile, inferIntervalMs, type FileCandle } from './candle-file.js';
+import { checkInterval, matchReplayFiles, ReplayConfigError } from './replay-files.js';
+import { FeedState, type CandleSource, type Emit, type FeedStatus, type ReplayProgress } from './source.js';
+
+export interface ReplaySourceOptions {
+  dir: string;
+  symbols: readonly string[];
+  interval: string;
+  intervalMs: number;
+  logger: Logger;
+}
+
+interface Series {
+  symbol: string;
+  file: string;
+  candles: FileCandle[];
+  next: number;
+}
+
+const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../../../../..');
+
+/**
+ * Replays candle files from REPLAY_DIR, one per symbol, interleaved by open time across symbols.
+ * Everything is read and checked at start, so a bad file stops the gateway before any candle goes out.
+ */
+export class ReplaySource implements CandleSource {
+  readonly name = 'replay';
+  private series: Series[] = [];
+  private published = 0;
+  private total = 0;
+  private done = false;
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+  private readonly feed = new FeedState();
+  private readonly logger: Logger;
+
+  constructor(private readonly opts: ReplaySourceOptions) {
+    this.logger = opts.logger.child({ module: 'replay' });
+  }
+
+  async start(emit: Emit): Promise<void> {
+    const dir = resolveDir(this.opts.dir);
+    const names = await readdir(dir).catch((err: Error) => {
+      throw new ReplayConfigError(`REPLAY_DIR ${dir} cannot be read: ${err.message}`);
+    });
+    const files = matchReplayFiles(dir, names, this.opts.symbols);
+    for (const [symbol, name] of files) {
+      const file = join(dir, name);
+      const candles = parseCandleFile(file, await readFile(file, 'utf8'));
+      if (candles.length === 0) throw new ReplayConfigError(`${file}: no candles`);
+      checkInterval(file, inferIntervalMs(candles.map((c) => c.startTime)), this.opts.interval, this.opts.intervalMs);
+      this.series.push({ symbol, file, candles, next: 0 });
+      this.total += candles.length;
+    }
+    this.logger.info(
+      { dir, files: Object.fromEntries(files), total: this.total, interval: this.opts.interval },
+      'replay files loaded',
+    );
+    this.loop = this.run(emit);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.loop;
+  }
+
+  status(): FeedStatus {
+    return this.feed.snapshot();
+  }
+
+  progress(): ReplayProgress {
+    return { done: this.done, published: this.published, total: this.total };
+  }
+
+  private async run(emit: Emit): Promise<void> {
+    this.feed.live();
+    for (;;) {
+      if (this.stopping) return;
+      const series = this.earliest();
+      if (!series) break;
+      const candle = this.toCandle(series, series.candles[series.next]!);
+      await emit(candle);
+      if (this.stopping) return;
+      series.next++;
+      this.published++;
+      this.feed.candle(candle);
+    }
+    this.done = true;
+    this.feed.finished();
+    this.series = [];
+    this.logger.info({ published: this.published, total: this.total }, 'replay finished');
+  }
+
+  /** The series whose next candle opens first; SYMBOLS order breaks ties. */
+  private earliest(): Series | undefined {
+    let best: Series | undefined;
+    for (const s of this.series) {
+      if (s.next >= s.candles.length) continue;
+      if (!best || s.candles[s.next]!.startTime < best.candles[best.next]!.startTime) best = s;
+    }
+    return best;
+  }
+
+  private toCandle(series: Series, c: FileCandle): Candle {
+    return {
+      symbol: series.symbol,
+      interval: this.opts.interval,
+      startTime: c.startTime,
+      closeTime: c.startTime + this.opts.intervalMs - 1,
+      open: c.open,
+      high: c.high,
+      low: c.low,
+      close: c.close,
+      volume: c.volume,
+      source: this.name,
+    };
+  }
+}
+
+/** A relative REPLAY_DIR is tried from the working directory, then from the repository root (where .env lives). */
+function resolveDir(dir: string): string {
+  if (isAbsolute(dir)) return dir;
+  const fromCwd = resolve(dir);
+  if (existsSync(fromCwd)) return fromCwd;
+  const fromRoot = resolve(REPO_ROOT, dir);
+  return existsSync(fromRoot) ? fromRoot : fromCwd;
+}
