@@ -81,11 +81,17 @@ describe('replay of real data through the whole pipeline', () => {
       },
       { timeoutMs: 600_000, intervalMs: 500, what: 'the replay to finish' },
     );
-    const candles = await tdb.db
-      .selectFrom('candles')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(candles.n)).toBe(2 * 30_240);
+    // Published is not yet stored: the gateway writes candles in batches a moment later.
+    await waitFor(
+      async () => {
+        const c = await tdb.db
+          .selectFrom('candles')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow();
+        return Number(c.n) === 2 * 30_240;
+      },
+      { timeoutMs: 30_000, intervalMs: 250, what: 'every replayed candle to be stored' },
+    );
 
     const stored = await tdb.db
       .selectFrom('signals')
