@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decimalString, positiveDecimalInput } from './decimal.js';
-import { sideSchema, tradingModeSchema } from './messages.js';
+import { assetBalanceSchema, sideSchema, tradingModeSchema } from './messages.js';
 
 /** Every 4xx/5xx body: a message and, for validation errors, the fields at fault. */
 export const errorBodySchema = z.object({
@@ -133,16 +133,7 @@ export type Summary = z.infer<typeof summarySchema>;
 export const balanceResponseSchema = z.object({
   mode: tradingModeSchema,
   updatedAt: z.string().nullable(),
-  balances: z.array(
-    z.object({
-      asset: z.string(),
-      free: decimalString,
-      locked: decimalString,
-      total: decimalString,
-      value: decimalString.nullable(),
-      valueCurrency: z.string().nullable(),
-    }),
-  ),
+  balances: z.array(assetBalanceSchema),
 });
 export type BalanceResponse = z.infer<typeof balanceResponseSchema>;
 
