@@ -121,13 +121,13 @@ async function throughput() {
   const c1 = Number((await stack.bus.redis.get(progressKey)) ?? 0);
   const [s1, o1] = [await count(stack.db, 'signals'), await count(stack.db, 'orders')];
   const elapsed = (performance.now() - t0) / 1_000;
-  const trader = (await (await fetch(stack.procs[0]!.url('/health'))).json()) as { details: { stream?: unknown } };
+  const trader = (await (await fetch(stack.procs[0]!.url('/health'))).json()) as { details: { streamLag?: unknown } };
   await stopStack(stack);
   return {
     candlesPerSecond: (c1 - c0) / elapsed,
     signalsPerSecond: (s1 - s0) / elapsed,
     ordersPerSecond: (o1 - o0) / elapsed,
-    traderBacklogAtEnd: trader.details.stream,
+    traderBacklogAtEnd: trader.details.streamLag,
   };
 }
 
