@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decimalString, positiveDecimalInput } from './decimal.js';
 import { assetBalanceSchema, sideSchema, tradingModeSchema } from './messages.js';
+import { exitReasonSchema, trailingStopInputSchema } from './risk.js';
 
 /** Every 4xx/5xx body: a message and, for validation errors, the fields at fault. */
 export const errorBodySchema = z.object({
@@ -17,6 +18,10 @@ export const tradeRequestSchema = z.strictObject({
     .transform((s) => s.toUpperCase())
     .pipe(sideSchema),
   quantity: positiveDecimalInput,
+  /** Optional protective exits for the position a BUY opens: absolute prices. */
+  stopLoss: positiveDecimalInput.optional(),
+  takeProfit: positiveDecimalInput.optional(),
+  trailingStop: trailingStopInputSchema.optional(),
 });
 export type TradeRequest = z.infer<typeof tradeRequestSchema>;
 
@@ -49,6 +54,8 @@ export const orderSchema = z.object({
   demo: z.boolean(),
   createdAt: z.string(),
   fill: fillSchema.nullable(),
+  /** Why this order exits a position; null/absent for entries. */
+  exitReason: exitReasonSchema.nullable().optional(),
 });
 export type Order = z.infer<typeof orderSchema>;
 
@@ -95,6 +102,7 @@ export const tradeRowSchema = z.object({
   realizedPnl: decimalString.nullable(),
   timestamp: z.string(),
   demo: z.boolean(),
+  exitReason: exitReasonSchema.nullable().optional(),
 });
 export type TradeRow = z.infer<typeof tradeRowSchema>;
 

@@ -4,3 +4,5 @@ export * from './intervals.js';
 export * from './messages.js';
 export * from './channels.js';
 export * from './http.js';
+export * from './risk.js';
+export * from './positions.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decimalString } from './decimal.js';
 import { intervalSchema } from './intervals.js';
+import { protectionFields } from './risk.js';
 import { symbolSchema } from './symbols.js';
 
 const epochMs = z.number().int().nonnegative();
@@ -44,6 +45,8 @@ export const signalSchema = z.object({
   metadata: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
   /** Wall-clock time the analyzer emitted it (ms); SIGNAL_MAX_AGE is measured from here. */
   createdAt: epochMs,
+  /** Optional protective exits for the position a BUY opens (prices), set by the strategy's config. */
+  ...protectionFields,
 });
 export type Signal = z.infer<typeof signalSchema>;
 

@@ -25,11 +25,16 @@ describe('migrations', () => {
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       'balance_snapshots',
       'candles',
+      'closed_positions',
       'demo_balances',
+      'equity_marks',
+      'operator_actions',
       'orders',
       'positions',
+      'risk_state',
       'signals',
       'trades',
+      'trading_pauses',
     ]);
     const again = await migrateToLatest(tdb.db);
     expect(again.results).toEqual([]);
@@ -41,6 +46,7 @@ describe('migrations', () => {
       where table_name = 'trades' and data_type = 'numeric' order by column_name`.execute(tdb.db);
     expect(cols.rows.map((c) => [c.column_name, c.numeric_precision, c.numeric_scale])).toEqual([
       ['fee', 38, 18],
+      ['fee_quote', 38, 18],
       ['price', 38, 18],
       ['quantity', 38, 18],
       ['quote_quantity', 38, 18],

@@ -51,6 +51,8 @@ export interface OrdersTable {
   reason: string | null;
   demo: boolean;
   created_at: CreatedAt;
+  /** Why an exit was placed; null for entries. */
+  exit_reason: ColumnType<ExitReason | null, ExitReason | null | undefined, ExitReason | null>;
 }
 
 export interface TradesTable {
@@ -71,6 +73,9 @@ export interface TradesTable {
   realized_pnl: NullableNumeric;
   timestamp: Timestamp;
   demo: boolean;
+  exit_reason: ColumnType<ExitReason | null, ExitReason | null | undefined, ExitReason | null>;
+  /** The fee valued in the quote currency at the fill price. */
+  fee_quote: NullableNumeric;
 }
 
 export interface DemoBalancesTable {
@@ -82,6 +87,19 @@ export interface DemoBalancesTable {
   updated_at: Timestamp;
 }
 
+type DefaultedNumeric = ColumnType<string, string | undefined, string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export type ExitReason = 'signal' | 'stop_loss' | 'take_profit' | 'trailing_stop' | 'manual' | 'kill_switch';
+
+/** A trailing stop's rule as stored: trail by a fraction of the high or a fixed price distance. */
+export interface TrailingRule {
+  type: 'percent' | 'distance';
+  value: string;
+  /** Gain (fraction of the entry price) before the trail starts; null = at once. */
+  activation: string | null;
+}
+
 export interface PositionsTable {
   demo: boolean;
   strategy: string;
@@ -90,6 +108,77 @@ export interface PositionsTable {
   /** Total cost basis of the open quantity, in the quote currency (fees excluded). */
   cost: Numeric;
   updated_at: Timestamp;
+  /** Candle time of the open position's first entry; null while flat. */
+  opened_at: NullableTimestamp;
+  entry_quantity: DefaultedNumeric;
+  entry_cost: DefaultedNumeric;
+  exit_quantity: DefaultedNumeric;
+  exit_proceeds: DefaultedNumeric;
+  realized_gross: DefaultedNumeric;
+  /** Fees of the open position's fills, valued in the quote currency. */
+  fees: DefaultedNumeric;
+  stop_loss: NullableNumeric;
+  take_profit: NullableNumeric;
+  trailing_stop: ColumnType<TrailingRule | null, string | null | undefined, string | null>;
+  trail_high: NullableNumeric;
+  trail_stop: NullableNumeric;
+}
+
+export interface ClosedPositionsTable {
+  id: BigSerial;
+  demo: boolean;
+  strategy: string;
+  symbol: string;
+  /** Total quantity bought over the position's life. */
+  quantity: Numeric;
+  entry_price: Numeric;
+  exit_price: Numeric;
+  opened_at: Timestamp;
+  closed_at: Timestamp;
+  gross_pnl: Numeric;
+  fees: Numeric;
+  net_pnl: Numeric;
+  exit_reason: ExitReason;
+}
+
+export interface RiskStateTable {
+  demo: boolean;
+  kill_switch: ColumnType<boolean, boolean | undefined, boolean>;
+  kill_reason: string | null;
+  tripped_at: NullableTimestamp;
+  reset_by: string | null;
+  reset_at: NullableTimestamp;
+}
+
+export interface EquityMarksTable {
+  demo: boolean;
+  currency: string;
+  peak: Numeric;
+  /** The UTC candle day `day_start` belongs to (YYYY-MM-DD). */
+  day: ColumnType<Date, Date | string, Date | string>;
+  day_start: Numeric;
+}
+
+export interface TradingPausesTable {
+  id: BigSerial;
+  demo: boolean;
+  scope: 'all' | 'strategy' | 'symbol';
+  target: string | null;
+  paused_by: string;
+  paused_at: CreatedAt;
+  resumed_by: string | null;
+  resumed_at: NullableTimestamp;
+}
+
+export interface OperatorActionsTable {
+  id: BigSerial;
+  demo: boolean;
+  action: string;
+  scope: string | null;
+  target: string | null;
+  actor: string;
+  at: CreatedAt;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface BalanceSnapshotsTable {
@@ -98,6 +187,8 @@ export interface BalanceSnapshotsTable {
   taken_at: Timestamp;
   balances: ColumnType<unknown, string, string>;
   totals: ColumnType<unknown, string, string>;
+  /** The candle time the snapshot describes (replays: market time, not wall time). */
+  candle_time: NullableTimestamp;
 }
 
 export interface Database {
@@ -108,6 +199,11 @@ export interface Database {
   demo_balances: DemoBalancesTable;
   positions: PositionsTable;
   balance_snapshots: BalanceSnapshotsTable;
+  closed_positions: ClosedPositionsTable;
+  risk_state: RiskStateTable;
+  equity_marks: EquityMarksTable;
+  trading_pauses: TradingPausesTable;
+  operator_actions: OperatorActionsTable;
 }
 
 export type CandleRow = Selectable<CandlesTable>;
@@ -119,3 +215,7 @@ export type TradeDbRow = Selectable<TradesTable>;
 export type NewTrade = Insertable<TradesTable>;
 export type PositionRow = Selectable<PositionsTable>;
 export type DemoBalanceRow = Selectable<DemoBalancesTable>;
+export type ClosedPositionRow = Selectable<ClosedPositionsTable>;
+export type NewClosedPosition = Insertable<ClosedPositionsTable>;
+export type TradingPauseRow = Selectable<TradingPausesTable>;
+export type RiskStateRow = Selectable<RiskStateTable>;

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { decimalString, positiveDecimalInput, positiveDecimalString } from './decimal.js';
+
+/** Why a position was (partly) closed; every exit trade carries one. */
+export const exitReasonSchema = z.enum(['signal', 'stop_loss', 'take_profit', 'trailing_stop', 'manual', 'kill_switch']);
+export type ExitReason = z.infer<typeof exitReasonSchema>;
+
+/**
+ * A trailing stop: it trails the highest price since entry by a fraction of that high ("percent",
+ * value 0.02 = 2 %) or by a fixed price distance ("distance", e.g. an ATR multiple the analyzer
+ * resolved at signal time), and starts only once the price has gained `activation` (a fraction of
+ * the entry price) when that is given. It only ever moves in the position's favour.
+ */
+export const trailingStopSchema = z.strictObject({
+  type: z.enum(['percent', 'distance']),
+  value: positiveDecimalString,
+  activation: decimalString.nullable().optional(),
+});
+export type TrailingStop = z.infer<typeof trailingStopSchema>;
+
+/** The same, as a manual order may give it (numbers or decimal strings). */
+export const trailingStopInputSchema = z.strictObject({
+  type: z.enum(['percent', 'distance']),
+  value: positiveDecimalInput,
+  activation: positiveDecimalInput.nullable().optional(),
+});
+
+/** Protective exits a signal or a manual order may carry: absolute prices in the quote currency. */
+export const protectionFields = {
+  stopLoss: positiveDecimalString.optional(),
+  takeProfit: positiveDecimalString.optional(),
+  trailingStop: trailingStopSchema.optional(),
+};
+
+/** Scope of a pause of new entries: everything, one strategy, or one symbol. */
+export const pauseScopeSchema = z.enum(['all', 'strategy', 'symbol']);
+export type PauseScope = z.infer<typeof pauseScopeSchema>;
+
+const actor = z
+  .string()
+  .trim()
+  .min(1, 'must name who asks')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[\w .@:-]+$/, 'may hold letters, digits, spaces and . _ @ : -');
+
+/** `POST /controls/pause` and `POST /controls/resume` on the trader. */
+export const pauseRequestSchema = z
+  .strictObject({
+    scope: pauseScopeSchema.default('all'),
+    /** The strategy name or symbol (BTC/USDC or BTCUSDC) for those scopes. */
+    target: z.string().trim().min(1).optional(),
+    requestedBy: actor.default('api'),
+  })
+  .refine((r) => (r.scope === 'all') === (r.target === undefined), {
+    path: ['target'],
+    message: 'is required for scope strategy or symbol, and not allowed for scope all',
+  });
+export type PauseRequest = z.infer<typeof pauseRequestSchema>;
+
+/** `POST /positions/close-all` on the trader: closes every open position (or those matching), reason "manual". */
+export const closeAllRequestSchema = z.strictObject({
+  symbol: z.string().trim().min(1).optional(),
+  strategy: z.string().trim().min(1).optional(),
+  requestedBy: actor.default('api'),
+});
+export type CloseAllRequest = z.infer<typeof closeAllRequestSchema>;
+
+/** `POST /risk/kill-switch/reset` on the trader: the only way to clear a tripped kill switch. */
+export const killSwitchResetSchema = z.strictObject({ requestedBy: actor });
+export type KillSwitchReset = z.infer<typeof killSwitchResetSchema>;
+
+export const killSwitchStateSchema = z.object({
+  active: z.boolean(),
+  reason: z.string().nullable(),
+  trippedAt: z.string().nullable(),
+  resetBy: z.string().nullable(),
+  resetAt: z.string().nullable(),
+});
+export type KillSwitchState = z.infer<typeof killSwitchStateSchema>;
+
+export const activePauseSchema = z.object({
+  scope: pauseScopeSchema,
+  target: z.string().nullable(),
+  pausedBy: z.string(),
+  pausedAt: z.string(),
+});
+export type ActivePause = z.infer<typeof activePauseSchema>;
+
+/** `GET /controls` on the trader (and part of `/stats/live`). */
+export const controlsStateSchema = z.object({
+  killSwitch: killSwitchStateSchema,
+  pauses: z.array(activePauseSchema),
+});
+export type ControlsState = z.infer<typeof controlsStateSchema>;
