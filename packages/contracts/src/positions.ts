@@ -101,7 +101,12 @@ export type PnlResponse = z.infer<typeof pnlResponseSchema>;
 
 /** `GET /portfolio/equity?currency=USDC&limit=500` — value over (candle) time from balance snapshots. */
 export const equityQuerySchema = z.strictObject({
-  currency: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,15}$/, 'must be a currency like USDC').optional(),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{2,15}$/, 'must be a currency like USDC')
+    .optional(),
   limit: positiveIntQuery('limit', 5_000, 500),
 });
 export type EquityQuery = z.infer<typeof equityQuerySchema>;

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { decimalString, positiveDecimalInput, positiveDecimalString } from './decimal.js';
 
 /** Why a position was (partly) closed; every exit trade carries one. */
-export const exitReasonSchema = z.enum(['signal', 'stop_loss', 'take_profit', 'trailing_stop', 'manual', 'kill_switch']);
+export const exitReasonSchema = z.enum([
+  'signal',
+  'stop_loss',
+  'take_profit',
+  'trailing_stop',
+  'manual',
+  'kill_switch',
+]);
 export type ExitReason = z.infer<typeof exitReasonSchema>;
 
 /**

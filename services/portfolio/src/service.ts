@@ -1,16 +1,19 @@
 import { Bus } from '@roottrading/bus';
-import { balancesMessageSchema, topics, totalBalanceMessageSchema } from '@roottrading/contracts';
-import { createDb, pingDb } from '@roottrading/db';
+import { topics } from '@roottrading/contracts';
+import { createDb, pingDb, type Db } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
 import { AccountView } from './account-view.js';
 import type { PortfolioConfig } from './config.js';
+import { LastPrices } from './last-prices.js';
 import { latestSnapshot } from './repositories/snapshots.js';
 import { mountPortfolioRoutes } from './routes.js';
+import { snapshotMessages } from './snapshot-messages.js';
 
 export interface PortfolioService {
   port: number;
   view: AccountView;
+  prices: LastPrices;
   stop(): Promise<void>;
 }
 
@@ -21,10 +24,13 @@ export async function startPortfolio(
   const db = createDb(config.DATABASE_URL, { logger });
   const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, logger });
   const view = new AccountView(config.TRADING_MODE);
+  const prices = new LastPrices();
 
   await restoreFromSnapshot(view, db, logger);
   await bus.subscribe(topics.balances, (m) => view.acceptBalances(m));
   await bus.subscribe(topics.totalBalance, (m) => view.acceptTotals(m));
+  // Open positions are valued at the latest close of their market, as the candles arrive.
+  for (const symbol of config.SYMBOLS) await bus.subscribe(topics.marketData(symbol), (c) => prices.acceptCandle(c));
 
   const app = createApp(logger);
   mountHealth(app, {
@@ -35,9 +41,11 @@ export async function startPortfolio(
       mode: view.mode,
       balancesAt: view.balances ? new Date(view.balances.timestamp).toISOString() : null,
       totalsAt: view.totals ? new Date(view.totals.timestamp).toISOString() : null,
+      prices: priceHealth(prices, view, config.SYMBOLS),
+      invalidMessages: bus.invalidCount,
     }),
   });
-  mountPortfolioRoutes(app, { db, view, symbols: config.SYMBOLS });
+  mountPortfolioRoutes(app, { db, view, prices, symbols: config.SYMBOLS });
   finishApp(app, logger);
   const server = await listen(app, config.PORTFOLIO_PORT, config.HTTP_HOST);
   const port = boundPort(server);
@@ -46,6 +54,7 @@ export async function startPortfolio(
   return {
     port,
     view,
+    prices,
     stop: async () => {
       await closeServer(server);
       await bus.close();
@@ -54,16 +63,39 @@ export async function startPortfolio(
   };
 }
 
+/**
+ * Per symbol: the price open positions are valued at, where it came from, its (candle) time, and
+ * how many seconds ago this service got it — wall time, so a stalled feed shows even in a replay.
+ */
+function priceHealth(prices: LastPrices, view: AccountView, symbols: readonly string[]) {
+  const now = Date.now();
+  return Object.fromEntries(
+    symbols.map((symbol) => {
+      const p = prices.get(symbol, view.totals);
+      return [
+        symbol,
+        p
+          ? {
+              price: p.price,
+              source: p.source,
+              time: p.time.toISOString(),
+              ageSeconds: Math.round((now - p.receivedAt.getTime()) / 1000),
+            }
+          : null,
+      ];
+    }),
+  );
+}
+
 /** Figures from the last snapshot until the trader publishes again; a bad snapshot is skipped, not fatal. */
-async function restoreFromSnapshot(view: AccountView, db: ReturnType<typeof createDb>, logger: Logger): Promise<void> {
+async function restoreFromSnapshot(view: AccountView, db: Db, logger: Logger): Promise<void> {
   try {
     const snap = await latestSnapshot(db, view.mode === 'demo');
     if (!snap) return;
-    const balances = balancesMessageSchema.safeParse(snap.balances);
-    const totals = totalBalanceMessageSchema.safeParse(snap.totals);
-    if (balances.success) view.acceptBalances(balances.data);
-    if (totals.success) view.acceptTotals(totals.data);
-    if (!balances.success || !totals.success) logger.warn('latest balance snapshot has an unexpected shape; ignored');
+    const { balances, totals } = snapshotMessages(snap, view.mode);
+    if (balances) view.acceptBalances(balances);
+    if (totals) view.acceptTotals(totals);
+    if (!balances || !totals) logger.warn('latest balance snapshot has an unexpected shape; ignored');
   } catch (err) {
     logger.warn({ err: (err as Error).message }, 'could not load the latest balance snapshot');
   }

@@ -4,6 +4,8 @@ import type { DbOrTx, TradeDbRow } from '@roottrading/db';
 export interface TradesFilter {
   demo: boolean;
   symbol?: string;
+  side?: 'BUY' | 'SELL';
+  strategy?: string;
   limit: number;
   page: number;
 }
@@ -11,7 +13,9 @@ export interface TradesFilter {
 /** One page of trades, newest first, and the total count matching the filter. */
 export async function tradesPage(db: DbOrTx, f: TradesFilter): Promise<{ rows: TradeDbRow[]; total: number }> {
   let base = db.selectFrom('trades').where('demo', '=', f.demo);
-  if (f.symbol) base = base.where('symbol', '=', f.symbol);
+  if (f.symbol !== undefined) base = base.where('symbol', '=', f.symbol);
+  if (f.side !== undefined) base = base.where('side', '=', f.side);
+  if (f.strategy !== undefined) base = base.where('strategy', '=', f.strategy);
   const [rows, count] = await Promise.all([
     base
       .selectAll()
@@ -34,17 +38,20 @@ export interface QuoteAggregate {
 
 /**
  * Realized PnL, fees and trade count per quote currency, summed exactly by PostgreSQL's NUMERIC.
- * Fees are grouped by the currency they were charged in (the quote, for every fill the trader makes).
+ * Fees are quote-valued (`fee_quote`, which the trader sets for a fee charged in the base asset
+ * too), so cash + cost = starting cash + realized − fees holds per quote; a row without it counts
+ * its fee only when charged in the quote.
  */
 export async function aggregatesByQuote(db: DbOrTx, demo: boolean): Promise<QuoteAggregate[]> {
   const quote = sql<string>`split_part(symbol, '/', 2)`;
+  const feeInQuote = sql`coalesce(fee_quote, case when fee_currency = split_part(symbol, '/', 2) then fee end)`;
   return db
     .selectFrom('trades')
     .select([
       quote.as('quote'),
       sql<string>`count(*)`.as('trade_count'),
       sql<string>`coalesce(sum(realized_pnl), 0)`.as('realized_pnl'),
-      sql<string>`coalesce(sum(fee) filter (where fee_currency = split_part(symbol, '/', 2)), 0)`.as('fees'),
+      sql<string>`coalesce(sum(${feeInQuote}), 0)`.as('fees'),
     ])
     .where('demo', '=', demo)
     .groupBy(quote)
@@ -69,4 +76,15 @@ export async function demoStartingBalances(
 ): Promise<Map<string, { initial: string; free: string; locked: string }>> {
   const rows = await db.selectFrom('demo_balances').select(['asset', 'initial', 'free', 'locked']).execute();
   return new Map(rows.map((r) => [r.asset, { initial: r.initial, free: r.free, locked: r.locked }]));
+}
+
+/** Trades of the mode, all of them or those whose time falls in [from, to). */
+export async function countTrades(db: DbOrTx, demo: boolean, range?: { from: Date; to: Date }): Promise<number> {
+  let q = db
+    .selectFrom('trades')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('demo', '=', demo);
+  if (range) q = q.where('timestamp', '>=', range.from).where('timestamp', '<', range.to);
+  const row = await q.executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import type { ClosedPositionRow, DbOrTx } from '@roottrading/db';
+import type { ClosedAggregate } from '../pnl-stats.js';
+
+export interface ClosedPositionsFilter {
+  demo: boolean;
+  symbol?: string;
+  strategy?: string;
+  limit: number;
+  page: number;
+}
+
+/** One page of closed positions, newest closed first, and the total count matching the filter. */
+export async function closedPositionsPage(
+  db: DbOrTx,
+  f: ClosedPositionsFilter,
+): Promise<{ rows: ClosedPositionRow[]; total: number }> {
+  let base = db.selectFrom('closed_positions').where('demo', '=', f.demo);
+  if (f.symbol !== undefined) base = base.where('symbol', '=', f.symbol);
+  if (f.strategy !== undefined) base = base.where('strategy', '=', f.strategy);
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('closed_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.limit)
+      .offset((f.page - 1) * f.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export type PnlGrouping = 'symbol' | 'strategy';
+
+/**
+ * Counts and exact NUMERIC sums of closed positions per symbol, or per strategy and quote currency
+ * (amounts in two currencies are never added together). Win: net PnL > 0; loss: net ≤ 0.
+ */
+export async function closedAggregates(
+  db: DbOrTx,
+  demo: boolean,
+  by: PnlGrouping,
+): Promise<(ClosedAggregate & { key: string })[]> {
+  const key = by === 'symbol' ? sql<string>`symbol` : sql<string>`strategy`;
+  const currency = sql<string>`split_part(symbol, '/', 2)`;
+  const rows = await db
+    .selectFrom('closed_positions')
+    .select([
+      key.as('key'),
+      currency.as('currency'),
+      sql<string>`count(*)`.as('trades'),
+      sql<string>`count(*) filter (where net_pnl > 0)`.as('wins'),
+      sql<string>`sum(gross_pnl)`.as('gross'),
+      sql<string>`sum(net_pnl)`.as('net'),
+      sql<string>`sum(fees)`.as('fees'),
+      sql<string>`coalesce(sum(net_pnl) filter (where net_pnl > 0), 0)`.as('winning'),
+      sql<string>`coalesce(sum(net_pnl) filter (where net_pnl <= 0), 0)`.as('losing'),
+    ])
+    .where('demo', '=', demo)
+    .groupBy([key, currency])
+    .orderBy(key)
+    .orderBy(currency)
+    .execute();
+  return rows.map((r) => ({
+    key: r.key,
+    currency: r.currency,
+    trades: Number(r.trades),
+    wins: Number(r.wins),
+    grossPnl: r.gross,
+    netPnl: r.net,
+    fees: r.fees,
+    winningNet: r.winning,
+    losingNet: r.losing,
+  }));
+}
+
+/** Closed positions of the mode and how many of them won (net PnL > 0). */
+export async function closedWinCount(db: DbOrTx, demo: boolean): Promise<{ closed: number; wins: number }> {
+  const row = await db
+    .selectFrom('closed_positions')
+    .select([sql<string>`count(*)`.as('closed'), sql<string>`count(*) filter (where net_pnl > 0)`.as('wins')])
+    .where('demo', '=', demo)
+    .executeTakeFirstOrThrow();
+  return { closed: Number(row.closed), wins: Number(row.wins) };
+}
