@@ -76,9 +76,32 @@ export const positiveIntQuery = (name: string, max: number, fallback: number) =>
       return Number(v);
     });
 
-/** `GET /portfolio/trades?symbol=&limit=50&page=1` */
+/** An empty query parameter (`?side=`, as a form sends it) means "no filter". */
+const optionalParam = <S extends z.ZodType<unknown, string>>(schema: S) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/**
+ * `GET /portfolio/trades?symbol=&side=&strategy=&mode=&limit=50&page=1`. Strict: a misspelt filter
+ * is a 400, never a silently unfiltered list.
+ */
 export const tradesQuerySchema = z.strictObject({
   symbol: z.string().optional(),
+  side: optionalParam(
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .pipe(z.enum(['BUY', 'SELL'], { message: 'must be BUY or SELL' })),
+  ),
+  /** Any strategy name, "manual" (orders from POST /trade) included. */
+  strategy: optionalParam(z.string().trim().max(128, 'must be at most 128 characters')),
+  mode: optionalParam(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['demo', 'live'], { message: 'must be demo or live' })),
+  ),
   limit: positiveIntQuery('limit', 500, 50),
   page: positiveIntQuery('page', 1_000_000, 1),
 });
