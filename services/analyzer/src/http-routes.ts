@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { positiveIntQuery, resolveSymbol } from '@roottrading/contracts';
 import type { Db, SignalRow } from '@roottrading/db';
 import { validate } from '@roottrading/service';
+import { protectionView } from './protection/config.js';
 import { recentSignals } from './signal-store.js';
 import type { LoadedStrategy } from './strategies/select.js';
 
@@ -58,6 +59,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
         name: s.name,
         description: s.description,
         params: s.params,
+        protection: protectionView(s.protection),
         warmupCandles: s.warmupCandles,
       })),
     });

@@ -7,6 +7,7 @@ import { CandleHandler, type CandleStats } from './candle-handler.js';
 import type { AnalyzerConfig } from './config.js';
 import { mountRoutes } from './http-routes.js';
 import { ProgressCounter } from './progress-counter.js';
+import { protectionView } from './protection/config.js';
 import { SignalPublisher } from './signal-publisher.js';
 import { loadStrategies, type LoadedStrategy } from './strategies/select.js';
 import { SymbolAnalyzer } from './symbol-analyzer.js';
@@ -41,7 +42,9 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
   // Parameters first: a bad RSI_WINDOW stops the service before it connects anywhere.
   const strategies = loadStrategies(config.STRATEGIES, opts.env ?? process.env);
   logger.info(
-    { strategies: strategies.map((s) => ({ name: s.name, params: s.params })) },
+    {
+      strategies: strategies.map((s) => ({ name: s.name, params: s.params, protection: protectionView(s.protection) })),
+    },
     `Strategies loaded: ${strategies.map((s) => s.name).join(', ')}`,
   );
 

@@ -1,6 +1,9 @@
 import type { Candle, Signal } from '@roottrading/contracts';
 import { barFromCandle } from './bars.js';
 import { classifyCandle } from './candle-order.js';
+import { AverageTrueRange } from './indicators/atr.js';
+import { hasProtection } from './protection/config.js';
+import { resolveProtection } from './protection/resolve.js';
 import { signalId } from './signal-id.js';
 import type { LoadedStrategy } from './strategies/select.js';
 import type { Bar, StrategyMachine } from './strategies/types.js';
@@ -18,6 +21,8 @@ export type CandleOutcome =
  */
 export class SymbolAnalyzer {
   private machines: { strategy: LoadedStrategy; machine: StrategyMachine }[] = [];
+  /** One ATR per window any protected strategy uses (one, ATR_WINDOW, in practice), shared by them. */
+  private atrs = new Map<number, AverageTrueRange>();
   lastStartTime: number | undefined;
 
   constructor(
@@ -31,6 +36,7 @@ export class SymbolAnalyzer {
   /** Feeds a past candle (warm-up): the indicators move on, nothing is signalled. */
   warm(bar: Bar): void {
     for (const { machine } of this.machines) machine.update(bar);
+    for (const atr of this.atrs.values()) atr.update(bar);
     this.lastStartTime = bar.startTime;
   }
 
@@ -41,10 +47,16 @@ export class SymbolAnalyzer {
     const previousStartTime = this.lastStartTime;
     if (order === 'new-series') this.reset();
     const bar = barFromCandle(candle);
+    for (const atr of this.atrs.values()) atr.update(bar);
     const signals: Signal[] = [];
     for (const { strategy, machine } of this.machines) {
       const side = machine.update(bar);
       if (side === null) continue;
+      // Stops and targets protect the position a BUY opens; a SELL is itself the exit.
+      const protection =
+        side === 'BUY' && hasProtection(strategy.protection)
+          ? resolveProtection(strategy.protection, candle.close, this.atrs.get(strategy.protection.atrWindow)?.value)
+          : undefined;
       signals.push({
         id: signalId({
           strategy: strategy.name,
@@ -59,8 +71,11 @@ export class SymbolAnalyzer {
         side,
         timestamp: candle.startTime,
         price: candle.close,
-        metadata: machine.metadata(),
+        metadata: protection ? { ...machine.metadata(), ...protection.metadata } : machine.metadata(),
         createdAt: now,
+        ...(protection?.stopLoss ? { stopLoss: protection.stopLoss } : {}),
+        ...(protection?.takeProfit ? { takeProfit: protection.takeProfit } : {}),
+        ...(protection?.trailingStop ? { trailingStop: protection.trailingStop } : {}),
       });
     }
     this.lastStartTime = candle.startTime;
@@ -68,9 +83,14 @@ export class SymbolAnalyzer {
     return { status: 'analyzed', signals };
   }
 
-  /** Forgets everything: fresh indicators for every strategy. */
+  /** Forgets everything: fresh indicators for every strategy, and a fresh ATR. */
   reset(): void {
     this.machines = this.strategies.map((strategy) => ({ strategy, machine: strategy.create() }));
+    this.atrs = new Map(
+      this.strategies
+        .filter((s) => hasProtection(s.protection))
+        .map((s) => [s.protection.atrWindow, new AverageTrueRange(s.protection.atrWindow)]),
+    );
     this.lastStartTime = undefined;
   }
 }

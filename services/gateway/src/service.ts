@@ -6,6 +6,7 @@ import { redactUrl, type Logger } from '@roottrading/logger';
 import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
 import { CandleStore } from './candle-store.js';
 import type { GatewayConfig } from './config.js';
+import { mountCandlesRoute } from './http/candles-route.js';
 import { Pacer, type PacerSpeed } from './pacer.js';
 import { errorMessage, Sleeper } from './sleeper.js';
 import { createSource } from './sources/create-source.js';
@@ -117,6 +118,8 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
       return { ...status() };
     },
   });
+  // The gateway owns the candles table, so it serves it (the chart reads it through /api/gateway/candles).
+  mountCandlesRoute(app, { db, symbols: config.SYMBOLS, interval: config.INTERVAL });
   finishApp(app, logger);
 
   /** Stop the source, flush the candle buffer, close HTTP, bus and db: in that order. */

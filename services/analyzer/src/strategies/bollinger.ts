@@ -21,6 +21,7 @@ type BollingerParams = z.output<typeof paramsSchema>;
  */
 export const bollingerStrategy = defineStrategy<BollingerParams>({
   name: 'Bollinger_Bands',
+  protectionPrefix: 'BB',
   description: 'close returning inside the bands from below (BUY) or from above (SELL)',
   paramsSchema,
   warmupCandles: (p) => p.window + 1,

@@ -24,6 +24,12 @@ describe('strategy registry', () => {
     expect(strategyRegistry.map((d) => d.name)).toEqual(['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands']);
   });
 
+  it('gives each strategy its own protection prefix (RSI_STOP_LOSS, MA_…, BB_…)', () => {
+    const prefixes = strategyRegistry.map((d) => d.protectionPrefix);
+    expect(prefixes).toEqual(['RSI', 'MA', 'BB']);
+    expect(new Set(prefixes).size).toBe(prefixes.length);
+  });
+
   it('gives every strategy usable defaults from an empty environment', () => {
     for (const d of strategyRegistry) {
       const params = d.paramsSchema.parse({});

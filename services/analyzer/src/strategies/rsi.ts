@@ -25,6 +25,7 @@ type RsiParams = z.output<typeof paramsSchema>;
  */
 export const rsiStrategy = defineStrategy<RsiParams>({
   name: 'RSI_Strategy',
+  protectionPrefix: 'RSI',
   description: 'RSI crossing back over the oversold (BUY) or under the overbought (SELL) line',
   paramsSchema,
   // Wilder smoothing remembers its seed for a long time: replaying ten windows makes the values after a

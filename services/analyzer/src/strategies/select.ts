@@ -1,14 +1,36 @@
 import { ConfigError, parseEnv } from '@roottrading/config';
 import { canonicalJson } from '../canonical-json.js';
+import {
+  applyOverrides,
+  protectionDefaultsSchema,
+  protectionIdentity,
+  protectionWarmup,
+  strategyOverridesSchema,
+  type ProtectionConfig,
+  type ProtectionOverrides,
+} from '../protection/config.js';
 import { strategyRegistry } from './registry.js';
 import type { StrategyDefinition, StrategyMachine, StrategyParams } from './types.js';
+
+const NO_OVERRIDES: ProtectionOverrides = {
+  stopLoss: undefined,
+  takeProfit: undefined,
+  trailingStop: undefined,
+  trailingActivation: undefined,
+};
 
 /** A strategy chosen by STRATEGIES, with its parameters read from the environment. */
 export interface LoadedStrategy {
   name: string;
   description: string;
   params: StrategyParams;
-  /** The parameters as canonical JSON (sorted keys): part of every signal id. */
+  /** Stop loss, take profit and trailing stop for its BUY signals (global defaults, then its own prefix). */
+  protection: ProtectionConfig;
+  /**
+   * The parameters as canonical JSON (sorted keys): part of every signal id. With a protection
+   * configured it holds that too (under "protection"), so changing a stop makes different signals;
+   * without one it is the parameters alone, as before protections existed.
+   */
   paramsKey: string;
   warmupCandles: number;
   create(): StrategyMachine;
@@ -40,8 +62,9 @@ export function resolveStrategyNames(
 }
 
 /**
- * Parses each named strategy's parameters from `env`. Every bad variable of every strategy is
- * reported in one ConfigError line, so a bad RSI_WINDOW stops the service before it connects anywhere.
+ * Parses each named strategy's parameters and protections from `env`. Every bad variable of every
+ * strategy (and of the global STOP_LOSS, … defaults) is reported in one ConfigError line, so a bad
+ * RSI_WINDOW or RSI_STOP_LOSS stops the service before it connects anywhere.
  */
 export function loadStrategies(
   names: readonly string[],
@@ -50,26 +73,48 @@ export function loadStrategies(
 ): LoadedStrategy[] {
   const loaded: LoadedStrategy[] = [];
   const problems: string[] = [];
+  const report = (err: unknown) => {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(err.message.replace(/^config: /, ''));
+  };
+  let defaults: ProtectionConfig | undefined;
+  try {
+    defaults = parseEnv(protectionDefaultsSchema, env);
+  } catch (err) {
+    report(err);
+  }
   for (const name of names) {
     const definition = registry.find((d) => d.name === name);
     if (!definition) {
       problems.push(`STRATEGIES names an unknown strategy "${name}"; known: ${registry.map((d) => d.name).join(', ')}`);
       continue;
     }
+    let params: StrategyParams | undefined;
+    let overrides: ProtectionOverrides | undefined;
     try {
-      const params = parseEnv(definition.paramsSchema, env);
-      loaded.push({
-        name,
-        description: definition.description,
-        params,
-        paramsKey: canonicalJson(params),
-        warmupCandles: definition.warmupCandles(params),
-        create: () => definition.create(params),
-      });
+      params = parseEnv(definition.paramsSchema, env);
     } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      problems.push(err.message.replace(/^config: /, ''));
+      report(err);
     }
+    try {
+      const prefix = definition.protectionPrefix;
+      overrides = prefix ? parseEnv(strategyOverridesSchema(prefix), env) : NO_OVERRIDES;
+    } catch (err) {
+      report(err);
+    }
+    if (!params || !overrides || !defaults) continue;
+    const protection = applyOverrides(defaults, overrides);
+    const identity = protectionIdentity(protection);
+    const parsed = params;
+    loaded.push({
+      name,
+      description: definition.description,
+      params,
+      protection,
+      paramsKey: canonicalJson(identity ? { ...params, protection: identity } : params),
+      warmupCandles: Math.max(definition.warmupCandles(params), protectionWarmup(protection)),
+      create: () => definition.create(parsed),
+    });
   }
   if (problems.length > 0) throw new ConfigError(`config: ${problems.join('; ')}`);
   return loaded;

@@ -23,6 +23,7 @@ type SmaCrossParams = z.output<typeof paramsSchema>;
  */
 export const smaCrossStrategy = defineStrategy<SmaCrossParams>({
   name: 'SimpleMA_Cross',
+  protectionPrefix: 'MA',
   description: 'short SMA crossing above (BUY) or below (SELL) the long SMA',
   paramsSchema,
   warmupCandles: (p) => p.longWindow + 1,

@@ -29,6 +29,12 @@ export interface StrategyMachine {
 export interface StrategyDefinition<P extends StrategyParams = StrategyParams> {
   readonly name: string;
   readonly description: string;
+  /**
+   * Prefix of the strategy's own protection variables: `RSI` reads RSI_STOP_LOSS, RSI_TAKE_PROFIT,
+   * RSI_TRAILING_STOP and RSI_TRAILING_ACTIVATION over the global STOP_LOSS, … defaults. Without
+   * one, the strategy's BUY signals get the global defaults only.
+   */
+  readonly protectionPrefix?: string;
   readonly paramsSchema: z.ZodType<P>;
   /** How many past candles to replay at start so the next live candle can already signal. */
   warmupCandles(params: P): number;

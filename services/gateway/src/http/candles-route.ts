@@ -1,0 +1,126 @@
+import type { Express } from 'express';
+import { z } from 'zod';
+import { decimalString, intervalSchema, positiveIntQuery, resolveSymbol, symbolSchema } from '@roottrading/contracts';
+import { recentCandles, type CandleRow, type Db } from '@roottrading/db';
+import { validate } from '@roottrading/service';
+
+/*
+ * GET /candles: stored candles for the chart. The query and response schemas belong in
+ * packages/contracts (beside tradesQuerySchema) so the frontend can share them; they live here until
+ * that package is next changed.
+ */
+
+export const MAX_CANDLES = 5_000;
+const DEFAULT_CANDLES = 500;
+
+/** "2023-03-01", "2023-03-01T00:05:00Z", "2023-03-01T00:05:00.000+01:00"; no offset means UTC. */
+const ISO_RE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const BEFORE_MESSAGE = 'must be an ISO-8601 time like 2023-03-01T12:00:00Z or epoch milliseconds';
+
+/** An ISO-8601 time or epoch milliseconds → a Date; undefined → undefined (no bound). */
+const timeQuery = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    let ms = Number.NaN;
+    if (/^\d{1,16}$/.test(v)) ms = Number(v);
+    else {
+      const match = ISO_RE.exec(v);
+      // Date.parse reads a date-time without an offset as local time; the API means UTC, as the replay files do.
+      if (match) ms = Date.parse(match[1] || !v.includes('T') ? v : `${v}Z`);
+    }
+    if (!Number.isFinite(ms) || ms < 0 || ms > 8.64e15) {
+      ctx.addIssue({ code: 'custom', message: BEFORE_MESSAGE });
+      return z.NEVER;
+    }
+    return new Date(ms);
+  });
+
+/** `GET /candles?symbol=BTCUSDC&interval=1m&limit=500&before=…`: symbol resolved against SYMBOLS. */
+export function candlesQuerySchema(symbols: readonly string[], defaultInterval: string) {
+  return z.strictObject({
+    symbol: z
+      .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a single value') })
+      .transform((v, ctx) => {
+        const symbol = resolveSymbol(v, symbols);
+        if (!symbol) {
+          ctx.addIssue({ code: 'custom', message: `must be one of ${symbols.join(', ')}` });
+          return z.NEVER;
+        }
+        return symbol;
+      }),
+    interval: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v === '' ? defaultInterval : v))
+      .pipe(intervalSchema),
+    limit: positiveIntQuery('limit', MAX_CANDLES, DEFAULT_CANDLES),
+    before: timeQuery,
+  });
+}
+export type CandlesQuery = z.output<ReturnType<typeof candlesQuerySchema>>;
+
+/** One candle for a chart: times in epoch ms (as on the bus and in lightweight-charts), money as decimal strings. */
+export const chartCandleSchema = z.object({
+  startTime: z.number().int(),
+  closeTime: z.number().int(),
+  open: decimalString,
+  high: decimalString,
+  low: decimalString,
+  close: decimalString,
+  volume: decimalString,
+});
+export type ChartCandle = z.infer<typeof chartCandleSchema>;
+
+export const candlesResponseSchema = z.object({
+  symbol: symbolSchema,
+  interval: intervalSchema,
+  /**
+   * Where these candles came from ("ccxt:binance", "replay", "synthetic"), so simulated prices are
+   * never taken for real ones; comma-separated in order of appearance if the range spans a change of
+   * source; null when there are none.
+   */
+  source: z.string().nullable(),
+  /** Oldest first. */
+  candles: z.array(chartCandleSchema),
+});
+export type CandlesResponse = z.infer<typeof candlesResponseSchema>;
+
+export interface CandlesRouteDeps {
+  db: Db;
+  symbols: readonly string[];
+  interval: string;
+}
+
+export function mountCandlesRoute(app: Express, deps: CandlesRouteDeps): void {
+  const querySchema = candlesQuerySchema(deps.symbols, deps.interval);
+  app.get('/candles', async (req, res) => {
+    const q = validate(querySchema, req.query, 'query');
+    const rows = await recentCandles(deps.db, q.symbol, q.interval, q.limit, q.before);
+    res.json(candlesView(q, rows));
+  });
+}
+
+export function candlesView(q: Pick<CandlesQuery, 'symbol' | 'interval'>, rows: readonly CandleRow[]): CandlesResponse {
+  const sources = [...new Set(rows.map((r) => r.source))];
+  return {
+    symbol: q.symbol,
+    interval: q.interval,
+    source: sources.length > 0 ? sources.join(',') : null,
+    candles: rows.map((r) => ({
+      startTime: new Date(r.open_time).getTime(),
+      closeTime: new Date(r.close_time).getTime(),
+      open: trimDecimal(r.open),
+      high: trimDecimal(r.high),
+      low: trimDecimal(r.low),
+      close: trimDecimal(r.close),
+      volume: trimDecimal(r.volume),
+    })),
+  };
+}
+
+/** NUMERIC(38,18) comes back as "23143.820000000000000000": the API gives "23143.82". */
+export function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}
