@@ -10,6 +10,8 @@ import { UPSTREAMS, upstreamUrls, type FrontendConfig } from './config.js';
 import { serviceProxy } from './proxy.js';
 import { notBuiltPage } from './not-built.js';
 import { sameOriginWrites } from './same-origin.js';
+import { startLiveHub } from './live-hub.js';
+import { LIVE_EVENTS_PATH } from '../src/live/events.js';
 
 /** Where `vite build` writes the app: frontend/dist. */
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
@@ -18,6 +20,8 @@ export interface WebServerDeps {
   logger: Logger;
   /** The built app to serve; tests point it at a directory of their own. */
   distDir?: string;
+  /** Candle and balance throttle of the live events (tests shorten or lengthen it). */
+  liveThrottleMs?: number;
 }
 
 export interface WebServer {
@@ -38,6 +42,12 @@ export async function startWebServer(config: FrontendConfig, deps: WebServerDeps
   const indexFile = join(distDir, 'index.html');
   const upstreams = upstreamUrls(config);
   const started = Date.now();
+  const live = startLiveHub({
+    redisUrl: config.REDIS_URL,
+    namespace: config.BUS_NAMESPACE,
+    logger,
+    throttleMs: deps.liveThrottleMs,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -61,10 +71,14 @@ export async function startWebServer(config: FrontendConfig, deps: WebServerDeps
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
       details: {
         app: built ? 'built' : 'not built: run `pnpm build`',
+        live: live.describe(),
         upstreams: Object.fromEntries(UPSTREAMS.map((name) => [name, redactUrl(upstreams[name])])),
       },
     });
   });
+
+  // Served here, not proxied: the web process itself relays the bus to the pages.
+  app.get(LIVE_EVENTS_PATH, (req, res) => live.handle(req, res));
 
   // No body parser anywhere before these: request bodies stream to the service untouched.
   app.use('/api', sameOriginWrites);
@@ -108,6 +122,9 @@ export async function startWebServer(config: FrontendConfig, deps: WebServerDeps
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.FRONTEND_PORT, config.HTTP_HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
     s.on('error', reject);
+  }).catch(async (err: unknown) => {
+    await live.stop();
+    throw err;
   });
   const port = (server.address() as AddressInfo).port;
 
@@ -117,6 +134,8 @@ export async function startWebServer(config: FrontendConfig, deps: WebServerDeps
       port,
       distDir,
       upstreams: Object.fromEntries(UPSTREAMS.map((n) => [n, redactUrl(upstreams[n])])),
+      redis: redactUrl(config.REDIS_URL),
+      namespace: config.BUS_NAMESPACE,
     },
     `frontend listening on http://${config.HTTP_HOST}:${port}`,
   );
@@ -130,6 +149,8 @@ export async function startWebServer(config: FrontendConfig, deps: WebServerDeps
   return {
     port,
     stop: async () => {
+      // Live streams never end by themselves: close them first, or server.close() waits for DRAIN_MS.
+      await live.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { commonEnv, port, url } from '@roottrading/config';
 
-/** The web process reads only what it needs: where to listen and where each service answers. */
+/**
+ * The web process reads only what it needs: where to listen, where each service answers, and the
+ * Redis it relays live events from (the same namespace as the services, or it hears nothing).
+ */
 export const frontendEnvSchema = z.object({
   FRONTEND_PORT: port(3000),
   HTTP_HOST: commonEnv.HTTP_HOST,
   LOG_LEVEL: commonEnv.LOG_LEVEL,
+  REDIS_URL: commonEnv.REDIS_URL,
+  BUS_NAMESPACE: commonEnv.BUS_NAMESPACE,
   GATEWAY_URL: url(['http', 'https'], 'http://127.0.0.1:5010'),
   ANALYZER_URL: url(['http', 'https'], 'http://127.0.0.1:5012'),
   TRADER_URL: url(['http', 'https'], 'http://127.0.0.1:5002'),

@@ -1,45 +1,78 @@
-import type { TradingMode } from '@roottrading/contracts';
-import { loadAllHealth, loadBalances, loadSummary, loadTrades, REFRESH_MS } from './api';
-import { BalancesPanel } from './components/balances-panel';
-import { HealthPanel } from './components/health-panel';
+import { AppDataProvider, useAppData } from './app-data';
+import { LiveIndicator } from './components/live-indicator';
+import { MarketSource } from './components/market-source';
 import { ModeBadge, ModeBanner } from './components/mode-badge';
-import { SummaryPanel } from './components/summary-panel';
-import { TradesPanel } from './components/trades-panel';
-import { useRefreshTick, useResource } from './use-resource';
+import { Nav, PAGES } from './components/nav';
+import { LiveProvider } from './live/live-context';
+import { ChartPage } from './pages/chart/chart-page';
+import { DashboardPage } from './pages/dashboard/dashboard-page';
+import { OrderPage } from './pages/order/order-page';
+import { StrategiesPage } from './pages/strategies/strategies-page';
+import { TradesPage } from './pages/trades/trades-page';
+import { Link, useLocation } from './router';
 
 export function App() {
-  const tick = useRefreshTick();
-  const summary = useResource(loadSummary, tick);
-  const balances = useResource(loadBalances, tick);
-  const trades = useResource(loadTrades, tick);
-  const health = useResource(loadAllHealth, tick);
-  const mode = tradingMode([summary.data?.mode, balances.data?.mode, trades.data?.mode]);
+  return (
+    <LiveProvider>
+      <AppDataProvider>
+        <Shell />
+      </AppDataProvider>
+    </LiveProvider>
+  );
+}
 
+function Shell() {
+  const { path } = useLocation();
+  const { mode, marketSource, health } = useAppData();
+  const gatewayDown = health.data?.find((s) => s.name === 'gateway')?.state === 'down';
+  const page = PAGES.find((p) => p.path === path);
   return (
     <div className="min-h-screen">
       <ModeBanner mode={mode} />
-      <header className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 pt-6 pb-2">
-        <div className="flex items-center gap-4">
-          <h1 className="text-2xl font-bold tracking-tight">RootTrading</h1>
-          <ModeBadge mode={mode} />
+      <header className="mx-auto max-w-7xl px-4 pt-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="text-xl font-bold tracking-tight sm:text-2xl">
+              <Link href="/" className="focus-visible:outline-2 focus-visible:outline-sky-400">
+                RootTrading
+              </Link>
+            </h1>
+            <ModeBadge mode={mode} />
+            <MarketSource source={marketSource} gatewayDown={gatewayDown} />
+          </div>
+          <LiveIndicator />
         </div>
-        <p className="text-xs text-slate-500">Refreshes every {REFRESH_MS / 1000} s</p>
+        <div className="mt-3">
+          <Nav current={path} />
+        </div>
       </header>
-      <main className="mx-auto grid max-w-7xl gap-6 px-4 py-4">
-        <HealthPanel resource={health} />
-        <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <SummaryPanel resource={summary} />
-          <BalancesPanel resource={balances} />
-        </div>
-        <TradesPanel resource={trades} />
+      <main className="mx-auto max-w-7xl px-4 py-4" aria-label={page?.label ?? 'page not found'}>
+        <Page path={path} />
       </main>
     </div>
   );
 }
 
-/** Live wins: if any answer says live, the page says live, so real money is never shown as a demo. */
-function tradingMode(modes: (TradingMode | undefined)[]): TradingMode | undefined {
-  if (modes.includes('live')) return 'live';
-  if (modes.includes('demo')) return 'demo';
-  return undefined;
+function Page({ path }: { path: string }) {
+  switch (path) {
+    case '/':
+      return <DashboardPage />;
+    case '/trades':
+      return <TradesPage />;
+    case '/order':
+      return <OrderPage />;
+    case '/chart':
+      return <ChartPage />;
+    case '/strategies':
+      return <StrategiesPage />;
+    default:
+      return (
+        <p className="py-10 text-center text-slate-300">
+          No page at {path}.{' '}
+          <Link href="/" className="text-sky-300 underline">
+            Back to the dashboard
+          </Link>
+        </p>
+      );
+  }
 }

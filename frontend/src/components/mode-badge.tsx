@@ -19,7 +19,7 @@ export function ModeBanner({ mode }: { mode: TradingMode | undefined }) {
   }
   return (
     <div role="status" className="bg-slate-700 px-4 py-2 text-center text-sm font-semibold text-slate-100">
-      Trading mode unknown: the portfolio service has not answered yet
+      Trading mode unknown: the trader has not answered yet
     </div>
   );
 }
@@ -34,7 +34,8 @@ export function ModeBadge({ mode }: { mode: TradingMode | undefined }) {
   return (
     <span
       className={`rounded-md px-3 py-1 text-lg font-black tracking-widest uppercase ring-2 ${style}`}
-      title="Trading mode reported by the portfolio service"
+      title="Trading mode reported by the trader"
+      aria-label={`trading mode: ${mode ?? 'unknown'}`}
     >
       {mode ?? 'mode ?'}
     </span>

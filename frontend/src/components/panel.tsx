@@ -1,43 +1,55 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import type { Resource } from '../use-resource';
+import type { LoadError, Resource } from '../hooks/use-resource';
 
 interface PanelProps<T> {
   title: string;
-  /** Which service the data comes from, named in error messages. */
-  source: string;
   resource: Resource<T>;
-  /** True when the answer holds nothing to show yet. */
-  isEmpty: (data: T) => boolean;
-  empty: ReactNode;
+  /** True when the answer holds nothing to show. */
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
   children: (data: T) => ReactNode;
+  /** Small things in the header: counts, a selector. */
   aside?: ReactNode;
+  className?: string;
+  /** Extra id for tests and links ("panel-summary"). */
+  id?: string;
 }
 
 /** One box on the page with its own loading, empty, error and stale states. */
-export function Panel<T>({ title, source, resource, isEmpty, empty, children, aside }: PanelProps<T>) {
+export function Panel<T>({ title, resource, isEmpty, empty, children, aside, className = '', id }: PanelProps<T>) {
   const { data, error, loading, updatedAt } = resource;
   return (
-    <section className="rounded-xl border border-slate-800 bg-slate-900/60 shadow-sm">
+    <section
+      id={id}
+      aria-labelledby={id ? `${id}-title` : undefined}
+      aria-busy={loading}
+      className={`min-w-0 rounded-xl border border-slate-800 bg-slate-900/60 shadow-sm ${className}`}
+    >
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-800 px-4 py-3">
-        <h2 className="text-sm font-semibold tracking-wide text-slate-200 uppercase">{title}</h2>
-        <div className="flex items-center gap-3 text-xs text-slate-500">
+        <h2
+          id={id ? `${id}-title` : undefined}
+          className="text-sm font-semibold tracking-wide text-slate-200 uppercase"
+        >
+          {title}
+        </h2>
+        <div className="flex flex-wrap items-center gap-3 text-xs text-slate-400">
           {aside}
           {loading && data !== undefined && <span aria-live="polite">refreshing…</span>}
-          {updatedAt && <span title={updatedAt.toISOString()}>updated {updatedAt.toLocaleTimeString()}</span>}
+          {updatedAt && !loading && (
+            <span title={updatedAt.toISOString()} className="hidden sm:inline">
+              updated {updatedAt.toLocaleTimeString()}
+            </span>
+          )}
         </div>
       </header>
       <div className="p-4">
         {data === undefined && loading && <Loading />}
-        {data === undefined && !loading && error && <ErrorBox source={source} message={error} />}
-        {data !== undefined && error && (
-          <p className="mb-3 rounded-md border border-amber-700/60 bg-amber-950/40 px-3 py-2 text-xs text-amber-200">
-            Showing the last answer from {updatedAt?.toLocaleTimeString() ?? 'earlier'}: the latest refresh failed (
-            {error}).
-          </p>
-        )}
+        {data === undefined && !loading && error && <ErrorBox error={error} />}
+        {data === undefined && !loading && !error && <p className="py-6 text-center text-sm text-slate-400">{empty}</p>}
+        {data !== undefined && error && <StaleNotice error={error} updatedAt={updatedAt} />}
         {data !== undefined && (
-          <PanelBoundary source={source}>
-            {isEmpty(data) ? <p className="py-6 text-center text-sm text-slate-400">{empty}</p> : children(data)}
+          <PanelBoundary>
+            {isEmpty?.(data) ? <p className="py-6 text-center text-sm text-slate-400">{empty}</p> : children(data)}
           </PanelBoundary>
         )}
       </div>
@@ -45,9 +57,9 @@ export function Panel<T>({ title, source, resource, isEmpty, empty, children, as
   );
 }
 
-function Loading() {
+export function Loading({ label = 'loading' }: { label?: string }) {
   return (
-    <div className="animate-pulse space-y-2 py-2" aria-label="loading">
+    <div className="animate-pulse space-y-2 py-2" role="status" aria-label={label}>
       <div className="h-4 w-2/3 rounded bg-slate-800" />
       <div className="h-4 w-1/2 rounded bg-slate-800" />
       <div className="h-4 w-3/5 rounded bg-slate-800" />
@@ -55,18 +67,44 @@ function Loading() {
   );
 }
 
-export function ErrorBox({ source, message }: { source: string; message: string }) {
+/** The headline says what is wrong in a trader's words: the service is down, or lacks the endpoint. */
+export function errorHeadline(error: LoadError): string {
+  if (error.down) return error.service === 'web server' ? 'The web server is unreachable' : `${error.service} is down`;
+  if (error.missing) return `${error.service} does not offer this yet`;
+  return `Could not load from ${error.service}`;
+}
+
+export function ErrorBox({ error, retrying = true }: { error: LoadError; retrying?: boolean }) {
   return (
-    <div role="alert" className="rounded-md border border-red-800/70 bg-red-950/40 px-3 py-3 text-sm text-red-200">
-      <p className="font-medium">Could not load from {source}</p>
-      <p className="mt-1 text-red-300/90">{message}</p>
-      <p className="mt-1 text-xs text-red-300/60">Retrying every 10 s.</p>
+    <div
+      role="alert"
+      data-error-service={error.service}
+      className="rounded-md border border-red-800/70 bg-red-950/40 px-3 py-3 text-sm text-red-200"
+    >
+      <p className="font-semibold">{errorHeadline(error)}</p>
+      <p className="mt-1 break-words text-red-300">
+        {error.message}
+        {error.status !== undefined && ` (HTTP ${error.status})`}
+      </p>
+      {retrying && <p className="mt-1 text-xs text-red-300/80">Trying again every 10 s.</p>}
     </div>
   );
 }
 
-/** An answer the panel cannot draw (a contract drift) breaks that panel only, not the page. */
-class PanelBoundary extends Component<{ source: string; children: ReactNode }, { failure?: string }> {
+function StaleNotice({ error, updatedAt }: { error: LoadError; updatedAt?: Date }) {
+  return (
+    <p
+      role="alert"
+      className="mb-3 rounded-md border border-amber-700/60 bg-amber-950/40 px-3 py-2 text-xs text-amber-200"
+    >
+      {errorHeadline(error)}: showing the last answer, from {updatedAt?.toLocaleTimeString() ?? 'earlier'} (
+      {error.message}).
+    </p>
+  );
+}
+
+/** An answer a panel cannot draw (a contract drift) breaks that panel only, not the page. */
+class PanelBoundary extends Component<{ children: ReactNode }, { failure?: string }> {
   override state: { failure?: string } = {};
 
   static getDerivedStateFromError(err: unknown) {
@@ -79,7 +117,12 @@ class PanelBoundary extends Component<{ source: string; children: ReactNode }, {
 
   override render() {
     if (this.state.failure) {
-      return <ErrorBox source={this.props.source} message={`unexpected answer: ${this.state.failure}`} />;
+      return (
+        <ErrorBox
+          retrying={false}
+          error={{ message: this.state.failure, service: 'this panel', down: false, missing: false }}
+        />
+      );
     }
     return this.props.children;
   }
