@@ -1,2 +1,4 @@
 export * from './decimal.js';
 export * from './position.js';
+export * from './trade.js';
+export * from './position-life.js';

@@ -121,4 +121,34 @@ describe('SignalStream', () => {
     await waitFor(async () => (await stream.lag()).pending === 0, { what: 'acks' });
     expect(handled).toEqual([signal(3).id]);
   });
+
+  it('hands a batch handler every valid entry of a read at once, and acknowledges them only after it resolves', async () => {
+    const ns = testNamespace('stream');
+    const { bus, stream } = make(ns);
+    await bus.redis.xadd(bus.key(KEY.signalStream), '*', 'signal', 'not json');
+    for (let i = 10; i < 15; i++) await stream.append(signal(i));
+    const batches: string[][] = [];
+    let failOnce = true;
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    stream.start({
+      consumer: 'c1',
+      blockMs: 50,
+      batchHandler: async (batch) => {
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('the transaction failed: nothing of the batch was kept');
+        }
+        batches.push(batch.map((b) => b.signal.id));
+        await held;
+      },
+    });
+    await waitFor(() => batches.length === 1, { what: 'the batch after a failed attempt', timeoutMs: 15_000 });
+    // Handed over but not yet resolved: nothing is acknowledged (the invalid entry is).
+    expect((await stream.lag()).pending).toBe(5);
+    release();
+    await waitFor(async () => (await stream.lag()).pending === 0, { what: 'acks' });
+    expect(batches).toEqual([[10, 11, 12, 13, 14].map((i) => signal(i).id)]);
+    expect(stream.delivered).toBe(5);
+  });
 });

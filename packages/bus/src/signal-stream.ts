@@ -6,15 +6,21 @@ import { describe, type Bus } from './bus.js';
 /** What a consumer's handler tells the stream: the signal was handled (ack it) or must be retried. */
 export type SignalHandler = (signal: Signal, entryId: string) => Promise<void>;
 
-export interface ConsumeOptions {
+/**
+ * Handles every valid signal of one read at once (e.g. in one database transaction). Resolving
+ * means all of them are handled: they are acknowledged together, after it resolves, never before;
+ * a rejection leaves them all pending, to be read again.
+ */
+export type SignalBatchHandler = (batch: { signal: Signal; entryId: string }[]) => Promise<void>;
+
+export type ConsumeOptions = {
   group?: string;
   consumer: string;
-  handler: SignalHandler;
   /** Entries pending longer than this (a consumer that died mid-way) are claimed again. */
   claimIdleMs?: number;
   blockMs?: number;
   batch?: number;
-}
+} & ({ handler: SignalHandler; batchHandler?: never } | { batchHandler: SignalBatchHandler; handler?: never });
 
 /**
  * The durable path for signals: a capped Redis Stream read through a consumer group. The analyzer
@@ -129,11 +135,19 @@ export class SignalStream {
     if (from === '>') args.push('BLOCK', opts.blockMs ?? 1_000);
     args.push('STREAMS', this.streamKey, from);
     const entries = streamEntries(await reader.call('XREADGROUP', ...args));
+    await this.handleEntries(group, entries, opts);
+    return entries.length;
+  }
+
+  private async handleEntries(group: string, entries: readonly Entry[], opts: ConsumeOptions): Promise<void> {
+    if (opts.batchHandler) {
+      if (!this.stopping && entries.length > 0) await this.handleBatch(group, entries, opts.batchHandler);
+      return;
+    }
     for (const [id, fields] of entries) {
       if (this.stopping) break;
       await this.handleEntry(group, id, fields, opts.handler);
     }
-    return entries.length;
   }
 
   private async claimAbandoned(group: string, opts: ConsumeOptions, idleMs: number): Promise<void> {
@@ -150,12 +164,32 @@ export class SignalStream {
         100,
       )) as [string, [string, string[] | null][]];
       cursor = reply[0];
-      for (const [id, fields] of reply[1]) {
-        if (this.stopping) return;
+      if (this.stopping) return;
+      for (const [id] of reply[1]) {
         this.logger.info({ entryId: id }, 'reclaimed a signal another consumer left unacknowledged');
-        await this.handleEntry(group, id, fields, opts.handler);
       }
+      await this.handleEntries(group, reply[1], opts);
     } while (cursor !== '0-0' && !this.stopping);
+  }
+
+  private async handleBatch(group: string, entries: readonly Entry[], handler: SignalBatchHandler): Promise<void> {
+    const batch: { signal: Signal; entryId: string }[] = [];
+    const invalid: string[] = [];
+    for (const [id, fields] of entries) {
+      const signal = parseSignal(fields ? fields[fields.indexOf('signal') + 1] : undefined);
+      if (typeof signal === 'string') {
+        this.logger.warn({ stream: this.streamKey, entryId: id, problem: signal }, 'invalid signal entry dropped');
+        invalid.push(id);
+      } else {
+        batch.push({ signal, entryId: id });
+      }
+    }
+    if (invalid.length > 0) await this.bus.redis.xack(this.streamKey, group, ...invalid);
+    if (batch.length === 0) return;
+    // A handler error leaves every entry pending: they are retried, never acknowledged unhandled.
+    await handler(batch);
+    await this.bus.redis.xack(this.streamKey, group, ...batch.map((b) => b.entryId));
+    this.delivered += batch.length;
   }
 
   private async handleEntry(group: string, id: string, fields: string[] | null, handler: SignalHandler): Promise<void> {

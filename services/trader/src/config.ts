@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Decimal } from '@roottrading/accounting';
-import { commonEnv, int, parseEnv, port } from '@roottrading/config';
+import { bool, commonEnv, int, parseEnv, port } from '@roottrading/config';
 import { parseDemoBalances } from './parse/demo-balances.js';
 import { parseDuration } from './parse/duration.js';
 
@@ -77,6 +77,29 @@ export const traderEnvSchema = z.object({
     .default('trader-1'),
   /** A stream entry another consumer left unacknowledged this long is claimed by us. */
   SIGNAL_CLAIM_IDLE_MS: int(30_000, 1),
+
+  /** Demo fees: "quote" charges every fee in the quote asset; "base" charges buys in the base asset (you receive quantity − fee) and sells in the quote. */
+  DEMO_FEE_ASSET: z.enum(['quote', 'base'], { message: 'must be quote or base' }).default('quote'),
+
+  // Risk manager: every entry (signal BUY or manual BUY) passes these rules; exits always may.
+  /** Largest value of one asset after an entry, as a % of its quote currency's portfolio value; 0 = no limit. */
+  RISK_MAX_EXPOSURE_PCT: decimalSetting('20', '0', '100'),
+  /** Most positions open at once (all strategies and symbols); 0 = no limit. */
+  RISK_MAX_OPEN_POSITIONS: int(10, 0, 1_000_000),
+  /** How a signal BUY is sized: TRADE_QUANTITY, POSITION_EQUITY_PCT of equity, or RISK_PER_TRADE_PCT of equity between entry and stop. */
+  POSITION_SIZING: z
+    .enum(['fixed', 'equity_pct', 'risk'], { message: 'must be fixed, equity_pct or risk' })
+    .default('fixed'),
+  POSITION_EQUITY_PCT: decimalSetting('5', '0', '100', { minExclusive: true }),
+  RISK_PER_TRADE_PCT: decimalSetting('1', '0', '100', { minExclusive: true }),
+  /** Loss from the UTC candle day's starting equity that trips the kill switch, in %; 0 = off. */
+  DAILY_LOSS_LIMIT_PCT: decimalSetting('5', '0', '100'),
+  /** Fall from peak equity that trips the kill switch, in %; 0 = off. */
+  MAX_DRAWDOWN_PCT: decimalSetting('20', '0', '100'),
+  /** When the kill switch trips, also close every open position (exit reason kill_switch). */
+  KILL_SWITCH_CLOSE_POSITIONS: bool(false),
+  /** A balance snapshot each time candle time crosses a multiple of this, so a fast replay has a dense equity curve. */
+  EQUITY_SNAPSHOT_EVERY: duration('1h').refine((ms) => ms >= 1_000, { message: 'must be at least 1s' }),
 });
 
 export type TraderConfig = z.output<typeof traderEnvSchema>;

@@ -8,6 +8,8 @@ import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } fro
 import { DemoAccount } from './account/demo-account.js';
 import { AccountPublisher } from './account/publisher.js';
 import type { TraderConfig } from './config.js';
+import { OperatorControls } from './controls/operator-controls.js';
+import { mountControlsRoutes } from './http/controls-routes.js';
 import { mountRoutes } from './http/routes.js';
 import { DEFAULT_MARKETS_FILE, loadMarkets, requireMarkets } from './markets/markets.js';
 import { LastPrices } from './prices/last-prices.js';
@@ -40,38 +42,47 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
   const signalStream = new SignalStream(bus, logger.child({ module: 'signals' }));
   let server: Server | undefined;
   let streamStarted = false;
+  let account: DemoAccount | undefined;
   const cleanup = async () => {
     if (streamStarted) await signalStream.stop();
     if (server) await closeServer(server);
     await bus.close();
+    await account?.stop();
     await db.destroy();
   };
 
   try {
     const prices = new LastPrices();
-    const account = new DemoAccount({
+    // Prices first: the account's candle time and its position monitor start from the newest stored candle.
+    await seedPricesFromCandles(db, prices, config.SYMBOLS, config.INTERVAL);
+    const liveAccount = new DemoAccount({
       db,
       config,
       markets,
+      prices,
       logger: logger.child({ module: 'account' }),
     });
-    await seedAccount(account, logger);
-    await seedPricesFromCandles(db, prices, config.SYMBOLS, config.INTERVAL);
+    account = liveAccount;
+    await seedAccount(liveAccount, logger);
+    await liveAccount.load();
+    liveAccount.startFlushing();
     for (const symbol of config.SYMBOLS) {
       await bus.subscribe(topics.marketData(symbol), (candle) => {
-        if (candle.symbol === symbol) prices.set(symbol, dec(candle.close), candle.closeTime, Date.now());
+        if (candle.symbol === symbol) liveAccount.onCandle(candle);
       });
     }
     const publisher = new AccountPublisher({
       bus,
       db,
-      account,
+      account: liveAccount,
       prices,
       symbols: config.SYMBOLS,
       intervalMs: config.ACCOUNT_INTERVAL,
       logger: logger.child({ module: 'publisher' }),
     });
-    account.onChange = () => publisher.changed();
+    liveAccount.onChange = () => publisher.changed();
+    liveAccount.onSnapshotBoundary = () => publisher.boundary();
+    const controls = new OperatorControls({ db, account: liveAccount, logger: logger.child({ module: 'controls' }) });
 
     const app = createApp(logger);
     mountHealth(app, {
@@ -82,8 +93,11 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
         mode: config.TRADING_MODE,
         consumer: config.TRADER_CONSUMER,
         group: KEY.signalGroup,
-        ...account.stats,
-        queued: account.queue.size,
+        ...liveAccount.stats,
+        queued: liveAccount.queue.size,
+        killSwitch: liveAccount.controls().killSwitch,
+        pauses: liveAccount.controls().pauses,
+        candleTime: liveAccount.clock.now === null ? null : new Date(liveAccount.clock.now).toISOString(),
         streamLag: await signalStream.lag(),
         accountPublishes: publisher.published,
         lastPrices: prices.describe(Date.now()),
@@ -91,20 +105,22 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
     });
     mountRoutes(app, {
       db,
-      account,
+      account: liveAccount,
       prices,
       symbols: config.SYMBOLS,
       priceMaxAgeMs: config.PRICE_MAX_AGE_INTERVALS * intervalToMs(config.INTERVAL),
     });
+    mountControlsRoutes(app, { account: liveAccount, controls, symbols: config.SYMBOLS });
     finishApp(app, logger);
     server = await listen(app, config.TRADER_PORT, config.HTTP_HOST);
 
     signalStream.start({
       consumer: config.TRADER_CONSUMER,
       claimIdleMs: config.SIGNAL_CLAIM_IDLE_MS,
-      // Resolving means committed: only then does the stream acknowledge the entry.
-      handler: async (signal) => {
-        await account.handleSignal(signal);
+      // All entries of one read in one transaction; resolving means committed, and only then does
+      // the stream acknowledge them.
+      batchHandler: async (batch) => {
+        await liveAccount.handleSignals(batch.map((b) => b.signal));
       },
     });
     streamStarted = true;
@@ -126,14 +142,14 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
     let stopping: Promise<void> | undefined;
     return {
       port,
-      account,
+      account: liveAccount,
       prices,
       signalStream,
       publisher,
       stop: () =>
         (stopping ??= (async () => {
           await Promise.all([signalStream.stop(), closeServer(liveServer)]);
-          await account.queue.idle();
+          await liveAccount.stop();
           await publisher.stop();
           await bus.close();
           await db.destroy();

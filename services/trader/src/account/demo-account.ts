@@ -1,19 +1,41 @@
 import { dec, floorToStep, toPlain, type Decimal } from '@roottrading/accounting';
-import { intervalToMs, type Side, type Signal } from '@roottrading/contracts';
-import { isUniqueViolation, type Db, type DemoBalanceRow, type PositionRow } from '@roottrading/db';
+import { intervalToMs, quoteOf, type Candle, type ControlsState, type Signal } from '@roottrading/contracts';
+import { isUniqueViolation, type Db, type DbOrTx, type Tx } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import type { TraderConfig } from '../config.js';
+import { matchPause, pauseOfRow, pauseReason, pauseView, type Pause } from '../controls/pauses.js';
 import type { Markets } from '../markets/markets.js';
-import { manualClientOrderId, signalClientOrderId } from '../orders/client-order-id.js';
-import { executeOrder, type ExecutedOrder, type OrderIntent } from '../orders/execute-order.js';
-import type { PriceLookup } from '../prices/last-prices.js';
+import { CandleBuffer, type BufferedCandle } from '../monitor/candle-buffer.js';
+import { PositionMonitor, type DueExit } from '../monitor/position-monitor.js';
+import { executeOrder, type ExecutedOrder, type ExecutionRules, type OrderIntent } from '../orders/execute-order.js';
+import { TxLocks } from '../orders/tx-locks.js';
+import { CandleClock } from '../prices/candle-clock.js';
+import { LastPrices, type PriceLookup } from '../prices/last-prices.js';
 import { listBalances, replaceBalances, seedBalancesIfEmpty } from '../repositories/balances.js';
-import { findOrderByIdempotencyKey, findOrderIdBySignal, type OrderWithTrade } from '../repositories/orders.js';
-import { deleteDemoPositions, listOpenPositions } from '../repositories/positions.js';
+import { candlesBetween } from '../repositories/candles.js';
+import { deleteEquityMarks, loadEquityMarks, saveEquityMarks } from '../repositories/equity-marks.js';
+import { insertOperatorAction } from '../repositories/operator-actions.js';
+import { findOrderByIdempotencyKey, findSignalIdsWithOrders, type OrderWithTrade } from '../repositories/orders.js';
+import { listActivePauses } from '../repositories/pauses.js';
+import { deleteDemoPositions, listOpenPositions, saveTrails } from '../repositories/positions.js';
+import { loadRiskState, resetKillSwitch, tripKillSwitch } from '../repositories/risk-state.js';
+import { EquityMeter } from '../risk/equity-meter.js';
+import { portfolioView } from '../risk/portfolio-view.js';
+import { RiskGuard } from '../risk/risk-guard.js';
+import { checkEntryRisk, type RiskLimits } from '../risk/risk-manager.js';
+import { AccountBook, type AccountSnapshot, type BookPosition } from './account-book.js';
+import {
+  closeIntent,
+  MANUAL_STRATEGY,
+  manualIntent,
+  protectiveExitIntent,
+  signalIntent,
+  type ManualOrder,
+} from './intents.js';
 import { SerialQueue } from './serial-queue.js';
 
-/** The strategy name manual orders trade under; their position is theirs alone. */
-export const MANUAL_STRATEGY = 'manual';
+export { MANUAL_STRATEGY } from './intents.js';
+export type { AccountSnapshot } from './account-book.js';
 
 export interface AccountStats {
   signalsHandled: number;
@@ -21,44 +43,67 @@ export interface AccountStats {
   ordersFilled: number;
   ordersRejected: number;
   ordersExpired: number;
+  protectiveExits: number;
 }
 
 export type SignalOutcome = { kind: 'duplicate' } | { kind: 'recorded'; result: ExecutedOrder };
 
-export interface ManualOrderRequest {
-  symbol: string;
-  side: Side;
-  quantity: Decimal;
+export interface ManualOrderRequest extends Omit<ManualOrder, 'idempotencyKey'> {
   idempotencyKey?: string;
 }
 
 export type ManualOutcome =
   { kind: 'order'; result: OrderWithTrade; replayed: boolean } | { kind: 'key-conflict'; existing: OrderWithTrade };
 
-export interface AccountSnapshot {
-  balances: DemoBalanceRow[];
-  positions: PositionRow[];
+export interface CloseFilter {
+  symbol?: string;
+  strategy?: string;
 }
 
 export interface DemoAccountDeps {
   db: Db;
   config: Pick<
     TraderConfig,
-    'SYMBOLS' | 'DEMO_BALANCES' | 'TRADE_QUANTITY' | 'FEE_RATE' | 'SLIPPAGE' | 'SIGNAL_MAX_AGE'
+    | 'SYMBOLS'
+    | 'INTERVAL'
+    | 'DEMO_BALANCES'
+    | 'TRADE_QUANTITY'
+    | 'FEE_RATE'
+    | 'SLIPPAGE'
+    | 'SIGNAL_MAX_AGE'
+    | 'PRICE_MAX_AGE_INTERVALS'
+    | 'DEMO_FEE_ASSET'
+    | 'RISK_MAX_EXPOSURE_PCT'
+    | 'RISK_MAX_OPEN_POSITIONS'
+    | 'POSITION_SIZING'
+    | 'POSITION_EQUITY_PCT'
+    | 'RISK_PER_TRADE_PCT'
+    | 'DAILY_LOSS_LIMIT_PCT'
+    | 'MAX_DRAWDOWN_PCT'
+    | 'KILL_SWITCH_CLOSE_POSITIONS'
+    | 'EQUITY_SNAPSHOT_EVERY'
   >;
   markets: Markets;
   logger: Logger;
   now?: () => number;
+  prices?: LastPrices;
+  candles?: CandleBuffer;
 }
 
-/** Either one means the signal already has its order: the client order id is derived from the signal id. */
-const SIGNAL_UNIQUE = ['orders_signal_id_key', 'orders_client_order_id_key', 'trades_client_order_id_key'];
 const IDEMPOTENCY_UNIQUE = 'orders_idempotency_key_key';
+/** Trails and equity marks are written at most this often (and when the trader stops). */
+export const FLUSH_EVERY_MS = 1_000;
+/** Who the audit trail names for what the risk manager does by itself. */
+const RISK_MANAGER = 'risk-manager';
 
 /**
  * The paper account: every change to it goes through here, one at a time (SerialQueue), each in
- * one database transaction. Signals and manual orders share the same executor, so they obey the
- * same market and balance rules.
+ * one database transaction. Signals, manual orders, protective exits and operator closes share
+ * the same executor and the same risk manager, so they obey the same rules.
+ *
+ * What the per-candle path needs — balances, positions and their stops, equity marks, pauses,
+ * the kill switch — is kept in memory (AccountBook, RiskGuard), loaded once and replaced after
+ * each commit; a candle costs a database round trip only when a position must close.
  */
 export class DemoAccount {
   readonly queue = new SerialQueue();
@@ -68,13 +113,51 @@ export class DemoAccount {
     ordersFilled: 0,
     ordersRejected: 0,
     ordersExpired: 0,
+    protectiveExits: 0,
   };
-  private readonly now: () => number;
+  readonly prices: LastPrices;
+  readonly candles: CandleBuffer;
+  readonly clock: CandleClock;
   /** Called after every commit that changed balances (fills and resets): the publisher hooks in here. */
   onChange: () => void = () => undefined;
+  /** Called when candle time crosses an EQUITY_SNAPSHOT_EVERY boundary, after that candle was handled. */
+  onSnapshotBoundary: () => void = () => undefined;
+
+  private readonly now: () => number;
+  private readonly risk: RiskGuard;
+  private readonly monitor: PositionMonitor;
+  private readonly meter = new EquityMeter();
+  private readonly limits: RiskLimits;
+  private readonly intervalMs: number;
+  private book = AccountBook.empty();
+  private pauses: Pause[] = [];
+  private loading: Promise<void> | undefined;
+  private flusher: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly deps: DemoAccountDeps) {
+    const { config } = deps;
     this.now = deps.now ?? Date.now;
+    this.prices = deps.prices ?? new LastPrices();
+    this.candles = deps.candles ?? new CandleBuffer();
+    this.clock = new CandleClock(config.EQUITY_SNAPSHOT_EVERY);
+    this.intervalMs = intervalToMs(config.INTERVAL);
+    this.risk = new RiskGuard({ dailyLossPct: config.DAILY_LOSS_LIMIT_PCT, maxDrawdownPct: config.MAX_DRAWDOWN_PCT });
+    this.monitor = new PositionMonitor(
+      this.candles,
+      (symbol) => deps.markets.get(symbol)?.tickSize ?? dec('0.00000001'),
+      this.intervalMs,
+    );
+    this.limits = {
+      maxExposurePct: config.RISK_MAX_EXPOSURE_PCT,
+      maxOpenPositions: config.RISK_MAX_OPEN_POSITIONS,
+      sizing: {
+        mode: config.POSITION_SIZING,
+        fixedQuantity: config.TRADE_QUANTITY,
+        equityPct: config.POSITION_EQUITY_PCT,
+        riskPerTradePct: config.RISK_PER_TRADE_PCT,
+      },
+    };
   }
 
   private get seed(): Map<string, string> {
@@ -86,87 +169,116 @@ export class DemoAccount {
     return this.queue.run(() => this.deps.db.transaction().execute((tx) => seedBalancesIfEmpty(tx, this.seed)));
   }
 
-  /** Back to DEMO_BALANCES with no positions; orders and trades stay as history. */
+  /** Loads the account, the risk state and the pauses into memory (also done lazily by the first change). */
+  async load(): Promise<void> {
+    await this.queue.run(() => this.ensureLoaded());
+  }
+
+  /** Writes trails and equity marks every FLUSH_EVERY_MS until `stop`. */
+  startFlushing(): void {
+    this.flusher = setInterval(() => {
+      if (!this.hasDirtyState()) return;
+      this.queue.run(() => this.flushNow()).catch((err: unknown) => this.warn(err, 'writing trails and marks failed'));
+    }, FLUSH_EVERY_MS);
+  }
+
+  /** Finishes queued work and writes what is still only in memory. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.flusher);
+    await this.queue.idle();
+    if (this.loading)
+      await this.queue.run(() => this.flushNow()).catch((err: unknown) => this.warn(err, 'final flush failed'));
+  }
+
+  /** Back to DEMO_BALANCES with no positions and no equity marks; orders, trades and history stay. */
   async reset(): Promise<void> {
-    await this.queue.run(() =>
-      this.deps.db.transaction().execute(async (tx) => {
+    await this.queue.run(async () => {
+      await this.ensureLoaded();
+      await this.deps.db.transaction().execute(async (tx) => {
         await replaceBalances(tx, this.seed);
         await deleteDemoPositions(tx);
-      }),
-    );
+        await deleteEquityMarks(tx);
+      });
+      this.risk.clearMarks();
+      await this.reloadBook();
+    });
     this.deps.logger.info({ balances: Object.fromEntries(this.seed) }, 'demo account reset');
     this.onChange();
   }
 
+  /** One signal (see handleSignals). */
+  async handleSignal(signal: Signal): Promise<SignalOutcome> {
+    const [outcome] = await this.handleSignals([signal]);
+    return outcome!;
+  }
+
   /**
-   * Handles one signal from the durable stream: exactly one order row per signal id, whatever
-   * the number of deliveries. Resolves once committed (the stream then acknowledges); throws only
-   * when the database fails, so the entry stays pending and is retried.
+   * Handles a batch of signals from the durable stream in ONE transaction: exactly one order row
+   * per signal id, whatever the number of deliveries. A signal that already has its order — found
+   * by one query for the batch, or refused by the unique signal_id at insert time (ON CONFLICT DO
+   * NOTHING: no error, so the transaction carries on) — is a duplicate, and so is a second copy in
+   * the same batch. Every position and balance row the batch may touch is locked up front in two
+   * statements. Protective exits due before a signal's candle are executed before it, in the same
+   * transaction, so the outcome never depends on how far the trader lags. Resolves once committed
+   * (the stream then acknowledges every entry); throws only when the database fails, and then
+   * nothing of the batch is kept and every entry stays pending.
    */
-  handleSignal(signal: Signal): Promise<SignalOutcome> {
+  handleSignals(signals: readonly Signal[]): Promise<SignalOutcome[]> {
     return this.queue.run(async () => {
-      const { db, config, logger } = this.deps;
-      if ((await findOrderIdBySignal(db, signal.id)) !== undefined) return this.duplicate(signal);
-      const intent: OrderIntent = {
-        strategy: signal.strategy,
-        symbol: signal.symbol,
-        side: signal.side,
-        requested: signal.side === 'BUY' ? config.TRADE_QUANTITY : 'all',
-        buyOnlyWhenFlat: true,
-        referencePrice: dec(signal.price),
-        refuse: this.refuseSignal(signal),
-        signalId: signal.id,
-        idempotencyKey: null,
-        clientOrderId: signalClientOrderId(signal.id),
-        // A replayed candle trades at its own time, not at the wall clock, so history lines up.
-        fillTime: new Date(signal.timestamp + intervalToMs(signal.interval) - 1),
-      };
-      let result: ExecutedOrder;
-      try {
-        result = await this.commit(intent);
-      } catch (err) {
-        // Another process committed the same signal between our check and our insert.
-        if (SIGNAL_UNIQUE.some((c) => isUniqueViolation(err, c))) return this.duplicate(signal);
-        throw err;
-      }
-      this.stats.signalsHandled++;
-      const level = result.rejectedBy === 'position' ? 'debug' : 'info';
-      logger[level](
-        { signalId: signal.id, strategy: signal.strategy, ...summary(result) },
-        `signal ${signal.side} ${signal.symbol} → ${result.order.status}`,
-      );
-      return { kind: 'recorded', result };
+      await this.ensureLoaded();
+      const outcomes: SignalOutcome[] = [];
+      const exits: ExecutedOrder[] = [];
+      await this.transact(async (tx, draft) => {
+        const known = await findSignalIdsWithOrders(
+          tx,
+          signals.map((s) => s.id),
+        );
+        const locks = await this.lockFor(tx, signals);
+        for (const signal of signals) {
+          if (known.has(signal.id)) {
+            outcomes.push({ kind: 'duplicate' });
+            continue;
+          }
+          known.add(signal.id);
+          exits.push(...(await this.exitsDue(tx, draft, locks, signal.symbol, signal.timestamp)));
+          const intent = signalIntent(signal, this.signalBuyQuantity(), this.refuseSignal(signal));
+          const result = await executeOrder(tx, intent, this.rules(draft), locks);
+          // null: another process committed this signal's order meanwhile; its order stands.
+          outcomes.push(result ? { kind: 'recorded', result } : { kind: 'duplicate' });
+          applyToBook(draft, result, signal.timestamp);
+        }
+      });
+      signals.forEach((signal, i) => this.logSignal(signal, outcomes[i]!));
+      this.countProtective(exits);
+      await this.afterCommit([...exits, ...outcomes.flatMap((o) => (o.kind === 'recorded' ? [o.result] : []))]);
+      return outcomes;
     });
   }
 
   /**
-   * A manual order at the last price. With an Idempotency-Key the first outcome is final: a retry
+   * A manual market order at the last price. With an Idempotency-Key the first outcome is final: a retry
    * (even one racing the first) gets that order back and trades nothing.
    */
   placeManualOrder(req: ManualOrderRequest, price: () => PriceLookup): Promise<ManualOutcome> {
     return this.queue.run(async () => {
+      await this.ensureLoaded();
       const key = req.idempotencyKey ?? null;
       if (key !== null) {
         const existing = await findOrderByIdempotencyKey(this.deps.db, key);
         if (existing) return this.replay(existing, req);
       }
-      const lookup = price();
-      const intent: OrderIntent = {
-        strategy: MANUAL_STRATEGY,
-        symbol: req.symbol,
-        side: req.side,
-        requested: req.quantity,
-        buyOnlyWhenFlat: false,
-        referencePrice: lookup.ok ? lookup.price : null,
-        refuse: lookup.ok ? undefined : { status: 'rejected', reason: lookup.reason },
-        signalId: null,
-        idempotencyKey: key,
-        clientOrderId: manualClientOrderId(),
-        fillTime: new Date(this.now()),
-      };
+      const intent = manualIntent({ ...req, idempotencyKey: key }, price(), new Date(this.now()));
       try {
-        const result = await this.commit(intent);
+        const watchFrom = this.candles.newest(req.symbol)?.startTime ?? null;
+        const result = await this.transact(async (tx, draft) => {
+          const r = (await executeOrder(tx, intent, this.rules(draft)))!;
+          applyToBook(draft, r, watchFrom);
+          return r;
+        });
+        this.count(result);
         this.deps.logger.info({ ...summary(result) }, `manual ${req.side} ${req.symbol} → ${result.order.status}`);
+        await this.afterCommit([result]);
         return { kind: 'order', result, replayed: false };
       } catch (err) {
         if (key !== null && isUniqueViolation(err, IDEMPOTENCY_UNIQUE)) {
@@ -178,7 +290,97 @@ export class DemoAccount {
     });
   }
 
-  /** Balances and open positions read in one snapshot, so a valuation never mixes before and after a fill. */
+  /**
+   * Closes every open position (or those of a symbol and/or strategy) at the last price, each a
+   * SELL of the whole position tagged "manual". Returns every order placed, filled or refused.
+   */
+  closePositions(filter: CloseFilter, requestedBy: string): Promise<ExecutedOrder[]> {
+    return this.queue.run(async () => {
+      await this.ensureLoaded();
+      // The closes and their audit row commit together.
+      return this.closeNow(filter, 'manual', new Date(this.now()), (tx, orders) =>
+        insertOperatorAction(tx, {
+          action: 'close_all',
+          actor: requestedBy,
+          scope: filter.symbol ? 'symbol' : filter.strategy ? 'strategy' : 'all',
+          target: filter.symbol ?? filter.strategy ?? null,
+          details: {
+            ...filter,
+            orders: orders.map((o) => ({
+              id: o.order.id,
+              symbol: o.order.symbol,
+              strategy: o.order.strategy,
+              status: o.order.status,
+            })),
+          },
+        }),
+      );
+    });
+  }
+
+  /**
+   * Clears a tripped kill switch (the only way to). The peak and the day's start are taken again
+   * from the equity now, so the loss that tripped it does not trip it again on the next candle.
+   */
+  resetKillSwitch(requestedBy: string): Promise<{ wasActive: boolean }> {
+    return this.queue.run(async () => {
+      await this.ensureLoaded();
+      const wasActive = this.risk.killSwitch.active;
+      const before = this.risk.view();
+      const row = await this.deps.db.transaction().execute(async (tx) => {
+        const r = await resetKillSwitch(tx, requestedBy, new Date(this.now()));
+        await insertOperatorAction(tx, {
+          action: 'kill_switch_reset',
+          actor: requestedBy,
+          details: { wasActive, reason: before.reason, trippedAt: before.trippedAt },
+        });
+        return r;
+      });
+      this.risk.setKillSwitch(row);
+      this.meter.rebuild(this.book, this.prices.all(), this.currencies());
+      const equities = new Map<string, Decimal>();
+      for (const c of this.meter.currencies()) {
+        const e = this.meter.equity(c);
+        if (e) equities.set(c, e);
+      }
+      this.risk.rebase(equities, this.clock.now);
+      await this.flushNow();
+      this.deps.logger.warn({ requestedBy, wasActive }, 'kill switch reset');
+      return { wasActive };
+    });
+  }
+
+  /** Replaces the pauses in force (the controls wrote them). */
+  setPauses(pauses: readonly Pause[]): void {
+    this.pauses = [...pauses];
+  }
+
+  controls(): ControlsState {
+    return { killSwitch: this.risk.view(), pauses: this.pauses.map(pauseView) };
+  }
+
+  /**
+   * A closed candle from the market channel. Its price and its place in the candle buffer are taken
+   * at once; the rest — equity and the kill switch, stops and targets — is queued behind the
+   * account's other work, so it sees every commit before it. No database round trip unless a
+   * position must close or the kill switch trips.
+   */
+  onCandle(candle: Candle): void {
+    if (this.stopped) return;
+    this.prices.set(candle.symbol, dec(candle.close), candle.closeTime, this.now());
+    if (candle.interval !== this.deps.config.INTERVAL) return;
+    this.candles.add(candle);
+    this.queue
+      .run(() => this.handleCandle(candle))
+      .catch((err: unknown) => this.warn(err, `handling the ${candle.symbol} candle failed`));
+  }
+
+  /** Balances and open positions as last committed (in memory): what the publisher values. */
+  snapshot(): AccountSnapshot {
+    return this.book.snapshot();
+  }
+
+  /** Balances and open positions read from the database in one snapshot (HTTP /account). */
   async read(): Promise<AccountSnapshot> {
     return this.deps.db
       .transaction()
@@ -187,18 +389,278 @@ export class DemoAccount {
       .execute(async (tx) => ({ balances: await listBalances(tx), positions: await listOpenPositions(tx) }));
   }
 
-  private async commit(intent: OrderIntent): Promise<ExecutedOrder> {
-    const { db, markets, config } = this.deps;
-    const result = await db
-      .transaction()
-      .execute((tx) =>
-        executeOrder(tx, intent, { markets, costs: { feeRate: config.FEE_RATE, slippage: config.SLIPPAGE } }),
-      );
-    if (result.order.status === 'filled') this.stats.ordersFilled++;
-    else if (result.order.status === 'expired') this.stats.ordersExpired++;
-    else this.stats.ordersRejected++;
-    if (result.trade) this.onChange();
+  // ——— inside the queue ———
+
+  private async ensureLoaded(): Promise<void> {
+    this.loading ??= this.loadNow().catch((err: unknown) => {
+      this.loading = undefined;
+      throw err;
+    });
+    await this.loading;
+  }
+
+  private async loadNow(): Promise<void> {
+    const { db } = this.deps;
+    const [riskRow, marks, pauses] = await Promise.all([loadRiskState(db), loadEquityMarks(db), listActivePauses(db)]);
+    this.risk.load(riskRow, marks);
+    this.pauses = pauses.map(pauseOfRow);
+    for (const p of this.deps.config.SYMBOLS) {
+      const last = this.prices.get(p);
+      if (last) this.clock.advance(last.candleCloseTime);
+    }
+    await this.reloadBook();
+  }
+
+  private async reloadBook(): Promise<void> {
+    const snapshot = await this.read();
+    // Positions already open are watched from the next candle: what happened while the trader was
+    // down is not traded at old prices. The first candle after a gap fills at its open.
+    this.book = AccountBook.of(snapshot.balances, snapshot.positions, (symbol) => this.lastCandleStart(symbol));
+    this.meter.rebuild(this.book, this.prices.all(), this.currencies());
+  }
+
+  /** Runs `work` on a draft of the book; the draft becomes the book only if the transaction commits. */
+  private async transact<T>(work: (tx: Tx, draft: AccountBook) => Promise<T>): Promise<T> {
+    const draft = this.book.clone();
+    const result = await this.deps.db.transaction().execute((tx) => work(tx, draft));
+    this.book = draft;
     return result;
+  }
+
+  private rules(book: AccountBook): ExecutionRules {
+    const { config, markets } = this.deps;
+    return {
+      markets,
+      costs: { feeRate: config.FEE_RATE, slippage: config.SLIPPAGE, feeAsset: config.DEMO_FEE_ASSET },
+      entryGuard: (p) => {
+        const pause = matchPause(this.pauses, p.strategy, p.symbol);
+        return checkEntryRisk(
+          {
+            symbol: p.symbol,
+            base: p.rules.base,
+            quote: p.rules.quote,
+            step: p.rules.stepSize,
+            price: p.price,
+            requested: p.requested,
+            stopLoss: p.stopLoss,
+            opensPosition: p.opensPosition,
+            portfolio: portfolioView(book, p.symbol, p.price, this.prices.all()),
+            killSwitch: this.risk.refusal(),
+            paused: pause ? pauseReason(pause) : null,
+          },
+          this.limits,
+        );
+      },
+    };
+  }
+
+  /** Locks every position and balance row a batch of signals may touch, in two statements. */
+  private lockFor(tx: Tx, signals: readonly Signal[]): Promise<TxLocks> {
+    const pairs = new Map<string, { strategy: string; symbol: string }>();
+    const assets = new Set<string>();
+    for (const s of signals) {
+      const market = this.deps.markets.get(s.symbol);
+      if (!market || !this.deps.config.SYMBOLS.includes(s.symbol)) continue;
+      pairs.set(`${s.strategy}\u0000${s.symbol}`, { strategy: s.strategy, symbol: s.symbol });
+      assets.add(market.base).add(market.quote);
+    }
+    const ordered = [...pairs.values()].sort(
+      (a, b) => a.strategy.localeCompare(b.strategy) || a.symbol.localeCompare(b.symbol),
+    );
+    return TxLocks.acquire(tx, ordered, [...assets].sort());
+  }
+
+  private signalBuyQuantity(): Decimal | 'sized' {
+    const { config } = this.deps;
+    return config.POSITION_SIZING === 'fixed' ? config.TRADE_QUANTITY : 'sized';
+  }
+
+  /**
+   * Protective exits due on `symbol` up to the candle opening at `upTo`, executed in the caller's
+   * transaction, on its draft.
+   */
+  private async exitsDue(
+    tx: Tx,
+    draft: AccountBook,
+    locks: TxLocks,
+    symbol: string,
+    upTo: number,
+  ): Promise<ExecutedOrder[]> {
+    if (draft.protectedPositions(symbol).length === 0) return [];
+    const older = await this.missedCandles(tx, draft, symbol, upTo);
+    const due = this.monitor.due(draft, symbol, upTo, older);
+    const done: ExecutedOrder[] = [];
+    for (const d of due) {
+      const result = await executeOrder(tx, protectiveExitIntent(d), this.rules(draft), locks);
+      if (!result) continue; // the position is no longer the one the exit was computed for
+      applyToBook(draft, result, null);
+      this.logExit(d, result);
+      done.push(result);
+    }
+    return done;
+  }
+
+  /** Candles a protected position still needs checked that the buffer no longer has (the trader lagged). */
+  private async missedCandles(db: DbOrTx, book: AccountBook, symbol: string, upTo: number): Promise<BufferedCandle[]> {
+    const gap = this.monitor.gap(book, symbol, upTo);
+    if (!gap) return [];
+    const rows = await candlesBetween(db, symbol, this.deps.config.INTERVAL, new Date(gap.after), new Date(gap.upTo));
+    return rows.map((r) => ({
+      startTime: r.open_time.getTime(),
+      closeTime: r.close_time.getTime(),
+      open: r.open,
+      high: r.high,
+      low: r.low,
+    }));
+  }
+
+  private async handleCandle(candle: Candle): Promise<void> {
+    await this.ensureLoaded();
+    const crossed = this.clock.advance(candle.closeTime);
+    const currency = this.meter.price(candle.symbol, dec(candle.close));
+    if (currency) await this.observeEquity([currency], candle.closeTime);
+    await this.closeDue(candle.symbol);
+    if (crossed) this.onSnapshotBoundary();
+  }
+
+  /** Protective exits due on `symbol` now, in a transaction of their own. */
+  private async closeDue(symbol: string): Promise<void> {
+    if (this.book.protectedPositions(symbol).length === 0) return;
+    const older = await this.missedCandles(this.deps.db, this.book, symbol, Number.POSITIVE_INFINITY);
+    const due = this.monitor.due(this.book, symbol, Number.POSITIVE_INFINITY, older);
+    if (due.length === 0) return;
+    let done: ExecutedOrder[];
+    try {
+      done = await this.transact(async (tx, draft) => {
+        const out: ExecutedOrder[] = [];
+        for (const d of due) {
+          const result = await executeOrder(tx, protectiveExitIntent(d), this.rules(draft));
+          if (!result) continue;
+          applyToBook(draft, result, null);
+          this.logExit(d, result);
+          out.push(result);
+        }
+        return out;
+      });
+    } catch (err) {
+      // Nothing was written: look at the crossing candle again next time.
+      for (const d of due) {
+        const p = this.book.position(d.strategy, d.symbol);
+        if (p) this.book.patch(p.key, { exitPending: false, watchedThrough: d.candle.startTime - 1 });
+      }
+      throw err;
+    }
+    this.countProtective(done);
+    await this.afterCommit(done);
+  }
+
+  /**
+   * After every commit: equity is read again (and may trip the kill switch), listeners hear of
+   * fills, and positions opened by this commit are checked against candles that arrived meanwhile.
+   */
+  private async afterCommit(results: readonly ExecutedOrder[]): Promise<void> {
+    this.meter.rebuild(this.book, this.prices.all(), this.currencies());
+    const filled = results.filter((r) => r.trade);
+    if (filled.length === 0) return;
+    this.onChange();
+    await this.observeEquity(
+      [...new Set(filled.map((r) => quoteOf(r.order.symbol)))],
+      this.clock.now ?? Math.max(...filled.map((r) => r.trade!.timestamp.getTime())),
+    );
+    for (const symbol of new Set(filled.map((r) => r.order.symbol))) await this.closeDue(symbol);
+  }
+
+  private async observeEquity(currencies: readonly string[], candleTime: number): Promise<void> {
+    for (const currency of currencies) {
+      const equity = this.meter.equity(currency);
+      if (equity === null) continue;
+      const breach = this.risk.observe(currency, equity, candleTime);
+      if (breach) await this.tripKillSwitch(breach, candleTime);
+    }
+  }
+
+  /** The kill switch trips: persisted (a restart keeps it), audited, and — if configured — everything is closed. */
+  private async tripKillSwitch(reason: string, candleTime: number): Promise<void> {
+    const { db, logger, config } = this.deps;
+    const trippedAt = this.risk.killSwitch.trippedAt ?? new Date(this.now());
+    const row = await db.transaction().execute(async (tx) => {
+      const r = await tripKillSwitch(tx, reason, trippedAt);
+      await insertOperatorAction(tx, { action: 'kill_switch_trip', actor: RISK_MANAGER, details: { reason } });
+      return r;
+    });
+    this.risk.setKillSwitch(row);
+    logger.warn({ reason }, 'kill switch tripped: new entries are refused until POST /risk/kill-switch/reset');
+    await this.flushNow();
+    if (config.KILL_SWITCH_CLOSE_POSITIONS) {
+      const orders = await this.closeNow({}, 'kill_switch', new Date(candleTime));
+      logger.warn({ orders: orders.map((o) => summary(o)) }, 'kill switch closed the open positions');
+    }
+  }
+
+  /** Closes matching positions at the last price, all in one transaction (a refused one is recorded, the others go on). */
+  private async closeNow(
+    filter: CloseFilter,
+    reason: 'manual' | 'kill_switch',
+    fillTime: Date,
+    audit?: (tx: Tx, orders: readonly ExecutedOrder[]) => Promise<void>,
+  ): Promise<ExecutedOrder[]> {
+    const maxAge = this.deps.config.PRICE_MAX_AGE_INTERVALS * this.intervalMs;
+    const targets = this.book
+      .openPositions()
+      .filter(
+        (p) => (!filter.symbol || p.symbol === filter.symbol) && (!filter.strategy || p.strategy === filter.strategy),
+      )
+      .sort((a, b) => a.symbol.localeCompare(b.symbol) || a.strategy.localeCompare(b.strategy));
+    const done = await this.transact(async (tx, draft) => {
+      const out: ExecutedOrder[] = [];
+      for (const p of targets) {
+        const intent = closeIntent(p, this.prices.fresh(p.symbol, this.now(), maxAge), reason, fillTime);
+        const result = await executeOrder(tx, intent, this.rules(draft));
+        if (!result) continue;
+        applyToBook(draft, result, null);
+        out.push(result);
+      }
+      await audit?.(tx, out);
+      return out;
+    });
+    for (const r of done) this.count(r);
+    await this.afterCommit(done);
+    return done;
+  }
+
+  /** Writes where trails stand and the equity marks (both are only in memory until then). */
+  private async flushNow(): Promise<void> {
+    const trails = this.monitor.takeTrailUpdates(this.book);
+    const marks = this.risk.takeDirtyMarks();
+    if (trails.length === 0 && marks.length === 0) return;
+    try {
+      await this.deps.db.transaction().execute(async (tx) => {
+        await saveTrails(tx, trails);
+        await saveEquityMarks(tx, marks);
+      });
+    } catch (err) {
+      for (const t of trails) {
+        const p = this.book.position(t.strategy, t.symbol);
+        if (p) this.book.patch(p.key, { trailDirty: true });
+      }
+      this.risk.markDirty(marks.map((m) => m.currency));
+      throw err;
+    }
+  }
+
+  private hasDirtyState(): boolean {
+    return this.book.openPositions().some((p) => p.trailDirty) || this.risk.hasDirtyMarks();
+  }
+
+  private currencies(): string[] {
+    return [...new Set(this.deps.config.SYMBOLS.map(quoteOf))];
+  }
+
+  private lastCandleStart(symbol: string): number | null {
+    const buffered = this.candles.newest(symbol);
+    if (buffered) return buffered.startTime;
+    const last = this.prices.get(symbol);
+    return last ? last.candleCloseTime + 1 - this.intervalMs : null;
   }
 
   private refuseSignal(signal: Signal): OrderIntent['refuse'] {
@@ -222,10 +684,54 @@ export class DemoAccount {
     return undefined;
   }
 
-  private duplicate(signal: Signal): SignalOutcome {
-    this.stats.duplicateSignals++;
-    this.deps.logger.debug({ signalId: signal.id }, 'signal already has its order; acknowledging the redelivery');
-    return { kind: 'duplicate' };
+  private logSignal(signal: Signal, outcome: SignalOutcome): void {
+    if (outcome.kind === 'duplicate') {
+      this.stats.duplicateSignals++;
+      this.deps.logger.debug({ signalId: signal.id }, 'signal already has its order; acknowledging the redelivery');
+      return;
+    }
+    const { result } = outcome;
+    this.stats.signalsHandled++;
+    this.count(result);
+    const level = result.rejectedBy === 'position' ? 'debug' : 'info';
+    this.deps.logger[level](
+      { signalId: signal.id, strategy: signal.strategy, ...summary(result) },
+      `signal ${signal.side} ${signal.symbol} → ${result.order.status}`,
+    );
+  }
+
+  private logExit(d: DueExit, result: ExecutedOrder): void {
+    const { logger } = this.deps;
+    if (result.trade) {
+      logger.info(
+        {
+          strategy: d.strategy,
+          gapped: d.gapped,
+          candle: new Date(d.candle.startTime).toISOString(),
+          ...summary(result),
+        },
+        `${d.reason} ${d.symbol} → filled`,
+      );
+    } else {
+      logger.warn({ strategy: d.strategy, ...summary(result) }, `${d.reason} ${d.symbol} could not close the position`);
+    }
+  }
+
+  private count(result: ExecutedOrder): void {
+    if (result.order.status === 'filled') this.stats.ordersFilled++;
+    else if (result.order.status === 'expired') this.stats.ordersExpired++;
+    else this.stats.ordersRejected++;
+  }
+
+  private countProtective(results: readonly ExecutedOrder[]): void {
+    for (const r of results) {
+      this.count(r);
+      if (r.trade) this.stats.protectiveExits++;
+    }
+  }
+
+  private warn(err: unknown, message: string): void {
+    this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, message);
   }
 
   /** The first request's order, or a conflict when the key was used for a different order. */
@@ -242,11 +748,23 @@ export class DemoAccount {
   }
 }
 
+/** A fill's rows into the book; a position it opens is watched from `watchFrom` (a candle open time). */
+function applyToBook(
+  book: AccountBook,
+  result: ExecutedOrder | null,
+  watchFrom: number | null,
+): BookPosition | undefined {
+  if (!result?.position) return undefined;
+  for (const b of result.balances ?? []) book.setBalance(b);
+  return book.setPosition(result.position, watchFrom);
+}
+
 function summary(r: OrderWithTrade) {
   return {
     orderId: r.order.id,
     status: r.order.status,
     reason: r.order.reason ?? undefined,
+    exitReason: r.order.exit_reason ?? undefined,
     price: r.trade ? toPlain(dec(r.trade.price)) : undefined,
     quantity: toPlain(dec(r.order.quantity)),
   };

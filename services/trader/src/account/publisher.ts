@@ -35,13 +35,18 @@ export function valueAccount(
 
 /**
  * Tells the rest of the platform what the account holds: `account:balances` and
- * `account:total_balance` after fills (coalesced) and on every ACCOUNT_INTERVAL, plus a
- * balance_snapshots row so the portfolio has the state at start before any message arrives.
+ * `account:total_balance` after fills (coalesced) and on every ACCOUNT_INTERVAL, plus
+ * balance_snapshots rows — the portfolio's state at start and its equity curve. Each snapshot
+ * carries the candle time it describes; besides the throttled ones after fills, one is taken each
+ * time candle time crosses an EQUITY_SNAPSHOT_EVERY boundary, so a replay running at max speed
+ * still draws a dense curve over its own days.
  */
 export class AccountPublisher {
   private readonly publishThrottle: Throttle;
   private readonly snapshotThrottle: Throttle;
   private ticker: NodeJS.Timeout | undefined;
+  /** Boundary snapshots are written one after the other, in candle-time order. */
+  private boundaryWrites: Promise<void> = Promise.resolve();
   published = 0;
   snapshots = 0;
 
@@ -73,22 +78,42 @@ export class AccountPublisher {
     this.snapshotThrottle.request();
   }
 
+  /**
+   * Candle time crossed an EQUITY_SNAPSHOT_EVERY boundary: a snapshot of the account as it stands
+   * now (valued at once from memory, so a fast replay does not blur it), written unthrottled.
+   */
+  boundary(): void {
+    const v = this.valuation();
+    const candleTime = this.candleTime();
+    this.boundaryWrites = this.boundaryWrites
+      .then(() => this.writeSnapshot(v, candleTime))
+      .catch((err: unknown) =>
+        this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'equity snapshot failed'),
+      );
+  }
+
   /** Stops the ticker and sends what is still pending, so the last fill before a stop is published. */
   async stop(): Promise<void> {
     clearInterval(this.ticker);
+    await this.boundaryWrites;
     await Promise.all([this.publishThrottle.flush(), this.snapshotThrottle.flush()]);
     this.publishThrottle.stop();
     this.snapshotThrottle.stop();
   }
 
-  async valuation(): Promise<Valuation> {
-    const snapshot = await this.deps.account.read();
-    return valueAccount(snapshot, this.deps.symbols, this.deps.prices.all());
+  /** The account as last committed (kept in memory by the account), at the last prices. */
+  valuation(): Valuation {
+    return valueAccount(this.deps.account.snapshot(), this.deps.symbols, this.deps.prices.all());
+  }
+
+  private candleTime(): Date | null {
+    const t = this.deps.account.clock.now;
+    return t === null ? null : new Date(t);
   }
 
   private async publishNow(): Promise<void> {
     const { bus, logger } = this.deps;
-    const v = await this.valuation();
+    const v = this.valuation();
     const timestamp = Date.now();
     await bus.publish(topics.balances, { mode: 'demo', timestamp, balances: v.balances });
     await bus.publish(topics.totalBalance, { mode: 'demo', timestamp, totals: v.totals });
@@ -97,8 +122,16 @@ export class AccountPublisher {
   }
 
   private async snapshotNow(): Promise<void> {
-    const v = await this.valuation();
-    await insertBalanceSnapshot(this.deps.db, new Date(), v.balances, v.totals);
+    await this.writeSnapshot(this.valuation(), this.candleTime());
+  }
+
+  private async writeSnapshot(v: Valuation, candleTime: Date | null): Promise<void> {
+    await insertBalanceSnapshot(this.deps.db, {
+      takenAt: new Date(),
+      candleTime,
+      balances: v.balances,
+      totals: v.totals,
+    });
     this.snapshots++;
   }
 }

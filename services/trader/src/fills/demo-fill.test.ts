@@ -37,6 +37,8 @@ describe('demo fill', () => {
       quoteQuantity: '50.025',
       fee: '0.050025',
       feeCurrency: 'USDC',
+      feeAsset: 'quote',
+      feeQuote: '0.050025',
       baseDelta: '0.001',
       quoteDelta: '-50.075025',
     });
@@ -122,5 +124,49 @@ describe('demo fill', () => {
 
   it('is deterministic: the same inputs give the same fill', () => {
     expect(plainFill(simulateFill(request()))).toEqual(plainFill(simulateFill(request())));
+  });
+});
+
+describe('DEMO_FEE_ASSET=base', () => {
+  const base = { feeRate: dec('0.001'), slippage: dec('0.0005'), feeAsset: 'base' as const };
+
+  it('charges a buy in the base asset: the buyer receives quantity − fee and pays only the price', () => {
+    expect(plainFill(simulateFill(request({ costs: base })))).toMatchObject({
+      price: '50025',
+      quantity: '0.001',
+      fee: '0.000001', // 0.001 BTC × 0.001
+      feeCurrency: 'BTC',
+      feeAsset: 'base',
+      feeQuote: '0.050025', // worth 0.000001 × 50025
+      baseDelta: '0.000999',
+      quoteDelta: '-50.025',
+    });
+  });
+
+  it('still charges a sell in the quote asset', () => {
+    const fill = plainFill(
+      simulateFill(request({ side: 'SELL', costs: base, available: { base: dec('0.001'), quote: dec(0) } })),
+    );
+    expect(fill).toMatchObject({ fee: '0.049975', feeCurrency: 'USDC', feeAsset: 'quote', quoteDelta: '49.925025' });
+  });
+
+  it('needs only the price in cash for a buy', () => {
+    expect(simulateFill(request({ costs: base, available: { base: dec(0), quote: dec('50.025') } })).ok).toBe(true);
+  });
+});
+
+describe('protective exits', () => {
+  it('fill at the exact level given, without slippage', () => {
+    const fill = plainFill(
+      simulateFill(
+        request({
+          side: 'SELL',
+          referencePrice: dec('48000'),
+          exactPrice: true,
+          available: { base: dec('0.001'), quote: dec(0) },
+        }),
+      ),
+    );
+    expect(fill).toMatchObject({ price: '48000', quoteQuantity: '48', fee: '0.048', quoteDelta: '47.952' });
   });
 });

@@ -1,15 +1,20 @@
-import { Decimal, floorToStep, toPlain } from '@roottrading/accounting';
+import { balanceDeltas, Decimal, floorToStep, toPlain, type FeeAsset } from '@roottrading/accounting';
 import type { Side } from '@roottrading/contracts';
 import type { MarketRules } from '../markets/markets.js';
 
-/** Fees are charged in the quote currency, rounded half-even to 8 decimals (an exchange's usual precision). */
+/** Fees are rounded half-even to 8 decimals (an exchange's usual precision), in whichever asset they are charged. */
 export const FEE_DECIMALS = 8;
 
 export interface FillCosts {
-  /** Fraction of the quote amount, e.g. 0.001. */
+  /** Fraction of the traded amount, e.g. 0.001. */
   feeRate: Decimal;
   /** Fraction the fill price moves against us, e.g. 0.0005. */
   slippage: Decimal;
+  /**
+   * DEMO_FEE_ASSET: "quote" charges every fee in the quote asset; "base" charges a buy's fee in
+   * the base asset (the buyer receives quantity − fee, as on an exchange) and a sell's in the quote.
+   */
+  feeAsset?: 'quote' | 'base';
 }
 
 export interface FillRequest {
@@ -18,6 +23,11 @@ export interface FillRequest {
   quantity: Decimal;
   /** The price the order meets: the signal's candle close, or the last price for a manual order. */
   referencePrice: Decimal;
+  /**
+   * Fill at the reference price itself, without slippage (still on the tick, rounded against us):
+   * protective exits fill at the stop, target or trailing level, or at the open that gapped past it.
+   */
+  exactPrice?: boolean;
   rules: MarketRules;
   costs: FillCosts;
   /** Free balances of the market's base and quote assets. */
@@ -31,6 +41,9 @@ export interface DemoFill {
   quoteQuantity: Decimal;
   fee: Decimal;
   feeCurrency: string;
+  feeAsset: FeeAsset;
+  /** The fee valued in the quote currency at the fill price. */
+  feeQuote: Decimal;
   /** How the free balances change: base and quote, signed. */
   baseDelta: Decimal;
   quoteDelta: Decimal;
@@ -76,7 +89,7 @@ export function simulateFill(req: FillRequest): FillOutcome {
   }
   if (req.referencePrice.lte(0))
     return reject(`price ${toPlain(req.referencePrice)} of ${rules.symbol} is not positive`);
-  const price = fillPrice(side, req.referencePrice, costs.slippage, rules.tickSize);
+  const price = fillPrice(side, req.referencePrice, req.exactPrice ? new Decimal(0) : costs.slippage, rules.tickSize);
   if (price.lte(0)) {
     return reject(
       `price ${toPlain(req.referencePrice)} rounds to zero at the tick ${toPlain(rules.tickSize)} of ${rules.symbol}`,
@@ -91,19 +104,33 @@ export function simulateFill(req: FillRequest): FillOutcome {
       `order value ${toPlain(quoteQuantity)} ${rules.quote} is below the minimum ${toPlain(rules.minNotional)} ${rules.quote} of ${rules.symbol}`,
     );
   }
-  const fee = feeFor(quoteQuantity, costs.feeRate);
+  const feeAsset: FeeAsset = side === 'BUY' && costs.feeAsset === 'base' ? 'base' : 'quote';
+  const fee = feeFor(feeAsset === 'base' ? quantity : quoteQuantity, costs.feeRate);
+  const feeQuote = feeAsset === 'base' ? fee.mul(price) : fee;
+  const deltas = balanceDeltas({ side, quantity, price, fee, feeAsset });
+  const fill = {
+    price,
+    quantity,
+    quoteQuantity,
+    fee,
+    feeCurrency: feeAsset === 'base' ? rules.base : rules.quote,
+    feeAsset,
+    feeQuote,
+    baseDelta: deltas.base,
+    quoteDelta: deltas.quote,
+  };
 
   if (side === 'BUY') {
-    const need = quoteQuantity.plus(fee);
+    const need = deltas.quote.neg();
     if (available.quote.lt(need)) {
       return reject(`insufficient ${rules.quote}: need ${toPlain(need)} have ${toPlain(available.quote)}`);
     }
-    const fill = { price, quantity, quoteQuantity, fee, feeCurrency: rules.quote };
-    return { ok: true, fill: { ...fill, baseDelta: quantity, quoteDelta: need.neg() } };
+    if (deltas.base.lte(0)) return reject(`the fee ${toPlain(fee)} ${rules.base} leaves nothing of the purchase`);
+    return { ok: true, fill };
   }
-  if (available.base.lt(quantity)) {
-    return reject(`insufficient ${rules.base}: need ${toPlain(quantity)} have ${toPlain(available.base)}`);
+  const need = deltas.base.neg();
+  if (available.base.lt(need)) {
+    return reject(`insufficient ${rules.base}: need ${toPlain(need)} have ${toPlain(available.base)}`);
   }
-  const fill = { price, quantity, quoteQuantity, fee, feeCurrency: rules.quote };
-  return { ok: true, fill: { ...fill, baseDelta: quantity.neg(), quoteDelta: quoteQuantity.minus(fee) } };
+  return { ok: true, fill };
 }

@@ -1,4 +1,4 @@
-import type { Express, Request } from 'express';
+import type { Express } from 'express';
 import { z } from 'zod';
 import { dec, toPlain, type Decimal } from '@roottrading/accounting';
 import { resolveSymbol, tradeRequestSchema, type Order } from '@roottrading/contracts';
@@ -10,6 +10,8 @@ import { toOrderView } from '../orders/order-view.js';
 import type { LastPrices } from '../prices/last-prices.js';
 import { listRecentOrders } from '../repositories/orders.js';
 import { readIdempotencyKey } from './idempotency-key.js';
+import { requireOperator } from './operator-auth.js';
+import { requireJson } from './require-json.js';
 
 export interface RouteDeps {
   db: Db;
@@ -46,6 +48,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
    * rejected with its reason (422) — and with an Idempotency-Key a retry gets that same answer.
    */
   app.post('/trade', async (req, res) => {
+    requireOperator(req);
     const idempotencyKey = readIdempotencyKey(req.get('Idempotency-Key'));
     requireJson(req, 'the order');
     const body = validate(tradeRequestSchema, req.body, 'trade request');
@@ -61,8 +64,21 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
       const message = `must be less than ${toPlain(MAX_QUANTITY)}`;
       throw new HttpError(400, `invalid trade request: quantity ${message}`, [{ field: 'quantity', message }]);
     }
-    const outcome = await account.placeManualOrder({ symbol, side: body.side, quantity, idempotencyKey }, () =>
-      prices.fresh(symbol, Date.now(), deps.priceMaxAgeMs),
+    const protection = {
+      ...(body.stopLoss !== undefined && { stopLoss: body.stopLoss }),
+      ...(body.takeProfit !== undefined && { takeProfit: body.takeProfit }),
+      ...(body.trailingStop !== undefined && { trailingStop: body.trailingStop }),
+    };
+    const protects = Object.keys(protection);
+    if (body.side === 'SELL' && protects.length > 0) {
+      const message = 'only a BUY can set protections (they belong to the position it opens)';
+      throw new HttpError(400, `invalid trade request: ${protects.join(', ')} ${message}`, [
+        { field: protects[0]!, message },
+      ]);
+    }
+    const outcome = await account.placeManualOrder(
+      { symbol, side: body.side, quantity, idempotencyKey, protection: protects.length > 0 ? protection : undefined },
+      () => prices.fresh(symbol, Date.now(), deps.priceMaxAgeMs),
     );
     if (outcome.kind === 'key-conflict') {
       const first = toOrderView(outcome.existing.order, outcome.existing.trade);
@@ -91,22 +107,11 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
 
   /** Back to DEMO_BALANCES, no positions; the order and trade history is kept. */
   app.post('/account/reset', async (req, res) => {
+    requireOperator(req);
     requireJson(req, 'the reset request (an empty object {} will do)');
     await account.reset();
     res.json(await accountView(deps));
   });
-}
-
-/**
- * State-changing routes take JSON only: a form or text/plain POST from another web page cannot reach
- * a local trader, because a cross-origin JSON request needs a CORS preflight this server never grants.
- */
-function requireJson(req: Request, what: string): void {
-  if (!req.is('application/json')) {
-    throw new HttpError(415, `send ${what} as JSON with Content-Type: application/json`, [
-      { field: 'body', message: 'must be JSON (Content-Type: application/json)' },
-    ]);
-  }
 }
 
 async function accountView(deps: RouteDeps) {
@@ -130,6 +135,11 @@ async function accountView(deps: RouteDeps) {
         lastPrice: price ? toPlain(price) : null,
         value: price ? toPlain(quantity.mul(price)) : null,
         unrealizedPnl: price ? toPlain(quantity.mul(price).minus(cost)) : null,
+        openedAt: p.opened_at?.toISOString() ?? null,
+        stopLoss: p.stop_loss === null ? null : toPlain(dec(p.stop_loss)),
+        takeProfit: p.take_profit === null ? null : toPlain(dec(p.take_profit)),
+        trailingStop: p.trailing_stop,
+        trailingStopPrice: p.trail_stop === null ? null : toPlain(dec(p.trail_stop)),
         updatedAt: p.updated_at.toISOString(),
       };
     }),

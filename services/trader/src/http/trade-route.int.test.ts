@@ -9,7 +9,12 @@ let trader: Trader;
 let base: string;
 
 beforeAll(async () => {
-  h = await createHarness('trader-http', { SYMBOLS: 'BTC/USDC,ETH/USDC,SOL/USDC', DEMO_BALANCES: 'USDC=1000' });
+  // The order path, not the risk rules (risk/*.int.test.ts): a small account may hold more than 20 % in BTC here.
+  h = await createHarness('trader-http', {
+    SYMBOLS: 'BTC/USDC,ETH/USDC,SOL/USDC',
+    DEMO_BALANCES: 'USDC=1000',
+    RISK_MAX_EXPOSURE_PCT: '0',
+  });
   // ETH/USDC's only price is a candle stored an hour ago: known for valuation, too old to trade on.
   const hourAgo = Date.now() - 3_600_000;
   await upsertCandles(h.testDb.db, [

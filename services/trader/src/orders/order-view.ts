@@ -20,6 +20,7 @@ export function toOrderView(order: OrderRow, trade: TradeDbRow | null): Order {
     signalId: order.signal_id,
     demo: order.demo,
     createdAt: order.created_at.toISOString(),
+    exitReason: order.exit_reason,
     fill: trade
       ? {
           tradeId: trade.id,

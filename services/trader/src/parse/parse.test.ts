@@ -112,4 +112,45 @@ describe('other settings', () => {
       markets: undefined,
     });
   });
+
+  it('has the documented risk, fee and snapshot defaults, and refuses bad values naming the variable', () => {
+    const c = loadTraderConfig({});
+    expect({
+      feeAsset: c.DEMO_FEE_ASSET,
+      exposure: c.RISK_MAX_EXPOSURE_PCT.toFixed(),
+      openPositions: c.RISK_MAX_OPEN_POSITIONS,
+      sizing: c.POSITION_SIZING,
+      equityPct: c.POSITION_EQUITY_PCT.toFixed(),
+      riskPct: c.RISK_PER_TRADE_PCT.toFixed(),
+      dailyLoss: c.DAILY_LOSS_LIMIT_PCT.toFixed(),
+      drawdown: c.MAX_DRAWDOWN_PCT.toFixed(),
+      closeOnKill: c.KILL_SWITCH_CLOSE_POSITIONS,
+      snapshotEvery: c.EQUITY_SNAPSHOT_EVERY,
+    }).toEqual({
+      feeAsset: 'quote',
+      exposure: '20',
+      openPositions: 10,
+      sizing: 'fixed',
+      equityPct: '5',
+      riskPct: '1',
+      dailyLoss: '5',
+      drawdown: '20',
+      closeOnKill: false,
+      snapshotEvery: 3_600_000,
+    });
+    expect(() => loadTraderConfig({ POSITION_SIZING: 'kelly' })).toThrow(
+      /^config: POSITION_SIZING must be fixed, equity_pct or risk/,
+    );
+    expect(() => loadTraderConfig({ DEMO_FEE_ASSET: 'bnb' })).toThrow(/^config: DEMO_FEE_ASSET must be quote or base/);
+    expect(() => loadTraderConfig({ RISK_MAX_EXPOSURE_PCT: '120' })).toThrow(
+      /^config: RISK_MAX_EXPOSURE_PCT must be a decimal number from 0 to 100/,
+    );
+    expect(() => loadTraderConfig({ RISK_PER_TRADE_PCT: '0' })).toThrow(
+      /^config: RISK_PER_TRADE_PCT must be a decimal number greater than 0/,
+    );
+    expect(() => loadTraderConfig({ RISK_MAX_OPEN_POSITIONS: '-1' })).toThrow(/^config: RISK_MAX_OPEN_POSITIONS/);
+    expect(loadTraderConfig({ EQUITY_SNAPSHOT_EVERY: '15m', DAILY_LOSS_LIMIT_PCT: '0' })).toMatchObject({
+      EQUITY_SNAPSHOT_EVERY: 900_000,
+    });
+  });
 });

@@ -18,17 +18,18 @@ export async function lockBalances(tx: Tx, assets: string[]): Promise<DemoBalanc
  * would insert, so a negative amount cannot go through the upsert), and an account without the
  * row cannot pay anyway.
  */
-export async function addToFree(tx: DbOrTx, asset: string, delta: string): Promise<void> {
+export async function addToFree(tx: DbOrTx, asset: string, delta: string): Promise<DemoBalanceRow> {
   if (delta.startsWith('-')) {
-    const result = await tx
+    const row = await tx
       .updateTable('demo_balances')
       .set({ free: sql`free + ${delta}::numeric`, updated_at: sql`now()` })
       .where('asset', '=', asset)
+      .returningAll()
       .executeTakeFirst();
-    if (result.numUpdatedRows !== 1n) throw new Error(`no ${asset} balance to debit ${delta} from`);
-    return;
+    if (!row) throw new Error(`no ${asset} balance to debit ${delta} from`);
+    return row;
   }
-  await tx
+  return tx
     .insertInto('demo_balances')
     .values({ asset, free: delta, locked: '0', initial: '0', updated_at: sql<Date>`now()` })
     .onConflict((oc) =>
@@ -37,7 +38,34 @@ export async function addToFree(tx: DbOrTx, asset: string, delta: string): Promi
         updated_at: sql`now()`,
       }),
     )
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Adds signed amounts to several free balances whose rows exist, in one statement (a fill's base
+ * and quote). Rows that do not exist yet go through addToFree one by one.
+ */
+export async function addToFreeMany(
+  tx: DbOrTx,
+  deltas: readonly { asset: string; delta: string }[],
+  existing: ReadonlySet<string>,
+): Promise<DemoBalanceRow[]> {
+  if (deltas.length === 0) return [];
+  if (deltas.some((d) => !existing.has(d.asset))) {
+    const rows: DemoBalanceRow[] = [];
+    for (const d of deltas) rows.push(await addToFree(tx, d.asset, d.delta));
+    return rows;
+  }
+  const values = sql.join(deltas.map((d) => sql`(${d.asset}::text, ${d.delta}::numeric)`));
+  const { rows } = await sql<DemoBalanceRow>`
+    update demo_balances b set free = b.free + v.delta, updated_at = now()
+      from (values ${values}) as v(asset, delta)
+     where b.asset = v.asset
+    returning b.*`.execute(tx);
+  if (rows.length !== deltas.length)
+    throw new Error(`balance rows of ${deltas.map((d) => d.asset).join(', ')} missing`);
+  return rows;
 }
 
 export async function listBalances(db: DbOrTx): Promise<DemoBalanceRow[]> {

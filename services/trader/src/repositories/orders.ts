@@ -9,9 +9,34 @@ export async function insertOrder(tx: DbOrTx, order: NewOrder): Promise<OrderRow
   return tx.insertInto('orders').values(order).returningAll().executeTakeFirstOrThrow();
 }
 
+/**
+ * Inserts a signal's order unless the signal already has one (its unique signal_id or derived
+ * client order id): undefined then, and nothing written. No error is raised, so a batch's
+ * transaction carries on without a savepoint.
+ */
+export async function insertOrderIfAbsent(tx: DbOrTx, order: NewOrder): Promise<OrderRow | undefined> {
+  return tx
+    .insertInto('orders')
+    .values(order)
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function findOrderIdBySignal(db: DbOrTx, signalId: string): Promise<string | undefined> {
   const row = await db.selectFrom('orders').select('id').where('signal_id', '=', signalId).executeTakeFirst();
   return row?.id;
+}
+
+/** Which of these signals already have their order: a batch skips them without trying. */
+export async function findSignalIdsWithOrders(db: DbOrTx, signalIds: readonly string[]): Promise<Set<string>> {
+  if (signalIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('orders')
+    .select('signal_id')
+    .where('signal_id', 'in', [...signalIds])
+    .execute();
+  return new Set(rows.map((r) => r.signal_id).filter((id): id is string => id !== null));
 }
 
 export async function findOrderByIdempotencyKey(db: DbOrTx, key: string): Promise<OrderWithTrade | undefined> {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DbOrTx, PositionRow, Tx } from '@roottrading/db';
+import type { DbOrTx, PositionRow, TrailingRule, Tx } from '@roottrading/db';
 
 /** The strategy's position row, locked until the transaction ends (undefined when it never traded the symbol). */
 export async function lockPosition(tx: Tx, strategy: string, symbol: string): Promise<PositionRow | undefined> {
@@ -13,22 +13,82 @@ export async function lockPosition(tx: Tx, strategy: string, symbol: string): Pr
     .executeTakeFirst();
 }
 
-/** A closed position stays as a row with quantity 0, so "flat" reads the same whether or not it ever traded. */
-export async function savePosition(
-  tx: DbOrTx,
-  p: { strategy: string; symbol: string; quantity: string; cost: string },
-): Promise<void> {
-  await tx
-    .insertInto('positions')
-    .values({ demo: true, ...p, updated_at: sql<Date>`now()` })
-    .onConflict((oc) =>
-      oc.columns(['demo', 'strategy', 'symbol']).doUpdateSet({
-        quantity: sql`excluded.quantity`,
-        cost: sql`excluded.cost`,
-        updated_at: sql`now()`,
-      }),
-    )
+/**
+ * The positions of these strategy/symbol pairs, locked until the transaction ends, in one
+ * statement and in one order (strategy, symbol) — what a batch of signals may touch.
+ */
+export async function lockPositions(
+  tx: Tx,
+  pairs: readonly { strategy: string; symbol: string }[],
+): Promise<PositionRow[]> {
+  if (pairs.length === 0) return [];
+  const tuples = sql.join(pairs.map((p) => sql`(${p.strategy}, ${p.symbol})`));
+  return tx
+    .selectFrom('positions')
+    .selectAll()
+    .where('demo', '=', true)
+    .where(sql<boolean>`(strategy, symbol) in (${tuples})`)
+    .orderBy('strategy')
+    .orderBy('symbol')
+    .forUpdate()
     .execute();
+}
+
+/** Every column of a position but its key and timestamp, as decimal strings. */
+export interface PositionValues {
+  strategy: string;
+  symbol: string;
+  quantity: string;
+  cost: string;
+  opened_at: Date | null;
+  entry_quantity: string;
+  entry_cost: string;
+  exit_quantity: string;
+  exit_proceeds: string;
+  realized_gross: string;
+  fees: string;
+  stop_loss: string | null;
+  take_profit: string | null;
+  trailing_stop: TrailingRule | null;
+  trail_high: string | null;
+  trail_stop: string | null;
+}
+
+/**
+ * Writes the position as it stands after a fill. A closed position stays as a row with quantity 0
+ * (and no life, no protections), so "flat" reads the same whether or not it ever traded.
+ */
+export async function writePosition(tx: DbOrTx, p: PositionValues): Promise<PositionRow> {
+  const values = {
+    demo: true,
+    ...p,
+    trailing_stop: p.trailing_stop === null ? null : JSON.stringify(p.trailing_stop),
+    updated_at: sql<Date>`now()`,
+  };
+  return tx
+    .insertInto('positions')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['demo', 'strategy', 'symbol']).doUpdateSet((eb) => ({
+        quantity: eb.ref('excluded.quantity'),
+        cost: eb.ref('excluded.cost'),
+        opened_at: eb.ref('excluded.opened_at'),
+        entry_quantity: eb.ref('excluded.entry_quantity'),
+        entry_cost: eb.ref('excluded.entry_cost'),
+        exit_quantity: eb.ref('excluded.exit_quantity'),
+        exit_proceeds: eb.ref('excluded.exit_proceeds'),
+        realized_gross: eb.ref('excluded.realized_gross'),
+        fees: eb.ref('excluded.fees'),
+        stop_loss: eb.ref('excluded.stop_loss'),
+        take_profit: eb.ref('excluded.take_profit'),
+        trailing_stop: eb.ref('excluded.trailing_stop'),
+        trail_high: eb.ref('excluded.trail_high'),
+        trail_stop: eb.ref('excluded.trail_stop'),
+        updated_at: sql`now()`,
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function listOpenPositions(db: DbOrTx): Promise<PositionRow[]> {
@@ -44,4 +104,33 @@ export async function listOpenPositions(db: DbOrTx): Promise<PositionRow[]> {
 
 export async function deleteDemoPositions(tx: DbOrTx): Promise<void> {
   await tx.deleteFrom('positions').where('demo', '=', true).execute();
+}
+
+export interface TrailUpdate {
+  strategy: string;
+  symbol: string;
+  /** The life it belongs to: an update for a position closed (and maybe reopened) since is ignored. */
+  openedAt: Date;
+  high: string;
+  stop: string | null;
+}
+
+/**
+ * Persists where trailing stops stand, many in one statement. Levels only move up, in the
+ * database too: a late write can never lower what is stored.
+ */
+export async function saveTrails(db: DbOrTx, updates: readonly TrailUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  const rows = updates.map(
+    (u) =>
+      sql`(${u.strategy}::text, ${u.symbol}::text, ${u.openedAt}::timestamptz, ${u.high}::numeric, ${u.stop}::numeric)`,
+  );
+  await sql`
+    update positions p
+       set trail_high = greatest(coalesce(p.trail_high, v.high), v.high),
+           trail_stop = case when v.stop is null then p.trail_stop
+                             else greatest(coalesce(p.trail_stop, v.stop), v.stop) end
+      from (values ${sql.join(rows)}) as v(strategy, symbol, opened_at, high, stop)
+     where p.demo = true and p.strategy = v.strategy and p.symbol = v.symbol
+       and p.opened_at = v.opened_at and p.quantity > 0`.execute(db);
 }

@@ -29,6 +29,10 @@ export interface Harness {
   /** Resolves when the trader's group has every entry delivered and acknowledged. */
   drained(): Promise<void>;
   publishCandle(symbol: string, close: string): Promise<void>;
+  /** A candle with its own open time and OHLC (close defaults to the open). */
+  publishBar(symbol: string, bar: Bar): Promise<void>;
+  /** POSTs JSON to a started trader. */
+  post(trader: Trader, path: string, body: unknown): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -77,6 +81,20 @@ export async function createHarness(label: string, env: Record<string, string> =
     publishCandle: async (symbol, close) => {
       await bus.publish(topics.marketData(symbol), candle(symbol, close));
     },
+    publishBar: async (symbol, bar) => {
+      await bus.publish(topics.marketData(symbol), {
+        ...candle(symbol, bar.close ?? bar.open, bar.startTime),
+        open: bar.open,
+        high: bar.high ?? bar.open,
+        low: bar.low ?? bar.open,
+      });
+    },
+    post: (trader, path, body) =>
+      fetch(`http://127.0.0.1:${trader.port}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
     close: async () => {
       for (const t of started) await t.stop();
       await bus.redis.del(stream.streamKey);
@@ -84,6 +102,14 @@ export async function createHarness(label: string, env: Record<string, string> =
       await testDb.drop();
     },
   };
+}
+
+export interface Bar {
+  startTime: number;
+  open: string;
+  high?: string;
+  low?: string;
+  close?: string;
 }
 
 let minute = 0;

@@ -1,0 +1,75 @@
+import type { Decimal } from '@roottrading/accounting';
+import type { ExitReason } from '@roottrading/contracts';
+import type { Protection } from '../orders/entry-protection.js';
+import { advanceTrail, type TrailState } from './trailing.js';
+
+/** What the monitor knows of one protected long position. */
+export interface WatchedPosition {
+  /** Average entry price (a trailing stop's activation gain is measured from it). */
+  entryPrice: Decimal;
+  protection: Protection;
+  /** Present when the position has a trailing stop. */
+  trail: TrailState | null;
+}
+
+export interface CandleRange {
+  open: Decimal;
+  high: Decimal;
+  low: Decimal;
+}
+
+export interface ExitDecision {
+  reason: Extract<ExitReason, 'stop_loss' | 'take_profit' | 'trailing_stop'>;
+  /** The fill price: the level crossed, or the open when the candle opened past it. */
+  price: Decimal;
+  gapped: boolean;
+}
+
+export interface CandleVerdict {
+  exit: ExitDecision | null;
+  /** The trail after this candle, when it moved (and no exit). */
+  trail: TrailState | null;
+}
+
+/**
+ * One candle against a long position's protections, with no look-ahead inside the candle:
+ *
+ * - The stop in force is the higher of the stop-loss and the trailing stop (a falling price meets
+ *   it first; on a tie it is the stop-loss).
+ * - A candle that OPENS at or past a level gapped through it: the exit fills at the open. The open
+ *   is the candle's first price, so a gap decides the order of events by itself.
+ * - Otherwise a candle whose low reaches the stop fills at the stop, and one whose high reaches the
+ *   target fills at the target. When it reaches both, the order inside the candle is unknown and
+ *   the stop is assumed first (the conservative reading).
+ * - Without an exit, the trail moves with the candle's high. The level it moves to applies from the
+ *   next candle: whether this candle's low came after its high is unknown.
+ */
+export function evaluateCandle(position: WatchedPosition, candle: CandleRange, tick: Decimal): CandleVerdict {
+  const { protection } = position;
+  const stop = effectiveStop(protection.stopLoss, position.trail?.stop ?? null);
+  const target = protection.takeProfit;
+
+  if (stop && candle.open.lte(stop.level)) return exitAt(stop.reason, candle.open, true);
+  if (target && candle.open.gte(target)) return exitAt('take_profit', candle.open, true);
+  if (stop && candle.low.lte(stop.level)) return exitAt(stop.reason, stop.level, false);
+  if (target && candle.high.gte(target)) return exitAt('take_profit', target, false);
+
+  if (!protection.trailing || !position.trail) return { exit: null, trail: null };
+  return {
+    exit: null,
+    trail: advanceTrail(protection.trailing, position.entryPrice, position.trail, candle.high, tick),
+  };
+}
+
+function effectiveStop(
+  stopLoss: Decimal | null,
+  trailStop: Decimal | null,
+): { level: Decimal; reason: 'stop_loss' | 'trailing_stop' } | null {
+  if (trailStop && (!stopLoss || trailStop.gt(stopLoss))) return { level: trailStop, reason: 'trailing_stop' };
+  if (stopLoss) return { level: stopLoss, reason: 'stop_loss' };
+  return null;
+}
+
+function exitAt(reason: ExitDecision['reason'], price: Decimal, gapped: boolean): CandleVerdict {
+  return { exit: { reason, price, gapped }, trail: null };
+}

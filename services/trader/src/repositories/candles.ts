@@ -1,0 +1,20 @@
+import type { CandleRow, DbOrTx } from '@roottrading/db';
+
+/** Stored candles with after < open_time ≤ upTo, oldest first: what the position monitor missed while lagging. */
+export async function candlesBetween(
+  db: DbOrTx,
+  symbol: string,
+  interval: string,
+  after: Date,
+  upTo: Date,
+): Promise<CandleRow[]> {
+  return db
+    .selectFrom('candles')
+    .selectAll()
+    .where('symbol', '=', symbol)
+    .where('interval', '=', interval)
+    .where('open_time', '>', after)
+    .where('open_time', '<=', upTo)
+    .orderBy('open_time')
+    .execute();
+}

@@ -1,0 +1,38 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '@roottrading/db';
+
+export interface EquityMarkRow {
+  currency: string;
+  peak: string;
+  /** YYYY-MM-DD */
+  day: string;
+  dayStart: string;
+}
+
+export async function loadEquityMarks(db: DbOrTx): Promise<EquityMarkRow[]> {
+  const rows = await db
+    .selectFrom('equity_marks')
+    .select(['currency', 'peak', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'day_start'])
+    .where('demo', '=', true)
+    .execute();
+  return rows.map((r) => ({ currency: r.currency, peak: r.peak, day: r.day, dayStart: r.day_start }));
+}
+
+export async function saveEquityMarks(db: DbOrTx, marks: readonly EquityMarkRow[]): Promise<void> {
+  if (marks.length === 0) return;
+  await db
+    .insertInto('equity_marks')
+    .values(marks.map((m) => ({ demo: true, currency: m.currency, peak: m.peak, day: m.day, day_start: m.dayStart })))
+    .onConflict((oc) =>
+      oc.columns(['demo', 'currency']).doUpdateSet((eb) => ({
+        peak: eb.ref('excluded.peak'),
+        day: eb.ref('excluded.day'),
+        day_start: eb.ref('excluded.day_start'),
+      })),
+    )
+    .execute();
+}
+
+export async function deleteEquityMarks(db: DbOrTx): Promise<void> {
+  await db.deleteFrom('equity_marks').where('demo', '=', true).execute();
+}

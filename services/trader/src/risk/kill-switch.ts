@@ -1,0 +1,90 @@
+import { toPlain, type Decimal } from '@roottrading/accounting';
+
+/** Per quote currency: the highest equity seen and where the current UTC candle day started. */
+export interface EquityMark {
+  peak: Decimal;
+  /** YYYY-MM-DD, the UTC day of candle time that `dayStart` belongs to. */
+  day: string;
+  dayStart: Decimal;
+  /** The equity at the previous evaluation (in memory only): the next day starts from it. */
+  last: Decimal | null;
+}
+
+export interface LossLimits {
+  /** % of the day's starting equity; 0 = off. */
+  dailyLossPct: Decimal;
+  /** % of peak equity; 0 = off. */
+  maxDrawdownPct: Decimal;
+}
+
+export interface EquityObservation {
+  mark: EquityMark;
+  /** peak, day or dayStart moved: worth persisting. */
+  changed: boolean;
+  /** Why the kill switch must trip, if a limit is reached. */
+  breach: string | null;
+}
+
+/** The UTC day of a candle time, YYYY-MM-DD: a replay of 21 days has 21 of them, however fast it runs. */
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * One equity reading of one quote currency at a candle time. A new UTC day starts from the last
+ * equity of the previous one (the moment the day began), the peak only rises, and a loss that
+ * reaches a limit — from the day's start, or from the peak — is a breach.
+ */
+export function observeEquity(
+  currency: string,
+  previous: EquityMark | undefined,
+  equity: Decimal,
+  day: string,
+  limits: LossLimits,
+): EquityObservation {
+  let mark: EquityMark;
+  let changed = false;
+  if (!previous) {
+    mark = { peak: equity, day, dayStart: equity, last: equity };
+    changed = true;
+  } else {
+    mark = { ...previous, last: equity };
+    if (day > previous.day) {
+      mark.day = day;
+      mark.dayStart = previous.last ?? equity;
+      changed = true;
+    }
+    if (equity.gt(mark.peak)) {
+      mark.peak = equity;
+      changed = true;
+    }
+  }
+
+  // Called on every candle: compare against the floors (a multiplication), divide only on a breach.
+  let breach: string | null = null;
+  if (reached(mark.dayStart, equity, limits.dailyLossPct)) {
+    breach =
+      `daily loss of ${pct(lossPct(mark.dayStart, equity))} in ${currency} on ${mark.day} (from ${toPlain(mark.dayStart)} to ` +
+      `${toPlain(equity)}) reached DAILY_LOSS_LIMIT_PCT ${toPlain(limits.dailyLossPct)}`;
+  } else if (reached(mark.peak, equity, limits.maxDrawdownPct)) {
+    breach =
+      `drawdown of ${pct(lossPct(mark.peak, equity))} in ${currency} (from the peak ${toPlain(mark.peak)} to ${toPlain(equity)}) ` +
+      `reached MAX_DRAWDOWN_PCT ${toPlain(limits.maxDrawdownPct)}`;
+  }
+  return { mark, changed, breach };
+}
+
+/** Has `now` fallen `limitPct` % or more below `from`? Never with the limit off (0) or nothing to lose from. */
+function reached(from: Decimal, now: Decimal, limitPct: Decimal): boolean {
+  if (limitPct.lte(0) || from.lte(0)) return false;
+  return from.minus(now).mul(100).gte(from.mul(limitPct));
+}
+
+/** How far `now` is below `from`, in % of `from`. */
+function lossPct(from: Decimal, now: Decimal): Decimal {
+  return from.minus(now).div(from).mul(100);
+}
+
+function pct(v: Decimal): string {
+  return `${v.toDecimalPlaces(2).toFixed()}%`; // half-even, the Decimal default
+}
