@@ -74,6 +74,11 @@ async function startStack(speed: string, label: string) {
       MARKETS_FILE: marketsFile,
       DEMO_BALANCES: 'USDC=1000000000',
       SIGNAL_MAX_AGE: '1h',
+      // Risk limits off, so every allowed signal fills: the benchmark measures the order path, not refusals.
+      RISK_MAX_OPEN_POSITIONS: '0',
+      RISK_MAX_EXPOSURE_PCT: '0',
+      DAILY_LOSS_LIMIT_PCT: '0',
+      MAX_DRAWDOWN_PCT: '0',
     }),
   );
   procs.push(await spawnService('analyzer', ports.analyzer, common));
