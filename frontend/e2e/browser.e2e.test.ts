@@ -363,7 +363,7 @@ describe('the web page in a browser, on the real stack', () => {
     const tooltip = page.getByRole('tooltip');
     await waitFor(
       async () => {
-        for (let x = box.x + box.width - 90; x > box.x + 5; x -= 3) {
+        for (let x = box.x + box.width - 5; x > box.x + 5; x -= 3) {
           await page.mouse.move(x, box.y + box.height / 3);
           if (await tooltip.count()) return true;
         }

@@ -33,6 +33,7 @@ interface Handles {
 
 /** Bars on screen when a symbol is first shown: enough to read, not so many they turn to lines. */
 const INITIAL_BARS = 150;
+const MIN_FRAMED_BARS = 60;
 
 const toBar = (c: ChartCandle) => ({
   time: chartTime(c.startTime),
@@ -68,6 +69,18 @@ function toSeriesMarker(m: ChartMark): SeriesMarker<Time> {
     color: buy ? COLORS.tradeBuy : COLORS.tradeSell,
     text: buy ? 'B' : 'S',
   };
+}
+
+/**
+ * The first view of a symbol: the latest INITIAL_BARS candles, the newest at the right edge. Done again on the next frame, since a chart laid out a moment ago may not
+ * have its final width yet and would keep the default bar spacing.
+ */
+function frameLatest(chart: IChartApi, bars: number): void {
+  // At least MIN_FRAMED_BARS wide, so a handful of candles are not drawn a hundred pixels thick.
+  const span = Math.min(INITIAL_BARS, Math.max(bars, MIN_FRAMED_BARS));
+  const frame = () => chart.timeScale().setVisibleLogicalRange({ from: bars - span, to: bars + 2 });
+  frame();
+  requestAnimationFrame(frame);
 }
 
 interface Tooltip {
@@ -155,11 +168,11 @@ export function CandleChart({
     h.volume.setData(sorted.map(toVolume));
     lastBarTime.current = sorted.length ? chartTime(sorted[sorted.length - 1]!.startTime) : -Infinity;
     if (!sameView) {
-      shownKey.current = viewKey;
+      // The first view of a symbol is set only once there is history to frame; an empty first load
+      // (the chart opened before the candles arrived) must not leave it at the default bar spacing.
       if (sorted.length > 0) {
-        h.chart
-          .timeScale()
-          .setVisibleLogicalRange({ from: Math.max(0, sorted.length - INITIAL_BARS), to: sorted.length + 2 });
+        shownKey.current = viewKey;
+        frameLatest(h.chart, sorted.length);
       }
     } else if (range && !following) {
       h.chart.timeScale().setVisibleLogicalRange(range);
