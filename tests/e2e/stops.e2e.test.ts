@@ -115,7 +115,10 @@ describe('protective exits on the real BTC/USDC data', () => {
     await waitFor(
       async () => {
         const n = await count(() =>
-          tdb.db.selectFrom('trades').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+          tdb.db
+            .selectFrom('trades')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow(),
         );
         const settled = n === last;
         last = n;

@@ -11,21 +11,39 @@ export const errorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** `POST /trade` on the trader. `symbol` may be compact ("BTCUSDC"); it is resolved against SYMBOLS. */
-export const tradeRequestSchema = z.strictObject({
-  symbol: z.string().min(1, 'is required'),
-  side: z
-    .string()
-    .transform((s) => s.toUpperCase())
-    .pipe(sideSchema),
-  quantity: positiveDecimalInput,
-  /** Optional protective exits for the position a BUY opens: absolute prices. */
-  stopLoss: positiveDecimalInput.optional(),
-  takeProfit: positiveDecimalInput.optional(),
-  trailingStop: trailingStopInputSchema.optional(),
-});
+export const tradeRequestSchema = z
+  .strictObject({
+    symbol: z.string().min(1, 'is required'),
+    side: z
+      .string()
+      .transform((s) => s.toUpperCase())
+      .pipe(sideSchema),
+    quantity: positiveDecimalInput,
+    /** Optional protective exits for the position a BUY opens: absolute prices. */
+    stopLoss: positiveDecimalInput.optional(),
+    takeProfit: positiveDecimalInput.optional(),
+    trailingStop: trailingStopInputSchema.optional(),
+    /** market (default) fills now; limit rests until the market trades through `price`. */
+    type: z
+      .string()
+      .transform((s) => s.toLowerCase())
+      .pipe(z.enum(['market', 'limit'], { message: 'must be market or limit' }))
+      .optional(),
+    /** Limit price (required for a limit order, refused for a market order). */
+    price: positiveDecimalInput.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.type === 'limit' && body.price === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['price'], message: 'is required for a limit order' });
+    }
+    if (body.type !== 'limit' && body.price !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['price'], message: 'is only for a limit order (set "type": "limit")' });
+    }
+  });
 export type TradeRequest = z.infer<typeof tradeRequestSchema>;
 
-export const orderStatusSchema = z.enum(['filled', 'rejected', 'expired']);
+/** pending: sent, outcome not known yet (live); open: a resting limit order; canceled: taken off the book. */
+export const orderStatusSchema = z.enum(['filled', 'rejected', 'expired', 'pending', 'open', 'canceled']);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
 export const fillSchema = z.object({
@@ -56,10 +74,26 @@ export const orderSchema = z.object({
   fill: fillSchema.nullable(),
   /** Why this order exits a position; null/absent for entries. */
   exitReason: exitReasonSchema.nullable().optional(),
+  /** Limit price as sent; null for market orders. */
+  price: decimalString.nullable().optional(),
+  /** How much of `quantity` has filled (a partly filled limit order is still open). */
+  filledQuantity: decimalString.optional(),
+  /** The exchange's order id (live mode). */
+  exchangeOrderId: z.string().nullable().optional(),
+  /** The exchange's error class when it refused the order (live mode); the message is in `reason`. */
+  exchangeError: z.string().nullable().optional(),
 });
 export type Order = z.infer<typeof orderSchema>;
 
 export const tradeResponseSchema = z.object({ order: orderSchema });
+
+/** `GET /orders/open` on the trader: our resting orders (never anyone else's). */
+export const openOrdersResponseSchema = z.object({ mode: tradingModeSchema, orders: z.array(orderSchema) });
+export type OpenOrdersResponse = z.infer<typeof openOrdersResponseSchema>;
+
+/** `POST /orders/:clientOrderId/cancel` on the trader: the order in its final state. */
+export const cancelOrderResponseSchema = z.object({ order: orderSchema });
+export type CancelOrderResponse = z.infer<typeof cancelOrderResponseSchema>;
 export type TradeResponse = z.infer<typeof tradeResponseSchema>;
 
 /** A whole-number query parameter from 1 to `max`, `fallback` when absent. */

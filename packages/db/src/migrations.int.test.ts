@@ -28,6 +28,8 @@ describe('migrations', () => {
       'closed_positions',
       'demo_balances',
       'equity_marks',
+      'exchange_sync',
+      'live_fills',
       'operator_actions',
       'orders',
       'positions',

@@ -47,12 +47,46 @@ export interface OrdersTable {
   side: 'BUY' | 'SELL';
   type: 'market' | 'limit';
   quantity: Numeric;
-  status: 'filled' | 'rejected' | 'expired';
+  status: 'filled' | 'rejected' | 'expired' | 'pending' | 'open' | 'canceled';
   reason: string | null;
   demo: boolean;
   created_at: CreatedAt;
   /** Why an exit was placed; null for entries. */
   exit_reason: ColumnType<ExitReason | null, ExitReason | null | undefined, ExitReason | null>;
+  /** The exchange's order id (live); null for paper orders and orders never accepted. */
+  exchange_order_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Limit price as sent; null for market orders. */
+  price: NullableNumeric;
+  filled_quantity: DefaultedNumeric;
+  /** ccxt's error class when the exchange refused the order; the message is in `reason`. */
+  exchange_error: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** One row per exchange fill; unique (symbol, exchange_trade_id) = recorded exactly once. */
+export interface LiveFillsTable {
+  id: BigSerial;
+  order_id: string;
+  client_order_id: string;
+  exchange_order_id: string;
+  exchange_trade_id: string;
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  price: Numeric;
+  quantity: Numeric;
+  quote_quantity: Numeric;
+  fee: Numeric;
+  fee_currency: string;
+  role: 'maker' | 'taker';
+  timestamp: Timestamp;
+  recorded_at: CreatedAt;
+}
+
+/** Reconciliation's watermark per exchange account. */
+export interface ExchangeSyncTable {
+  exchange: string;
+  fills_watermark: Timestamp;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface TradesTable {
@@ -204,6 +238,8 @@ export interface Database {
   equity_marks: EquityMarksTable;
   trading_pauses: TradingPausesTable;
   operator_actions: OperatorActionsTable;
+  live_fills: LiveFillsTable;
+  exchange_sync: ExchangeSyncTable;
 }
 
 export type CandleRow = Selectable<CandlesTable>;
@@ -212,6 +248,7 @@ export type SignalRow = Selectable<SignalsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type NewOrder = Insertable<OrdersTable>;
 export type TradeDbRow = Selectable<TradesTable>;
+export type LiveFillRow = Selectable<LiveFillsTable>;
 export type NewTrade = Insertable<TradesTable>;
 export type PositionRow = Selectable<PositionsTable>;
 export type DemoBalanceRow = Selectable<DemoBalancesTable>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Decimal } from '@roottrading/accounting';
 import { bool, commonEnv, int, parseEnv, port } from '@roottrading/config';
+import { assertLiveReady, liveEnv } from './live/live-config.js';
 import { parseDemoBalances } from './parse/demo-balances.js';
 import { parseDuration } from './parse/duration.js';
 
@@ -43,6 +44,8 @@ const duration = (fallback: string) =>
 
 export const traderEnvSchema = z.object({
   ...commonEnv,
+  // Live mode (TRADING_MODE=live): exchange keys, confirmation, API token, limits; see live/live-config.ts.
+  ...liveEnv,
   TRADER_PORT: port(5002),
   /** Seeded once into an empty demo_balances table, and again only on POST /account/reset. */
   DEMO_BALANCES: z
@@ -106,5 +109,8 @@ export type TraderConfig = z.output<typeof traderEnvSchema>;
 
 /** Parses the trader's environment; a bad value throws a one-line ConfigError naming the variable. */
 export function loadTraderConfig(env: Record<string, string | undefined> = process.env): TraderConfig {
-  return parseEnv(traderEnvSchema, env);
+  const config = parseEnv(traderEnvSchema, env);
+  // One line naming what live mode lacks (keys, LIVE_TRADING_CONFIRM=yes, TRADER_API_TOKEN); nothing in demo mode.
+  assertLiveReady(config);
+  return config;
 }

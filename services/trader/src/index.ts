@@ -1,2 +1,3 @@
-export { startTrader, LIVE_NOT_AVAILABLE, type Trader } from './service.js';
+export { startTrader, type Trader } from './service.js';
+export { startLiveTrader, type LiveTrader } from './live/live-trader.js';
 export { loadTraderConfig, traderEnvSchema, type TraderConfig } from './config.js';

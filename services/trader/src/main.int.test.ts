@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { KEY, signalSchema } from '@roottrading/contracts';
 import { freePort, spawnService, waitFor } from '@roottrading/testing';
-import { LIVE_NOT_AVAILABLE } from './service.js';
 import { createHarness, makeSignal, type Harness } from './testing/harness.js';
 
 let h: Harness;
@@ -75,14 +74,36 @@ describe('the trader process', () => {
     expect(await again.stop()).toBe(0);
   });
 
-  it('refuses to start in live mode with one clear line', async () => {
+  it('refuses to start in live mode without keys, confirmation and token, with one line naming them', async () => {
     const port = await freePort();
     const svc = await spawnService('trader', port, processEnv({ TRADING_MODE: 'live' }), { waitHealthy: false });
     await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit' });
     expect(svc.child.exitCode).toBe(1);
     const fatal = svc.output.filter((l) => l.includes('"level":"fatal"'));
     expect(fatal).toHaveLength(1);
-    expect(fatal[0]).toContain(LIVE_NOT_AVAILABLE);
+    expect(fatal[0]).toContain(
+      'TRADING_MODE=live needs EXCHANGE_API_KEY, EXCHANGE_API_SECRET, LIVE_TRADING_CONFIRM=yes, TRADER_API_TOKEN',
+    );
+  });
+
+  it('refuses live mode without LIVE_TRADING_CONFIRM=yes, and never echoes the key', async () => {
+    const port = await freePort();
+    const env = processEnv({
+      TRADING_MODE: 'live',
+      EXCHANGE_API_KEY: 'key-that-must-not-be-logged-1234',
+      EXCHANGE_API_SECRET: 'secret-that-must-not-be-logged-5678',
+      TRADER_API_TOKEN: 'a'.repeat(48),
+      LIVE_TRADING_CONFIRM: 'sure',
+    });
+    const svc = await spawnService('trader', port, env, { waitHealthy: false });
+    await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit' });
+    expect(svc.child.exitCode).toBe(1);
+    const fatal = svc.output.filter((l) => l.includes('"level":"fatal"'));
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]).toContain('TRADING_MODE=live needs LIVE_TRADING_CONFIRM=yes');
+    const all = svc.output.join('\n');
+    expect(all).not.toContain('key-that-must-not-be-logged');
+    expect(all).not.toContain('secret-that-must-not-be-logged');
   });
 
   it('refuses a bad DEMO_BALANCES with one line naming it', async () => {

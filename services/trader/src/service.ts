@@ -10,6 +10,7 @@ import { AccountPublisher } from './account/publisher.js';
 import type { TraderConfig } from './config.js';
 import { OperatorControls } from './controls/operator-controls.js';
 import { mountControlsRoutes } from './http/controls-routes.js';
+import { installOperatorAuth } from './http/operator-auth.js';
 import { mountRoutes } from './http/routes.js';
 import { DEFAULT_MARKETS_FILE, loadMarkets, requireMarkets } from './markets/markets.js';
 import { LastPrices } from './prices/last-prices.js';
@@ -26,13 +27,13 @@ export interface Trader {
   stop(): Promise<void>;
 }
 
-export const LIVE_NOT_AVAILABLE =
-  'live trading is not available yet: set TRADING_MODE=demo to paper-trade with the demo account';
+/** startTrader is the paper account's; live mode starts through startLiveTrader (live/live-trader.ts). */
+export const LIVE_NEEDS_LIVE_TRADER = 'TRADING_MODE=live is started by startLiveTrader, not startTrader';
 
 /** Starts the trader: seeds the paper account, follows prices, consumes signals, serves HTTP. */
 export async function startTrader(config: TraderConfig, opts: { logger: Logger }): Promise<Trader> {
   const { logger } = opts;
-  if (config.TRADING_MODE === 'live') throw new Error(LIVE_NOT_AVAILABLE);
+  if (config.TRADING_MODE === 'live') throw new Error(LIVE_NEEDS_LIVE_TRADER);
   const marketsFile = config.MARKETS_FILE ?? DEFAULT_MARKETS_FILE;
   const markets = loadMarkets(marketsFile);
   requireMarkets(markets, config.SYMBOLS, marketsFile);
@@ -85,6 +86,7 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
     const controls = new OperatorControls({ db, account: liveAccount, logger: logger.child({ module: 'controls' }) });
 
     const app = createApp(logger);
+    installOperatorAuth(app, config);
     mountHealth(app, {
       service: 'trader',
       redis: () => bus.ping(),

@@ -19,7 +19,9 @@ export interface PauseCommand {
  * what the risk manager applies is exactly what is stored (and survives a restart).
  */
 export class OperatorControls {
-  constructor(private readonly deps: { db: Db; account: DemoAccount; logger: Logger }) {}
+  constructor(
+    private readonly deps: { db: Db; account: Pick<DemoAccount, 'controls' | 'setPauses'>; logger: Logger },
+  ) {}
 
   async pause(cmd: PauseCommand) {
     const { db, logger } = this.deps;

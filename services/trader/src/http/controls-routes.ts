@@ -7,14 +7,22 @@ import {
   type Order,
 } from '@roottrading/contracts';
 import { HttpError, validate } from '@roottrading/service';
-import type { DemoAccount } from '../account/demo-account.js';
+import type { ControlsState } from '@roottrading/contracts';
+import type { OrderWithTrade } from '../repositories/orders.js';
 import type { OperatorControls } from '../controls/operator-controls.js';
 import { toOrderView } from '../orders/order-view.js';
 import { requireOperator } from './operator-auth.js';
 import { requireJson } from './require-json.js';
 
+/** What the controls need of an account: the paper account, or the live one. */
+export interface ControlledAccount {
+  controls(): ControlsState;
+  closePositions(filter: { symbol?: string; strategy?: string }, requestedBy: string): Promise<OrderWithTrade[]>;
+  resetKillSwitch(requestedBy: string): Promise<{ wasActive: boolean }>;
+}
+
 export interface ControlsRouteDeps {
-  account: DemoAccount;
+  account: ControlledAccount;
   controls: OperatorControls;
   symbols: readonly string[];
 }

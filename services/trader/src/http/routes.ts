@@ -52,6 +52,11 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
     const idempotencyKey = readIdempotencyKey(req.get('Idempotency-Key'));
     requireJson(req, 'the order');
     const body = validate(tradeRequestSchema, req.body, 'trade request');
+    if (body.type === 'limit') {
+      // The paper executor fills market orders only for now; a limit order must never turn into a market one.
+      const message = 'limit orders are available in live mode only for now; use "market" (or leave type out)';
+      throw new HttpError(400, `invalid trade request: type ${message}`, [{ field: 'type', message }]);
+    }
     const symbol = resolveSymbol(body.symbol, symbols);
     if (symbol === undefined) {
       const message = `must be one of ${symbols.join(', ')}`;

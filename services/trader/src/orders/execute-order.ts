@@ -248,7 +248,7 @@ export async function executeOrder(
  * The position's life as stored; a flat or missing row is a flat life. A position opened before
  * lives were recorded (no entry quantity) starts its record from what it holds now.
  */
-function lifeOf(row: PositionRow | undefined): PositionLife {
+export function lifeOf(row: PositionRow | undefined): PositionLife {
   if (!row || dec(row.quantity).isZero()) return FLAT_LIFE;
   const recorded = dec(row.entry_quantity).gt(0);
   return {

@@ -21,6 +21,10 @@ export function toOrderView(order: OrderRow, trade: TradeDbRow | null): Order {
     demo: order.demo,
     createdAt: order.created_at.toISOString(),
     exitReason: order.exit_reason,
+    price: order.price === null ? null : plain(order.price),
+    filledQuantity: plain(order.filled_quantity),
+    exchangeOrderId: order.exchange_order_id,
+    exchangeError: order.exchange_error,
     fill: trade
       ? {
           tradeId: trade.id,

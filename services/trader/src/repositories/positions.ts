@@ -58,9 +58,9 @@ export interface PositionValues {
  * Writes the position as it stands after a fill. A closed position stays as a row with quantity 0
  * (and no life, no protections), so "flat" reads the same whether or not it ever traded.
  */
-export async function writePosition(tx: DbOrTx, p: PositionValues): Promise<PositionRow> {
+export async function writePosition(tx: DbOrTx, p: PositionValues, demo = true): Promise<PositionRow> {
   const values = {
-    demo: true,
+    demo,
     ...p,
     trailing_stop: p.trailing_stop === null ? null : JSON.stringify(p.trailing_stop),
     updated_at: sql<Date>`now()`,

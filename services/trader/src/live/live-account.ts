@@ -1,0 +1,327 @@
+import { dec, floorToStep, type Decimal } from '@roottrading/accounting';
+import type { ControlsState, Side, Signal } from '@roottrading/contracts';
+import type { Db, OrderRow, TradeDbRow } from '@roottrading/db';
+import type { Logger } from '@roottrading/logger';
+import { SerialQueue } from '../account/serial-queue.js';
+import { MANUAL_STRATEGY } from '../account/intents.js';
+import type { TraderConfig } from '../config.js';
+import { matchPause, pauseReason, pauseView, type Pause } from '../controls/pauses.js';
+import { exitClientOrderId, manualClientOrderId, signalClientOrderId } from '../orders/client-order-id.js';
+import { findOrderByIdempotencyKey, findSignalIdsWithOrders } from '../repositories/orders.js';
+import type { HeldPosition } from './balance-sync.js';
+import type { LiveExecutor } from './live-executor.js';
+import {
+  findLiveOrder,
+  insertPendingOrder,
+  insertRefusedOrder,
+  listLivePositions,
+  listUnsettledLiveOrders,
+  recordOutcome,
+  withTrade,
+  type PendingOrderRow,
+} from './live-order-store.js';
+import type { OrderOutcome } from './order-executor.js';
+import type { Markets } from './types.js';
+
+export interface LiveOrderResult {
+  order: OrderRow;
+  trade: TradeDbRow | null;
+  /** Where a rejection came from ('paused': the circuit breaker is open). */
+  source?: string;
+}
+
+export type LiveManualOutcome =
+  { kind: 'order'; result: LiveOrderResult; replayed: boolean } | { kind: 'key-conflict'; existing: LiveOrderResult };
+
+export interface LiveManualRequest {
+  symbol: string;
+  side: Side;
+  type: 'market' | 'limit';
+  quantity: Decimal;
+  price: Decimal | null;
+  idempotencyKey: string | null;
+  /** The last price: a market order's value is checked against it. */
+  referencePrice: Decimal;
+}
+
+const INACTIVE_KILL_SWITCH = { active: false, reason: null, trippedAt: null, resetBy: null, resetAt: null };
+
+/**
+ * The trader's account in live mode. The decision stays the trader's (position rules, pauses);
+ * the exchange executes. Every order follows the same three steps, one at a time (SerialQueue):
+ * the row is committed `pending`, the order is sent outside any transaction, and the answer is
+ * recorded in one transaction. Positions are the trader's own (per strategy, demo = false); the
+ * balances are the exchange's (LiveBalancePublisher).
+ */
+export class LiveAccount {
+  readonly queue = new SerialQueue();
+  readonly stats = { signalsHandled: 0, duplicateSignals: 0, ordersFilled: 0, ordersRejected: 0, ordersPending: 0 };
+  /** After every recorded fill: the balance publisher hooks in here. */
+  onChange: () => void = () => undefined;
+  private pauses: Pause[] = [];
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      executor: LiveExecutor;
+      markets: Markets;
+      config: Pick<TraderConfig, 'SYMBOLS' | 'TRADE_QUANTITY' | 'SIGNAL_MAX_AGE'>;
+      logger: Logger;
+      now?: () => number;
+    },
+  ) {}
+
+  setPauses(pauses: readonly Pause[]): void {
+    this.pauses = [...pauses];
+  }
+
+  /** Live mode has no kill switch yet (see the README); pauses work as in demo mode. */
+  controls(): ControlsState {
+    return { killSwitch: INACTIVE_KILL_SWITCH, pauses: this.pauses.map(pauseView) };
+  }
+
+  async resetKillSwitch(_requestedBy: string): Promise<{ wasActive: boolean }> {
+    return { wasActive: false };
+  }
+
+  /** Our open positions, for the balance publisher's totals. */
+  async positions(): Promise<HeldPosition[]> {
+    const rows = await listLivePositions(this.deps.db);
+    return rows.map((r) => ({ symbol: r.symbol, quantity: dec(r.quantity), cost: dec(r.cost) }));
+  }
+
+  /** A manual order; with an Idempotency-Key the first outcome is final and a retry trades nothing. */
+  placeManualOrder(req: LiveManualRequest): Promise<LiveManualOutcome> {
+    return this.queue.run(async () => {
+      if (req.idempotencyKey !== null) {
+        const existing = await findOrderByIdempotencyKey(this.deps.db, req.idempotencyKey);
+        if (existing) return this.replay(existing, req);
+      }
+      const row: PendingOrderRow = {
+        clientOrderId: manualClientOrderId(),
+        signalId: null,
+        idempotencyKey: req.idempotencyKey,
+        strategy: MANUAL_STRATEGY,
+        symbol: req.symbol,
+        side: req.side,
+        type: req.type,
+        quantity: req.quantity,
+        price: req.price,
+        exitReason: req.side === 'SELL' ? 'manual' : null,
+      };
+      const result = await this.execute(row, req.referencePrice);
+      if (!result) {
+        const existing = await findOrderByIdempotencyKey(this.deps.db, req.idempotencyKey!);
+        return this.replay(existing!, req);
+      }
+      return { kind: 'order', result, replayed: false };
+    });
+  }
+
+  /**
+   * Signals from the durable stream, one after the other: each gets exactly one order row (the
+   * unique signal_id), placed once. Resolves when every outcome is recorded; the stream then
+   * acknowledges. A BUY buys TRADE_QUANTITY when the strategy is flat; a SELL sells what it holds.
+   */
+  handleSignals(signals: readonly Signal[]): Promise<void> {
+    return this.queue.run(async () => {
+      const known = await findSignalIdsWithOrders(
+        this.deps.db,
+        signals.map((s) => s.id),
+      );
+      for (const signal of signals) {
+        if (known.has(signal.id)) {
+          this.stats.duplicateSignals++;
+          continue;
+        }
+        known.add(signal.id);
+        this.stats.signalsHandled++;
+        await this.handleSignal(signal);
+      }
+    });
+  }
+
+  /** Cancels one of our open orders and records its final state (it may have filled meanwhile). */
+  cancel(clientOrderId: string): Promise<LiveOrderResult | undefined> {
+    return this.queue.run(async () => {
+      const row = await findLiveOrder(this.deps.db, clientOrderId);
+      if (!row) return undefined;
+      const outcome = await this.deps.executor.cancel(row.symbol, clientOrderId);
+      return this.record(row, outcome);
+    });
+  }
+
+  /** Our resting orders as recorded. */
+  async openOrders(): Promise<LiveOrderResult[]> {
+    const rows = await listUnsettledLiveOrders(this.deps.db);
+    return Promise.all(rows.filter((r) => r.status === 'open').map((r) => withTrade(this.deps.db, r)));
+  }
+
+  /**
+   * Asks the exchange about every order left open or pending and records what changed: a limit
+   * order that filled while resting, an order whose outcome was unknown. Never sends an order.
+   */
+  settleOpenOrders(): Promise<void> {
+    return this.queue.run(async () => {
+      for (const row of await listUnsettledLiveOrders(this.deps.db)) {
+        try {
+          const outcome = await this.deps.executor.refresh(row.symbol, row.client_order_id);
+          if (outcome.status === 'open' && row.status === 'open') {
+            if (outcome.order.filledQuantity.eq(row.filled_quantity)) continue;
+          }
+          await this.record(row, outcome);
+        } catch (err) {
+          // Not found yet / exchange unreachable: reconciliation at the next start settles it.
+          this.deps.logger.debug(
+            { clientOrderId: row.client_order_id, error: (err as Error).message },
+            'order not settled yet',
+          );
+        }
+      }
+    });
+  }
+
+  private async handleSignal(signal: Signal): Promise<void> {
+    const { config, logger, db } = this.deps;
+    const buy = signal.side === 'BUY';
+    const position = (await listLivePositions(db)).find(
+      (p) => p.strategy === signal.strategy && p.symbol === signal.symbol,
+    );
+    const held = position ? dec(position.quantity) : dec(0);
+    const market = this.deps.markets.get(signal.symbol);
+    const row: PendingOrderRow = {
+      clientOrderId: signalClientOrderId(signal.id),
+      signalId: signal.id,
+      idempotencyKey: null,
+      strategy: signal.strategy,
+      symbol: signal.symbol,
+      side: signal.side,
+      type: 'market',
+      quantity: buy ? config.TRADE_QUANTITY : market ? floorToStep(held, market.stepSize) : held,
+      price: null,
+      exitReason: buy ? null : 'signal',
+    };
+    const refusal = this.refuseSignal(signal, held);
+    if (refusal) {
+      const order = await insertRefusedOrder(db, row, refusal.status, refusal.reason);
+      if (order) this.stats.ordersRejected++;
+      logger.info(
+        { signalId: signal.id, reason: refusal.reason },
+        `signal ${signal.side} ${signal.symbol} → ${refusal.status}`,
+      );
+      return;
+    }
+    const result = await this.execute(row, dec(signal.price));
+    if (result)
+      logger.info(
+        { signalId: signal.id, status: result.order.status },
+        `signal ${signal.side} ${signal.symbol} → ${result.order.status}`,
+      );
+  }
+
+  private refuseSignal(signal: Signal, held: Decimal): { status: 'rejected' | 'expired'; reason: string } | undefined {
+    const { config } = this.deps;
+    const age = (this.deps.now ?? Date.now)() - signal.createdAt;
+    if (age > config.SIGNAL_MAX_AGE) return { status: 'expired', reason: `signal is ${Math.round(age / 1000)}s old` };
+    if (!config.SYMBOLS.includes(signal.symbol))
+      return { status: 'rejected', reason: `${signal.symbol} is not traded here` };
+    if (signal.strategy === MANUAL_STRATEGY) {
+      return { status: 'rejected', reason: `strategy name "${MANUAL_STRATEGY}" is reserved for manual orders` };
+    }
+    if (signal.side === 'BUY') {
+      if (held.gt(0)) return { status: 'rejected', reason: `${signal.strategy} already holds ${signal.symbol}` };
+      // A position without the stop its signal asked for is never opened (stops are not live yet).
+      if (signal.stopLoss || signal.takeProfit || signal.trailingStop) {
+        return {
+          status: 'rejected',
+          reason: 'protections (stop-loss, take-profit, trailing stop) are not available in live mode yet',
+        };
+      }
+      const pause = matchPause(this.pauses, signal.strategy, signal.symbol);
+      if (pause) return { status: 'rejected', reason: pauseReason(pause) };
+    } else if (held.lte(0)) {
+      return { status: 'rejected', reason: `${signal.strategy} holds no ${signal.symbol} to sell` };
+    }
+    return undefined;
+  }
+
+  /** Pending row → send → record. Undefined when the row already existed (a duplicate). */
+  private async execute(row: PendingOrderRow, referencePrice: Decimal): Promise<LiveOrderResult | undefined> {
+    if (row.side === 'BUY' && row.strategy === MANUAL_STRATEGY) {
+      const pause = matchPause(this.pauses, row.strategy, row.symbol);
+      if (pause) {
+        const order = await insertRefusedOrder(this.deps.db, row, 'rejected', pauseReason(pause));
+        return order ? { order, trade: null } : undefined;
+      }
+    }
+    const pending = await insertPendingOrder(this.deps.db, row);
+    if (!pending) return undefined;
+    const outcome = await this.deps.executor.place({
+      clientOrderId: row.clientOrderId,
+      symbol: row.symbol,
+      side: row.side,
+      type: row.type,
+      quantity: row.quantity,
+      price: row.price ?? undefined,
+      referencePrice,
+    });
+    return this.record(pending, outcome);
+  }
+
+  private async record(row: OrderRow, outcome: OrderOutcome): Promise<LiveOrderResult> {
+    const recorded = await this.deps.db
+      .transaction()
+      .execute((tx) => recordOutcome(tx, row, outcome, (s) => this.deps.markets.get(s)?.stepSize));
+    const status = recorded.order.status;
+    if (status === 'filled') this.stats.ordersFilled++;
+    else if (status === 'rejected') this.stats.ordersRejected++;
+    else if (status === 'pending') this.stats.ordersPending++;
+    if (recorded.newFills > 0) this.onChange();
+    this.deps.logger.info(
+      { clientOrderId: row.client_order_id, status, reason: recorded.order.reason ?? undefined },
+      `live ${row.side} ${row.symbol} → ${status}`,
+    );
+    return {
+      order: recorded.order,
+      trade: recorded.trade,
+      source: outcome.status === 'rejected' ? outcome.source : undefined,
+    };
+  }
+
+  private replay(existing: { order: OrderRow; trade: TradeDbRow | null }, req: LiveManualRequest): LiveManualOutcome {
+    const { order } = existing;
+    const same = order.symbol === req.symbol && order.side === req.side && order.type === req.type;
+    return same ? { kind: 'order', result: existing, replayed: true } : { kind: 'key-conflict', existing };
+  }
+
+  /** Sells whole positions (close-all) as market orders, exit reason manual. */
+  closePositions(filter: { symbol?: string; strategy?: string }, requestedBy: string): Promise<LiveOrderResult[]> {
+    this.deps.logger.warn({ ...filter, requestedBy }, 'closing live positions');
+    return this.queue.run(async () => {
+      const out: LiveOrderResult[] = [];
+      for (const p of await listLivePositions(this.deps.db)) {
+        if ((filter.symbol && p.symbol !== filter.symbol) || (filter.strategy && p.strategy !== filter.strategy))
+          continue;
+        const step = this.deps.markets.get(p.symbol)?.stepSize;
+        const quantity = step ? floorToStep(dec(p.quantity), step) : dec(p.quantity);
+        const result = await this.execute(
+          {
+            clientOrderId: exitClientOrderId(),
+            signalId: null,
+            idempotencyKey: null,
+            strategy: p.strategy,
+            symbol: p.symbol,
+            side: 'SELL',
+            type: 'market',
+            quantity,
+            price: null,
+            exitReason: 'manual',
+          },
+          p.entry_quantity && dec(p.entry_quantity).gt(0) ? dec(p.entry_cost).div(p.entry_quantity) : dec(1),
+        );
+        if (result) out.push(result);
+      }
+      return out;
+    });
+  }
+}
