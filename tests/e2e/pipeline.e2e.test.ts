@@ -16,6 +16,7 @@ import {
   type RunningService,
   type TestDatabase,
 } from '@roottrading/testing';
+import { waitForReplayToSettle } from './settle.js';
 
 const SLIPPAGE = '0.0005';
 const FEE_RATE = '0.001';
@@ -74,13 +75,13 @@ afterAll(async () => {
 
 describe('replay of real data through the whole pipeline', () => {
   it('finishes the replay, and the trader works through every signal', async () => {
-    await waitFor(
-      async () => {
-        const h = await json<{ details: { replay?: { done?: boolean } } }>(services.gateway!.url('/health'));
-        return h.details.replay?.done === true;
-      },
-      { timeoutMs: 600_000, intervalMs: 500, what: 'the replay to finish' },
+    // Every stored signal ends up with exactly one order (filled, rejected or expired).
+    const { signals } = await waitForReplayToSettle(
+      tdb.db,
+      { gateway: services.gateway!, analyzer: services.analyzer! },
+      2 * 30_240,
     );
+    expect(signals).toBeGreaterThan(0);
     // Published is not yet stored: the gateway writes candles in batches a moment later.
     await waitFor(
       async () => {
@@ -93,23 +94,6 @@ describe('replay of real data through the whole pipeline', () => {
       { timeoutMs: 30_000, intervalMs: 250, what: 'every replayed candle to be stored' },
     );
 
-    const stored = await tdb.db
-      .selectFrom('signals')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(stored.n)).toBeGreaterThan(0);
-    // Every stored signal ends up with exactly one order (filled, rejected or expired).
-    await waitFor(
-      async () => {
-        const orders = await tdb.db
-          .selectFrom('orders')
-          .where('signal_id', 'is not', null)
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow();
-        return Number(orders.n) === Number(stored.n);
-      },
-      { timeoutMs: 300_000, intervalMs: 500, what: 'one order per signal' },
-    );
     const expired = await tdb.db.selectFrom('orders').where('status', '=', 'expired').selectAll().execute();
     expect(expired).toEqual([]);
   }, 900_000);

@@ -19,6 +19,7 @@ import {
   type RunningService,
   type TestDatabase,
 } from '@roottrading/testing';
+import { waitForReplayToSettle } from './settle.js';
 
 const TICK = '0.01';
 let tdb: TestDatabase;
@@ -74,31 +75,10 @@ afterAll(async () => {
 
 describe('protective exits on the real BTC/USDC data', () => {
   it('works through the whole replay', async () => {
-    await waitFor(
-      async () => {
-        const h = (await (await fetch(services.gateway!.url('/health'))).json()) as {
-          details: { replay?: { done?: boolean } };
-        };
-        return h.details.replay?.done === true;
-      },
-      { timeoutMs: 600_000, intervalMs: 500, what: 'the replay to finish' },
-    );
-    const signals = await count(() =>
-      tdb.db
-        .selectFrom('signals')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow(),
-    );
-    await waitFor(
-      async () =>
-        (await count(() =>
-          tdb.db
-            .selectFrom('orders')
-            .where('signal_id', 'is not', null)
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .executeTakeFirstOrThrow(),
-        )) === signals,
-      { timeoutMs: 300_000, intervalMs: 500, what: 'one order per signal' },
+    const { signals } = await waitForReplayToSettle(
+      tdb.db,
+      { gateway: services.gateway!, analyzer: services.analyzer! },
+      30_240,
     );
     // The monitor acts on candles, the last of which may still be in hand.
     await waitFor(
