@@ -1,21 +1,39 @@
-import { dec, floorToStep, toPlain, type Decimal } from '@roottrading/accounting';
-import { intervalToMs, quoteOf, type Candle, type ControlsState, type Signal } from '@roottrading/contracts';
-import { isUniqueViolation, type Db, type DbOrTx, type Tx } from '@roottrading/db';
+import { dec, Decimal, floorToStep, toPlain } from '@roottrading/accounting';
+import { intervalToMs, quoteOf, type Candle, type ControlsState, type Side, type Signal } from '@roottrading/contracts';
+import { isUniqueViolation, type Db, type DbOrTx, type OrderRow, type Tx } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import type { TraderConfig } from '../config.js';
 import { matchPause, pauseOfRow, pauseReason, pauseView, type Pause } from '../controls/pauses.js';
-import type { Markets } from '../markets/markets.js';
+import { simulateFill, type FillCosts } from '../fills/demo-fill.js';
+import type { MarketRules, Markets } from '../markets/markets.js';
+import { manualClientOrderId } from '../orders/client-order-id.js';
+import { checkPosition } from '../orders/position-check.js';
 import { CandleBuffer, type BufferedCandle } from '../monitor/candle-buffer.js';
 import { PositionMonitor, type DueExit } from '../monitor/position-monitor.js';
 import { executeOrder, type ExecutedOrder, type ExecutionRules, type OrderIntent } from '../orders/execute-order.js';
 import { TxLocks } from '../orders/tx-locks.js';
 import { CandleClock } from '../prices/candle-clock.js';
 import { LastPrices, type PriceLookup } from '../prices/last-prices.js';
-import { listBalances, replaceBalances, seedBalancesIfEmpty } from '../repositories/balances.js';
+import {
+  listBalances,
+  lockBalances,
+  moveLocked,
+  replaceBalances,
+  seedBalancesIfEmpty,
+} from '../repositories/balances.js';
 import { candlesBetween } from '../repositories/candles.js';
 import { deleteEquityMarks, loadEquityMarks, saveEquityMarks } from '../repositories/equity-marks.js';
 import { insertOperatorAction } from '../repositories/operator-actions.js';
-import { findOrderByIdempotencyKey, findSignalIdsWithOrders, type OrderWithTrade } from '../repositories/orders.js';
+import {
+  cancelOpenDemoOrders,
+  findOrderByIdempotencyKey,
+  findSignalIdsWithOrders,
+  insertOrder,
+  listOpenDemoOrders,
+  lockDemoOrder,
+  settleOpenOrder,
+  type OrderWithTrade,
+} from '../repositories/orders.js';
 import { listActivePauses } from '../repositories/pauses.js';
 import { deleteDemoPositions, listOpenPositions, saveTrails } from '../repositories/positions.js';
 import { loadRiskState, resetKillSwitch, tripKillSwitch } from '../repositories/risk-state.js';
@@ -24,6 +42,7 @@ import { portfolioView } from '../risk/portfolio-view.js';
 import { RiskGuard } from '../risk/risk-guard.js';
 import { checkEntryRisk, type RiskLimits } from '../risk/risk-manager.js';
 import { AccountBook, type AccountSnapshot, type BookPosition } from './account-book.js';
+import { limitFill, reservationOf, reservationOfRow, type OpenLimit } from './limit-orders.js';
 import {
   closeIntent,
   MANUAL_STRATEGY,
@@ -54,6 +73,18 @@ export interface ManualOrderRequest extends Omit<ManualOrder, 'idempotencyKey'> 
 
 export type ManualOutcome =
   { kind: 'order'; result: OrderWithTrade; replayed: boolean } | { kind: 'key-conflict'; existing: OrderWithTrade };
+
+export interface LimitOrderRequest {
+  symbol: string;
+  side: Side;
+  quantity: Decimal;
+  /** On the market's tick (the route checks). */
+  price: Decimal;
+  idempotencyKey?: string;
+}
+
+export type CancelOutcome =
+  { kind: 'not-found' } | { kind: 'not-open'; order: OrderRow } | { kind: 'canceled'; result: OrderWithTrade };
 
 export interface CloseFilter {
   symbol?: string;
@@ -130,6 +161,8 @@ export class DemoAccount {
   private readonly limits: RiskLimits;
   private readonly intervalMs: number;
   private book = AccountBook.empty();
+  /** Resting paper limit orders by order id: what each candle is checked against (no DB round trip). */
+  private readonly openLimits = new Map<string, OpenLimit>();
   private pauses: Pause[] = [];
   private loading: Promise<void> | undefined;
   private flusher: NodeJS.Timeout | undefined;
@@ -196,11 +229,13 @@ export class DemoAccount {
     await this.queue.run(async () => {
       await this.ensureLoaded();
       await this.deps.db.transaction().execute(async (tx) => {
+        await cancelOpenDemoOrders(tx, 'canceled by the account reset');
         await replaceBalances(tx, this.seed);
         await deleteDemoPositions(tx);
         await deleteEquityMarks(tx);
       });
       this.risk.clearMarks();
+      this.openLimits.clear();
       await this.reloadBook();
     });
     this.deps.logger.info({ balances: Object.fromEntries(this.seed) }, 'demo account reset');
@@ -287,6 +322,86 @@ export class DemoAccount {
         }
         throw err;
       }
+    });
+  }
+
+  /** The market rules of a symbol (tick, step, minimum notional), if it has any. */
+  market(symbol: string): MarketRules | undefined {
+    return this.deps.markets.get(symbol);
+  }
+
+  /**
+   * A manual limit order: checked like a market order at the limit price (risk manager for a BUY,
+   * the manual position for a SELL, step, minimum value, balance), then recorded 'open' with its
+   * funds moved from free to locked in the same transaction; or recorded 'rejected' with the reason.
+   * It rests in memory until a candle trades through its price (fillLimits) or it is canceled.
+   */
+  placeLimitOrder(req: LimitOrderRequest): Promise<ManualOutcome> {
+    return this.queue.run(async () => {
+      await this.ensureLoaded();
+      const key = req.idempotencyKey ?? null;
+      const asked = { ...req, type: 'limit' as const };
+      if (key !== null) {
+        const existing = await findOrderByIdempotencyKey(this.deps.db, key);
+        if (existing) return this.replay(existing, asked);
+      }
+      const market = this.deps.markets.get(req.symbol);
+      if (!market) throw new Error(`no market rules for ${req.symbol}`);
+      const after = this.clock.now ?? Number.NEGATIVE_INFINITY;
+      try {
+        const result = await this.transact((tx, draft) => this.restLimit(tx, draft, req, key, market));
+        if (result.order.status === 'open') {
+          this.openLimits.set(result.order.id, { row: result.order, side: req.side, price: req.price, after });
+          this.onChange();
+        } else {
+          this.stats.ordersRejected++;
+        }
+        this.deps.logger.info(
+          { ...summary(result), limit: toPlain(req.price) },
+          `manual limit ${req.side} ${req.symbol} → ${result.order.status}`,
+        );
+        return { kind: 'order', result, replayed: false };
+      } catch (err) {
+        if (key !== null && isUniqueViolation(err, IDEMPOTENCY_UNIQUE)) {
+          const existing = await findOrderByIdempotencyKey(this.deps.db, key);
+          if (existing) return this.replay(existing, asked);
+        }
+        throw err;
+      }
+    });
+  }
+
+  /** The resting paper limit orders, oldest first. */
+  async openOrders(): Promise<OrderWithTrade[]> {
+    const rows = await listOpenDemoOrders(this.deps.db);
+    return rows.map((order) => ({ order, trade: null }));
+  }
+
+  /** Cancels a resting paper order: its funds go back from locked to free in the same transaction. */
+  cancelLimitOrder(clientOrderId: string): Promise<CancelOutcome> {
+    return this.queue.run(async () => {
+      await this.ensureLoaded();
+      const outcome = await this.transact(async (tx, draft): Promise<CancelOutcome> => {
+        const row = await lockDemoOrder(tx, clientOrderId);
+        if (!row) return { kind: 'not-found' };
+        if (row.status !== 'open') return { kind: 'not-open', order: row };
+        const market = this.deps.markets.get(row.symbol);
+        if (!market) throw new Error(`no market rules for ${row.symbol}`);
+        const reserved = reservationOfRow(row, market, this.costs());
+        await lockBalances(tx, [reserved.asset]);
+        draft.setBalance(await moveLocked(tx, reserved.asset, toPlain(reserved.amount), 'unlock'));
+        const order = await settleOpenOrder(tx, row.id, { status: 'canceled', reason: 'canceled by the operator' });
+        if (!order) throw new Error(`order ${clientOrderId} is no longer open`);
+        return { kind: 'canceled', result: { order, trade: null } };
+      });
+      if (outcome.kind === 'canceled') {
+        this.openLimits.delete(outcome.result.order.id);
+        this.deps.logger.info({ ...summary(outcome.result) }, `manual limit order ${clientOrderId} canceled`);
+        this.onChange();
+      } else if (outcome.kind === 'not-open') {
+        this.openLimits.delete(outcome.order.id);
+      }
+      return outcome;
     });
   }
 
@@ -409,6 +524,13 @@ export class DemoAccount {
       if (last) this.clock.advance(last.candleCloseTime);
     }
     await this.reloadBook();
+    // Resting limit orders survive a restart; they fill on candles that open after the last one known.
+    this.openLimits.clear();
+    const after = this.clock.now ?? Number.NEGATIVE_INFINITY;
+    for (const row of await listOpenDemoOrders(db)) {
+      if (row.price === null) continue;
+      this.openLimits.set(row.id, { row, side: row.side, price: dec(row.price), after });
+    }
   }
 
   private async reloadBook(): Promise<void> {
@@ -519,8 +641,167 @@ export class DemoAccount {
     const crossed = this.clock.advance(candle.closeTime);
     const currency = this.meter.price(candle.symbol, dec(candle.close));
     if (currency) await this.observeEquity([currency], candle.closeTime);
+    await this.fillLimits(candle);
     await this.closeDue(candle.symbol);
     if (crossed) this.onSnapshotBoundary();
+  }
+
+  private costs(): FillCosts {
+    const { config } = this.deps;
+    return { feeRate: config.FEE_RATE, slippage: config.SLIPPAGE, feeAsset: config.DEMO_FEE_ASSET };
+  }
+
+  /** Records a limit order: 'open' with its funds locked, or 'rejected' with the reason. */
+  private async restLimit(
+    tx: Tx,
+    draft: AccountBook,
+    req: LimitOrderRequest,
+    key: string | null,
+    market: MarketRules,
+  ): Promise<OrderWithTrade> {
+    const locks = new TxLocks();
+    const position = await locks.position(tx, MANUAL_STRATEGY, req.symbol);
+    const held = position ? dec(position.quantity) : dec(0);
+    const columns = {
+      client_order_id: manualClientOrderId(),
+      signal_id: null,
+      idempotency_key: key,
+      strategy: MANUAL_STRATEGY,
+      symbol: req.symbol,
+      side: req.side,
+      type: 'limit' as const,
+      demo: true,
+      exit_reason: req.side === 'SELL' ? ('manual' as const) : null,
+      price: toPlain(req.price),
+    };
+    const reject = async (reason: string, quantity: Decimal): Promise<OrderWithTrade> => ({
+      order: await insertOrder(tx, { ...columns, quantity: toPlain(quantity), status: 'rejected', reason }),
+      trade: null,
+    });
+    let quantity = floorToStep(req.quantity, market.stepSize);
+    if (req.side === 'SELL') {
+      // Only what the manual position holds and no other resting SELL has reserved.
+      let reserved = dec(0);
+      for (const o of this.openLimits.values()) {
+        if (o.side === 'SELL' && o.row.symbol === req.symbol) reserved = reserved.plus(o.row.quantity);
+      }
+      const check = checkPosition({
+        strategy: MANUAL_STRATEGY,
+        side: 'SELL',
+        rules: market,
+        held: Decimal.max(held.minus(reserved), 0),
+        requested: quantity,
+        buyOnlyWhenFlat: false,
+      });
+      if (!check.ok) {
+        const note = reserved.gt(0) ? ` (${toPlain(reserved)} ${market.base} is reserved by open SELL orders)` : '';
+        return reject(check.reason + note, check.quantity);
+      }
+    } else {
+      const verdict = this.rules(draft).entryGuard!({
+        strategy: MANUAL_STRATEGY,
+        symbol: req.symbol,
+        rules: market,
+        price: req.price,
+        requested: quantity,
+        stopLoss: position && held.gt(0) && position.stop_loss ? dec(position.stop_loss) : null,
+        opensPosition: held.isZero(),
+      });
+      if (!verdict.ok) return reject(verdict.reason, verdict.quantity);
+      quantity = verdict.quantity;
+    }
+    const rows = await locks.balanceRows(tx, [market.base, market.quote]);
+    const free = (asset: string) => dec(rows.get(asset)?.free ?? '0');
+    const outcome = simulateFill({
+      side: req.side,
+      quantity,
+      referencePrice: req.price,
+      exactPrice: true,
+      rules: market,
+      costs: this.costs(),
+      available: { base: free(market.base), quote: free(market.quote) },
+    });
+    if (!outcome.ok) return reject(outcome.reason, outcome.quantity);
+    const order = await insertOrder(tx, {
+      ...columns,
+      quantity: toPlain(outcome.fill.quantity),
+      status: 'open',
+      reason: null,
+    });
+    const reserved = reservationOf(req.side, outcome.fill, market);
+    draft.setBalance(await moveLocked(tx, reserved.asset, toPlain(reserved.amount), 'lock'));
+    return { order, trade: null };
+  }
+
+  /**
+   * Resting limit orders of the candle's symbol that it trades through, filled in one transaction:
+   * each is unlocked and then filled like a manual market order at its price (maker). Only candles
+   * opening after the order was placed count. No database round trip unless one fills.
+   */
+  private async fillLimits(candle: Candle): Promise<void> {
+    const due: { open: OpenLimit; price: Decimal; gapped: boolean }[] = [];
+    for (const open of this.openLimits.values()) {
+      if (open.row.symbol !== candle.symbol || candle.startTime <= open.after) continue;
+      const hit = limitFill(open.side, open.price, candle);
+      if (hit) due.push({ open, ...hit });
+    }
+    if (due.length === 0) return;
+    const stale: string[] = [];
+    const done = await this.transact(async (tx, draft) => {
+      const out: ExecutedOrder[] = [];
+      for (const d of due) {
+        const row = await lockDemoOrder(tx, d.open.row.client_order_id);
+        const market = this.deps.markets.get(d.open.row.symbol);
+        if (!row || row.status !== 'open' || !market) {
+          stale.push(d.open.row.id);
+          continue;
+        }
+        const locks = new TxLocks();
+        await locks.position(tx, MANUAL_STRATEGY, row.symbol);
+        await locks.balanceRows(tx, [market.base, market.quote]);
+        const reserved = reservationOfRow(row, market, this.costs());
+        const unlocked = await moveLocked(tx, reserved.asset, toPlain(reserved.amount), 'unlock');
+        locks.wroteBalance(unlocked);
+        draft.setBalance(unlocked);
+        const result = await executeOrder(
+          tx,
+          {
+            strategy: MANUAL_STRATEGY,
+            symbol: row.symbol,
+            side: row.side,
+            requested: dec(row.quantity),
+            buyOnlyWhenFlat: false,
+            referencePrice: d.price,
+            exactPrice: true,
+            signalId: null,
+            idempotencyKey: row.idempotency_key,
+            clientOrderId: row.client_order_id,
+            fillTime: new Date(candle.closeTime),
+            exitReason: row.side === 'SELL' ? 'manual' : undefined,
+            openOrderId: row.id,
+            role: 'maker',
+          },
+          // The risk manager judged the entry when it was placed; a resting order fills as placed.
+          { ...this.rules(draft), entryGuard: undefined },
+          locks,
+        );
+        if (!result) throw new Error(`order ${row.client_order_id} could not be settled`);
+        applyToBook(draft, result, candle.startTime);
+        this.deps.logger.info(
+          { gapped: d.gapped, candle: new Date(candle.startTime).toISOString(), ...summary(result) },
+          `limit ${row.side} ${row.symbol} at ${toPlain(d.open.price)} → ${result.order.status}${d.gapped ? ' (at the open, past the limit)' : ''}`,
+        );
+        out.push(result);
+      }
+      return out;
+    });
+    for (const id of stale) this.openLimits.delete(id);
+    for (const r of done) {
+      this.openLimits.delete(r.order.id);
+      this.count(r);
+    }
+    if (done.length > 0) this.onChange();
+    await this.afterCommit(done);
   }
 
   /** Protective exits due on `symbol` now, in a transaction of their own. */
@@ -735,14 +1016,22 @@ export class DemoAccount {
   }
 
   /** The first request's order, or a conflict when the key was used for a different order. */
-  private replay(existing: OrderWithTrade, req: ManualOrderRequest): ManualOutcome {
+  private replay(
+    existing: OrderWithTrade,
+    req: Pick<ManualOrderRequest, 'symbol' | 'side' | 'quantity'> & { type?: 'market' | 'limit'; price?: Decimal },
+  ): ManualOutcome {
     const { order } = existing;
+    const type = req.type ?? 'market';
+    const samePrice =
+      req.price === undefined ? order.price === null : order.price !== null && dec(order.price).eq(req.price);
     const rules = this.deps.markets.get(req.symbol);
     const quantity = rules ? floorToStep(req.quantity, rules.stepSize) : req.quantity;
     const same =
       order.strategy === MANUAL_STRATEGY &&
       order.symbol === req.symbol &&
       order.side === req.side &&
+      order.type === type &&
+      samePrice &&
       dec(order.quantity).eq(quantity);
     return same ? { kind: 'order', result: existing, replayed: true } : { kind: 'key-conflict', existing };
   }

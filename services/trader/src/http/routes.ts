@@ -52,11 +52,6 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
     const idempotencyKey = readIdempotencyKey(req.get('Idempotency-Key'));
     requireJson(req, 'the order');
     const body = validate(tradeRequestSchema, req.body, 'trade request');
-    if (body.type === 'limit') {
-      // The paper executor fills market orders only for now; a limit order must never turn into a market one.
-      const message = 'limit orders are available in live mode only for now; use "market" (or leave type out)';
-      throw new HttpError(400, `invalid trade request: type ${message}`, [{ field: 'type', message }]);
-    }
     const symbol = resolveSymbol(body.symbol, symbols);
     if (symbol === undefined) {
       const message = `must be one of ${symbols.join(', ')}`;
@@ -81,10 +76,28 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
         { field: protects[0]!, message },
       ]);
     }
-    const outcome = await account.placeManualOrder(
-      { symbol, side: body.side, quantity, idempotencyKey, protection: protects.length > 0 ? protection : undefined },
-      () => prices.fresh(symbol, Date.now(), deps.priceMaxAgeMs),
-    );
+    let outcome;
+    if (body.type === 'limit') {
+      if (protects.length > 0) {
+        const message = 'cannot be set on a limit order; set them on the position once it has filled';
+        throw new HttpError(400, `invalid trade request: ${protects.join(', ')} ${message}`, [
+          { field: protects[0]!, message },
+        ]);
+      }
+      const price = dec(body.price!);
+      const tick = account.market(symbol)?.tickSize;
+      // Off-tick prices are refused rather than rounded: the order rests exactly where it was asked to.
+      if (tick && !price.mod(tick).isZero()) {
+        const message = `must be a multiple of the tick ${toPlain(tick)} of ${symbol}`;
+        throw new HttpError(400, `invalid trade request: price ${message}`, [{ field: 'price', message }]);
+      }
+      outcome = await account.placeLimitOrder({ symbol, side: body.side, quantity, price, idempotencyKey });
+    } else {
+      outcome = await account.placeManualOrder(
+        { symbol, side: body.side, quantity, idempotencyKey, protection: protects.length > 0 ? protection : undefined },
+        () => prices.fresh(symbol, Date.now(), deps.priceMaxAgeMs),
+      );
+    }
     if (outcome.kind === 'key-conflict') {
       const first = toOrderView(outcome.existing.order, outcome.existing.trade);
       throw new HttpError(
@@ -96,7 +109,27 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
     const order = toOrderView(outcome.result.order, outcome.result.trade);
     if (outcome.replayed) res.set('Idempotent-Replayed', 'true');
     if (order.status === 'filled') res.status(201).json({ order });
-    else res.status(422).json({ error: order.reason ?? `order ${order.status}`, order });
+    else if (order.status === 'rejected' || order.status === 'expired')
+      res.status(422).json({ error: order.reason ?? `order ${order.status}`, order });
+    else res.status(202).json({ order }); // a limit order resting (open), or — replayed — canceled since
+  });
+
+  /** The paper account's resting limit orders (same shape as live). */
+  app.get('/orders/open', async (_req, res) => {
+    const rows = await account.openOrders();
+    res.json({ mode: 'demo', orders: rows.map((r) => toOrderView(r.order, r.trade)) });
+  });
+
+  /** Cancels a resting paper limit order: its funds are unlocked in the same transaction. */
+  app.post('/orders/:clientOrderId/cancel', async (req, res) => {
+    requireOperator(req);
+    const clientOrderId = String(req.params.clientOrderId);
+    const outcome = await account.cancelLimitOrder(clientOrderId);
+    if (outcome.kind === 'not-found') throw new HttpError(404, `no demo order ${clientOrderId}`);
+    if (outcome.kind === 'not-open') {
+      throw new HttpError(409, `order ${clientOrderId} is ${outcome.order.status}: only an open order can be canceled`);
+    }
+    res.json({ order: toOrderView(outcome.result.order, outcome.result.trade) });
   });
 
   app.get('/orders', async (req, res) => {

@@ -109,7 +109,11 @@ describe('POST /trade', () => {
     ['unknown symbol', { symbol: 'DOGEUSDC', side: 'BUY', quantity: 0.001 }, 'symbol'],
     ['near-miss symbol', { symbol: 'BTCUSD', side: 'BUY', quantity: 0.001 }, 'symbol'],
     ['extra field', { symbol: 'BTCUSDC', side: 'BUY', quantity: 0.001, price: 1 }, 'price'],
-    ['limit order in demo mode', { symbol: 'BTCUSDC', side: 'BUY', quantity: 0.001, type: 'limit', price: 1 }, 'type'],
+    [
+      'limit price off the tick',
+      { symbol: 'BTCUSDC', side: 'BUY', quantity: 0.001, type: 'limit', price: '49000.005' },
+      'price',
+    ],
     ['invalid JSON', '{"symbol": "BTCUSDC",', 'body'],
     ['an array', [1, 2], 'trade request'],
   ])('refuses %s with 400 naming the field and writes nothing', async (_what, body, field) => {

@@ -15,7 +15,7 @@ import type { MarketRules, Markets } from '../markets/markets.js';
 import { startTrail } from '../monitor/trailing.js';
 import { addToFreeMany } from '../repositories/balances.js';
 import { insertClosedPosition } from '../repositories/closed-positions.js';
-import { insertOrder, insertOrderIfAbsent, type OrderWithTrade } from '../repositories/orders.js';
+import { insertOrder, insertOrderIfAbsent, settleOpenOrder, type OrderWithTrade } from '../repositories/orders.js';
 import { writePosition, type PositionValues } from '../repositories/positions.js';
 import { insertTrade } from '../repositories/trades.js';
 import type { EntryRiskOutcome } from '../risk/risk-manager.js';
@@ -55,6 +55,10 @@ export interface OrderIntent {
   exactPrice?: boolean;
   /** Protective exits: act only on the life they were computed for; anything else is a no-op (null). */
   onlyIfOpenedAt?: Date;
+  /** A resting limit order that fills now: its row is settled (filled or rejected) instead of a new one written. */
+  openOrderId?: string;
+  /** Who the fill was: a resting limit order is the maker; everything else takes (default). */
+  role?: 'maker' | 'taker';
 }
 
 /** What the risk manager is asked about an entry. */
@@ -201,7 +205,7 @@ export async function executeOrder(
     fee: toPlain(fill.fee),
     fee_currency: fill.feeCurrency,
     fee_quote: toPlain(fill.feeQuote),
-    role: 'taker',
+    role: intent.role ?? 'taker',
     strategy: intent.strategy,
     signal_id: intent.signalId,
     realized_pnl: update.realized ? toPlain(update.realized) : null,
@@ -336,6 +340,15 @@ async function writeOrder(
   intent: OrderIntent,
   o: { quantity: string; status: 'filled' | 'rejected' | 'expired'; reason: string | null },
 ) {
+  if (intent.openOrderId !== undefined) {
+    if (o.status === 'expired') throw new Error('a resting order is filled or rejected, never expired');
+    return settleOpenOrder(tx, intent.openOrderId, {
+      status: o.status,
+      quantity: o.quantity,
+      filledQuantity: o.status === 'filled' ? o.quantity : undefined,
+      reason: o.reason,
+    });
+  }
   const row = { ...orderColumns(intent), ...o };
   return intent.signalId === null ? insertOrder(tx, row) : insertOrderIfAbsent(tx, row);
 }

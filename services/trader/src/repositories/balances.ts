@@ -106,3 +106,28 @@ async function insertSeed(tx: Tx, seed: ReadonlyMap<string, string>): Promise<vo
     )
     .execute();
 }
+
+/**
+ * Moves an amount between free and locked (a resting order's reservation): 'lock' takes it from
+ * free, 'unlock' gives it back. The row must exist; the CHECKs refuse a negative free or locked.
+ */
+export async function moveLocked(
+  tx: DbOrTx,
+  asset: string,
+  amount: string,
+  direction: 'lock' | 'unlock',
+): Promise<DemoBalanceRow> {
+  const sign = direction === 'lock' ? sql`1` : sql`-1`;
+  const row = await tx
+    .updateTable('demo_balances')
+    .set({
+      free: sql`free - ${sign} * ${amount}::numeric`,
+      locked: sql`locked + ${sign} * ${amount}::numeric`,
+      updated_at: sql`now()`,
+    })
+    .where('asset', '=', asset)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new Error(`no ${asset} balance to ${direction} ${amount} in`);
+  return row;
+}

@@ -1,4 +1,5 @@
-import type { DbOrTx, NewOrder, OrderRow, TradeDbRow } from '@roottrading/db';
+import { sql } from 'kysely';
+import type { DbOrTx, NewOrder, OrderRow, TradeDbRow, Tx } from '@roottrading/db';
 
 export interface OrderWithTrade {
   order: OrderRow;
@@ -67,4 +68,57 @@ export async function listRecentOrders(db: DbOrTx, limit: number, demo: boolean)
     .execute();
   const byOrder = new Map(trades.map((t) => [t.order_id, t]));
   return orders.map((order) => ({ order, trade: byOrder.get(order.id) ?? null }));
+}
+
+/** The paper account's resting limit orders, oldest first (loaded into memory at start). */
+export async function listOpenDemoOrders(db: DbOrTx): Promise<OrderRow[]> {
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('demo', '=', true)
+    .where('status', '=', 'open')
+    .orderBy('id')
+    .execute();
+}
+
+/** A paper order by its client order id, locked until the transaction ends. */
+export async function lockDemoOrder(tx: Tx, clientOrderId: string): Promise<OrderRow | undefined> {
+  return tx
+    .selectFrom('orders')
+    .selectAll()
+    .where('client_order_id', '=', clientOrderId)
+    .where('demo', '=', true)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Settles a still-open order (filled, rejected or canceled); undefined when it is no longer open. */
+export async function settleOpenOrder(
+  tx: DbOrTx,
+  id: string,
+  o: { status: 'filled' | 'rejected' | 'canceled'; quantity?: string; filledQuantity?: string; reason: string | null },
+): Promise<OrderRow | undefined> {
+  return tx
+    .updateTable('orders')
+    .set({
+      status: o.status,
+      reason: o.reason,
+      ...(o.quantity !== undefined && { quantity: o.quantity }),
+      ...(o.filledQuantity !== undefined && { filled_quantity: o.filledQuantity }),
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** POST /account/reset: every resting paper order is canceled (the reset gives their funds back). */
+export async function cancelOpenDemoOrders(tx: DbOrTx, reason: string): Promise<void> {
+  await tx
+    .updateTable('orders')
+    .set({ status: 'canceled', reason, updated_at: sql<Date>`now()` })
+    .where('demo', '=', true)
+    .where('status', '=', 'open')
+    .execute();
 }
