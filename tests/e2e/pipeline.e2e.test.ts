@@ -5,24 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { applyFill, dec, EMPTY_HOLDING, sum, type Decimal, type Holding } from '@roottrading/accounting';
 import { quoteOf, type Summary } from '@roottrading/contracts';
-import {
-  createTestDatabase,
-  freePort,
-  MARKET_DATA_DIR,
-  spawnService,
-  testNamespace,
-  TEST_REDIS_URL,
-  waitFor,
-  type RunningService,
-  type TestDatabase,
-} from '@roottrading/testing';
-import { waitForReplayToSettle } from './settle.js';
+import { createTestDatabase, waitFor, type TestDatabase } from '@roottrading/testing';
+import { startReplayStack, waitForReplayToSettle, type ReplayStack } from './replay-stack.js';
 
 const SLIPPAGE = '0.0005';
 const FEE_RATE = '0.001';
 const TICK = '0.01';
 let tdb: TestDatabase;
-const services: Record<string, RunningService> = {};
+let stack: ReplayStack;
+let services: ReplayStack['services'];
 
 async function json<T = Record<string, unknown>>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, init);
@@ -31,45 +22,14 @@ async function json<T = Record<string, unknown>>(url: string, init?: RequestInit
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  const ports = {
-    gateway: await freePort(),
-    analyzer: await freePort(),
-    trader: await freePort(),
-    portfolio: await freePort(),
-  };
-  const common = {
-    DATABASE_URL: tdb.url,
-    REDIS_URL: TEST_REDIS_URL,
-    BUS_NAMESPACE: testNamespace('e2e'),
-    SYMBOLS: 'BTC/USDC,BTC/USDT',
-    INTERVAL: '1m',
-    LOG_LEVEL: 'warn',
-    TRADING_MODE: 'demo',
-    GATEWAY_PORT: String(ports.gateway),
-    ANALYZER_PORT: String(ports.analyzer),
-    TRADER_PORT: String(ports.trader),
-    PORTFOLIO_PORT: String(ports.portfolio),
-  };
-  // Consumers first, so the replay's first candle already has an analyzer listening.
-  services.trader = await spawnService('trader', ports.trader, {
-    ...common,
-    DEMO_BALANCES: 'USDC=10000,USDT=10000',
-    FEE_RATE,
-    SLIPPAGE,
-    SIGNAL_MAX_AGE: '1h',
+  stack = await startReplayStack(tdb.url, 'BTC/USDC,BTC/USDT', {
+    trader: { DEMO_BALANCES: 'USDC=10000,USDT=10000', FEE_RATE, SLIPPAGE },
   });
-  services.portfolio = await spawnService('portfolio', ports.portfolio, common);
-  services.analyzer = await spawnService('analyzer', ports.analyzer, common);
-  services.gateway = await spawnService('gateway', ports.gateway, {
-    ...common,
-    MARKET_SOURCE: 'replay',
-    REPLAY_DIR: MARKET_DATA_DIR,
-    MARKET_SPEED: 'max',
-  });
+  services = stack.services;
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(Object.values(services).map((s) => s.stop()));
+  await stack?.stop();
   await tdb?.drop();
 });
 
@@ -78,7 +38,7 @@ describe('replay of real data through the whole pipeline', () => {
     // Every stored signal ends up with exactly one order (filled, rejected or expired).
     const { signals } = await waitForReplayToSettle(
       tdb.db,
-      { gateway: services.gateway!, analyzer: services.analyzer! },
+      { gateway: services.gateway, analyzer: services.analyzer },
       2 * 30_240,
     );
     expect(signals).toBeGreaterThan(0);
@@ -150,7 +110,7 @@ describe('replay of real data through the whole pipeline', () => {
     const lastFill = Math.max(...trades.map((t) => Number(t.id)));
     const summary = await waitFor(
       async () => {
-        const s = await json<Summary>(services.portfolio!.url('/portfolio/summary'));
+        const s = await json<Summary>(services.portfolio.url('/portfolio/summary'));
         const count = s.currencies.reduce((n, c) => n + c.tradeCount, 0);
         // The trader publishes after its last fill; wait until the portfolio holds that publication.
         const settled = s.currencies.every((c) =>
@@ -174,7 +134,7 @@ describe('replay of real data through the whole pipeline', () => {
       expect(dec(10000).plus(c.realizedPnl).minus(c.feesPaid).eq(dec(c.cash).plus(c.holdingsCost))).toBe(true);
     }
     const balance = await json<{ balances: { asset: string; total: string }[] }>(
-      services.portfolio!.url('/portfolio/balance'),
+      services.portfolio.url('/portfolio/balance'),
     );
     for (const quote of ['USDC', 'USDT']) {
       const cash = summary.currencies.find((x) => x.currency === quote)!.cash;
@@ -200,7 +160,7 @@ describe('replay of real data through the whole pipeline', () => {
       { symbol: 'BTCUSDC', side: 'HOLD', quantity: 0.001 },
       {},
     ]) {
-      const res = await fetch(services.trader!.url('/trade'), {
+      const res = await fetch(services.trader.url('/trade'), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -210,7 +170,7 @@ describe('replay of real data through the whole pipeline', () => {
       expect(err.details.length).toBeGreaterThan(0);
     }
     expect(await count()).toBe(before);
-    const health = await fetch(services.trader!.url('/health'));
+    const health = await fetch(services.trader.url('/health'));
     expect(health.status).toBe(200);
   });
 });

@@ -8,68 +8,27 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { applyFill, dec, EMPTY_HOLDING, sum, type Decimal, type Holding } from '@roottrading/accounting';
 import type { PnlResponse } from '@roottrading/contracts';
 import type { TradeDbRow } from '@roottrading/db';
-import {
-  createTestDatabase,
-  freePort,
-  MARKET_DATA_DIR,
-  spawnService,
-  testNamespace,
-  TEST_REDIS_URL,
-  waitFor,
-  type RunningService,
-  type TestDatabase,
-} from '@roottrading/testing';
-import { waitForReplayToSettle } from './settle.js';
+import { createTestDatabase, waitFor, type TestDatabase } from '@roottrading/testing';
+import { startReplayStack, waitForReplayToSettle, type ReplayStack } from './replay-stack.js';
 
 const TICK = '0.01';
 let tdb: TestDatabase;
-const services: Record<string, RunningService> = {};
+let stack: ReplayStack;
+let services: ReplayStack['services'];
 const count = async (q: () => Promise<{ n: string }>) => Number((await q()).n);
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  const ports = {
-    gateway: await freePort(),
-    analyzer: await freePort(),
-    trader: await freePort(),
-    portfolio: await freePort(),
-  };
-  const common = {
-    DATABASE_URL: tdb.url,
-    REDIS_URL: TEST_REDIS_URL,
-    BUS_NAMESPACE: testNamespace('stops'),
-    SYMBOLS: 'BTC/USDC',
-    INTERVAL: '1m',
-    LOG_LEVEL: 'warn',
-    TRADING_MODE: 'demo',
-    GATEWAY_PORT: String(ports.gateway),
-    ANALYZER_PORT: String(ports.analyzer),
-    TRADER_PORT: String(ports.trader),
-    PORTFOLIO_PORT: String(ports.portfolio),
-  };
   // The kill switch would stop new entries part-way through the crash; this test is about exits.
-  services.trader = await spawnService('trader', ports.trader, {
-    ...common,
-    SIGNAL_MAX_AGE: '1h',
-    DAILY_LOSS_LIMIT_PCT: '0',
-    MAX_DRAWDOWN_PCT: '0',
+  stack = await startReplayStack(tdb.url, 'BTC/USDC', {
+    trader: { DAILY_LOSS_LIMIT_PCT: '0', MAX_DRAWDOWN_PCT: '0' },
+    analyzer: { STOP_LOSS: '0.3%', TAKE_PROFIT: '0.6%' },
   });
-  services.portfolio = await spawnService('portfolio', ports.portfolio, common);
-  services.analyzer = await spawnService('analyzer', ports.analyzer, {
-    ...common,
-    STOP_LOSS: '0.3%',
-    TAKE_PROFIT: '0.6%',
-  });
-  services.gateway = await spawnService('gateway', ports.gateway, {
-    ...common,
-    MARKET_SOURCE: 'replay',
-    REPLAY_DIR: MARKET_DATA_DIR,
-    MARKET_SPEED: 'max',
-  });
+  services = stack.services;
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(Object.values(services).map((s) => s.stop()));
+  await stack?.stop();
   await tdb?.drop();
 });
 
@@ -77,13 +36,13 @@ describe('protective exits on the real BTC/USDC data', () => {
   it('works through the whole replay', async () => {
     const { signals } = await waitForReplayToSettle(
       tdb.db,
-      { gateway: services.gateway!, analyzer: services.analyzer! },
+      { gateway: services.gateway, analyzer: services.analyzer },
       30_240,
     );
     // The monitor acts on candles, the last of which may still be in hand.
     await waitFor(
       async () => {
-        const h = (await (await fetch(services.trader!.url('/health'))).json()) as { details: { candleTime?: string } };
+        const h = (await (await fetch(services.trader.url('/health'))).json()) as { details: { candleTime?: string } };
         return (
           h.details.candleTime === '2023-03-21T23:59:00.000Z' || h.details.candleTime === '2023-03-21T23:59:59.999Z'
         );
@@ -162,7 +121,7 @@ describe('protective exits on the real BTC/USDC data', () => {
   it('reports PnL per pair and strategy equal to a recomputation from the trades table', async () => {
     const trades = await tdb.db.selectFrom('trades').selectAll().where('demo', '=', true).orderBy('id').execute();
     const expected = recomputeRoundTrips(trades);
-    const pnl = (await (await fetch(services.portfolio!.url('/portfolio/pnl'))).json()) as PnlResponse;
+    const pnl = (await (await fetch(services.portfolio.url('/portfolio/pnl'))).json()) as PnlResponse;
     const pair = pnl.bySymbol.find((r) => r.symbol === 'BTC/USDC')!;
     const all = [...expected.values()].flat();
     expect(pair.trades).toBe(all.length);

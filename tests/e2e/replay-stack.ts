@@ -1,0 +1,110 @@
+import type { Db } from '@roottrading/db';
+import {
+  freePort,
+  MARKET_DATA_DIR,
+  spawnService,
+  testNamespace,
+  TEST_REDIS_URL,
+  waitFor,
+  type RunningService,
+} from '@roottrading/testing';
+
+const countOf = async (q: { executeTakeFirstOrThrow(): Promise<{ n: string }> }) =>
+  Number((await q.executeTakeFirstOrThrow()).n);
+
+/**
+ * Waits until a max-speed replay has gone all the way through: the gateway has published every
+ * candle, the analyzer has handled every one of them (so no more signals can come), and the trader
+ * has an order for every stored signal. "Replay done" alone is not enough: the analyzer may still
+ * be up to MAX_LAG candles behind the gateway.
+ */
+export async function waitForReplayToSettle(
+  db: Db,
+  services: { gateway: RunningService; analyzer: RunningService },
+  candles: number,
+): Promise<{ signals: number }> {
+  const health = async (svc: RunningService) =>
+    (await (await fetch(svc.url('/health'))).json()) as {
+      details: { replay?: { done?: boolean }; candlesProcessed?: number };
+    };
+  await waitFor(async () => (await health(services.gateway)).details.replay?.done === true, {
+    timeoutMs: 600_000,
+    intervalMs: 500,
+    what: 'the replay to finish',
+  });
+  await waitFor(async () => (await health(services.analyzer)).details.candlesProcessed === candles, {
+    timeoutMs: 300_000,
+    intervalMs: 250,
+    what: `the analyzer to handle all ${candles} candles`,
+  });
+  const signals = await countOf(db.selectFrom('signals').select((eb) => eb.fn.countAll<string>().as('n')));
+  await waitFor(
+    async () =>
+      (await countOf(
+        db
+          .selectFrom('orders')
+          .where('signal_id', 'is not', null)
+          .select((eb) => eb.fn.countAll<string>().as('n')),
+      )) === signals,
+    { timeoutMs: 300_000, intervalMs: 500, what: 'one order per signal' },
+  );
+  return { signals };
+}
+
+export interface ReplayStack {
+  services: { gateway: RunningService; analyzer: RunningService; trader: RunningService; portfolio: RunningService };
+  stop(): Promise<void>;
+}
+
+/**
+ * The four services as real processes on one test database and namespace, replaying the real
+ * candle files at max speed. Consumers start first, so the first candle already has an analyzer.
+ */
+export async function startReplayStack(
+  databaseUrl: string,
+  symbols: string,
+  env: { trader?: Record<string, string>; analyzer?: Record<string, string> } = {},
+): Promise<ReplayStack> {
+  const ports = {
+    gateway: await freePort(),
+    analyzer: await freePort(),
+    trader: await freePort(),
+    portfolio: await freePort(),
+  };
+  const common = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: TEST_REDIS_URL,
+    BUS_NAMESPACE: testNamespace('e2e'),
+    SYMBOLS: symbols,
+    INTERVAL: '1m',
+    LOG_LEVEL: 'warn',
+    TRADING_MODE: 'demo',
+    GATEWAY_PORT: String(ports.gateway),
+    ANALYZER_PORT: String(ports.analyzer),
+    TRADER_PORT: String(ports.trader),
+    PORTFOLIO_PORT: String(ports.portfolio),
+  };
+  const started: RunningService[] = [];
+  const start = async (name: keyof typeof ports, extra: Record<string, string> = {}) => {
+    const svc = await spawnService(name, ports[name], { ...common, ...extra });
+    started.push(svc);
+    return svc;
+  };
+  const stop = async () => {
+    await Promise.all(started.map((s) => s.stop()));
+  };
+  try {
+    const trader = await start('trader', { SIGNAL_MAX_AGE: '1h', ...env.trader });
+    const portfolio = await start('portfolio');
+    const analyzer = await start('analyzer', env.analyzer);
+    const gateway = await start('gateway', {
+      MARKET_SOURCE: 'replay',
+      REPLAY_DIR: MARKET_DATA_DIR,
+      MARKET_SPEED: 'max',
+    });
+    return { services: { gateway, analyzer, trader, portfolio }, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
