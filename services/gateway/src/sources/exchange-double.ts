@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { DEFAULT_MARKETS, exchangeInfo, marketId, type MarketSpec } from '@roottrading/exchange-double';
 
 export interface DoubleCandle {
   t: number;
@@ -217,96 +218,25 @@ export class BinanceDouble {
     );
   }
 
-  /** binance's /api/v3/exchangeInfo shape, for the listed symbols only. */
+  /** binance's /api/v3/exchangeInfo shape, for the listed symbols only (shared with the trader's double). */
   private exchangeInfo(): unknown {
-    return {
-      timezone: 'UTC',
-      serverTime: Date.now(),
-      rateLimits: [
-        { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
-        { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
-        { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
-        { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
-      ],
-      exchangeFilters: [],
-      symbols: this.opts.symbols.map((s) => {
-        const [base, quote] = s.split('/') as [string, string];
-        return {
-          symbol: marketId(s),
-          status: 'TRADING',
-          baseAsset: base,
-          baseAssetPrecision: 8,
-          quoteAsset: quote,
-          quotePrecision: 8,
-          quoteAssetPrecision: 8,
-          baseCommissionPrecision: 8,
-          quoteCommissionPrecision: 8,
-          orderTypes: [
-            'LIMIT',
-            'LIMIT_MAKER',
-            'MARKET',
-            'STOP_LOSS',
-            'STOP_LOSS_LIMIT',
-            'TAKE_PROFIT',
-            'TAKE_PROFIT_LIMIT',
-          ],
-          icebergAllowed: true,
-          ocoAllowed: true,
-          otoAllowed: true,
-          quoteOrderQtyMarketAllowed: true,
-          allowTrailingStop: true,
-          cancelReplaceAllowed: true,
-          amendAllowed: true,
-          isSpotTradingAllowed: true,
-          isMarginTradingAllowed: true,
-          filters: [
-            {
-              filterType: 'PRICE_FILTER',
-              minPrice: '0.01000000',
-              maxPrice: '1000000.00000000',
-              tickSize: '0.01000000',
-            },
-            { filterType: 'LOT_SIZE', minQty: '0.00001000', maxQty: '9000.00000000', stepSize: '0.00001000' },
-            { filterType: 'ICEBERG_PARTS', limit: 10 },
-            { filterType: 'MARKET_LOT_SIZE', minQty: '0.00000000', maxQty: '100.00000000', stepSize: '0.00000000' },
-            {
-              filterType: 'TRAILING_DELTA',
-              minTrailingAboveDelta: 10,
-              maxTrailingAboveDelta: 2000,
-              minTrailingBelowDelta: 10,
-              maxTrailingBelowDelta: 2000,
-            },
-            {
-              filterType: 'PERCENT_PRICE_BY_SIDE',
-              bidMultiplierUp: '5',
-              bidMultiplierDown: '0.2',
-              askMultiplierUp: '5',
-              askMultiplierDown: '0.2',
-              avgPriceMins: 5,
-            },
-            {
-              filterType: 'NOTIONAL',
-              minNotional: '5.00000000',
-              applyMinToMarket: true,
-              maxNotional: '9000000.00000000',
-              applyMaxToMarket: false,
-              avgPriceMins: 5,
-            },
-            { filterType: 'MAX_NUM_ORDERS', maxNumOrders: 200 },
-            { filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: 5 },
-          ],
-          permissions: [],
-          permissionSets: [['SPOT', 'MARGIN']],
-          defaultSelfTradePreventionMode: 'EXPIRE_MAKER',
-          allowedSelfTradePreventionModes: ['EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH'],
-        };
-      }),
-    };
+    return exchangeInfo(this.opts.symbols.map(marketSpec), Date.now());
   }
 }
 
-function marketId(symbol: string): string {
-  return symbol.replace('/', '').toUpperCase();
+/** The trader's double lists the common markets; any other symbol gets BTC-like filters. */
+function marketSpec(symbol: string): MarketSpec {
+  return (
+    DEFAULT_MARKETS.find((m) => m.symbol === symbol) ?? {
+      symbol,
+      tickSize: '0.01',
+      stepSize: '0.00001',
+      minQty: '0.00001',
+      maxQty: '9000',
+      minNotional: '5',
+      price: '30000',
+    }
+  );
 }
 
 /** binance writes prices and sizes with 8 decimals: "23152.65000000". */
