@@ -1,14 +1,26 @@
-import { dec, floorToStep, type Decimal } from '@roottrading/accounting';
-import type { ControlsState, Side, Signal } from '@roottrading/contracts';
+import { dec, floorToStep, sum, type Decimal } from '@roottrading/accounting';
+import type { Candle, ControlsState, Side, Signal } from '@roottrading/contracts';
 import type { Db, OrderRow, TradeDbRow } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { SerialQueue } from '../account/serial-queue.js';
 import { MANUAL_STRATEGY } from '../account/intents.js';
 import type { TraderConfig } from '../config.js';
 import { matchPause, pauseReason, pauseView, type Pause } from '../controls/pauses.js';
+import { evaluateCandle } from '../monitor/evaluate-exit.js';
 import { exitClientOrderId, manualClientOrderId, signalClientOrderId } from '../orders/client-order-id.js';
+import {
+  asksForProtection,
+  resolveProtection,
+  trailingSpecOf,
+  type Protection,
+  type ProtectionRequest,
+} from '../orders/entry-protection.js';
+import { insertOperatorAction } from '../repositories/operator-actions.js';
+import { checkEntryRisk, type RiskLimits } from '../risk/risk-manager.js';
+import { saveTrails, type TrailUpdate } from '../repositories/positions.js';
 import { findOrderByIdempotencyKey, findSignalIdsWithOrders } from '../repositories/orders.js';
 import type { HeldPosition } from './balance-sync.js';
+import { ExchangeFailure } from './exchange-errors.js';
 import type { LiveExecutor } from './live-executor.js';
 import {
   findLiveOrder,
@@ -16,6 +28,7 @@ import {
   insertRefusedOrder,
   listLivePositions,
   listUnsettledLiveOrders,
+  protectLivePosition,
   recordOutcome,
   withTrade,
   type PendingOrderRow,
@@ -40,8 +53,10 @@ export interface LiveManualRequest {
   quantity: Decimal;
   price: Decimal | null;
   idempotencyKey: string | null;
-  /** The last price: a market order's value is checked against it. */
+  /** The last price: a market order's value is checked against it, and a BUY's protections. */
   referencePrice: Decimal;
+  /** Stop-loss, take-profit, trailing stop: a market BUY only (the route refuses them otherwise). */
+  protection?: ProtectionRequest;
 }
 
 const INACTIVE_KILL_SWITCH = { active: false, reason: null, trippedAt: null, resetBy: null, resetAt: null };
@@ -55,19 +70,36 @@ const INACTIVE_KILL_SWITCH = { active: false, reason: null, trippedAt: null, res
  */
 export class LiveAccount {
   readonly queue = new SerialQueue();
-  readonly stats = { signalsHandled: 0, duplicateSignals: 0, ordersFilled: 0, ordersRejected: 0, ordersPending: 0 };
+  readonly stats = {
+    signalsHandled: 0,
+    duplicateSignals: 0,
+    ordersFilled: 0,
+    ordersRejected: 0,
+    ordersPending: 0,
+    protectiveExits: 0,
+  };
   /** After every recorded fill: the balance publisher hooks in here. */
   onChange: () => void = () => undefined;
   private pauses: Pause[] = [];
+  /**
+   * Protections of BUYs sent and not final yet, by client order id: put on the position when the
+   * fills are recorded (also by the open-order poller). Kept in memory only: see the README.
+   */
+  private readonly protections = new Map<string, Protection>();
 
   constructor(
     private readonly deps: {
       db: Db;
       executor: LiveExecutor;
       markets: Markets;
-      config: Pick<TraderConfig, 'SYMBOLS' | 'TRADE_QUANTITY' | 'SIGNAL_MAX_AGE'>;
+      config: Pick<TraderConfig, 'SYMBOLS' | 'TRADE_QUANTITY' | 'SIGNAL_MAX_AGE' | 'INTERVAL'>;
       logger: Logger;
       now?: () => number;
+      /**
+       * The risk manager before every BUY (open positions, exposure; as demo: risk-manager.ts),
+       * judged on the quote currency's equity from the exchange balances. Absent: no check.
+       */
+      risk?: { limits: RiskLimits; equity: (quote: string) => Promise<Decimal> };
     },
   ) {}
 
@@ -109,7 +141,21 @@ export class LiveAccount {
         price: req.price,
         exitReason: req.side === 'SELL' ? 'manual' : null,
       };
-      const result = await this.execute(row, req.referencePrice);
+      let protection: Protection | undefined;
+      if (req.side === 'BUY' && asksForProtection(req.protection)) {
+        const resolved = this.resolve(req.protection, req.symbol, req.referencePrice);
+        if (!resolved.ok) {
+          const order = await insertRefusedOrder(this.deps.db, row, 'rejected', resolved.reason);
+          if (order) {
+            this.stats.ordersRejected++;
+            return { kind: 'order', result: { order, trade: null }, replayed: false };
+          }
+          const existing = await findOrderByIdempotencyKey(this.deps.db, req.idempotencyKey!);
+          return this.replay(existing!, req);
+        }
+        protection = resolved.protection;
+      }
+      const result = await this.execute(row, req.referencePrice, protection);
       if (!result) {
         const existing = await findOrderByIdempotencyKey(this.deps.db, req.idempotencyKey!);
         return this.replay(existing!, req);
@@ -201,7 +247,15 @@ export class LiveAccount {
       price: null,
       exitReason: buy ? null : 'signal',
     };
-    const refusal = this.refuseSignal(signal, held);
+    let refusal = this.refuseSignal(signal, held);
+    let protection: Protection | undefined;
+    const asked = { stopLoss: signal.stopLoss, takeProfit: signal.takeProfit, trailingStop: signal.trailingStop };
+    if (!refusal && buy && asksForProtection(asked)) {
+      // Judged on the signal's price: a position is never opened without the protection asked for.
+      const resolved = this.resolve(asked, signal.symbol, dec(signal.price));
+      if (resolved.ok) protection = resolved.protection;
+      else refusal = { status: 'rejected', reason: resolved.reason };
+    }
     if (refusal) {
       const order = await insertRefusedOrder(db, row, refusal.status, refusal.reason);
       if (order) this.stats.ordersRejected++;
@@ -211,7 +265,7 @@ export class LiveAccount {
       );
       return;
     }
-    const result = await this.execute(row, dec(signal.price));
+    const result = await this.execute(row, dec(signal.price), protection);
     if (result)
       logger.info(
         { signalId: signal.id, status: result.order.status },
@@ -230,13 +284,6 @@ export class LiveAccount {
     }
     if (signal.side === 'BUY') {
       if (held.gt(0)) return { status: 'rejected', reason: `${signal.strategy} already holds ${signal.symbol}` };
-      // A position without the stop its signal asked for is never opened (stops are not live yet).
-      if (signal.stopLoss || signal.takeProfit || signal.trailingStop) {
-        return {
-          status: 'rejected',
-          reason: 'protections (stop-loss, take-profit, trailing stop) are not available in live mode yet',
-        };
-      }
       const pause = matchPause(this.pauses, signal.strategy, signal.symbol);
       if (pause) return { status: 'rejected', reason: pauseReason(pause) };
     } else if (held.lte(0)) {
@@ -246,7 +293,11 @@ export class LiveAccount {
   }
 
   /** Pending row → send → record. Undefined when the row already existed (a duplicate). */
-  private async execute(row: PendingOrderRow, referencePrice: Decimal): Promise<LiveOrderResult | undefined> {
+  private async execute(
+    row: PendingOrderRow,
+    referencePrice: Decimal,
+    protection?: Protection,
+  ): Promise<LiveOrderResult | undefined> {
     if (row.side === 'BUY' && row.strategy === MANUAL_STRATEGY) {
       const pause = matchPause(this.pauses, row.strategy, row.symbol);
       if (pause) {
@@ -254,8 +305,17 @@ export class LiveAccount {
         return order ? { order, trade: null } : undefined;
       }
     }
+    if (row.side === 'BUY') {
+      const refusal = await this.checkRisk(row, referencePrice, protection);
+      if (refusal) {
+        const order = await insertRefusedOrder(this.deps.db, row, 'rejected', refusal.reason);
+        if (order) this.stats.ordersRejected++;
+        return order ? { order, trade: null, source: refusal.source } : undefined;
+      }
+    }
     const pending = await insertPendingOrder(this.deps.db, row);
     if (!pending) return undefined;
+    if (protection && row.side === 'BUY') this.protections.set(row.clientOrderId, protection);
     const outcome = await this.deps.executor.place({
       clientOrderId: row.clientOrderId,
       symbol: row.symbol,
@@ -269,10 +329,17 @@ export class LiveAccount {
   }
 
   private async record(row: OrderRow, outcome: OrderOutcome): Promise<LiveOrderResult> {
-    const recorded = await this.deps.db
-      .transaction()
-      .execute((tx) => recordOutcome(tx, row, outcome, (s) => this.deps.markets.get(s)?.stepSize));
+    const protection = this.protections.get(row.client_order_id);
+    const recorded = await this.deps.db.transaction().execute(async (tx) => {
+      const r = await recordOutcome(tx, row, outcome, (s) => this.deps.markets.get(s)?.stepSize);
+      const tick = this.deps.markets.get(row.symbol)?.tickSize;
+      if (protection && tick && r.newFills > 0 && r.trade) {
+        await protectLivePosition(tx, row.strategy, row.symbol, protection, dec(r.trade.price), tick);
+      }
+      return r;
+    });
     const status = recorded.order.status;
+    if (status !== 'pending' && status !== 'open') this.protections.delete(row.client_order_id);
     if (status === 'filled') this.stats.ordersFilled++;
     else if (status === 'rejected') this.stats.ordersRejected++;
     else if (status === 'pending') this.stats.ordersPending++;
@@ -288,38 +355,214 @@ export class LiveAccount {
     };
   }
 
+  /** The risk manager's refusal of a BUY, or null. Equity that cannot be read refuses the entry. */
+  private async checkRisk(
+    row: PendingOrderRow,
+    price: Decimal,
+    protection?: Protection,
+  ): Promise<{ reason: string; source: string } | null> {
+    const { risk, markets, db } = this.deps;
+    const market = markets.get(row.symbol);
+    if (!risk || !market) return null;
+    let equity: Decimal;
+    try {
+      equity = await risk.equity(market.quote);
+    } catch (err) {
+      // An open circuit breaker is "trading paused" (503 to a manual order), as from the executor.
+      const paused = err instanceof ExchangeFailure && err.kind === 'circuit-open';
+      return {
+        reason: `risk manager: the ${market.quote} equity could not be read from the exchange (${(err as Error).message})`,
+        source: paused ? 'paused' : 'risk',
+      };
+    }
+    const positions = await listLivePositions(db);
+    const held = positions.filter((p) => p.symbol === row.symbol);
+    const verdict = checkEntryRisk(
+      {
+        symbol: row.symbol,
+        base: market.base,
+        quote: market.quote,
+        step: market.stepSize,
+        price,
+        requested: row.quantity,
+        stopLoss: protection?.stopLoss ?? null,
+        opensPosition: !held.some((p) => p.strategy === row.strategy),
+        portfolio: {
+          equity,
+          assetValue: sum(held.map((p) => dec(p.quantity).mul(price))),
+          openPositions: positions.length,
+        },
+        killSwitch: null,
+        paused: null,
+      },
+      risk.limits,
+    );
+    return verdict.ok ? null : { reason: verdict.reason, source: 'risk' };
+  }
+
+  private resolve(req: ProtectionRequest, symbol: string, price: Decimal) {
+    const market = this.deps.markets.get(symbol);
+    if (!market) return { ok: false as const, reason: `no market rules for ${symbol}` };
+    return resolveProtection(req, price, market.tickSize);
+  }
+
+  /**
+   * The position monitor of live mode: each closed candle of the trading interval is checked
+   * against the protections of the live positions of its symbol (the pure evaluateCandle, as in
+   * demo), in the account's queue. A stop, target or trail that triggers sells the whole position
+   * at market through the executor (pending → place → record, exit reason stop_loss /
+   * take_profit / trailing_stop); trails that moved are saved. Never an exchange-side OCO.
+   */
+  onCandle(candle: Candle): void {
+    if (candle.interval !== this.deps.config.INTERVAL) return;
+    this.queue
+      .run(() => this.checkProtections(candle))
+      .catch((err: unknown) =>
+        this.deps.logger.warn({ error: (err as Error).message }, `checking the ${candle.symbol} protections failed`),
+      );
+  }
+
+  private async checkProtections(candle: Candle): Promise<void> {
+    const { db, logger } = this.deps;
+    const watched = (await listLivePositions(db)).filter(
+      (p) =>
+        p.symbol === candle.symbol &&
+        p.opened_at !== null &&
+        (p.stop_loss !== null || p.take_profit !== null || p.trailing_stop !== null),
+    );
+    if (watched.length === 0) return;
+    const market = this.deps.markets.get(candle.symbol);
+    if (!market) return;
+    const unsettled = await listUnsettledLiveOrders(db);
+    const trails: TrailUpdate[] = [];
+    for (const p of watched) {
+      // No look-ahead: only candles that opened after the entry filled.
+      if (candle.startTime < p.opened_at!.getTime()) continue;
+      // An exit (or any SELL) of this position still pending or open blocks a second one.
+      if (unsettled.some((o) => o.side === 'SELL' && o.strategy === p.strategy && o.symbol === p.symbol)) {
+        logger.debug({ strategy: p.strategy, symbol: p.symbol }, 'a sell of this position is pending: no second exit');
+        continue;
+      }
+      const quantity = dec(p.quantity);
+      const verdict = evaluateCandle(
+        {
+          entryPrice: dec(p.cost).div(quantity),
+          protection: {
+            stopLoss: p.stop_loss === null ? null : dec(p.stop_loss),
+            takeProfit: p.take_profit === null ? null : dec(p.take_profit),
+            trailing: trailingSpecOf(p.trailing_stop),
+          },
+          trail:
+            p.trail_high === null
+              ? null
+              : { high: dec(p.trail_high), stop: p.trail_stop === null ? null : dec(p.trail_stop) },
+        },
+        { open: dec(candle.open), high: dec(candle.high), low: dec(candle.low) },
+        market.tickSize,
+      );
+      if (verdict.trail) {
+        trails.push({
+          strategy: p.strategy,
+          symbol: p.symbol,
+          openedAt: p.opened_at!,
+          high: verdict.trail.high.toFixed(),
+          stop: verdict.trail.stop?.toFixed() ?? null,
+        });
+      }
+      if (!verdict.exit) continue;
+      const { reason, price } = verdict.exit;
+      logger.warn({ strategy: p.strategy, symbol: p.symbol, reason, level: price.toFixed() }, 'protective exit');
+      this.stats.protectiveExits++;
+      await this.execute(
+        {
+          clientOrderId: exitClientOrderId(),
+          signalId: null,
+          idempotencyKey: null,
+          strategy: p.strategy,
+          symbol: p.symbol,
+          side: 'SELL',
+          type: 'market',
+          quantity: floorToStep(quantity, market.stepSize),
+          price: null,
+          exitReason: reason,
+        },
+        price,
+      );
+    }
+    await saveTrails(db, trails, false);
+  }
+
   private replay(existing: { order: OrderRow; trade: TradeDbRow | null }, req: LiveManualRequest): LiveManualOutcome {
     const { order } = existing;
     const same = order.symbol === req.symbol && order.side === req.side && order.type === req.type;
     return same ? { kind: 'order', result: existing, replayed: true } : { kind: 'key-conflict', existing };
   }
 
-  /** Sells whole positions (close-all) as market orders, exit reason manual. */
+  /**
+   * Sells whole positions (close-all) as market orders, exit reason manual, and writes the
+   * request to operator_actions (demo = false) once every order is recorded, even if one failed.
+   * A position with a SELL still pending or open (a protective exit) is skipped: never sold twice.
+   */
   closePositions(filter: { symbol?: string; strategy?: string }, requestedBy: string): Promise<LiveOrderResult[]> {
     this.deps.logger.warn({ ...filter, requestedBy }, 'closing live positions');
     return this.queue.run(async () => {
       const out: LiveOrderResult[] = [];
-      for (const p of await listLivePositions(this.deps.db)) {
-        if ((filter.symbol && p.symbol !== filter.symbol) || (filter.strategy && p.strategy !== filter.strategy))
-          continue;
-        const step = this.deps.markets.get(p.symbol)?.stepSize;
-        const quantity = step ? floorToStep(dec(p.quantity), step) : dec(p.quantity);
-        const result = await this.execute(
+      const skipped: { strategy: string; symbol: string }[] = [];
+      let error: string | undefined;
+      try {
+        const unsettled = await listUnsettledLiveOrders(this.deps.db);
+        for (const p of await listLivePositions(this.deps.db)) {
+          if ((filter.symbol && p.symbol !== filter.symbol) || (filter.strategy && p.strategy !== filter.strategy))
+            continue;
+          if (unsettled.some((o) => o.side === 'SELL' && o.strategy === p.strategy && o.symbol === p.symbol)) {
+            skipped.push({ strategy: p.strategy, symbol: p.symbol });
+            continue;
+          }
+          const step = this.deps.markets.get(p.symbol)?.stepSize;
+          const quantity = step ? floorToStep(dec(p.quantity), step) : dec(p.quantity);
+          const result = await this.execute(
+            {
+              clientOrderId: exitClientOrderId(),
+              signalId: null,
+              idempotencyKey: null,
+              strategy: p.strategy,
+              symbol: p.symbol,
+              side: 'SELL',
+              type: 'market',
+              quantity,
+              price: null,
+              exitReason: 'manual',
+            },
+            p.entry_quantity && dec(p.entry_quantity).gt(0) ? dec(p.entry_cost).div(p.entry_quantity) : dec(1),
+          );
+          if (result) out.push(result);
+        }
+      } catch (err) {
+        error = (err as Error).message;
+        throw err;
+      } finally {
+        await insertOperatorAction(
+          this.deps.db,
           {
-            clientOrderId: exitClientOrderId(),
-            signalId: null,
-            idempotencyKey: null,
-            strategy: p.strategy,
-            symbol: p.symbol,
-            side: 'SELL',
-            type: 'market',
-            quantity,
-            price: null,
-            exitReason: 'manual',
+            action: 'close_all',
+            actor: requestedBy,
+            scope: filter.symbol ? 'symbol' : filter.strategy ? 'strategy' : 'all',
+            target: filter.symbol ?? filter.strategy ?? null,
+            details: {
+              ...filter,
+              orders: out.map((r) => ({
+                id: r.order.id,
+                clientOrderId: r.order.client_order_id,
+                symbol: r.order.symbol,
+                strategy: r.order.strategy,
+                status: r.order.status,
+              })),
+              ...(skipped.length > 0 && { skipped }),
+              ...(error !== undefined && { error }),
+            },
           },
-          p.entry_quantity && dec(p.entry_quantity).gt(0) ? dec(p.entry_cost).div(p.entry_quantity) : dec(1),
+          false,
         );
-        if (result) out.push(result);
       }
       return out;
     });

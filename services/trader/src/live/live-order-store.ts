@@ -2,6 +2,8 @@ import { dec, FLAT_LIFE, recordTrade, sum, toPlain, type Decimal } from '@roottr
 import { baseOf, quoteOf, type ExitReason, type Side } from '@roottrading/contracts';
 import type { Db, DbOrTx, OrderRow, PositionRow, TradeDbRow, Tx } from '@roottrading/db';
 import { lifeOf } from '../orders/execute-order.js';
+import { trailingRuleOf, type Protection } from '../orders/entry-protection.js';
+import { startTrail } from '../monitor/trailing.js';
 import { writePosition } from '../repositories/positions.js';
 import type { ExecutedFill, OrderOutcome } from './order-executor.js';
 
@@ -185,6 +187,7 @@ async function applyToPosition(tx: Tx, row: OrderRow, f: ExecutedFill, step: Dec
   );
   const { life } = update;
   const open = life.holding.quantity.gt(0);
+  const wasOpen = !!position && dec(position.quantity).gt(0);
   await writePosition(
     tx,
     {
@@ -199,12 +202,17 @@ async function applyToPosition(tx: Tx, row: OrderRow, f: ExecutedFill, step: Dec
       exit_proceeds: toPlain(life.exitProceeds),
       realized_gross: toPlain(life.realizedGross),
       fees: toPlain(life.fees),
-      // Live positions carry no protections in this phase (see the README: stops in live mode).
-      stop_loss: null,
-      take_profit: null,
-      trailing_stop: null,
-      trail_high: null,
-      trail_stop: null,
+      // Protections stay with a position that stays open; a new or closed one has none (the
+      // entry's protections are set by protectLivePosition in the same transaction).
+      ...(open && wasOpen
+        ? {
+            stop_loss: position.stop_loss,
+            take_profit: position.take_profit,
+            trailing_stop: position.trailing_stop,
+            trail_high: position.trail_high,
+            trail_stop: position.trail_stop,
+          }
+        : { stop_loss: null, take_profit: null, trailing_stop: null, trail_high: null, trail_stop: null }),
     },
     false,
   );
@@ -229,6 +237,49 @@ async function applyToPosition(tx: Tx, row: OrderRow, f: ExecutedFill, step: Dec
       .execute();
   }
   return update.realized ?? dec(0);
+}
+
+/**
+ * Puts an entry's protections on the strategy's open live position (after the entry's fills were
+ * applied, same transaction), as demo does: those given replace the position's, the others stay;
+ * a trailing stop starts from the fill price (or the higher high the position already saw).
+ */
+export async function protectLivePosition(
+  tx: Tx,
+  strategy: string,
+  symbol: string,
+  protection: Protection,
+  fillPrice: Decimal,
+  tick: Decimal,
+): Promise<void> {
+  const position = await lockLivePosition(tx, strategy, symbol);
+  if (!position || dec(position.quantity).lte(0)) return;
+  const set: {
+    stop_loss?: string;
+    take_profit?: string;
+    trailing_stop?: string;
+    trail_high?: string;
+    trail_stop?: string | null;
+  } = {};
+  if (protection.stopLoss) set.stop_loss = toPlain(protection.stopLoss);
+  if (protection.takeProfit) set.take_profit = toPlain(protection.takeProfit);
+  if (protection.trailing) {
+    const entry = dec(position.cost).div(position.quantity);
+    const seen = position.trail_high === null ? null : dec(position.trail_high);
+    const high = seen && seen.gt(fillPrice) ? seen : fillPrice;
+    const started = startTrail(protection.trailing, entry, high, tick);
+    set.trailing_stop = JSON.stringify(trailingRuleOf(protection.trailing));
+    set.trail_high = toPlain(started.high);
+    set.trail_stop = started.stop ? toPlain(started.stop) : null;
+  }
+  if (Object.keys(set).length === 0) return;
+  await tx
+    .updateTable('positions')
+    .set({ ...set, updated_at: new Date() })
+    .where('demo', '=', false)
+    .where('strategy', '=', strategy)
+    .where('symbol', '=', symbol)
+    .execute();
 }
 
 /**

@@ -64,11 +64,17 @@ export function mountLiveRoutes(app: Express, deps: LiveRouteDeps): void {
       const message = `must be less than ${toPlain(MAX_QUANTITY)}`;
       throw new HttpError(400, `invalid trade request: quantity ${message}`, [{ field: 'quantity', message }]);
     }
-    const protects = ['stopLoss', 'takeProfit', 'trailingStop'].filter(
-      (k) => body[k as keyof typeof body] !== undefined,
-    );
-    if (protects.length > 0) {
-      const message = 'protections are not available in live mode yet (no position is opened without them)';
+    const protection = {
+      ...(body.stopLoss !== undefined && { stopLoss: body.stopLoss }),
+      ...(body.takeProfit !== undefined && { takeProfit: body.takeProfit }),
+      ...(body.trailingStop !== undefined && { trailingStop: body.trailingStop }),
+    };
+    const protects = Object.keys(protection);
+    if (protects.length > 0 && (body.side === 'SELL' || body.type === 'limit')) {
+      const message =
+        body.side === 'SELL'
+          ? 'only a BUY can set protections (they belong to the position it opens)'
+          : 'cannot be set on a limit order; set them on the position once it has filled';
       throw new HttpError(400, `invalid trade request: ${protects.join(', ')} ${message}`, [
         { field: protects[0]!, message },
       ]);
@@ -85,6 +91,7 @@ export function mountLiveRoutes(app: Express, deps: LiveRouteDeps): void {
       price,
       idempotencyKey: idempotencyKey ?? null,
       referencePrice: reference,
+      protection: protects.length > 0 ? protection : undefined,
     });
     if (outcome.kind === 'key-conflict') {
       throw new HttpError(409, 'Idempotency-Key was already used for a different order', [
@@ -144,6 +151,10 @@ export function mountLiveRoutes(app: Express, deps: LiveRouteDeps): void {
         quantity: toPlain(dec(p.quantity)),
         cost: toPlain(dec(p.cost)),
         openedAt: p.opened_at?.toISOString() ?? null,
+        stopLoss: p.stop_loss === null ? null : toPlain(dec(p.stop_loss)),
+        takeProfit: p.take_profit === null ? null : toPlain(dec(p.take_profit)),
+        trailingStop: p.trailing_stop,
+        trailingStopPrice: p.trail_stop === null ? null : toPlain(dec(p.trail_stop)),
       })),
     });
   });

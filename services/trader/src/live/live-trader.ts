@@ -12,6 +12,7 @@ import { mountControlsRoutes } from '../http/controls-routes.js';
 import { installOperatorAuth } from '../http/operator-auth.js';
 import { LastPrices } from '../prices/last-prices.js';
 import { listActivePauses } from '../repositories/pauses.js';
+import { readLiveAccount } from './balance-sync.js';
 import { LiveAccount } from './live-account.js';
 import { LiveBalancePublisher } from './live-balance-publisher.js';
 import {
@@ -78,6 +79,22 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
       markets,
       config,
       logger: logger.child({ module: 'live-account' }),
+      risk: {
+        limits: {
+          maxExposurePct: config.RISK_MAX_EXPOSURE_PCT,
+          maxOpenPositions: config.RISK_MAX_OPEN_POSITIONS,
+          sizing: {
+            mode: config.POSITION_SIZING,
+            fixedQuantity: config.TRADE_QUANTITY,
+            equityPct: config.POSITION_EQUITY_PCT,
+            riskPerTradePct: config.RISK_PER_TRADE_PCT,
+          },
+        },
+        equity: async (quote) => {
+          const snapshot = await readLiveAccount(live.exchange, { symbols: config.SYMBOLS });
+          return dec(snapshot.totals.totals.find((t) => t.currency === quote)?.total ?? '0');
+        },
+      },
     });
     account.setPauses((await listActivePauses(db)).map(pauseOfRow));
     await reconcileAtStart(db, live, markets, config, logger);
@@ -85,7 +102,9 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
     const prices = new LastPrices();
     for (const symbol of config.SYMBOLS) {
       await bus.subscribe(topics.marketData(symbol), (candle) => {
-        if (candle.symbol === symbol) prices.set(symbol, dec(candle.close), candle.closeTime, Date.now());
+        if (candle.symbol !== symbol) return;
+        prices.set(symbol, dec(candle.close), candle.closeTime, Date.now());
+        account.onCandle(candle);
       });
     }
     const livePublisher = new LiveBalancePublisher({

@@ -6,11 +6,12 @@ export type OperatorAction = 'pause' | 'resume' | 'close_all' | 'kill_switch_tri
 export async function insertOperatorAction(
   db: DbOrTx,
   a: { action: OperatorAction; actor: string; scope?: string | null; target?: string | null; details?: object },
+  demo = true,
 ): Promise<void> {
   await db
     .insertInto('operator_actions')
     .values({
-      demo: true,
+      demo,
       action: a.action,
       actor: a.actor,
       scope: a.scope ?? null,

@@ -119,7 +119,7 @@ export interface TrailUpdate {
  * Persists where trailing stops stand, many in one statement. Levels only move up, in the
  * database too: a late write can never lower what is stored.
  */
-export async function saveTrails(db: DbOrTx, updates: readonly TrailUpdate[]): Promise<void> {
+export async function saveTrails(db: DbOrTx, updates: readonly TrailUpdate[], demo = true): Promise<void> {
   if (updates.length === 0) return;
   const rows = updates.map(
     (u) =>
@@ -131,6 +131,6 @@ export async function saveTrails(db: DbOrTx, updates: readonly TrailUpdate[]): P
            trail_stop = case when v.stop is null then p.trail_stop
                              else greatest(coalesce(p.trail_stop, v.stop), v.stop) end
       from (values ${sql.join(rows)}) as v(strategy, symbol, opened_at, high, stop)
-     where p.demo = true and p.strategy = v.strategy and p.symbol = v.symbol
+     where p.demo = ${demo} and p.strategy = v.strategy and p.symbol = v.symbol
        and p.opened_at = v.opened_at and p.quantity > 0`.execute(db);
 }
