@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { dec, toPlain, type Decimal } from '@roottrading/accounting';
-import { resolveSymbol, tradeRequestSchema, type Order } from '@roottrading/contracts';
+import type { Order } from '@roottrading/contracts';
 import type { Db } from '@roottrading/db';
 import { HttpError, validate } from '@roottrading/service';
 import type { DemoAccount } from '../account/demo-account.js';
@@ -9,8 +9,8 @@ import { valueAccount } from '../account/publisher.js';
 import { toOrderView } from '../orders/order-view.js';
 import type { LastPrices } from '../prices/last-prices.js';
 import { listRecentOrders } from '../repositories/orders.js';
-import { readIdempotencyKey } from './idempotency-key.js';
 import { requireOperator } from './operator-auth.js';
+import { readTradeRequest } from './trade-request.js';
 import { requireJson } from './require-json.js';
 
 export interface RouteDeps {
@@ -23,7 +23,6 @@ export interface RouteDeps {
 }
 
 /** Quantities this large cannot be stored (NUMERIC(38,18)) and are certainly a typo. */
-const MAX_QUANTITY = dec('1e15');
 
 const ordersQuerySchema = z.strictObject({
   limit: z
@@ -49,41 +48,9 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
    */
   app.post('/trade', async (req, res) => {
     requireOperator(req);
-    const idempotencyKey = readIdempotencyKey(req.get('Idempotency-Key'));
-    requireJson(req, 'the order');
-    const body = validate(tradeRequestSchema, req.body, 'trade request');
-    const symbol = resolveSymbol(body.symbol, symbols);
-    if (symbol === undefined) {
-      const message = `must be one of ${symbols.join(', ')}`;
-      throw new HttpError(400, `invalid trade request: symbol "${body.symbol}" ${message}`, [
-        { field: 'symbol', message },
-      ]);
-    }
-    const quantity = dec(body.quantity);
-    if (quantity.gte(MAX_QUANTITY)) {
-      const message = `must be less than ${toPlain(MAX_QUANTITY)}`;
-      throw new HttpError(400, `invalid trade request: quantity ${message}`, [{ field: 'quantity', message }]);
-    }
-    const protection = {
-      ...(body.stopLoss !== undefined && { stopLoss: body.stopLoss }),
-      ...(body.takeProfit !== undefined && { takeProfit: body.takeProfit }),
-      ...(body.trailingStop !== undefined && { trailingStop: body.trailingStop }),
-    };
-    const protects = Object.keys(protection);
-    if (body.side === 'SELL' && protects.length > 0) {
-      const message = 'only a BUY can set protections (they belong to the position it opens)';
-      throw new HttpError(400, `invalid trade request: ${protects.join(', ')} ${message}`, [
-        { field: protects[0]!, message },
-      ]);
-    }
+    const { body, idempotencyKey, symbol, quantity, protection } = readTradeRequest(req, symbols);
     let outcome;
     if (body.type === 'limit') {
-      if (protects.length > 0) {
-        const message = 'cannot be set on a limit order; set them on the position once it has filled';
-        throw new HttpError(400, `invalid trade request: ${protects.join(', ')} ${message}`, [
-          { field: protects[0]!, message },
-        ]);
-      }
       const price = dec(body.price!);
       const tick = account.market(symbol)?.tickSize;
       // Off-tick prices are refused rather than rounded: the order rests exactly where it was asked to.
@@ -93,9 +60,8 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
       }
       outcome = await account.placeLimitOrder({ symbol, side: body.side, quantity, price, idempotencyKey });
     } else {
-      outcome = await account.placeManualOrder(
-        { symbol, side: body.side, quantity, idempotencyKey, protection: protects.length > 0 ? protection : undefined },
-        () => prices.fresh(symbol, Date.now(), deps.priceMaxAgeMs),
+      outcome = await account.placeManualOrder({ symbol, side: body.side, quantity, idempotencyKey, protection }, () =>
+        prices.fresh(symbol, Date.now(), deps.priceMaxAgeMs),
       );
     }
     if (outcome.kind === 'key-conflict') {

@@ -1,11 +1,10 @@
 import type { Express } from 'express';
 import { dec, toPlain } from '@roottrading/accounting';
-import { resolveSymbol, tradeRequestSchema, type Order } from '@roottrading/contracts';
+import type { Order } from '@roottrading/contracts';
 import type { Db } from '@roottrading/db';
-import { HttpError, validate } from '@roottrading/service';
-import { readIdempotencyKey } from '../http/idempotency-key.js';
+import { HttpError } from '@roottrading/service';
 import { requireOperator } from '../http/operator-auth.js';
-import { requireJson } from '../http/require-json.js';
+import { readTradeRequest } from '../http/trade-request.js';
 import { toOrderView } from '../orders/order-view.js';
 import type { LastPrices } from '../prices/last-prices.js';
 import { listRecentOrders } from '../repositories/orders.js';
@@ -27,8 +26,6 @@ export interface LiveRouteDeps {
   exchangePrice: (symbol: string) => Promise<string | undefined>;
 }
 
-const MAX_QUANTITY = dec('1e15');
-
 /** The exchange's last price; an open circuit breaker is 503 (trading paused), another failure 502. */
 async function lastExchangePrice(deps: LiveRouteDeps, symbol: string) {
   try {
@@ -49,36 +46,7 @@ export function mountLiveRoutes(app: Express, deps: LiveRouteDeps): void {
   /** 201 filled, 202 open or pending, 422 rejected (with the exchange's message), 503 breaker open. */
   app.post('/trade', async (req, res) => {
     requireOperator(req);
-    const idempotencyKey = readIdempotencyKey(req.get('Idempotency-Key'));
-    requireJson(req, 'the order');
-    const body = validate(tradeRequestSchema, req.body, 'trade request');
-    const symbol = resolveSymbol(body.symbol, symbols);
-    if (symbol === undefined) {
-      const message = `must be one of ${symbols.join(', ')}`;
-      throw new HttpError(400, `invalid trade request: symbol "${body.symbol}" ${message}`, [
-        { field: 'symbol', message },
-      ]);
-    }
-    const quantity = dec(body.quantity);
-    if (quantity.gte(MAX_QUANTITY)) {
-      const message = `must be less than ${toPlain(MAX_QUANTITY)}`;
-      throw new HttpError(400, `invalid trade request: quantity ${message}`, [{ field: 'quantity', message }]);
-    }
-    const protection = {
-      ...(body.stopLoss !== undefined && { stopLoss: body.stopLoss }),
-      ...(body.takeProfit !== undefined && { takeProfit: body.takeProfit }),
-      ...(body.trailingStop !== undefined && { trailingStop: body.trailingStop }),
-    };
-    const protects = Object.keys(protection);
-    if (protects.length > 0 && (body.side === 'SELL' || body.type === 'limit')) {
-      const message =
-        body.side === 'SELL'
-          ? 'only a BUY can set protections (they belong to the position it opens)'
-          : 'cannot be set on a limit order; set them on the position once it has filled';
-      throw new HttpError(400, `invalid trade request: ${protects.join(', ')} ${message}`, [
-        { field: protects[0]!, message },
-      ]);
-    }
+    const { body, idempotencyKey, symbol, quantity, protection } = readTradeRequest(req, symbols);
     const type = body.type ?? 'market';
     const price = body.price === undefined ? null : dec(body.price);
     const fresh = deps.prices.fresh(symbol, Date.now(), deps.priceMaxAgeMs);
@@ -91,7 +59,7 @@ export function mountLiveRoutes(app: Express, deps: LiveRouteDeps): void {
       price,
       idempotencyKey: idempotencyKey ?? null,
       referencePrice: reference,
-      protection: protects.length > 0 ? protection : undefined,
+      protection,
     });
     if (outcome.kind === 'key-conflict') {
       throw new HttpError(409, 'Idempotency-Key was already used for a different order', [
