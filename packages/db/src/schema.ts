@@ -61,6 +61,10 @@ export interface OrdersTable {
   /** ccxt's error class when the exchange refused the order; the message is in `reason`. */
   exchange_error: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** An entry's protections as sent (on the tick), put on the position when its fills are recorded. */
+  stop_loss: NullableNumeric;
+  take_profit: NullableNumeric;
+  trailing_stop: ColumnType<TrailingRule | null, string | null | undefined, string | null>;
 }
 
 /** One row per exchange fill; unique (symbol, exchange_trade_id) = recorded exactly once. */
@@ -80,6 +84,8 @@ export interface LiveFillsTable {
   role: 'maker' | 'taker';
   timestamp: Timestamp;
   recorded_at: CreatedAt;
+  /** The fee valued in the symbol's quote currency; null when a third-asset fee had no price. */
+  fee_quote: NullableNumeric;
 }
 
 /** Reconciliation's watermark per exchange account. */

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as core from './2026-11-21-001-core.js';
 import * as positionsRisk from './2026-11-21-002-positions-risk.js';
 import * as liveOrders from './2026-11-21-004-live-orders.js';
+import * as orderProtections from './2026-11-21-005-order-protections.js';
 
 /** Every migration, listed explicitly and applied in name order. */
 export const migrations: Record<string, Migration> = {
   '2026-11-21-001-core': core,
   '2026-11-21-002-positions-risk': positionsRisk,
   '2026-11-21-004-live-orders': liveOrders,
+  '2026-11-21-005-order-protections': orderProtections,
 };

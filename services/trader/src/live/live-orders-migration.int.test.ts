@@ -5,6 +5,7 @@ import { migrations } from '@roottrading/db';
 import { createTestDatabase, type TestDatabase } from '@roottrading/testing';
 
 const NAME = '2026-11-21-004-live-orders';
+const NEXT = '2026-11-21-005-order-protections';
 
 describe('migration 004: live orders', () => {
   let testDb: TestDatabase;
@@ -54,9 +55,21 @@ describe('migration 004: live orders', () => {
     await run(sql`insert into exchange_sync (exchange, fills_watermark) values ('binance', now())`);
   });
 
+  it('migration 005 keeps an entry\'s protections on its order row and a fill\'s fee in the quote currency', async () => {
+    await run(sql`update orders set stop_loss = '28000', take_profit = '31000',
+      trailing_stop = '{"type":"percent","value":"0.02","activation":null}' where client_order_id = 'rt-m-open'`);
+    await expect(run(sql`update orders set stop_loss = '0' where client_order_id = 'rt-m-open'`)).rejects.toThrow(
+      /stop_loss/,
+    );
+    await run(sql`update live_fills set fee_quote = '0.116'`);
+    await expect(run(sql`update live_fills set fee_quote = '-1'`)).rejects.toThrow(/fee_quote/);
+  });
+
   it('rolls back to the paper-only schema once no live rows are left', async () => {
     await run(sql`delete from live_fills`);
     await run(sql`delete from orders where status in ('pending', 'open', 'canceled')`);
+    const protections = await migrator.migrateDown();
+    expect(protections.results?.[0]).toMatchObject({ migrationName: NEXT, status: 'Success' });
     const down = await migrator.migrateDown();
     expect(down.error).toBeUndefined();
     expect(down.results?.[0]).toMatchObject({ migrationName: NAME, status: 'Success' });
