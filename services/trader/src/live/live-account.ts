@@ -28,7 +28,7 @@ import {
   insertRefusedOrder,
   listLivePositions,
   listUnsettledLiveOrders,
-  protectLivePosition,
+  protectFromOrder,
   recordOutcome,
   withTrade,
   type PendingOrderRow,
@@ -81,11 +81,6 @@ export class LiveAccount {
   /** After every recorded fill: the balance publisher hooks in here. */
   onChange: () => void = () => undefined;
   private pauses: Pause[] = [];
-  /**
-   * Protections of BUYs sent and not final yet, by client order id: put on the position when the
-   * fills are recorded (also by the open-order poller). Kept in memory only: see the README.
-   */
-  private readonly protections = new Map<string, Protection>();
 
   constructor(
     private readonly deps: {
@@ -313,9 +308,8 @@ export class LiveAccount {
         return order ? { order, trade: null, source: refusal.source } : undefined;
       }
     }
-    const pending = await insertPendingOrder(this.deps.db, row);
+    const pending = await insertPendingOrder(this.deps.db, { ...row, protection });
     if (!pending) return undefined;
-    if (protection && row.side === 'BUY') this.protections.set(row.clientOrderId, protection);
     const outcome = await this.deps.executor.place({
       clientOrderId: row.clientOrderId,
       symbol: row.symbol,
@@ -329,17 +323,13 @@ export class LiveAccount {
   }
 
   private async record(row: OrderRow, outcome: OrderOutcome): Promise<LiveOrderResult> {
-    const protection = this.protections.get(row.client_order_id);
     const recorded = await this.deps.db.transaction().execute(async (tx) => {
       const r = await recordOutcome(tx, row, outcome, (s) => this.deps.markets.get(s)?.stepSize);
       const tick = this.deps.markets.get(row.symbol)?.tickSize;
-      if (protection && tick && r.newFills > 0 && r.trade) {
-        await protectLivePosition(tx, row.strategy, row.symbol, protection, dec(r.trade.price), tick);
-      }
+      if (tick && r.newFills > 0) await protectFromOrder(tx, row, tick);
       return r;
     });
     const status = recorded.order.status;
-    if (status !== 'pending' && status !== 'open') this.protections.delete(row.client_order_id);
     if (status === 'filled') this.stats.ordersFilled++;
     else if (status === 'rejected') this.stats.ordersRejected++;
     else if (status === 'pending') this.stats.ordersPending++;

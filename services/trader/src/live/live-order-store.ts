@@ -2,7 +2,7 @@ import { dec, FLAT_LIFE, recordTrade, sum, toPlain, type Decimal } from '@roottr
 import { baseOf, quoteOf, type ExitReason, type Side } from '@roottrading/contracts';
 import type { Db, DbOrTx, OrderRow, PositionRow, TradeDbRow, Tx } from '@roottrading/db';
 import { lifeOf } from '../orders/execute-order.js';
-import { trailingRuleOf, type Protection } from '../orders/entry-protection.js';
+import { trailingRuleOf, trailingSpecOf, type Protection } from '../orders/entry-protection.js';
 import { startTrail } from '../monitor/trailing.js';
 import { writePosition } from '../repositories/positions.js';
 import type { ExecutedFill, OrderOutcome } from './order-executor.js';
@@ -26,6 +26,8 @@ export interface PendingOrderRow {
   quantity: Decimal;
   price: Decimal | null;
   exitReason: ExitReason | null;
+  /** A BUY's protections (on the tick), written with the row: whoever learns of its fills applies them. */
+  protection?: Protection;
 }
 
 /** Writes the order as `pending`; undefined when its signal or idempotency key already has an order. */
@@ -46,6 +48,9 @@ export async function insertPendingOrder(db: DbOrTx, o: PendingOrderRow): Promis
       reason: null,
       demo: false,
       exit_reason: o.exitReason,
+      stop_loss: o.protection?.stopLoss ? toPlain(o.protection.stopLoss) : null,
+      take_profit: o.protection?.takeProfit ? toPlain(o.protection.takeProfit) : null,
+      trailing_stop: o.protection?.trailing ? JSON.stringify(trailingRuleOf(o.protection.trailing)) : null,
     })
     .onConflict((oc) => oc.doNothing())
     .returningAll()
@@ -237,6 +242,31 @@ async function applyToPosition(tx: Tx, row: OrderRow, f: ExecutedFill, step: Dec
       .execute();
   }
   return update.realized ?? dec(0);
+}
+
+/** The protections an entry order was sent with; undefined for an exit or an unprotected entry. */
+export function protectionOfOrder(row: OrderRow): Protection | undefined {
+  if (row.side !== 'BUY' || (row.stop_loss === null && row.take_profit === null && row.trailing_stop === null)) {
+    return undefined;
+  }
+  return {
+    stopLoss: row.stop_loss === null ? null : dec(row.stop_loss),
+    takeProfit: row.take_profit === null ? null : dec(row.take_profit),
+    trailing: trailingSpecOf(row.trailing_stop),
+  };
+}
+
+/**
+ * After new fills of an entry were recorded (same transaction): the protections written on its
+ * order row go on the position, whichever path learned of the fills — the reply, the open-order
+ * poller or start-up reconciliation. The trail starts from the order's average fill price.
+ */
+export async function protectFromOrder(tx: Tx, row: OrderRow, tick: Decimal): Promise<void> {
+  const protection = protectionOfOrder(row);
+  if (!protection) return;
+  const trade = await tradeOf(tx, row.id);
+  if (!trade) return;
+  await protectLivePosition(tx, row.strategy, row.symbol, protection, dec(trade.price), tick);
 }
 
 /**

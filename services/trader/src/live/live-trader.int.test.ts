@@ -1,68 +1,35 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { topics } from '@roottrading/contracts';
-import { BinanceSpotDouble } from '@roottrading/exchange-double';
+import type { BinanceSpotDouble } from '@roottrading/exchange-double';
 import { waitFor } from '@roottrading/testing';
-import { createHarness, plain, type Harness } from '../testing/harness.js';
-import { startLiveTrader, type LiveTrader } from './live-trader.js';
-import { DOUBLE_KEY, DOUBLE_SECRET } from './testing/test-exchange.js';
+import { plain, type Harness } from '../testing/harness.js';
+import type { LiveTrader } from './live-trader.js';
+import { createLiveHarness, type LiveHarness } from './testing/live-harness.js';
+import { DOUBLE_KEY } from './testing/test-exchange.js';
 
 /**
  * The whole live path, in-process, against the exchange double over real HTTP (ccxt's binance
  * with CCXT_URLS_JSON pointed at it).
  */
-const TOKEN = 'live-test-token-5f1e9a7c3b2d4e6f8a0b1c2d';
-const AUTH = { authorization: `Bearer ${TOKEN}` };
-
+let lh: LiveHarness;
 let h: Harness;
 let double: BinanceSpotDouble;
-const traders: LiveTrader[] = [];
-
-const liveEnv = (over: Record<string, string> = {}) => ({
-  TRADING_MODE: 'live',
-  EXCHANGE_API_KEY: DOUBLE_KEY,
-  EXCHANGE_API_SECRET: DOUBLE_SECRET,
-  LIVE_TRADING_CONFIRM: 'yes',
-  TRADER_API_TOKEN: TOKEN,
-  CCXT_URLS_JSON: JSON.stringify(double.ccxtUrls()),
-  CCXT_TIMEOUT_MS: '500',
-  LIVE_RECV_WINDOW_MS: '1000',
-  LIVE_RETRY_BASE_MS: '20',
-  LIVE_RETRY_MAX_MS: '200',
-  LIVE_LOOKUP_TIMEOUT: '5s',
-  LIVE_FILL_TIMEOUT: '2s',
-  ACCOUNT_INTERVAL: '60s',
-  ...over,
-});
-
-const start = async (over: Record<string, string> = {}) => {
-  const t = await startLiveTrader(h.config(liveEnv(over)), { logger: h.logger });
-  traders.push(t);
-  return t;
-};
-const stop = async (t: LiveTrader) => {
-  await t.stop();
-  traders.splice(traders.indexOf(t), 1);
-};
-const call = (t: LiveTrader, method: string, path: string, body?: unknown, headers: Record<string, string> = AUTH) =>
-  fetch(`http://127.0.0.1:${t.port}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const start = (over?: Record<string, string>) => lh.start(over);
+const stop = (t: LiveTrader) => lh.stop(t);
+const call = (t: LiveTrader, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+  lh.call(t, method, path, body, headers);
 const orderRow = (clientOrderId: string) =>
   h.testDb.db.selectFrom('orders').selectAll().where('client_order_id', '=', clientOrderId).executeTakeFirstOrThrow();
 const fillsOf = (clientOrderId: string) =>
   h.testDb.db.selectFrom('live_fills').selectAll().where('client_order_id', '=', clientOrderId).execute();
 
 beforeAll(async () => {
-  double = await BinanceSpotDouble.start();
-  h = await createHarness('trader-live');
+  lh = await createLiveHarness('trader-live');
+  ({ h, double } = lh);
 });
 
 afterAll(async () => {
-  for (const t of [...traders]) await t.stop();
-  await h?.close();
-  await double?.close();
+  await lh?.close();
 });
 
 describe('live mode against the exchange double', () => {

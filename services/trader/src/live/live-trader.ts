@@ -20,6 +20,7 @@ import {
   isFillRecorded,
   listLivePositions,
   listUnsettledLiveOrders,
+  protectFromOrder,
   readWatermark,
   recordFills,
   settleOrderState,
@@ -253,7 +254,13 @@ async function reconcileAtStart(
       logger.error({ clientOrderId: fill.clientOrderId, tradeId: fill.tradeId }, 'a fill of ours has no order row');
       continue;
     }
-    recorded += await db.transaction().execute((tx) => recordFills(tx, row, fill.exchangeOrderId, [fill], stepOf));
+    const tick = markets.get(row.symbol)?.tickSize;
+    recorded += await db.transaction().execute(async (tx) => {
+      const fresh = await recordFills(tx, row, fill.exchangeOrderId, [fill], stepOf);
+      // An entry sent with protections opens protected, even when its fills are learned only now.
+      if (fresh > 0 && tick) await protectFromOrder(tx, row, tick);
+      return fresh;
+    });
   }
   for (const o of result.orders) {
     const row = await findLiveOrder(db, o.clientOrderId);
