@@ -20,20 +20,34 @@ export interface PauseCommand {
  */
 export class OperatorControls {
   constructor(
-    private readonly deps: { db: Db; account: Pick<DemoAccount, 'controls' | 'setPauses'>; logger: Logger },
+    private readonly deps: {
+      db: Db;
+      account: Pick<DemoAccount, 'controls' | 'setPauses'>;
+      logger: Logger;
+      /** Which account the audit rows belong to: the paper one (default) or the exchange's (live). */
+      demo?: boolean;
+    },
   ) {}
+
+  private get demo(): boolean {
+    return this.deps.demo ?? true;
+  }
 
   async pause(cmd: PauseCommand) {
     const { db, logger } = this.deps;
     const { pause, created } = await db.transaction().execute(async (tx) => {
-      const result = await insertPause(tx, cmd.scope, cmd.target, cmd.requestedBy);
-      await insertOperatorAction(tx, {
-        action: 'pause',
-        actor: cmd.requestedBy,
-        scope: cmd.scope,
-        target: cmd.target,
-        details: { created: result.created, pauseId: result.pause.id },
-      });
+      const result = await insertPause(tx, cmd.scope, cmd.target, cmd.requestedBy, this.demo);
+      await insertOperatorAction(
+        tx,
+        {
+          action: 'pause',
+          actor: cmd.requestedBy,
+          scope: cmd.scope,
+          target: cmd.target,
+          details: { created: result.created, pauseId: result.pause.id },
+        },
+        this.demo,
+      );
       return result;
     });
     await this.refresh();
@@ -44,14 +58,18 @@ export class OperatorControls {
   async resume(cmd: PauseCommand) {
     const { db, logger } = this.deps;
     const resumed = await db.transaction().execute(async (tx) => {
-      const rows = await resumePause(tx, cmd.scope, cmd.target, cmd.requestedBy);
-      await insertOperatorAction(tx, {
-        action: 'resume',
-        actor: cmd.requestedBy,
-        scope: cmd.scope,
-        target: cmd.target,
-        details: { resumed: rows.length },
-      });
+      const rows = await resumePause(tx, cmd.scope, cmd.target, cmd.requestedBy, this.demo);
+      await insertOperatorAction(
+        tx,
+        {
+          action: 'resume',
+          actor: cmd.requestedBy,
+          scope: cmd.scope,
+          target: cmd.target,
+          details: { resumed: rows.length },
+        },
+        this.demo,
+      );
       return rows.length;
     });
     await this.refresh();
@@ -60,6 +78,6 @@ export class OperatorControls {
   }
 
   private async refresh(): Promise<void> {
-    this.deps.account.setPauses((await listActivePauses(this.deps.db)).map(pauseOfRow));
+    this.deps.account.setPauses((await listActivePauses(this.deps.db, this.demo)).map(pauseOfRow));
   }
 }

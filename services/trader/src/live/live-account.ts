@@ -15,12 +15,17 @@ import {
   type Protection,
   type ProtectionRequest,
 } from '../orders/entry-protection.js';
+import { loadEquityMarks, saveEquityMarks } from '../repositories/equity-marks.js';
 import { insertOperatorAction } from '../repositories/operator-actions.js';
+import { loadRiskState, resetKillSwitch, tripKillSwitch } from '../repositories/risk-state.js';
+import { EquityMeter } from '../risk/equity-meter.js';
+import { RiskGuard } from '../risk/risk-guard.js';
 import { checkEntryRisk, type RiskLimits } from '../risk/risk-manager.js';
 import { saveTrails, type TrailUpdate } from '../repositories/positions.js';
 import { findOrderByIdempotencyKey, findSignalIdsWithOrders } from '../repositories/orders.js';
-import type { HeldPosition } from './balance-sync.js';
+import type { HeldPosition, LiveAccountSnapshot } from './balance-sync.js';
 import { ExchangeFailure } from './exchange-errors.js';
+import { holdingsOfSnapshot } from './live-equity.js';
 import type { LiveExecutor } from './live-executor.js';
 import {
   findLiveOrder,
@@ -59,7 +64,7 @@ export interface LiveManualRequest {
   protection?: ProtectionRequest;
 }
 
-const INACTIVE_KILL_SWITCH = { active: false, reason: null, trippedAt: null, resetBy: null, resetAt: null };
+const RISK_MANAGER = 'risk-manager';
 
 /**
  * The trader's account in live mode. The decision stays the trader's (position rules, pauses);
@@ -81,34 +86,149 @@ export class LiveAccount {
   /** After every recorded fill: the balance publisher hooks in here. */
   onChange: () => void = () => undefined;
   private pauses: Pause[] = [];
+  /** The kill switch (daily loss, drawdown from peak) of the exchange account, judged as in demo mode. */
+  private readonly guard: RiskGuard;
+  /** Equity per quote currency from the last balance read, revalued by every candle in between. */
+  private readonly meter = new EquityMeter();
+  private equitySeenAt: number | null = null;
 
   constructor(
     private readonly deps: {
       db: Db;
       executor: LiveExecutor;
       markets: Markets;
-      config: Pick<TraderConfig, 'SYMBOLS' | 'TRADE_QUANTITY' | 'SIGNAL_MAX_AGE' | 'INTERVAL'>;
+      config: Pick<
+        TraderConfig,
+        | 'SYMBOLS'
+        | 'TRADE_QUANTITY'
+        | 'SIGNAL_MAX_AGE'
+        | 'INTERVAL'
+        | 'DAILY_LOSS_LIMIT_PCT'
+        | 'MAX_DRAWDOWN_PCT'
+        | 'KILL_SWITCH_CLOSE_POSITIONS'
+      >;
       logger: Logger;
       now?: () => number;
       /**
-       * The risk manager before every BUY (open positions, exposure; as demo: risk-manager.ts),
-       * judged on the quote currency's equity from the exchange balances. Absent: no check.
+       * The risk manager before every BUY (kill switch, sizing, open positions, exposure; as demo:
+       * risk-manager.ts), judged on the quote currency's equity from the exchange balances — the
+       * last balance read revalued by candles, or `equity` (a fresh read) before the first one.
+       * Absent: no check.
        */
       risk?: { limits: RiskLimits; equity: (quote: string) => Promise<Decimal> };
     },
-  ) {}
+  ) {
+    this.guard = new RiskGuard({
+      dailyLossPct: deps.config.DAILY_LOSS_LIMIT_PCT,
+      maxDrawdownPct: deps.config.MAX_DRAWDOWN_PCT,
+    });
+  }
+
+  /** The kill switch and the equity marks as stored (demo = false): a restart keeps a tripped switch tripped. */
+  async load(): Promise<void> {
+    const [row, marks] = await Promise.all([loadRiskState(this.deps.db, false), loadEquityMarks(this.deps.db, false)]);
+    this.guard.load(row, marks);
+  }
 
   setPauses(pauses: readonly Pause[]): void {
     this.pauses = [...pauses];
   }
 
-  /** Live mode has no kill switch yet (see the README); pauses work as in demo mode. */
   controls(): ControlsState {
-    return { killSwitch: INACTIVE_KILL_SWITCH, pauses: this.pauses.map(pauseView) };
+    return { killSwitch: this.guard.view(), pauses: this.pauses.map(pauseView) };
   }
 
-  async resetKillSwitch(_requestedBy: string): Promise<{ wasActive: boolean }> {
-    return { wasActive: false };
+  /**
+   * A balance read of the exchange account (the publisher's, every ACCOUNT_INTERVAL and after
+   * fills): the equity of each quote currency is measured against the day's start and the peak,
+   * and a loss past DAILY_LOSS_LIMIT_PCT or MAX_DRAWDOWN_PCT trips the kill switch.
+   */
+  observeBalances(snapshot: LiveAccountSnapshot): Promise<void> {
+    return this.queue.run(async () => {
+      const { holdings, prices, currencies } = holdingsOfSnapshot(snapshot);
+      this.meter.rebuild(holdings, prices, currencies);
+      this.equitySeenAt = snapshot.balances.timestamp;
+      await this.observeEquity(currencies, snapshot.balances.timestamp);
+      // Marks are written once per balance read (a crash loses at most one interval of peak movement).
+      await this.saveMarks();
+    });
+  }
+
+  /**
+   * Clears a tripped kill switch (the only way to): the peak and the day's start are taken again
+   * from the equity now, so the loss that tripped it does not trip it again on the next candle.
+   */
+  resetKillSwitch(requestedBy: string): Promise<{ wasActive: boolean }> {
+    return this.queue.run(async () => {
+      const before = this.guard.view();
+      const row = await this.deps.db.transaction().execute(async (tx) => {
+        const r = await resetKillSwitch(tx, requestedBy, new Date(this.now()), false);
+        await insertOperatorAction(
+          tx,
+          {
+            action: 'kill_switch_reset',
+            actor: requestedBy,
+            details: { wasActive: before.active, reason: before.reason, trippedAt: before.trippedAt },
+          },
+          false,
+        );
+        return r;
+      });
+      this.guard.setKillSwitch(row);
+      const equities = new Map<string, Decimal>();
+      for (const c of this.meter.currencies()) {
+        const e = this.meter.equity(c);
+        if (e) equities.set(c, e);
+      }
+      this.guard.rebase(equities, this.now());
+      await this.saveMarks();
+      this.deps.logger.warn({ requestedBy, wasActive: before.active }, 'kill switch reset');
+      return { wasActive: before.active };
+    });
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  private async observeEquity(currencies: readonly string[], at: number): Promise<void> {
+    for (const currency of currencies) {
+      const equity = this.meter.equity(currency);
+      if (equity === null) continue;
+      const breach = this.guard.observe(currency, equity, at);
+      if (breach) await this.tripKillSwitch(breach);
+    }
+  }
+
+  private async saveMarks(): Promise<void> {
+    const marks = this.guard.takeDirtyMarks();
+    try {
+      await saveEquityMarks(this.deps.db, marks, false);
+    } catch (err) {
+      this.guard.markDirty(marks.map((m) => m.currency));
+      throw err;
+    }
+  }
+
+  /** Persisted and audited (demo = false); with KILL_SWITCH_CLOSE_POSITIONS every live position is sold at market. */
+  private async tripKillSwitch(reason: string): Promise<void> {
+    const { db, logger, config } = this.deps;
+    const trippedAt = this.guard.killSwitch.trippedAt ?? new Date(this.now());
+    const row = await db.transaction().execute(async (tx) => {
+      const r = await tripKillSwitch(tx, reason, trippedAt, false);
+      await insertOperatorAction(tx, { action: 'kill_switch_trip', actor: RISK_MANAGER, details: { reason } }, false);
+      return r;
+    });
+    this.guard.setKillSwitch(row);
+    await this.saveMarks();
+    logger.warn({ reason }, 'kill switch tripped: new entries are refused until POST /risk/kill-switch/reset');
+    if (config.KILL_SWITCH_CLOSE_POSITIONS) {
+      const orders = await this.closeNow({}, RISK_MANAGER, 'kill_switch');
+      logger.warn(
+        { orders: orders.map((r) => ({ clientOrderId: r.order.client_order_id, status: r.order.status })) },
+        'kill switch closed the live positions',
+      );
+    }
   }
 
   /** Our open positions, for the balance publisher's totals. */
@@ -301,12 +421,14 @@ export class LiveAccount {
       }
     }
     if (row.side === 'BUY') {
-      const refusal = await this.checkRisk(row, referencePrice, protection);
-      if (refusal) {
-        const order = await insertRefusedOrder(this.deps.db, row, 'rejected', refusal.reason);
+      const verdict = await this.checkRisk(row, referencePrice, protection);
+      if (!verdict.ok) {
+        const order = await insertRefusedOrder(this.deps.db, row, 'rejected', verdict.reason);
         if (order) this.stats.ordersRejected++;
-        return order ? { order, trade: null, source: refusal.source } : undefined;
+        return order ? { order, trade: null, source: verdict.source } : undefined;
       }
+      // A signal's entry is sized by POSITION_SIZING; a manual order buys what was asked.
+      if (row.signalId !== null) row = { ...row, quantity: verdict.quantity };
     }
     const pending = await insertPendingOrder(this.deps.db, { ...row, protection });
     if (!pending) return undefined;
@@ -345,28 +467,47 @@ export class LiveAccount {
     };
   }
 
-  /** The risk manager's refusal of a BUY, or null. Equity that cannot be read refuses the entry. */
+  /**
+   * The risk manager's verdict on a BUY: refused (why, and whether it is a pause), or the quantity
+   * to buy. Resting BUY limit orders count as held: their unfilled part at their limit price adds
+   * to the exposure, and one for a strategy with no position counts as an open position. Equity
+   * that cannot be read refuses the entry.
+   */
   private async checkRisk(
     row: PendingOrderRow,
     price: Decimal,
     protection?: Protection,
-  ): Promise<{ reason: string; source: string } | null> {
+  ): Promise<{ ok: true; quantity: Decimal } | { ok: false; reason: string; source: string }> {
     const { risk, markets, db } = this.deps;
     const market = markets.get(row.symbol);
-    if (!risk || !market) return null;
+    if (!risk || !market) return { ok: true, quantity: row.quantity };
+    const killSwitch = this.guard.refusal();
     let equity: Decimal;
     try {
-      equity = await risk.equity(market.quote);
+      equity =
+        (this.equitySeenAt !== null ? this.meter.equity(market.quote) : null) ?? (await risk.equity(market.quote));
     } catch (err) {
       // An open circuit breaker is "trading paused" (503 to a manual order), as from the executor.
       const paused = err instanceof ExchangeFailure && err.kind === 'circuit-open';
       return {
+        ok: false,
         reason: `risk manager: the ${market.quote} equity could not be read from the exchange (${(err as Error).message})`,
         source: paused ? 'paused' : 'risk',
       };
     }
-    const positions = await listLivePositions(db);
+    const [positions, unsettled] = await Promise.all([listLivePositions(db), listUnsettledLiveOrders(db)]);
+    const restingBuys = unsettled.filter((o) => o.side === 'BUY' && o.status === 'open' && o.price !== null);
     const held = positions.filter((p) => p.symbol === row.symbol);
+    const hasPosition = (strategy: string, symbol: string) =>
+      positions.some((p) => p.strategy === strategy && p.symbol === symbol);
+    const opening = new Set(
+      restingBuys.filter((o) => !hasPosition(o.strategy, o.symbol)).map((o) => `${o.strategy} ${o.symbol}`),
+    );
+    const resting = sum(
+      restingBuys
+        .filter((o) => o.symbol === row.symbol)
+        .map((o) => dec(o.quantity).minus(o.filled_quantity).mul(o.price!)),
+    );
     const verdict = checkEntryRisk(
       {
         symbol: row.symbol,
@@ -374,20 +515,20 @@ export class LiveAccount {
         quote: market.quote,
         step: market.stepSize,
         price,
-        requested: row.quantity,
+        requested: row.signalId === null ? row.quantity : null,
         stopLoss: protection?.stopLoss ?? null,
-        opensPosition: !held.some((p) => p.strategy === row.strategy),
+        opensPosition: !hasPosition(row.strategy, row.symbol) && !opening.has(`${row.strategy} ${row.symbol}`),
         portfolio: {
           equity,
-          assetValue: sum(held.map((p) => dec(p.quantity).mul(price))),
-          openPositions: positions.length,
+          assetValue: sum(held.map((p) => dec(p.quantity).mul(price))).plus(resting),
+          openPositions: positions.length + opening.size,
         },
-        killSwitch: null,
+        killSwitch,
         paused: null,
       },
       risk.limits,
     );
-    return verdict.ok ? null : { reason: verdict.reason, source: 'risk' };
+    return verdict.ok ? verdict : { ok: false, reason: verdict.reason, source: 'risk' };
   }
 
   private resolve(req: ProtectionRequest, symbol: string, price: Decimal) {
@@ -406,7 +547,11 @@ export class LiveAccount {
   onCandle(candle: Candle): void {
     if (candle.interval !== this.deps.config.INTERVAL) return;
     this.queue
-      .run(() => this.checkProtections(candle))
+      .run(async () => {
+        const currency = this.meter.price(candle.symbol, dec(candle.close));
+        if (currency && this.equitySeenAt !== null) await this.observeEquity([currency], candle.closeTime);
+        await this.checkProtections(candle);
+      })
       .catch((err: unknown) =>
         this.deps.logger.warn({ error: (err as Error).message }, `checking the ${candle.symbol} protections failed`),
       );
@@ -488,73 +633,116 @@ export class LiveAccount {
     return same ? { kind: 'order', result: existing, replayed: true } : { kind: 'key-conflict', existing };
   }
 
-  /**
-   * Sells whole positions (close-all) as market orders, exit reason manual, and writes the
-   * request to operator_actions (demo = false) once every order is recorded, even if one failed.
-   * A position with a SELL still pending or open (a protective exit) is skipped: never sold twice.
-   */
+  /** close-all: closeNow in the account's queue. */
   closePositions(filter: { symbol?: string; strategy?: string }, requestedBy: string): Promise<LiveOrderResult[]> {
     this.deps.logger.warn({ ...filter, requestedBy }, 'closing live positions');
-    return this.queue.run(async () => {
-      const out: LiveOrderResult[] = [];
-      const skipped: { strategy: string; symbol: string }[] = [];
-      let error: string | undefined;
-      try {
-        const unsettled = await listUnsettledLiveOrders(this.deps.db);
-        for (const p of await listLivePositions(this.deps.db)) {
-          if ((filter.symbol && p.symbol !== filter.symbol) || (filter.strategy && p.strategy !== filter.strategy))
-            continue;
-          if (unsettled.some((o) => o.side === 'SELL' && o.strategy === p.strategy && o.symbol === p.symbol)) {
-            skipped.push({ strategy: p.strategy, symbol: p.symbol });
-            continue;
-          }
-          const step = this.deps.markets.get(p.symbol)?.stepSize;
-          const quantity = step ? floorToStep(dec(p.quantity), step) : dec(p.quantity);
-          const result = await this.execute(
-            {
-              clientOrderId: exitClientOrderId(),
-              signalId: null,
-              idempotencyKey: null,
-              strategy: p.strategy,
-              symbol: p.symbol,
-              side: 'SELL',
-              type: 'market',
-              quantity,
-              price: null,
-              exitReason: 'manual',
-            },
-            p.entry_quantity && dec(p.entry_quantity).gt(0) ? dec(p.entry_cost).div(p.entry_quantity) : dec(1),
-          );
-          if (result) out.push(result);
+    return this.queue.run(() => this.closeNow(filter, requestedBy, 'manual'));
+  }
+
+  /**
+   * Sells whole positions as market orders (exit reason manual, or kill_switch) and writes the
+   * request to operator_actions (demo = false) once every order is recorded, even if one failed.
+   * A resting SELL limit of the position is cancelled first (what it filled meanwhile is recorded,
+   * the rest is sold); a position with a SELL whose outcome is still unknown (pending) is skipped:
+   * never sold twice. Runs inside the account's queue.
+   */
+  private async closeNow(
+    filter: { symbol?: string; strategy?: string },
+    requestedBy: string,
+    reason: 'manual' | 'kill_switch',
+  ): Promise<LiveOrderResult[]> {
+    const { db, markets } = this.deps;
+    const out: LiveOrderResult[] = [];
+    const cancelled: string[] = [];
+    const skipped: { strategy: string; symbol: string; why: string }[] = [];
+    let error: string | undefined;
+    try {
+      const unsettled = await listUnsettledLiveOrders(db);
+      for (const p of await listLivePositions(db)) {
+        if ((filter.symbol && p.symbol !== filter.symbol) || (filter.strategy && p.strategy !== filter.strategy))
+          continue;
+        const sells = unsettled.filter((o) => o.side === 'SELL' && o.strategy === p.strategy && o.symbol === p.symbol);
+        if (sells.some((o) => o.status === 'pending')) {
+          skipped.push({ strategy: p.strategy, symbol: p.symbol, why: 'a sell of it is pending' });
+          continue;
         }
-      } catch (err) {
-        error = (err as Error).message;
-        throw err;
-      } finally {
-        await insertOperatorAction(
-          this.deps.db,
+        const stillOpen = await this.cancelResting(sells, cancelled).catch((err: unknown) => (err as Error).message);
+        if (stillOpen) {
+          // Selling now as well could sell the same coins twice: this position waits for the next close.
+          skipped.push({
+            strategy: p.strategy,
+            symbol: p.symbol,
+            why: `a resting sell was not cancelled: ${stillOpen}`,
+          });
+          continue;
+        }
+        const left = sells.length > 0 ? await this.heldBy(p.strategy, p.symbol) : dec(p.quantity);
+        const step = markets.get(p.symbol)?.stepSize;
+        const quantity = step ? floorToStep(left, step) : left;
+        if (quantity.lte(0)) continue;
+        const result = await this.execute(
           {
-            action: 'close_all',
-            actor: requestedBy,
-            scope: filter.symbol ? 'symbol' : filter.strategy ? 'strategy' : 'all',
-            target: filter.symbol ?? filter.strategy ?? null,
-            details: {
-              ...filter,
-              orders: out.map((r) => ({
-                id: r.order.id,
-                clientOrderId: r.order.client_order_id,
-                symbol: r.order.symbol,
-                strategy: r.order.strategy,
-                status: r.order.status,
-              })),
-              ...(skipped.length > 0 && { skipped }),
-              ...(error !== undefined && { error }),
-            },
+            clientOrderId: exitClientOrderId(),
+            signalId: null,
+            idempotencyKey: null,
+            strategy: p.strategy,
+            symbol: p.symbol,
+            side: 'SELL',
+            type: 'market',
+            quantity,
+            price: null,
+            exitReason: reason,
           },
-          false,
+          p.entry_quantity && dec(p.entry_quantity).gt(0) ? dec(p.entry_cost).div(p.entry_quantity) : dec(1),
         );
+        if (result) out.push(result);
       }
-      return out;
-    });
+    } catch (err) {
+      error = (err as Error).message;
+      throw err;
+    } finally {
+      await insertOperatorAction(
+        db,
+        {
+          action: 'close_all',
+          actor: requestedBy,
+          scope: filter.symbol ? 'symbol' : filter.strategy ? 'strategy' : 'all',
+          target: filter.symbol ?? filter.strategy ?? null,
+          details: {
+            ...filter,
+            reason,
+            orders: out.map((r) => ({
+              id: r.order.id,
+              clientOrderId: r.order.client_order_id,
+              symbol: r.order.symbol,
+              strategy: r.order.strategy,
+              status: r.order.status,
+            })),
+            ...(cancelled.length > 0 && { cancelled }),
+            ...(skipped.length > 0 && { skipped }),
+            ...(error !== undefined && { error }),
+          },
+        },
+        false,
+      );
+    }
+    return out;
+  }
+
+  /** Cancels resting orders and records their final state; the client id of one still open, if any. */
+  private async cancelResting(orders: readonly OrderRow[], cancelled: string[]): Promise<string | undefined> {
+    for (const o of orders) {
+      const outcome = await this.deps.executor.cancel(o.symbol, o.client_order_id);
+      const recorded = await this.record(o, outcome);
+      if (recorded.order.status === 'open' || recorded.order.status === 'pending')
+        return `${o.client_order_id} is still open`;
+      cancelled.push(o.client_order_id);
+    }
+    return undefined;
+  }
+
+  private async heldBy(strategy: string, symbol: string): Promise<Decimal> {
+    const p = (await listLivePositions(this.deps.db)).find((r) => r.strategy === strategy && r.symbol === symbol);
+    return p ? dec(p.quantity) : dec(0);
   }
 }

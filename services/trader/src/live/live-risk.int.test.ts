@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@roottrading/testing';
+import { makeSignal, plain } from '../testing/harness.js';
 import type { LiveTrader } from './live-trader.js';
 import { createLiveHarness, type LiveHarness } from './testing/live-harness.js';
 
@@ -58,5 +60,198 @@ describe('protections written with the order row', () => {
       '60000.000000000000000000',
     ]);
     await lh.stop(again);
+  });
+});
+
+/** The exchange account: 10,000 USDC and 0.1 BTC at 50,000 = 15,000 USDC of equity. */
+const seedAccount = () => {
+  for (const [asset, amount] of Object.entries({ USDC: '10000', USDT: '0', BTC: '0.1', ETH: '0', BNB: '0' })) {
+    lh.double.account.setBalance(asset, amount);
+  }
+};
+const markPeak = async () =>
+  (
+    await lh.h.testDb.db
+      .selectFrom('equity_marks')
+      .select('peak')
+      .where('demo', '=', false)
+      .where('currency', '=', 'USDC')
+      .executeTakeFirst()
+  )?.peak;
+const auditRows = (action: string) =>
+  lh.h.testDb.db
+    .selectFrom('operator_actions')
+    .selectAll()
+    .where('action', '=', action as 'kill_switch_trip')
+    .orderBy('id')
+    .execute();
+let minute = 0;
+/** A closed 1m candle of BTC/USDC at `close`, a minute after the last one. */
+const candleAt = (close: string) =>
+  lh.h.publishBar('BTC/USDC', { startTime: Date.now() - 60_000 + minute++ * 1000, open: close, close });
+
+describe('the kill switch in live mode', () => {
+  beforeEach(async () => {
+    seedAccount();
+    await lh.h.testDb.db.deleteFrom('equity_marks').execute();
+    await lh.h.testDb.db.deleteFrom('risk_state').execute();
+  });
+
+  it('trips on a drawdown from the peak seen in the exchange balances, refuses entries, survives a restart, and resets', async () => {
+    const t = await lh.start({ MAX_DRAWDOWN_PCT: '10', DAILY_LOSS_LIMIT_PCT: '0' });
+    await waitFor(async () => plain((await markPeak()) ?? null) === '15000', {
+      what: 'the peak from the first balance read',
+    });
+
+    // BTC falls to 30,000: 10,000 + 0.1 × 30,000 = 13,000, a drawdown of 13.33 % from 15,000.
+    lh.double.account.setPrice('BTC/USDC', '30000');
+    await candleAt('30000');
+    await waitFor(() => t.account.controls().killSwitch.active, { what: 'the kill switch to trip' });
+    expect(t.account.controls().killSwitch.reason).toMatch(/drawdown of 13.33% in USDC .* reached MAX_DRAWDOWN_PCT 10/);
+    const state = await lh.h.testDb.db.selectFrom('risk_state').selectAll().executeTakeFirstOrThrow();
+    expect(state).toMatchObject({ demo: false, kill_switch: true });
+    const trips = await auditRows('kill_switch_trip');
+    expect(trips.map((r) => r.demo)).toEqual([false]);
+
+    const placed = lh.double.placements().length;
+    const refused = await trade(t, {});
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/kill switch active/);
+    expect(lh.double.placements().length).toBe(placed);
+    // Exits stay allowed: selling what we hold is never blocked by the switch.
+    await lh.stop(t);
+
+    const again = await lh.start({ MAX_DRAWDOWN_PCT: '10', DAILY_LOSS_LIMIT_PCT: '0' });
+    expect(again.account.controls().killSwitch.active).toBe(true);
+    const health = (await (await lh.call(again, 'GET', '/health')).json()) as {
+      details: { killSwitch: { active: boolean } };
+    };
+    expect(health.details.killSwitch.active).toBe(true);
+    const reset = await lh.call(again, 'POST', '/risk/kill-switch/reset', { requestedBy: 'alice' });
+    expect(reset.status).toBe(200);
+    expect(await reset.json()).toMatchObject({ wasActive: true, killSwitch: { active: false, resetBy: 'alice' } });
+    expect((await auditRows('kill_switch_reset')).map((r) => [r.demo, r.actor])).toEqual([[false, 'alice']]);
+    // The peak is taken again from the equity now, so the same prices do not trip it again.
+    await candleAt('30000');
+    await again.account.queue.idle();
+    expect(again.account.controls().killSwitch.active).toBe(false);
+    expect((await trade(again, {})).status).toBe(201);
+    await lh.stop(again);
+  });
+
+  it('with KILL_SWITCH_CLOSE_POSITIONS sells every live position at market, exit reason kill_switch', async () => {
+    const t = await lh.start({ DAILY_LOSS_LIMIT_PCT: '5', MAX_DRAWDOWN_PCT: '0', KILL_SWITCH_CLOSE_POSITIONS: 'true' });
+    const bought = await trade(t, { quantity: '0.01' });
+    expect(bought.status).toBe(201);
+    await waitFor(async () => (await markPeak()) !== undefined, { what: 'the first balance read' });
+    await t.account.queue.idle();
+
+    lh.double.account.setPrice('BTC/USDC', '40000');
+    await candleAt('40000');
+    await waitFor(() => t.account.controls().killSwitch.active, { what: 'the kill switch to trip' });
+    expect(t.account.controls().killSwitch.reason).toMatch(/daily loss of .* reached DAILY_LOSS_LIMIT_PCT 5/);
+    await t.account.queue.idle();
+    const exits = await lh.h.testDb.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('exit_reason', '=', 'kill_switch')
+      .execute();
+    expect(exits.map((o) => [o.side, o.status, o.demo])).toEqual([['SELL', 'filled', false]]);
+    expect(await livePosition()).toMatchObject({ quantity: '0.000000000000000000' });
+    const closeAll = (await auditRows('close_all')).at(-1)!;
+    expect(closeAll).toMatchObject({ demo: false, actor: 'risk-manager' });
+    await lh.stop(t);
+  });
+});
+
+describe('sizing and exposure in live mode', () => {
+  beforeEach(async () => {
+    seedAccount();
+    await lh.h.testDb.db.deleteFrom('risk_state').execute();
+  });
+
+  it('sizes a signal BUY by POSITION_SIZING=equity_pct from the exchange equity', async () => {
+    const t = await lh.start({ POSITION_SIZING: 'equity_pct', POSITION_EQUITY_PCT: '10' });
+    await waitFor(() => t.publisher.published >= 1, { what: 'the first balance read' });
+    const signal = makeSignal({ strategy: 'Sized', price: '50000' });
+    await lh.h.stream.append(signal);
+    await lh.h.drained();
+    const order = await lh.h.testDb.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('signal_id', '=', signal.id)
+      .executeTakeFirstOrThrow();
+    // 10 % of 15,000 USDC at 50,000 = 0.03 BTC.
+    expect([order.status, plain(order.quantity)]).toEqual(['filled', '0.03']);
+    await lh.stop(t);
+  });
+
+  it('counts a resting BUY limit toward the exposure limit', async () => {
+    // Exposure counts our positions and resting orders (the seeded 0.1 BTC is nobody's position).
+    const t = await lh.start({ RISK_MAX_EXPOSURE_PCT: '30' });
+    // 0.05 × 50,000 = 2,500 of ~15,000: 16.7 %.
+    expect((await trade(t, { quantity: '0.05' })).status).toBe(201);
+    // Resting below the market: 0.03 × 45,000 = 1,350 more, 25.7 %.
+    expect((await trade(t, { type: 'limit', price: '45000', quantity: '0.03' })).status).toBe(202);
+    // 0.02 at market = 1,000: 23.3 % without the resting order, 32.3 % with it.
+    const refused = await trade(t, { quantity: '0.02' });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/exposure to BTC would be 32\.\d+%/);
+    await lh.stop(t);
+  });
+});
+
+describe('close-all in live mode', () => {
+  beforeEach(() => {
+    seedAccount();
+  });
+
+  it('cancels a resting SELL limit of the position first, then sells what is held, once', async () => {
+    const t = await lh.start();
+    expect((await trade(t, { quantity: '0.01' })).status).toBe(201);
+    const held = plain((await livePosition())!.quantity)!;
+    const limit = await lh.call(t, 'POST', '/trade', {
+      symbol: 'BTCUSDC',
+      side: 'SELL',
+      type: 'limit',
+      price: '90000',
+      quantity: '0.005',
+    });
+    expect(limit.status).toBe(202);
+    const { order } = (await limit.json()) as { order: { clientOrderId: string } };
+    const close = await lh.call(t, 'POST', '/positions/close-all', { requestedBy: 'bob' });
+    expect(close.status).toBe(200);
+    expect((await orderRow(order.clientOrderId)).status).toBe('canceled');
+    const sells = lh.double.placements().filter((r) => r.params.side === 'SELL' && r.params.type === 'MARKET');
+    expect(sells.at(-1)!.params.quantity).toBe(Number(held).toFixed(8).replace(/0+$/, ''));
+    expect(await livePosition()).toMatchObject({ quantity: '0.000000000000000000' });
+    const audit = (await auditRows('close_all')).at(-1)!;
+    expect(audit.details).toMatchObject({ cancelled: [order.clientOrderId] });
+    await lh.stop(t);
+  });
+});
+
+describe('operator controls in live mode', () => {
+  it('writes pauses and their audit rows as the exchange account’s (demo = false)', async () => {
+    const t = await lh.start();
+    const paused = await lh.call(t, 'POST', '/controls/pause', { scope: 'all', requestedBy: 'carol' });
+    expect(paused.status).toBe(201);
+    const refused = await trade(t, {});
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/paused/);
+    expect((await lh.call(t, 'POST', '/controls/resume', { scope: 'all', requestedBy: 'carol' })).status).toBe(200);
+    const pauses = await lh.h.testDb.db.selectFrom('trading_pauses').selectAll().execute();
+    expect(pauses.map((p) => [p.demo, p.paused_by, p.resumed_by])).toEqual([[false, 'carol', 'carol']]);
+    const audit = await lh.h.testDb.db
+      .selectFrom('operator_actions')
+      .select(['action', 'demo'])
+      .where('action', 'in', ['pause', 'resume'])
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'pause', demo: false },
+      { action: 'resume', demo: false },
+    ]);
+    await lh.stop(t);
   });
 });

@@ -47,9 +47,6 @@ export interface LiveTrader {
  */
 export async function startLiveTrader(config: TraderConfig, opts: { logger: Logger }): Promise<LiveTrader> {
   const { logger } = opts;
-  if (config.POSITION_SIZING !== 'fixed') {
-    throw new Error('live mode sizes signal entries with TRADE_QUANTITY only: set POSITION_SIZING=fixed');
-  }
   const live = createLiveStack(config, { logger: logger.child({ module: 'live' }) });
   const db = createDb(config.DATABASE_URL, { logger });
   const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, logger });
@@ -97,7 +94,8 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
         },
       },
     });
-    account.setPauses((await listActivePauses(db)).map(pauseOfRow));
+    await account.load();
+    account.setPauses((await listActivePauses(db, false)).map(pauseOfRow));
     await reconcileAtStart(db, live, markets, config, logger);
 
     const prices = new LastPrices();
@@ -115,8 +113,9 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
       intervalMs: config.ACCOUNT_INTERVAL,
       positions: () => account.positions(),
       logger: logger.child({ module: 'publisher' }),
-      onSnapshot: (snapshot) =>
-        db
+      onSnapshot: async (snapshot) => {
+        await account.observeBalances(snapshot);
+        await db
           .insertInto('balance_snapshots')
           .values({
             demo: false,
@@ -125,12 +124,12 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
             totals: JSON.stringify(snapshot.totals),
             candle_time: null,
           })
-          .execute()
-          .then(() => undefined),
+          .execute();
+      },
     });
     publisher = livePublisher;
     account.onChange = () => livePublisher.changed();
-    const controls = new OperatorControls({ db, account, logger: logger.child({ module: 'controls' }) });
+    const controls = new OperatorControls({ db, account, demo: false, logger: logger.child({ module: 'controls' }) });
 
     const app = createApp(logger);
     installOperatorAuth(app, config);
@@ -144,6 +143,7 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
         group: KEY.signalGroup,
         ...account.stats,
         queued: account.queue.size,
+        killSwitch: account.controls().killSwitch,
         pauses: account.controls().pauses,
         streamLag: await signalStream.lag(),
         ...live.health(),

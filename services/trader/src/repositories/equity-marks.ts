@@ -9,20 +9,20 @@ export interface EquityMarkRow {
   dayStart: string;
 }
 
-export async function loadEquityMarks(db: DbOrTx): Promise<EquityMarkRow[]> {
+export async function loadEquityMarks(db: DbOrTx, demo = true): Promise<EquityMarkRow[]> {
   const rows = await db
     .selectFrom('equity_marks')
     .select(['currency', 'peak', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'day_start'])
-    .where('demo', '=', true)
+    .where('demo', '=', demo)
     .execute();
   return rows.map((r) => ({ currency: r.currency, peak: r.peak, day: r.day, dayStart: r.day_start }));
 }
 
-export async function saveEquityMarks(db: DbOrTx, marks: readonly EquityMarkRow[]): Promise<void> {
+export async function saveEquityMarks(db: DbOrTx, marks: readonly EquityMarkRow[], demo = true): Promise<void> {
   if (marks.length === 0) return;
   await db
     .insertInto('equity_marks')
-    .values(marks.map((m) => ({ demo: true, currency: m.currency, peak: m.peak, day: m.day, day_start: m.dayStart })))
+    .values(marks.map((m) => ({ demo, currency: m.currency, peak: m.peak, day: m.day, day_start: m.dayStart })))
     .onConflict((oc) =>
       oc.columns(['demo', 'currency']).doUpdateSet((eb) => ({
         peak: eb.ref('excluded.peak'),

@@ -2,11 +2,12 @@ import { sql } from 'kysely';
 import type { DbOrTx, TradingPauseRow } from '@roottrading/db';
 import type { PauseScope } from '@roottrading/contracts';
 
-export async function listActivePauses(db: DbOrTx): Promise<TradingPauseRow[]> {
+/** Pauses are per mode: the paper account's (demo = true) and the exchange account's (demo = false). */
+export async function listActivePauses(db: DbOrTx, demo = true): Promise<TradingPauseRow[]> {
   return db
     .selectFrom('trading_pauses')
     .selectAll()
-    .where('demo', '=', true)
+    .where('demo', '=', demo)
     .where('resumed_at', 'is', null)
     .orderBy('paused_at')
     .orderBy('id')
@@ -19,10 +20,11 @@ export async function insertPause(
   scope: PauseScope,
   target: string | null,
   by: string,
+  demo = true,
 ): Promise<{ pause: TradingPauseRow; created: boolean }> {
   const inserted = await db
     .insertInto('trading_pauses')
-    .values({ demo: true, scope, target, paused_by: by })
+    .values({ demo, scope, target, paused_by: by })
     .onConflict((oc) => oc.doNothing())
     .returningAll()
     .executeTakeFirst();
@@ -30,7 +32,7 @@ export async function insertPause(
   const existing = await db
     .selectFrom('trading_pauses')
     .selectAll()
-    .where('demo', '=', true)
+    .where('demo', '=', demo)
     .where('scope', '=', scope)
     .where(sql<string>`coalesce(target, '')`, '=', target ?? '')
     .where('resumed_at', 'is', null)
@@ -44,11 +46,12 @@ export async function resumePause(
   scope: PauseScope,
   target: string | null,
   by: string,
+  demo = true,
 ): Promise<TradingPauseRow[]> {
   return db
     .updateTable('trading_pauses')
     .set({ resumed_by: by, resumed_at: sql`now()` })
-    .where('demo', '=', true)
+    .where('demo', '=', demo)
     .where('scope', '=', scope)
     .where(sql<string>`coalesce(target, '')`, '=', target ?? '')
     .where('resumed_at', 'is', null)

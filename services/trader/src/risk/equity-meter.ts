@@ -1,6 +1,11 @@
 import { dec, type Decimal } from '@roottrading/accounting';
 import { quoteOf } from '@roottrading/contracts';
-import type { AccountBook } from '../account/account-book.js';
+
+/** What equity is made of: cash per currency and holdings per symbol (the paper book, or the exchange's balances). */
+export interface EquityHoldings {
+  openPositions(): readonly { symbol: string; quantity: Decimal }[];
+  balance(currency: string): Decimal;
+}
 
 /**
  * Equity per quote currency (cash + open positions at the last price), kept up to date per candle
@@ -14,7 +19,7 @@ export class EquityMeter {
   private unpriced = new Map<string, Set<string>>();
   private cash = new Map<string, Decimal>();
 
-  rebuild(book: AccountBook, prices: ReadonlyMap<string, Decimal>, currencies: readonly string[]): void {
+  rebuild(book: EquityHoldings, prices: ReadonlyMap<string, Decimal>, currencies: readonly string[]): void {
     this.quantity = new Map();
     this.value = new Map();
     this.holdings = new Map();
