@@ -162,6 +162,8 @@ export interface PositionsTable {
   trailing_stop: ColumnType<TrailingRule | null, string | null | undefined, string | null>;
   trail_high: NullableNumeric;
   trail_stop: NullableNumeric;
+  /** Live: open time of the last candle checked against the protections (missed candles resume from it). */
+  monitored_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ClosedPositionsTable {

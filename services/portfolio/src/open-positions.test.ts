@@ -21,6 +21,7 @@ const row: PositionRow = {
   trailing_stop: { type: 'percent', value: '0.02', activation: null },
   trail_high: '21500',
   trail_stop: '21070.000000000000000000',
+  monitored_until: null,
 };
 
 describe('valueOpenPosition', () => {

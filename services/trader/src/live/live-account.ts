@@ -1,6 +1,6 @@
 import { dec, floorToStep, sum, type Decimal } from '@roottrading/accounting';
 import type { Candle, ControlsState, Side, Signal } from '@roottrading/contracts';
-import type { Db, OrderRow, TradeDbRow } from '@roottrading/db';
+import type { Db, OrderRow, PositionRow, TradeDbRow } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { SerialQueue } from '../account/serial-queue.js';
 import { MANUAL_STRATEGY } from '../account/intents.js';
@@ -21,7 +21,8 @@ import { loadRiskState, resetKillSwitch, tripKillSwitch } from '../repositories/
 import { EquityMeter } from '../risk/equity-meter.js';
 import { RiskGuard } from '../risk/risk-guard.js';
 import { checkEntryRisk, type RiskLimits } from '../risk/risk-manager.js';
-import { saveTrails, type TrailUpdate } from '../repositories/positions.js';
+import { markMonitored, saveTrails, type TrailUpdate } from '../repositories/positions.js';
+import { candlesBetween } from '../repositories/candles.js';
 import { findOrderByIdempotencyKey, findSignalIdsWithOrders } from '../repositories/orders.js';
 import type { HeldPosition, LiveAccountSnapshot } from './balance-sync.js';
 import { ExchangeFailure } from './exchange-errors.js';
@@ -557,27 +558,60 @@ export class LiveAccount {
       );
   }
 
-  private async checkProtections(candle: Candle): Promise<void> {
+  /**
+   * At start, before new candles: the stored candles that closed while the trader was down are
+   * checked against each protected live position, from the one after the last it was checked
+   * against (or its entry). A stop, target or trail crossed meanwhile sells now, at market — the
+   * exchange never held a stop order for it. Runs in the account's queue, so candles arriving
+   * meanwhile wait behind it (and one already checked is not checked twice).
+   */
+  catchUpProtections(): Promise<number> {
+    return this.queue.run(async () => {
+      const { db, config, logger } = this.deps;
+      const exitsBefore = this.stats.protectiveExits;
+      const symbols = new Set((await listLivePositions(db)).filter(isProtected).map((p) => p.symbol));
+      for (const symbol of symbols) {
+        const from = Math.min(
+          ...(await listLivePositions(db)).filter((p) => p.symbol === symbol && isProtected(p)).map(resumeFrom),
+        );
+        const missed = await candlesBetween(db, symbol, config.INTERVAL, new Date(from - 1), new Date(this.now()));
+        for (const c of missed) {
+          await this.checkProtections({
+            symbol,
+            startTime: c.open_time.getTime(),
+            open: c.open,
+            high: c.high,
+            low: c.low,
+          });
+        }
+        if (missed.length > 0)
+          logger.info({ symbol, candles: missed.length }, 'missed candles checked against live protections');
+      }
+      return this.stats.protectiveExits - exitsBefore;
+    });
+  }
+
+  private async checkProtections(
+    candle: Pick<Candle, 'symbol' | 'startTime' | 'open' | 'high' | 'low'>,
+  ): Promise<void> {
     const { db, logger } = this.deps;
+    // No look-ahead (only candles that opened after the entry filled), and no candle checked twice.
     const watched = (await listLivePositions(db)).filter(
-      (p) =>
-        p.symbol === candle.symbol &&
-        p.opened_at !== null &&
-        (p.stop_loss !== null || p.take_profit !== null || p.trailing_stop !== null),
+      (p) => p.symbol === candle.symbol && isProtected(p) && candle.startTime >= resumeFrom(p),
     );
     if (watched.length === 0) return;
     const market = this.deps.markets.get(candle.symbol);
     if (!market) return;
     const unsettled = await listUnsettledLiveOrders(db);
     const trails: TrailUpdate[] = [];
+    const checked: { strategy: string; symbol: string }[] = [];
     for (const p of watched) {
-      // No look-ahead: only candles that opened after the entry filled.
-      if (candle.startTime < p.opened_at!.getTime()) continue;
       // An exit (or any SELL) of this position still pending or open blocks a second one.
       if (unsettled.some((o) => o.side === 'SELL' && o.strategy === p.strategy && o.symbol === p.symbol)) {
         logger.debug({ strategy: p.strategy, symbol: p.symbol }, 'a sell of this position is pending: no second exit');
         continue;
       }
+      checked.push(p);
       const quantity = dec(p.quantity);
       const verdict = evaluateCandle(
         {
@@ -624,7 +658,10 @@ export class LiveAccount {
         price,
       );
     }
-    await saveTrails(db, trails, false);
+    await db.transaction().execute(async (tx) => {
+      await saveTrails(tx, trails, false);
+      await markMonitored(tx, checked, new Date(candle.startTime));
+    });
   }
 
   private replay(existing: { order: OrderRow; trade: TradeDbRow | null }, req: LiveManualRequest): LiveManualOutcome {
@@ -745,4 +782,14 @@ export class LiveAccount {
     const p = (await listLivePositions(this.deps.db)).find((r) => r.strategy === strategy && r.symbol === symbol);
     return p ? dec(p.quantity) : dec(0);
   }
+}
+
+function isProtected(p: PositionRow): boolean {
+  return p.opened_at !== null && (p.stop_loss !== null || p.take_profit !== null || p.trailing_stop !== null);
+}
+
+/** The open time of the first candle a position still needs checked against. */
+function resumeFrom(p: PositionRow): number {
+  const opened = p.opened_at!.getTime();
+  return p.monitored_until && p.monitored_until.getTime() >= opened ? p.monitored_until.getTime() + 1 : opened;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { upsertCandles } from '@roottrading/db';
 import { waitFor } from '@roottrading/testing';
 import { makeSignal, plain } from '../testing/harness.js';
 import type { LiveTrader } from './live-trader.js';
@@ -253,5 +254,78 @@ describe('operator controls in live mode', () => {
       { action: 'resume', demo: false },
     ]);
     await lh.stop(t);
+  });
+});
+
+describe('candles missed while the trader was down', () => {
+  beforeEach(() => {
+    seedAccount();
+  });
+  const storeBar = (openTime: number, low: string) =>
+    upsertCandles(lh.h.testDb.db, [
+      {
+        symbol: 'BTC/USDC',
+        interval: '1m',
+        open_time: new Date(openTime),
+        close_time: new Date(openTime + 59_999),
+        open: '50000',
+        high: '50000',
+        low,
+        close: '50000',
+        volume: '1',
+        source: 'exchange',
+      },
+    ]);
+  const stopExits = () =>
+    lh.h.testDb.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('exit_reason', '=', 'stop_loss')
+      .where('demo', '=', false)
+      .execute();
+
+  it('are checked at start from the last candle checked: a stop crossed meanwhile sells once, at market', async () => {
+    await lh.h.testDb.db.deleteFrom('orders').where('exit_reason', '=', 'stop_loss').execute();
+    const t = await lh.start();
+    expect((await trade(t, { stopLoss: '45000' })).status).toBe(201);
+    // As if the entry filled ten minutes ago (a test cannot wait for candles to close).
+    const opened = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+    await lh.h.testDb.db
+      .updateTable('positions')
+      .set({ opened_at: new Date(opened) })
+      .where('demo', '=', false)
+      .where('strategy', '=', 'manual')
+      .execute();
+    // A candle checked while running: above the stop, it marks where the next start resumes.
+    const seen = opened + 60_000;
+    await lh.h.publishBar('BTC/USDC', { startTime: seen, open: '50000', low: '46000' });
+    await waitFor(async () => (await livePosition())?.monitored_until?.getTime() === seen, {
+      what: 'the candle to be checked',
+    });
+    await lh.stop(t);
+
+    // While down: a candle above the stop. The candle before the last check crossed it, but it
+    // was checked already (written before the check, as the gateway's batches may be): no exit.
+    await storeBar(seen - 60_000, '40000');
+    await storeBar(seen + 60_000, '47000');
+    const sellsBefore = lh.double.placements().filter((r) => r.params.side === 'SELL').length;
+    const calm = await lh.start();
+    expect(await stopExits()).toHaveLength(0);
+    expect((await livePosition())!.monitored_until!.getTime()).toBe(seen + 60_000);
+    await lh.stop(calm);
+
+    // Down again: a candle whose low crosses the stop.
+    await storeBar(seen + 120_000, '44000');
+    const again = await lh.start();
+    const exits = await stopExits();
+    expect(exits.map((o) => [o.side, o.status])).toEqual([['SELL', 'filled']]);
+    expect(lh.double.placements().filter((r) => r.params.side === 'SELL').length - sellsBefore).toBe(1);
+    expect(await livePosition()).toMatchObject({ quantity: '0.000000000000000000' });
+    await lh.stop(again);
+
+    // A third start finds nothing left to sell.
+    const third = await lh.start();
+    expect(await stopExits()).toHaveLength(1);
+    await lh.stop(third);
   });
 });

@@ -98,6 +98,8 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
     account.setPauses((await listActivePauses(db, false)).map(pauseOfRow));
     await reconcileAtStart(db, live, markets, config, logger);
 
+    // Queued before the subscriptions: candles that arrive meanwhile are checked after it.
+    const caughtUp = account.catchUpProtections();
     const prices = new LastPrices();
     for (const symbol of config.SYMBOLS) {
       await bus.subscribe(topics.marketData(symbol), (candle) => {
@@ -106,6 +108,9 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
         account.onCandle(candle);
       });
     }
+    const missedExits = await caughtUp;
+    if (missedExits > 0)
+      logger.warn({ exits: missedExits }, 'protections crossed while the trader was down: sold at market');
     const livePublisher = new LiveBalancePublisher({
       exchange: live.exchange,
       bus,

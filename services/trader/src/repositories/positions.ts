@@ -134,3 +134,21 @@ export async function saveTrails(db: DbOrTx, updates: readonly TrailUpdate[], de
      where p.demo = ${demo} and p.strategy = v.strategy and p.symbol = v.symbol
        and p.opened_at = v.opened_at and p.quantity > 0`.execute(db);
 }
+
+/**
+ * Live: the candle opening at `openTime` has been checked against the protections of these
+ * positions (written with their trails, so a restart resumes from exactly this candle).
+ */
+export async function markMonitored(
+  db: DbOrTx,
+  positions: readonly { strategy: string; symbol: string }[],
+  openTime: Date,
+): Promise<void> {
+  if (positions.length === 0) return;
+  const rows = positions.map((p) => sql`(${p.strategy}::text, ${p.symbol}::text)`);
+  await sql`
+    update positions p
+       set monitored_until = greatest(coalesce(p.monitored_until, ${openTime}::timestamptz), ${openTime}::timestamptz)
+      from (values ${sql.join(rows)}) as v(strategy, symbol)
+     where p.demo = false and p.strategy = v.strategy and p.symbol = v.symbol and p.quantity > 0`.execute(db);
+}
