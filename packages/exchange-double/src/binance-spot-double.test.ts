@@ -232,3 +232,58 @@ describe('binance spot double over HTTP', () => {
     double = await BinanceSpotDouble.start();
   });
 });
+
+describe('paying fees with BNB', () => {
+  let double: BinanceSpotDouble;
+  afterEach(async () => {
+    await double.close();
+  });
+
+  const marketOrder = (side: 'BUY' | 'SELL', quantity: string) =>
+    double.placeOrderDirectly({ symbol: 'BTC/USDC', side, type: 'MARKET', quantity }).fills;
+  const charged = (fills: { commission: bigint; commissionAsset: string }[]) =>
+    fills.map((t) => [formatUnits(t.commission), t.commissionAsset]);
+
+  it('charges the quote value × rate × 0.75 ÷ the BNB price in BNB, and the usual asset without enough BNB', async () => {
+    double = await BinanceSpotDouble.start({
+      payFeesWithBnb: true,
+      balances: { USDC: '1000', BTC: '0', BNB: '0.0001' },
+    });
+    // 0.001 × 30000 = 30 USDC; 30 × 0.001 × 0.75 ÷ 300 = 0.000075 BNB; the whole 0.001 BTC is received.
+    expect(charged(marketOrder('BUY', '0.001'))).toEqual([['0.00007500', 'BNB']]);
+    expect(double.account.balance('BTC').free).toBe('0.00100000');
+    expect(double.account.balance('USDC').free).toBe('970.00000000');
+    expect(double.account.balance('BNB').free).toBe('0.00002500');
+
+    // 0.000025 BNB left cannot cover the sell's 0.000075: the fee is taken from the USDC received.
+    expect(charged(marketOrder('SELL', '0.001'))).toEqual([['0.03000000', 'USDC']]);
+    expect(double.account.balance('USDC').free).toBe('999.97000000');
+    expect(double.account.balance('BNB').free).toBe('0.00002500');
+
+    // Rounded down to 8 decimals once: 30 × 0.00075 ÷ 301 = 0.0000747508… → 0.00007475.
+    double.account.setBalance('BNB', '1');
+    double.account.setPrice('BNB/USDC', '301');
+    expect(charged(marketOrder('BUY', '0.001').concat(marketOrder('SELL', '0.0005')))).toEqual([
+      ['0.00007475', 'BNB'],
+      ['0.00003737', 'BNB'],
+    ]);
+    expect(double.account.balance('BNB').free).toBe('0.99988788');
+  });
+
+  it('is switched per test, and the fill lists show the BNB fee over HTTP', async () => {
+    double = await BinanceSpotDouble.start({ balances: { USDC: '1000', BNB: '1' } });
+    expect(charged(marketOrder('BUY', '0.001'))).toEqual([['0.00000100', 'BTC']]);
+    double.account.payFeesWithBnb = true;
+    const [fill] = marketOrder('BUY', '0.001');
+    expect(charged([fill!])).toEqual([['0.00007500', 'BNB']]);
+    const res = await fetch(
+      `${double.baseUrl}/api/v3/myTrades?symbol=BTCUSDC&timestamp=${Date.now()}&signature=deadbeef`,
+      { headers: { 'X-MBX-APIKEY': 'key' } },
+    );
+    const trades = (await res.json()) as { commission: string; commissionAsset: string }[];
+    expect(trades.map((t) => [t.commission, t.commissionAsset])).toEqual([
+      ['0.00000100', 'BTC'],
+      ['0.00007500', 'BNB'],
+    ]);
+  });
+});

@@ -15,6 +15,8 @@ export interface BinanceSpotDoubleOptions {
   takerCommission?: string;
   makerCommission?: string;
   marketFillParts?: number;
+  /** binance's "pay fees with BNB" from the start; `account.payFeesWithBnb` switches it later. */
+  payFeesWithBnb?: boolean;
   /** The double's clock runs this far ahead of the machine's (negative: behind): clock drift. */
   clockOffsetMs?: number;
 }
@@ -66,6 +68,7 @@ export class BinanceSpotDouble {
       takerCommission: opts.takerCommission ?? '0.001',
       makerCommission: opts.makerCommission ?? '0.001',
       marketFillParts: opts.marketFillParts ?? 1,
+      payFeesWithBnb: opts.payFeesWithBnb ?? false,
       now: () => this.now(),
     });
   }

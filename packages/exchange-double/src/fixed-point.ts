@@ -38,6 +38,11 @@ export function mulUnits(a: bigint, b: bigint): bigint {
   return (a * b) / UNIT;
 }
 
+/** a × b ÷ c, truncated to 8 decimals once, at the end (no rounding in between). */
+export function mulDivUnits(a: bigint, b: bigint, c: bigint): bigint {
+  return (a * b) / c;
+}
+
 export function minUnits(a: bigint, b: bigint): bigint {
   return a < b ? a : b;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { errors } from './api-error.js';
-import { formatUnits, minUnits, mulUnits, parseUnits, units } from './fixed-point.js';
+import { formatUnits, minUnits, mulDivUnits, mulUnits, parseUnits, units } from './fixed-point.js';
 import { marketId, splitSymbol, type MarketSpec } from './markets.js';
 
 export type OrderSide = 'BUY' | 'SELL';
@@ -61,10 +61,15 @@ export interface SpotAccountOptions {
   makerCommission: string;
   /** A market order fills in this many parts, each one tick worse than the last (a thin book). */
   marketFillParts: number;
+  /** binance's "pay fees with BNB": see SpotAccount.payFeesWithBnb. */
+  payFeesWithBnb?: boolean;
   now: () => number;
 }
 
 const OPEN: readonly OrderStatus[] = ['NEW', 'PARTIALLY_FILLED'];
+const BNB = 'BNB';
+/** binance takes 25 % off a fee paid in BNB: the rate × 3/4. */
+const BNB_DISCOUNT = { num: 3n, den: 4n };
 const CLIENT_ID = /^[a-zA-Z0-9-_]{1,36}$/;
 
 /**
@@ -81,8 +86,16 @@ export class SpotAccount {
   private nextTradeId = 50001;
   private readonly taker: bigint;
   private readonly maker: bigint;
+  /**
+   * binance's "pay fees with BNB" (settable at any time): while on, a fill whose fee the free BNB
+   * covers pays it in BNB — the trade's quote value × rate × 0.75 ÷ the BNB/<quote> price — and
+   * receives the whole base or quote amount; otherwise (too little BNB, no BNB market for the
+   * quote) it pays in the asset received as usual.
+   */
+  payFeesWithBnb: boolean;
 
   constructor(private readonly opts: SpotAccountOptions) {
+    this.payFeesWithBnb = opts.payFeesWithBnb ?? false;
     for (const spec of opts.markets) {
       const { base, quote } = splitSymbol(spec.symbol);
       this.markets.set(marketId(spec.symbol), {
@@ -314,8 +327,10 @@ export class SpotAccount {
     const base = this.wallet(m.base);
     const quote = this.wallet(m.quote);
     const done = order.executedQty + qty === order.origQty;
+    const inBnb = this.bnbCommission(m, quoteQty, rate);
     let commission: bigint;
     let commissionAsset: string;
+    if (inBnb !== null) this.wallet(BNB).free -= inBnb;
     if (order.side === 'BUY') {
       // A resting buy pays from what it locked at its limit price; the last fill releases the rest.
       const fromLocked = order.reserved > 0n ? (done ? order.reserved : mulUnits(qty, order.price)) : 0n;
@@ -326,9 +341,9 @@ export class SpotAccount {
       } else {
         quote.free -= quoteQty;
       }
-      commission = mulUnits(qty, rate);
-      commissionAsset = m.base;
-      base.free += qty - commission;
+      commission = inBnb ?? mulUnits(qty, rate);
+      commissionAsset = inBnb === null ? m.base : BNB;
+      base.free += inBnb === null ? qty - commission : qty;
     } else {
       if (order.reserved > 0n) {
         base.locked -= qty;
@@ -336,9 +351,9 @@ export class SpotAccount {
       } else {
         base.free -= qty;
       }
-      commission = mulUnits(quoteQty, rate);
-      commissionAsset = m.quote;
-      quote.free += quoteQty - commission;
+      commission = inBnb ?? mulUnits(quoteQty, rate);
+      commissionAsset = inBnb === null ? m.quote : BNB;
+      quote.free += inBnb === null ? quoteQty - commission : quoteQty;
     }
     const now = this.opts.now();
     const trade: DoubleTrade = {
@@ -361,6 +376,21 @@ export class SpotAccount {
     order.status = done ? 'FILLED' : 'PARTIALLY_FILLED';
     order.updateTime = now;
     return trade;
+  }
+
+  /**
+   * The fee of a fill in BNB when "pay fees with BNB" is on and the free BNB covers it, else null.
+   * quote value × rate × 3/4 ÷ BNB price, truncated to 8 decimals once at the end — the same
+   * rounding down as every other amount and fee here (mulUnits).
+   */
+  private bnbCommission(m: Market, quoteQty: bigint, rate: bigint): bigint | null {
+    if (!this.payFeesWithBnb) return null;
+    const bnbMarket = m.quote === BNB ? undefined : this.markets.get(marketId(`${BNB}/${m.quote}`));
+    if (m.quote !== BNB && !bnbMarket) return null;
+    // A market quoted in BNB needs no conversion: the quote value is already in BNB.
+    const price = bnbMarket ? bnbMarket.price : units('1');
+    const commission = mulDivUnits(quoteQty, rate * BNB_DISCOUNT.num, price * BNB_DISCOUNT.den);
+    return (this.balances.get(BNB)?.free ?? 0n) >= commission ? commission : null;
   }
 
   private wallet(asset: string): { free: bigint; locked: bigint } {

@@ -2,6 +2,7 @@ import { dec, sum, toPlain, type Decimal } from '@roottrading/accounting';
 import type { Logger } from '@roottrading/logger';
 import { CLIENT_ORDER_PREFIX } from '../orders/client-order-id.js';
 import { ExchangeFailure, isRejection, wasNotProcessed } from './exchange-errors.js';
+import { feePriceSymbols, readFeePrices, unvaluedFees, valueFees } from './fee-valuation.js';
 import type { GuardedExchange } from './guarded-exchange.js';
 import type {
   ExecutedFill,
@@ -37,6 +38,7 @@ export interface LiveExecutorOptions {
 /** binance refuses a timestamp more than 1 s ahead of its clock; our clock offset may be off by as much. */
 const CLOCK_MARGIN_MS = 1_000;
 const CLIENT_ID = /^[a-zA-Z0-9-_]{1,36}$/;
+const FEE_VALUES_KEPT = 10_000;
 
 type Lookup = { kind: 'found'; order: ExchangeOrder } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
 
@@ -56,6 +58,8 @@ export class LiveExecutor implements OrderExecutor {
   private readonly fillTimeoutMs: number;
   private readonly lookupTimeoutMs: number;
   private readonly maxPlaceAttempts: number;
+  /** Fees already valued, by "symbol:trade id" (see valued()). */
+  private readonly feeValues = new Map<string, Decimal>();
 
   constructor(private readonly opts: LiveExecutorOptions) {
     this.now = opts.now ?? Date.now;
@@ -231,7 +235,44 @@ export class LiveExecutor implements OrderExecutor {
     }
     const { fills, complete } = await this.fillsOf(order);
     const status = order.status === 'closed' ? 'filled' : order.status;
-    return { status, order: toPlaced(order, fills, complete) };
+    return { status, order: toPlaced(order, await this.valued(order, fills), complete) };
+  }
+
+  /**
+   * The fills with their fees in the quote currency. Only a fee in a third asset (BNB) costs a
+   * request — one tickers read for the order; if it fails the fee stays unvalued (null) and the
+   * fills are recorded all the same. A fill valued before (a resting order refreshed by the
+   * open-order poller) keeps its value and needs no new read.
+   */
+  private async valued(order: ExchangeOrder, fills: ExecutedFill[]): Promise<ExecutedFill[]> {
+    const keyOf = (f: ExecutedFill) => (f.tradeId === null ? null : `${order.symbol}:${f.tradeId}`);
+    const known = (f: ExecutedFill) => {
+      const key = keyOf(f);
+      return key === null ? undefined : this.feeValues.get(key);
+    };
+    const fresh = fills.filter((f) => known(f) === undefined);
+    const wanted = feePriceSymbols(fresh.map((f) => ({ ...f, symbol: order.symbol })));
+    const { prices, problem } = await readFeePrices(this.opts.exchange, wanted);
+    const valued = valueFees(order.symbol, fills, prices).map((f) => {
+      const before = known(f);
+      if (before) return { ...f, feeQuote: before };
+      const key = keyOf(f);
+      if (key !== null && f.feeQuote !== null) this.rememberFee(key, f.feeQuote);
+      return f;
+    });
+    if (problem) {
+      this.opts.logger?.warn(
+        { orderId: order.id, clientOrderId: order.clientOrderId, unvalued: unvaluedFees(valued), problem },
+        'fees in a third asset could not be valued in the quote currency; recorded unvalued',
+      );
+    }
+    return valued;
+  }
+
+  private rememberFee(key: string, value: Decimal): void {
+    this.feeValues.set(key, value);
+    // Bounded: only orders still being refreshed need it, and those are few.
+    if (this.feeValues.size > FEE_VALUES_KEPT) this.feeValues.delete(this.feeValues.keys().next().value!);
   }
 
   private async watch(order: ExchangeOrder): Promise<ExchangeOrder> {

@@ -5,6 +5,7 @@ import { lifeOf } from '../orders/execute-order.js';
 import { trailingRuleOf, trailingSpecOf, type Protection } from '../orders/entry-protection.js';
 import { startTrail } from '../monitor/trailing.js';
 import { writePosition } from '../repositories/positions.js';
+import { feeInQuote } from './fee-valuation.js';
 import type { ExecutedFill, OrderOutcome } from './order-executor.js';
 
 /**
@@ -151,6 +152,8 @@ export async function recordFills(
   let realized = dec(0);
   for (const f of fills) {
     if (f.tradeId === null) continue;
+    // Valued by the caller (a BNB fee needs a price); a base or quote fee is valued here if it was not.
+    const feeQuote = f.feeQuote ?? feeInQuote(row.symbol, f);
     const inserted = await tx
       .insertInto('live_fills')
       .values({
@@ -165,6 +168,7 @@ export async function recordFills(
         quote_quantity: toPlain(f.quoteQuantity),
         fee: toPlain(f.fee),
         fee_currency: f.feeCurrency,
+        fee_quote: feeQuote === null ? null : toPlain(feeQuote),
         role: f.role,
         timestamp: new Date(f.timestamp),
       })
@@ -173,16 +177,25 @@ export async function recordFills(
       .executeTakeFirst();
     if (!inserted) continue;
     fresh++;
-    realized = realized.plus(await applyToPosition(tx, row, f, stepOf(row.symbol)));
+    realized = realized.plus(await applyToPosition(tx, row, f, feeQuote, stepOf(row.symbol)));
   }
   if (fresh > 0) await upsertAggregateTrade(tx, row, realized);
   return fresh;
 }
 
-/** One fill on the strategy's live position (average cost, like the paper account). Returns its realized PnL. */
-async function applyToPosition(tx: Tx, row: OrderRow, f: ExecutedFill, step: Decimal | undefined): Promise<Decimal> {
+/**
+ * One fill on the strategy's live position (average cost, like the paper account), its fee valued
+ * in the quote (`feeQuote`, null when it could not be). Returns its realized PnL.
+ */
+async function applyToPosition(
+  tx: Tx,
+  row: OrderRow,
+  f: ExecutedFill,
+  feeQuote: Decimal | null,
+  step: Decimal | undefined,
+): Promise<Decimal> {
   const position = await lockLivePosition(tx, row.strategy, row.symbol);
-  const fee = feeTerms(row.symbol, f);
+  const fee = feeTerms(row.symbol, f, feeQuote);
   const before = position ? lifeOf(position) : FLAT_LIFE;
   const update = recordTrade(
     before,
@@ -314,30 +327,42 @@ export async function protectLivePosition(
 
 /**
  * How a fee enters the position: a fee in the base asset reduces what a buy holds; one in the
- * quote is a cost. A fee in a third asset (BNB) is kept on its live_fills row as charged but not
- * valued here (no price for it inside the transaction).
+ * quote is a cost. A fee in a third asset (BNB) leaves the base and the quote alone, so it enters
+ * as its quote value: recordTrade adds a quote fee to the life's fees without touching the cost
+ * or the quantity. Unvalued (no price when it was recorded), it adds nothing; its live_fills row
+ * keeps it as charged, with fee_quote null.
  */
-function feeTerms(symbol: string, f: ExecutedFill): { amount: Decimal; asset: 'base' | 'quote' } {
+function feeTerms(
+  symbol: string,
+  f: ExecutedFill,
+  feeQuote: Decimal | null,
+): { amount: Decimal; asset: 'base' | 'quote' } {
   if (f.feeCurrency === baseOf(symbol)) return { amount: f.fee, asset: 'base' };
   if (f.feeCurrency === quoteOf(symbol)) return { amount: f.fee, asset: 'quote' };
-  return { amount: dec(0), asset: 'quote' };
+  return { amount: feeQuote ?? dec(0), asset: 'quote' };
 }
 
-/** trades keeps one row per order: for a live order the sum of its live_fills. */
+/**
+ * trades keeps one row per order: for a live order the sum of its live_fills. `fee` and
+ * `fee_currency` are the first fill's currency and the fees charged in it: when binance charged
+ * one order in two currencies (BNB until it ran out, then the asset received), the others' fees
+ * are only on their live_fills rows. `fee_quote` covers every currency: the sum of the fills'
+ * fee_quote — a fill whose fee could not be valued (null) stays out of it, so the sum is what is
+ * known, never a guess.
+ */
 async function upsertAggregateTrade(tx: Tx, row: OrderRow, realizedDelta: Decimal): Promise<void> {
-  const fills = await tx.selectFrom('live_fills').selectAll().where('order_id', '=', row.id).execute();
+  const fills = await tx.selectFrom('live_fills').selectAll().where('order_id', '=', row.id).orderBy('id').execute();
   const quantity = sum(fills.map((f) => dec(f.quantity)));
   const quote = sum(fills.map((f) => dec(f.quote_quantity)));
   const feeCurrency = fills[0]!.fee_currency;
   const fee = sum(fills.filter((f) => f.fee_currency === feeCurrency).map((f) => dec(f.fee)));
   const feeQuote = sum(
-    fills.map((f) =>
-      f.fee_currency === quoteOf(row.symbol)
-        ? dec(f.fee)
-        : f.fee_currency === baseOf(row.symbol)
-          ? dec(f.fee).mul(f.price)
-          : dec(0),
-    ),
+    fills.map((f) => {
+      // Rows written before fee_quote existed (migration 005) are valued as then: base and quote only.
+      const valued =
+        f.fee_quote ?? feeInQuote(row.symbol, { price: dec(f.price), fee: dec(f.fee), feeCurrency: f.fee_currency });
+      return valued === null ? dec(0) : dec(valued);
+    }),
   );
   const takers = fills.filter((f) => f.role === 'taker').length;
   const existing = await tradeOf(tx, row.id);

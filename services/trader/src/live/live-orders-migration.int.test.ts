@@ -55,7 +55,7 @@ describe('migration 004: live orders', () => {
     await run(sql`insert into exchange_sync (exchange, fills_watermark) values ('binance', now())`);
   });
 
-  it('migration 005 keeps an entry\'s protections on its order row and a fill\'s fee in the quote currency', async () => {
+  it("migration 005 keeps an entry's protections on its order row and a fill's fee in the quote currency", async () => {
     await run(sql`update orders set stop_loss = '28000', take_profit = '31000',
       trailing_stop = '{"type":"percent","value":"0.02","activation":null}' where client_order_id = 'rt-m-open'`);
     await expect(run(sql`update orders set stop_loss = '0' where client_order_id = 'rt-m-open'`)).rejects.toThrow(

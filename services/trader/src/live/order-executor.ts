@@ -30,6 +30,12 @@ export interface ExecutedFill {
   fee: Decimal;
   /** Binance charges the asset received (base on a buy, quote on a sell) or BNB. */
   feeCurrency: string;
+  /**
+   * The fee in the symbol's quote currency (fee-valuation.ts): a base fee × the fill price, a quote
+   * fee as is, a third asset's (BNB) × its last price in the quote; null when that price could not
+   * be read. Left out: not valued yet (the store values base and quote fees itself).
+   */
+  feeQuote?: Decimal | null;
   role: Role;
   timestamp: number;
 }

@@ -2,6 +2,7 @@ import { dec, toPlain, type Decimal } from '@roottrading/accounting';
 import { baseOf, quoteOf, type Side } from '@roottrading/contracts';
 import { CLIENT_ORDER_PREFIX } from '../orders/client-order-id.js';
 import { ExchangeFailure } from './exchange-errors.js';
+import { feeInQuote, feePriceSymbols, readFeePrices, unvaluedFees } from './fee-valuation.js';
 import type { GuardedExchange } from './guarded-exchange.js';
 import type { ExecutedFill } from './order-executor.js';
 import type { ExchangeBalance, ExchangeFill, ExchangeOrder, ExchangeOrderStatus } from './types.js';
@@ -181,7 +182,7 @@ export async function reconcile(exchange: GuardedExchange, input: ReconcileInput
   fills.sort((a, b) => a.timestamp - b.timestamp || a.tradeId.localeCompare(b.tradeId, 'en', { numeric: true }));
 
   return {
-    fills,
+    fills: await valueReconciledFees(exchange, fills, problems),
     orders,
     openOrders: open.filter((o) => isOurs(o.clientOrderId)),
     foreignOrders: open.filter((o) => !isOurs(o.clientOrderId)),
@@ -211,6 +212,26 @@ export function describeReconciliation(r: ReconcileResult, at: number = Date.now
     untrackedBalances: r.untrackedBalances,
     problems: r.problems,
   };
+}
+
+/**
+ * The fills to record with their fees in the quote currency: one tickers request for every fee in
+ * a third asset (BNB) of the run, none when all are in the base or quote. That price is today's,
+ * not the fill's — close enough for a fee, and far better than none. A fee that could not be
+ * valued stays null (the fill is recorded all the same) and is reported in `problems`.
+ */
+async function valueReconciledFees(
+  exchange: GuardedExchange,
+  fills: ReconciledFill[],
+  problems: string[],
+): Promise<ReconciledFill[]> {
+  const { prices, problem } = await readFeePrices(exchange, feePriceSymbols(fills));
+  const valued = fills.map((f) => ({ ...f, feeQuote: feeInQuote(f.symbol, f, prices) }));
+  const unvalued = unvaluedFees(valued);
+  if (problem && unvalued.length > 0) {
+    problems.push(`fees of ${unvalued.length} fill(s) recorded unvalued (${unvalued.join(', ')}): ${problem}`);
+  }
+  return valued;
 }
 
 /** Fills of one symbol from `from` to `to`, in binance's 24-hour windows and 1000-fill pages. */
