@@ -39,6 +39,7 @@ import { deleteDemoPositions, listOpenPositions, saveTrails } from '../repositor
 import { loadRiskState, resetKillSwitch, tripKillSwitch } from '../repositories/risk-state.js';
 import { EquityMeter } from '../risk/equity-meter.js';
 import { portfolioView } from '../risk/portfolio-view.js';
+import { restingBuyExposure } from '../risk/resting-orders.js';
 import { RiskGuard } from '../risk/risk-guard.js';
 import { checkEntryRisk, type RiskLimits } from '../risk/risk-manager.js';
 import { AccountBook, type AccountSnapshot, type BookPosition } from './account-book.js';
@@ -385,13 +386,7 @@ export class DemoAccount {
         const row = await lockDemoOrder(tx, clientOrderId);
         if (!row) return { kind: 'not-found' };
         if (row.status !== 'open') return { kind: 'not-open', order: row };
-        const market = this.deps.markets.get(row.symbol);
-        if (!market) throw new Error(`no market rules for ${row.symbol}`);
-        const reserved = reservationOfRow(row, market, this.costs());
-        await lockBalances(tx, [reserved.asset]);
-        draft.setBalance(await moveLocked(tx, reserved.asset, toPlain(reserved.amount), 'unlock'));
-        const order = await settleOpenOrder(tx, row.id, { status: 'canceled', reason: 'canceled by the operator' });
-        if (!order) throw new Error(`order ${clientOrderId} is no longer open`);
+        const order = await this.cancelInTx(tx, draft, row, 'canceled by the operator');
         return { kind: 'canceled', result: { order, trade: null } };
       });
       if (outcome.kind === 'canceled') {
@@ -405,6 +400,18 @@ export class DemoAccount {
     });
   }
 
+  /** Unlocks a resting order's funds and records it canceled, in the caller's transaction (the row locked). */
+  private async cancelInTx(tx: Tx, draft: AccountBook, row: OrderRow, reason: string): Promise<OrderRow> {
+    const market = this.deps.markets.get(row.symbol);
+    if (!market) throw new Error(`no market rules for ${row.symbol}`);
+    const reserved = reservationOfRow(row, market, this.costs());
+    await lockBalances(tx, [reserved.asset]);
+    draft.setBalance(await moveLocked(tx, reserved.asset, toPlain(reserved.amount), 'unlock'));
+    const order = await settleOpenOrder(tx, row.id, { status: 'canceled', reason });
+    if (!order) throw new Error(`order ${row.client_order_id} is no longer open`);
+    return order;
+  }
+
   /**
    * Closes every open position (or those of a symbol and/or strategy) at the last price, each a
    * SELL of the whole position tagged "manual". Returns every order placed, filled or refused.
@@ -413,7 +420,7 @@ export class DemoAccount {
     return this.queue.run(async () => {
       await this.ensureLoaded();
       // The closes and their audit row commit together.
-      return this.closeNow(filter, 'manual', new Date(this.now()), (tx, orders) =>
+      return this.closeNow(filter, 'manual', new Date(this.now()), (tx, orders, cancelled) =>
         insertOperatorAction(tx, {
           action: 'close_all',
           actor: requestedBy,
@@ -427,6 +434,7 @@ export class DemoAccount {
               strategy: o.order.strategy,
               status: o.order.status,
             })),
+            ...(cancelled.length > 0 && { cancelled: cancelled.map((o) => o.client_order_id) }),
           },
         }),
       );
@@ -556,6 +564,18 @@ export class DemoAccount {
       costs: { feeRate: config.FEE_RATE, slippage: config.SLIPPAGE, feeAsset: config.DEMO_FEE_ASSET },
       entryGuard: (p) => {
         const pause = matchPause(this.pauses, p.strategy, p.symbol);
+        const view = portfolioView(book, p.symbol, p.price, this.prices.all());
+        const resting = restingBuyExposure(
+          [...this.openLimits.values()].map((o) => ({
+            strategy: o.row.strategy,
+            symbol: o.row.symbol,
+            side: o.side,
+            remaining: dec(o.row.quantity).minus(o.row.filled_quantity),
+            price: o.price,
+          })),
+          (strategy, symbol) => book.position(strategy, symbol) !== undefined,
+          p,
+        );
         return checkEntryRisk(
           {
             symbol: p.symbol,
@@ -565,8 +585,12 @@ export class DemoAccount {
             price: p.price,
             requested: p.requested,
             stopLoss: p.stopLoss,
-            opensPosition: p.opensPosition,
-            portfolio: portfolioView(book, p.symbol, p.price, this.prices.all()),
+            opensPosition: p.opensPosition && !resting.alreadyOpening,
+            portfolio: {
+              equity: view.equity,
+              assetValue: view.assetValue.plus(resting.value),
+              openPositions: view.openPositions + resting.opening,
+            },
             killSwitch: this.risk.refusal(),
             paused: pause ? pauseReason(pause) : null,
           },
@@ -883,7 +907,7 @@ export class DemoAccount {
     filter: CloseFilter,
     reason: 'manual' | 'kill_switch',
     fillTime: Date,
-    audit?: (tx: Tx, orders: readonly ExecutedOrder[]) => Promise<void>,
+    audit?: (tx: Tx, orders: readonly ExecutedOrder[], cancelled: readonly OrderRow[]) => Promise<void>,
   ): Promise<ExecutedOrder[]> {
     const maxAge = this.deps.config.PRICE_MAX_AGE_INTERVALS * this.intervalMs;
     const targets = this.book
@@ -892,18 +916,30 @@ export class DemoAccount {
         (p) => (!filter.symbol || p.symbol === filter.symbol) && (!filter.strategy || p.strategy === filter.strategy),
       )
       .sort((a, b) => a.symbol.localeCompare(b.symbol) || a.strategy.localeCompare(b.strategy));
+    const cancelled: OrderRow[] = [];
     const done = await this.transact(async (tx, draft) => {
       const out: ExecutedOrder[] = [];
       for (const p of targets) {
+        // A resting SELL holds the position's coins: cancelled first, so the whole position can be sold.
+        for (const o of this.openLimits.values()) {
+          if (o.side !== 'SELL' || o.row.strategy !== p.strategy || o.row.symbol !== p.symbol) continue;
+          const row = await lockDemoOrder(tx, o.row.client_order_id);
+          if (row?.status !== 'open') continue;
+          cancelled.push(await this.cancelInTx(tx, draft, row, `canceled to close the position (${reason})`));
+        }
         const intent = closeIntent(p, this.prices.fresh(p.symbol, this.now(), maxAge), reason, fillTime);
         const result = await executeOrder(tx, intent, this.rules(draft));
         if (!result) continue;
         applyToBook(draft, result, null);
         out.push(result);
       }
-      await audit?.(tx, out);
+      await audit?.(tx, out, cancelled);
       return out;
     });
+    for (const o of cancelled) this.openLimits.delete(o.id);
+    if (cancelled.length > 0) {
+      this.deps.logger.info({ cancelled: cancelled.map((o) => o.client_order_id) }, 'resting sells canceled to close');
+    }
     for (const r of done) this.count(r);
     await this.afterCommit(done);
     return done;

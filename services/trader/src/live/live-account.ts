@@ -20,6 +20,7 @@ import { insertOperatorAction } from '../repositories/operator-actions.js';
 import { loadRiskState, resetKillSwitch, tripKillSwitch } from '../repositories/risk-state.js';
 import { EquityMeter } from '../risk/equity-meter.js';
 import { RiskGuard } from '../risk/risk-guard.js';
+import { restingBuyExposure } from '../risk/resting-orders.js';
 import { checkEntryRisk, type RiskLimits } from '../risk/risk-manager.js';
 import { markMonitored, saveTrails, type TrailUpdate } from '../repositories/positions.js';
 import { candlesBetween } from '../repositories/candles.js';
@@ -497,17 +498,21 @@ export class LiveAccount {
       };
     }
     const [positions, unsettled] = await Promise.all([listLivePositions(db), listUnsettledLiveOrders(db)]);
-    const restingBuys = unsettled.filter((o) => o.side === 'BUY' && o.status === 'open' && o.price !== null);
     const held = positions.filter((p) => p.symbol === row.symbol);
     const hasPosition = (strategy: string, symbol: string) =>
       positions.some((p) => p.strategy === strategy && p.symbol === symbol);
-    const opening = new Set(
-      restingBuys.filter((o) => !hasPosition(o.strategy, o.symbol)).map((o) => `${o.strategy} ${o.symbol}`),
-    );
-    const resting = sum(
-      restingBuys
-        .filter((o) => o.symbol === row.symbol)
-        .map((o) => dec(o.quantity).minus(o.filled_quantity).mul(o.price!)),
+    const resting = restingBuyExposure(
+      unsettled
+        .filter((o) => o.status === 'open' && o.price !== null)
+        .map((o) => ({
+          strategy: o.strategy,
+          symbol: o.symbol,
+          side: o.side,
+          remaining: dec(o.quantity).minus(o.filled_quantity),
+          price: dec(o.price!),
+        })),
+      hasPosition,
+      row,
     );
     const verdict = checkEntryRisk(
       {
@@ -518,11 +523,11 @@ export class LiveAccount {
         price,
         requested: row.signalId === null ? row.quantity : null,
         stopLoss: protection?.stopLoss ?? null,
-        opensPosition: !hasPosition(row.strategy, row.symbol) && !opening.has(`${row.strategy} ${row.symbol}`),
+        opensPosition: !hasPosition(row.strategy, row.symbol) && !resting.alreadyOpening,
         portfolio: {
           equity,
-          assetValue: sum(held.map((p) => dec(p.quantity).mul(price))).plus(resting),
-          openPositions: positions.length + opening.size,
+          assetValue: sum(held.map((p) => dec(p.quantity).mul(price))).plus(resting.value),
+          openPositions: positions.length + resting.opening,
         },
         killSwitch,
         paused: null,
