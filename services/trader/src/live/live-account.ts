@@ -37,6 +37,7 @@ import {
   listUnsettledLiveOrders,
   protectFromOrder,
   recordOutcome,
+  settleOrderState,
   withTrade,
   type PendingOrderRow,
 } from './live-order-store.js';
@@ -93,6 +94,8 @@ export class LiveAccount {
   /** Equity per quote currency from the last balance read, revalued by every candle in between. */
   private readonly meter = new EquityMeter();
   private equitySeenAt: number | null = null;
+  /** The last close per symbol: what a close-all's SELL is checked against (min notional) before sending. */
+  private readonly lastClose = new Map<string, Decimal>();
 
   constructor(
     private readonly deps: {
@@ -284,7 +287,8 @@ export class LiveAccount {
   /**
    * Signals from the durable stream, one after the other: each gets exactly one order row (the
    * unique signal_id), placed once. Resolves when every outcome is recorded; the stream then
-   * acknowledges. A BUY buys TRADE_QUANTITY when the strategy is flat; a SELL sells what it holds.
+   * acknowledges. A BUY buys when the strategy is flat (sized by POSITION_SIZING); a SELL sells
+   * what it holds.
    */
   handleSignals(signals: readonly Signal[]): Promise<void> {
     return this.queue.run(async () => {
@@ -334,6 +338,7 @@ export class LiveAccount {
           }
           await this.record(row, outcome);
         } catch (err) {
+          if (await this.settleIfNeverSent(row, err)) continue;
           // Not found yet / exchange unreachable: reconciliation at the next start settles it.
           this.deps.logger.debug(
             { clientOrderId: row.client_order_id, error: (err as Error).message },
@@ -342,6 +347,26 @@ export class LiveAccount {
         }
       }
     });
+  }
+
+  /**
+   * A pending order the exchange does not know, asked after the request could no longer be
+   * accepted (recvWindow), never reached it: rejected now, so it stops blocking the position's
+   * exits — not only at the next start.
+   */
+  private async settleIfNeverSent(row: OrderRow, err: unknown): Promise<boolean> {
+    const absent = err instanceof ExchangeFailure && err.kind === 'not-found';
+    if (!absent || row.status !== 'pending') return false;
+    if (this.now() - row.updated_at.getTime() <= this.deps.executor.finalAfterMs) return false;
+    await this.deps.db
+      .transaction()
+      .execute((tx) => settleOrderState(tx, row, { status: 'absent', exchangeOrderId: null, filledQuantity: dec(0) }));
+    this.stats.ordersRejected++;
+    this.deps.logger.warn(
+      { clientOrderId: row.client_order_id },
+      'a pending order never reached the exchange: rejected',
+    );
+    return true;
   }
 
   private async handleSignal(signal: Signal): Promise<void> {
@@ -554,6 +579,7 @@ export class LiveAccount {
     if (candle.interval !== this.deps.config.INTERVAL) return;
     this.queue
       .run(async () => {
+        this.lastClose.set(candle.symbol, dec(candle.close));
         const currency = this.meter.price(candle.symbol, dec(candle.close));
         if (currency && this.equitySeenAt !== null) await this.observeEquity([currency], candle.closeTime);
         await this.checkProtections(candle);
@@ -735,7 +761,7 @@ export class LiveAccount {
             price: null,
             exitReason: reason,
           },
-          p.entry_quantity && dec(p.entry_quantity).gt(0) ? dec(p.entry_cost).div(p.entry_quantity) : dec(1),
+          this.lastClose.get(p.symbol) ?? dec(p.cost).div(p.quantity),
         );
         if (result) out.push(result);
       }

@@ -173,6 +173,11 @@ export class LiveExecutor implements OrderExecutor {
     return this.settle(order, null);
   }
 
+  /** How long after it was sent a request can no longer be accepted: "no such order" is then final. */
+  get finalAfterMs(): number {
+    return this.opts.recvWindowMs + CLOCK_MARGIN_MS;
+  }
+
   async refresh(symbol: string, clientOrderId: string): Promise<OrderOutcome> {
     const order = await this.opts.exchange.read('fetch order', (c) => c.fetchOrder(symbol, { clientOrderId }));
     return this.settle(order, null, { wait: false });

@@ -329,3 +329,25 @@ describe('candles missed while the trader was down', () => {
     await lh.stop(third);
   });
 });
+
+describe('an order that never reached the exchange', () => {
+  it('is rejected by the open-order poller once the request can no longer be accepted, not before', async () => {
+    const t = await lh.start({ LIVE_LOOKUP_TIMEOUT: '1s', LIVE_BREAKER_THRESHOLD: '1000' });
+    lh.double.fail({ method: 'POST', path: '/api/v3/order' }, { kind: 'drop', afterAccept: false });
+    lh.double.fail({ method: 'GET', path: '/api/v3/order' }, { kind: 'unavailable' }, 1000);
+    const res = await trade(t, {});
+    const { order } = (await res.json()) as { order: { clientOrderId: string; status: string } };
+    expect(order.status).toBe('pending');
+    lh.double.faults.clear();
+    // Asked at once, "no such order" is not final yet: the request could still arrive.
+    await t.account.settleOpenOrders();
+    expect((await orderRow(order.clientOrderId)).status).toBe('pending');
+    // recvWindow (1 s) + the clock margin (1 s) later it is.
+    await new Promise((r) => setTimeout(r, 2_100));
+    await t.account.settleOpenOrders();
+    const row = await orderRow(order.clientOrderId);
+    expect([row.status, row.reason]).toEqual(['rejected', 'never reached the exchange']);
+    expect(lh.double.account.allOrders().filter((o) => o.clientOrderId === order.clientOrderId)).toHaveLength(0);
+    await lh.stop(t);
+  });
+});

@@ -95,7 +95,7 @@ export function mountLiveRoutes(app: Express, deps: LiveRouteDeps): void {
       result = await account.cancel(clientOrderId);
     } catch (err) {
       // Already scrubbed of credentials by the exchange client.
-      if (err instanceof ExchangeFailure) throw new HttpError(502, err.message);
+      if (err instanceof ExchangeFailure) throw new HttpError(err.kind === 'circuit-open' ? 503 : 502, err.message);
       throw err;
     }
     if (!result) throw new HttpError(404, `no live order ${clientOrderId}`);

@@ -189,7 +189,8 @@ export async function reconcile(exchange: GuardedExchange, input: ReconcileInput
     foreignFills,
     untrackedBalances: untracked(balances, input.symbols, input.tracked ?? new Map()),
     balances,
-    watermark: complete ? watermark : input.since,
+    // Read through to now: with no fill seen the window still moves on (the overlap covers the boundary).
+    watermark: complete ? Math.max(watermark, now - (input.overlapMs ?? 60_000)) : input.since,
     problems,
   };
 }
