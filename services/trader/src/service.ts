@@ -1,20 +1,16 @@
-import type { Server } from 'node:http';
-import { Bus, SignalStream } from '@roottrading/bus';
+import type { SignalStream } from '@roottrading/bus';
 import { dec } from '@roottrading/accounting';
-import { intervalToMs, KEY, topics } from '@roottrading/contracts';
-import { createDb, pingDb } from '@roottrading/db';
+import { intervalToMs } from '@roottrading/contracts';
 import type { Logger } from '@roottrading/logger';
-import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
 import { DemoAccount } from './account/demo-account.js';
 import { AccountPublisher } from './account/publisher.js';
 import type { TraderConfig } from './config.js';
 import { OperatorControls } from './controls/operator-controls.js';
-import { mountControlsRoutes } from './http/controls-routes.js';
-import { installOperatorAuth } from './http/operator-auth.js';
 import { mountRoutes } from './http/routes.js';
 import { DEFAULT_MARKETS_FILE, loadMarkets, requireMarkets } from './markets/markets.js';
 import { LastPrices } from './prices/last-prices.js';
 import { seedPricesFromCandles } from './prices/seed-prices.js';
+import { startTraderBase } from './startup/trader-base.js';
 
 export interface Trader {
   /** The port HTTP is bound to (the real one when TRADER_PORT is 0). */
@@ -38,130 +34,57 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
   const markets = loadMarkets(marketsFile);
   requireMarkets(markets, config.SYMBOLS, marketsFile);
 
-  const db = createDb(config.DATABASE_URL, { logger });
-  const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, logger });
-  const signalStream = new SignalStream(bus, logger.child({ module: 'signals' }));
-  let server: Server | undefined;
-  let streamStarted = false;
-  let account: DemoAccount | undefined;
-  const cleanup = async () => {
-    if (streamStarted) await signalStream.stop();
-    if (server) await closeServer(server);
-    await bus.close();
-    await account?.stop();
-    await db.destroy();
-  };
-
-  try {
+  return startTraderBase(config, logger, async ({ db, bus, closing, followCandles, serve }) => {
     const prices = new LastPrices();
     // Prices first: the account's candle time and its position monitor start from the newest stored candle.
     await seedPricesFromCandles(db, prices, config.SYMBOLS, config.INTERVAL);
-    const liveAccount = new DemoAccount({
+    const account = new DemoAccount({
       db,
       config,
       markets,
       prices,
       logger: logger.child({ module: 'account' }),
     });
-    account = liveAccount;
-    await seedAccount(liveAccount, logger);
-    await liveAccount.load();
-    liveAccount.startFlushing();
-    for (const symbol of config.SYMBOLS) {
-      await bus.subscribe(topics.marketData(symbol), (candle) => {
-        if (candle.symbol === symbol) liveAccount.onCandle(candle);
-      });
-    }
+    // Set at once: stopping also ends the flusher and writes what is still only in memory.
+    closing.account = () => account.stop();
+    await seedAccount(account, logger);
+    await account.load();
+    account.startFlushing();
+    await followCandles((candle) => account.onCandle(candle));
+
     const publisher = new AccountPublisher({
       bus,
       db,
-      account: liveAccount,
+      account,
       prices,
       symbols: config.SYMBOLS,
       intervalMs: config.ACCOUNT_INTERVAL,
       logger: logger.child({ module: 'publisher' }),
     });
-    liveAccount.onChange = () => publisher.changed();
-    liveAccount.onSnapshotBoundary = () => publisher.boundary();
-    const controls = new OperatorControls({ db, account: liveAccount, logger: logger.child({ module: 'controls' }) });
+    account.onChange = () => publisher.changed();
+    account.onSnapshotBoundary = () => publisher.boundary();
 
-    const app = createApp(logger);
-    installOperatorAuth(app, config);
-    mountHealth(app, {
-      service: 'trader',
-      redis: () => bus.ping(),
-      postgres: () => pingDb(db),
-      details: async () => ({
-        mode: config.TRADING_MODE,
-        consumer: config.TRADER_CONSUMER,
-        group: KEY.signalGroup,
-        ...liveAccount.stats,
-        queued: liveAccount.queue.size,
-        killSwitch: liveAccount.controls().killSwitch,
-        pauses: liveAccount.controls().pauses,
-        candleTime: liveAccount.clock.now === null ? null : new Date(liveAccount.clock.now).toISOString(),
-        streamLag: await signalStream.lag(),
+    const serving = await serve({
+      account,
+      publisher,
+      controls: new OperatorControls({ db, account, logger: logger.child({ module: 'controls' }) }),
+      mountRoutes: (app) =>
+        mountRoutes(app, {
+          db,
+          account,
+          prices,
+          symbols: config.SYMBOLS,
+          priceMaxAgeMs: config.PRICE_MAX_AGE_INTERVALS * intervalToMs(config.INTERVAL),
+        }),
+      health: () => ({
+        candleTime: account.clock.now === null ? null : new Date(account.clock.now).toISOString(),
         accountPublishes: publisher.published,
         lastPrices: prices.describe(Date.now()),
       }),
+      started: { label: 'demo account' },
     });
-    mountRoutes(app, {
-      db,
-      account: liveAccount,
-      prices,
-      symbols: config.SYMBOLS,
-      priceMaxAgeMs: config.PRICE_MAX_AGE_INTERVALS * intervalToMs(config.INTERVAL),
-    });
-    mountControlsRoutes(app, { account: liveAccount, controls, symbols: config.SYMBOLS });
-    finishApp(app, logger);
-    server = await listen(app, config.TRADER_PORT, config.HTTP_HOST);
-
-    signalStream.start({
-      consumer: config.TRADER_CONSUMER,
-      claimIdleMs: config.SIGNAL_CLAIM_IDLE_MS,
-      // All entries of one read in one transaction; resolving means committed, and only then does
-      // the stream acknowledge them.
-      batchHandler: async (batch) => {
-        await liveAccount.handleSignals(batch.map((b) => b.signal));
-      },
-    });
-    streamStarted = true;
-    publisher.start();
-
-    const port = boundPort(server);
-    logger.info(
-      {
-        port,
-        host: config.HTTP_HOST,
-        mode: config.TRADING_MODE,
-        symbols: config.SYMBOLS,
-        consumer: config.TRADER_CONSUMER,
-      },
-      'trader started (demo account)',
-    );
-
-    const liveServer = server;
-    let stopping: Promise<void> | undefined;
-    return {
-      port,
-      account: liveAccount,
-      prices,
-      signalStream,
-      publisher,
-      stop: () =>
-        (stopping ??= (async () => {
-          await Promise.all([signalStream.stop(), closeServer(liveServer)]);
-          await liveAccount.stop();
-          await publisher.stop();
-          await bus.close();
-          await db.destroy();
-          logger.info('trader stopped');
-        })()),
-    };
-  } catch (err) {
-    await cleanup().catch(() => undefined);
-    throw err;
-  }
+    return { ...serving, account, prices, publisher };
+  });
 }
 
 /** Seeds DEMO_BALANCES once; a database without the trader's tables gets one clear line instead of SQL. */

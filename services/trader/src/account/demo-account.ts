@@ -41,7 +41,7 @@ import { EquityMeter } from '../risk/equity-meter.js';
 import { portfolioView } from '../risk/portfolio-view.js';
 import { restingBuyExposure } from '../risk/resting-orders.js';
 import { RiskGuard } from '../risk/risk-guard.js';
-import { checkEntryRisk, type RiskLimits } from '../risk/risk-manager.js';
+import { checkEntryRisk, riskLimitsOf, type RiskLimits } from '../risk/risk-manager.js';
 import { AccountBook, type AccountSnapshot, type BookPosition } from './account-book.js';
 import { limitFill, reservationOf, reservationOfRow, type OpenLimit } from './limit-orders.js';
 import {
@@ -182,16 +182,7 @@ export class DemoAccount {
       (symbol) => deps.markets.get(symbol)?.tickSize ?? dec('0.00000001'),
       this.intervalMs,
     );
-    this.limits = {
-      maxExposurePct: config.RISK_MAX_EXPOSURE_PCT,
-      maxOpenPositions: config.RISK_MAX_OPEN_POSITIONS,
-      sizing: {
-        mode: config.POSITION_SIZING,
-        fixedQuantity: config.TRADE_QUANTITY,
-        equityPct: config.POSITION_EQUITY_PCT,
-        riskPerTradePct: config.RISK_PER_TRADE_PCT,
-      },
-    };
+    this.limits = riskLimitsOf(config);
   }
 
   private get seed(): Map<string, string> {

@@ -1,17 +1,15 @@
-import type { Server } from 'node:http';
-import { Bus, SignalStream } from '@roottrading/bus';
+import type { SignalStream } from '@roottrading/bus';
 import { dec, toPlain } from '@roottrading/accounting';
-import { baseOf, intervalToMs, KEY, topics } from '@roottrading/contracts';
-import { createDb, pingDb, type Db } from '@roottrading/db';
+import { baseOf, intervalToMs } from '@roottrading/contracts';
+import type { Db } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
-import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
 import type { TraderConfig } from '../config.js';
 import { OperatorControls } from '../controls/operator-controls.js';
 import { pauseOfRow } from '../controls/pauses.js';
-import { mountControlsRoutes } from '../http/controls-routes.js';
-import { installOperatorAuth } from '../http/operator-auth.js';
 import { LastPrices } from '../prices/last-prices.js';
 import { listActivePauses } from '../repositories/pauses.js';
+import { riskLimitsOf } from '../risk/risk-manager.js';
+import { startTraderBase } from '../startup/trader-base.js';
 import { readLiveAccount } from './balance-sync.js';
 import { LiveAccount } from './live-account.js';
 import { LiveBalancePublisher } from './live-balance-publisher.js';
@@ -42,30 +40,16 @@ export interface LiveTrader {
 
 /**
  * The trader in live mode (TRADING_MODE=live; loadTraderConfig already checked the keys, the
- * confirmation and the token). Order: exchange markets, then start-up reconciliation, and only
- * then HTTP, the signal stream and the balance publisher — nothing trades on a stale picture.
+ * confirmation and the token). Order: exchange markets, then start-up reconciliation and the
+ * catch-up of missed candles, and only then HTTP, the signal stream and the balance publisher —
+ * nothing trades on a stale picture. The lifecycle both modes share is in startup/trader-base.ts.
  */
 export async function startLiveTrader(config: TraderConfig, opts: { logger: Logger }): Promise<LiveTrader> {
   const { logger } = opts;
-  const live = createLiveStack(config, { logger: logger.child({ module: 'live' }) });
-  const db = createDb(config.DATABASE_URL, { logger });
-  const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, logger });
-  const signalStream = new SignalStream(bus, logger.child({ module: 'signals' }));
-  let server: Server | undefined;
-  let streamStarted = false;
-  let publisher: LiveBalancePublisher | undefined;
-  let poller: NodeJS.Timeout | undefined;
-  const cleanup = async () => {
-    clearInterval(poller);
-    if (streamStarted) await signalStream.stop();
-    if (server) await closeServer(server);
-    await publisher?.stop();
-    await live.close();
-    await bus.close();
-    await db.destroy();
-  };
+  return startTraderBase(config, logger, async ({ db, bus, closing, followCandles, serve }) => {
+    const live = createLiveStack(config, { logger: logger.child({ module: 'live' }) });
+    closing.exchange = () => live.close();
 
-  try {
     // In live mode the exchange's rules replace markets.json.
     const markets = await live.executor.markets();
     for (const symbol of config.SYMBOLS) {
@@ -78,22 +62,15 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
       config,
       logger: logger.child({ module: 'live-account' }),
       risk: {
-        limits: {
-          maxExposurePct: config.RISK_MAX_EXPOSURE_PCT,
-          maxOpenPositions: config.RISK_MAX_OPEN_POSITIONS,
-          sizing: {
-            mode: config.POSITION_SIZING,
-            fixedQuantity: config.TRADE_QUANTITY,
-            equityPct: config.POSITION_EQUITY_PCT,
-            riskPerTradePct: config.RISK_PER_TRADE_PCT,
-          },
-        },
+        limits: riskLimitsOf(config),
         equity: async (quote) => {
           const snapshot = await readLiveAccount(live.exchange, { symbols: config.SYMBOLS });
           return dec(snapshot.totals.totals.find((t) => t.currency === quote)?.total ?? '0');
         },
       },
     });
+    // On stop, signals and the catch-up already queued finish before the exchange and the db close.
+    closing.account = () => account.queue.idle();
     await account.load();
     account.setPauses((await listActivePauses(db, false)).map(pauseOfRow));
     await reconcileAtStart(db, live, markets, config, logger);
@@ -101,17 +78,15 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
     // Queued before the subscriptions: candles that arrive meanwhile are checked after it.
     const caughtUp = account.catchUpProtections();
     const prices = new LastPrices();
-    for (const symbol of config.SYMBOLS) {
-      await bus.subscribe(topics.marketData(symbol), (candle) => {
-        if (candle.symbol !== symbol) return;
-        prices.set(symbol, dec(candle.close), candle.closeTime, Date.now());
-        account.onCandle(candle);
-      });
-    }
+    await followCandles((candle) => {
+      prices.set(candle.symbol, dec(candle.close), candle.closeTime, Date.now());
+      account.onCandle(candle);
+    });
     const missedExits = await caughtUp;
     if (missedExits > 0)
       logger.warn({ exits: missedExits }, 'protections crossed while the trader was down: sold at market');
-    const livePublisher = new LiveBalancePublisher({
+
+    const publisher = new LiveBalancePublisher({
       exchange: live.exchange,
       bus,
       symbols: config.SYMBOLS,
@@ -132,93 +107,44 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
           .execute();
       },
     });
-    publisher = livePublisher;
-    account.onChange = () => livePublisher.changed();
-    const controls = new OperatorControls({ db, account, demo: false, logger: logger.child({ module: 'controls' }) });
+    account.onChange = () => publisher.changed();
 
-    const app = createApp(logger);
-    installOperatorAuth(app, config);
-    mountHealth(app, {
-      service: 'trader',
-      redis: () => bus.ping(),
-      postgres: () => pingDb(db),
-      details: async () => ({
-        mode: config.TRADING_MODE,
-        consumer: config.TRADER_CONSUMER,
-        group: KEY.signalGroup,
-        ...account.stats,
-        queued: account.queue.size,
-        killSwitch: account.controls().killSwitch,
-        pauses: account.controls().pauses,
-        streamLag: await signalStream.lag(),
-        ...live.health(),
-        balancePublishes: livePublisher.published,
-        balanceError: livePublisher.lastError,
-      }),
-    });
-    mountLiveRoutes(app, {
-      db,
+    const serving = await serve({
       account,
-      breaker: live.breaker,
-      prices,
-      publisher: livePublisher,
-      symbols: config.SYMBOLS,
-      priceMaxAgeMs: config.PRICE_MAX_AGE_INTERVALS * intervalToMs(config.INTERVAL),
-      exchangePrice: async (symbol) => {
-        const last = await live.exchange.read('tickers', (c) => c.fetchLastPrices([symbol]));
-        const p = last.get(symbol);
-        return p ? toPlain(p) : undefined;
-      },
+      publisher,
+      controls: new OperatorControls({ db, account, demo: false, logger: logger.child({ module: 'controls' }) }),
+      mountRoutes: (app) =>
+        mountLiveRoutes(app, {
+          db,
+          account,
+          breaker: live.breaker,
+          prices,
+          publisher,
+          symbols: config.SYMBOLS,
+          priceMaxAgeMs: config.PRICE_MAX_AGE_INTERVALS * intervalToMs(config.INTERVAL),
+          exchangePrice: async (symbol) => {
+            const last = await live.exchange.read('tickers', (c) => c.fetchLastPrices([symbol]));
+            const p = last.get(symbol);
+            return p ? toPlain(p) : undefined;
+          },
+        }),
+      health: () => ({
+        ...live.health(),
+        balancePublishes: publisher.published,
+        balanceError: publisher.lastError,
+      }),
+      started: { label: 'live: binance spot', fields: { testnet: config.EXCHANGE_TESTNET } },
     });
-    mountControlsRoutes(app, { account, controls, symbols: config.SYMBOLS });
-    finishApp(app, logger);
-    server = await listen(app, config.TRADER_PORT, config.HTTP_HOST);
 
-    signalStream.start({
-      consumer: config.TRADER_CONSUMER,
-      claimIdleMs: config.SIGNAL_CLAIM_IDLE_MS,
-      batchHandler: async (batch) => {
-        await account.handleSignals(batch.map((b) => b.signal));
-      },
-    });
-    streamStarted = true;
-    livePublisher.start();
     // Resting limit orders and unknown outcomes are settled from the exchange every ACCOUNT_INTERVAL.
-    poller = setInterval(() => {
+    const poller = setInterval(() => {
       account
         .settleOpenOrders()
         .catch((err: unknown) => logger.warn({ error: (err as Error).message }, 'settling open orders failed'));
     }, config.ACCOUNT_INTERVAL);
-
-    const port = boundPort(server);
-    logger.info(
-      { port, host: config.HTTP_HOST, mode: 'live', symbols: config.SYMBOLS, testnet: config.EXCHANGE_TESTNET },
-      'trader started (live: binance spot)',
-    );
-    const liveServer = server;
-    let stopping: Promise<void> | undefined;
-    return {
-      port,
-      account,
-      live,
-      publisher: livePublisher,
-      signalStream,
-      stop: () =>
-        (stopping ??= (async () => {
-          clearInterval(poller);
-          await Promise.all([signalStream.stop(), closeServer(liveServer)]);
-          await account.queue.idle();
-          await livePublisher.stop();
-          await live.close();
-          await bus.close();
-          await db.destroy();
-          logger.info('trader stopped');
-        })()),
-    };
-  } catch (err) {
-    await cleanup().catch(() => undefined);
-    throw err;
-  }
+    closing.background = () => clearInterval(poller);
+    return { ...serving, account, live, publisher };
+  });
 }
 
 /**
