@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { BinanceSpotDouble } from '@roottrading/exchange-double';
+import type { BinanceSpotDouble } from '@roottrading/exchange-double';
 import { waitFor } from '@roottrading/testing';
-import { createHarness, plain, type Harness } from '../testing/harness.js';
-import { startLiveTrader, type LiveTrader } from './live-trader.js';
-import { DOUBLE_KEY, DOUBLE_SECRET } from './testing/test-exchange.js';
+import { plain, type Harness } from '../testing/harness.js';
+import type { LiveTrader } from './live-trader.js';
+import { createLiveHarness, type LiveHarness } from './testing/live-harness.js';
 
 /**
  * Fees paid in BNB (binance's "pay fees with BNB") through the whole live trader, against the
@@ -13,46 +13,19 @@ import { DOUBLE_KEY, DOUBLE_SECRET } from './testing/test-exchange.js';
  * Hand-computed: taker rate 0.001, BNB at 300 USDC. A fill worth V USDC costs V × 0.001 × 0.75 ÷ 300
  * BNB, worth V × 0.00075 USDC.
  */
-const TOKEN = 'live-test-token-bnb-9c1d7e3f5a2b4c6d8e0f';
-const AUTH = { authorization: `Bearer ${TOKEN}` };
-
+let lh: LiveHarness;
 let h: Harness;
 let double: BinanceSpotDouble;
-const traders: LiveTrader[] = [];
 
 const start = async (over: Record<string, string> = {}) => {
-  const config = h.config({
-    TRADING_MODE: 'live',
-    EXCHANGE_API_KEY: DOUBLE_KEY,
-    EXCHANGE_API_SECRET: DOUBLE_SECRET,
-    LIVE_TRADING_CONFIRM: 'yes',
-    TRADER_API_TOKEN: TOKEN,
-    CCXT_URLS_JSON: JSON.stringify(double.ccxtUrls()),
-    CCXT_TIMEOUT_MS: '500',
-    LIVE_RECV_WINDOW_MS: '1000',
-    LIVE_RETRY_BASE_MS: '20',
-    LIVE_RETRY_MAX_MS: '200',
-    LIVE_LOOKUP_TIMEOUT: '5s',
-    LIVE_FILL_TIMEOUT: '2s',
-    ACCOUNT_INTERVAL: '60s',
-    ...over,
-  });
-  const t = await startLiveTrader(config, { logger: h.logger });
-  traders.push(t);
+  const t = await lh.start(over);
   // The first balance publish reads tickers too: let it pass before counting.
   await waitFor(() => t.publisher.published >= 1, { what: 'the first balance publish' });
   return t;
 };
-const stop = async (t: LiveTrader) => {
-  await t.stop();
-  traders.splice(traders.indexOf(t), 1);
-};
+const stop = (t: LiveTrader) => lh.stop(t);
 const trade = async (t: LiveTrader, body: Record<string, unknown>) => {
-  const res = await fetch(`http://127.0.0.1:${t.port}/trade`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...AUTH },
-    body: JSON.stringify(body),
-  });
+  const res = await lh.call(t, 'POST', '/trade', body);
   const json = (await res.json()) as { order: { clientOrderId: string; status: string } };
   return { status: res.status, order: json.order };
 };
@@ -86,17 +59,15 @@ const fees = (rows: { fee: string; fee_currency: string; fee_quote: string | nul
   rows.map((r) => [plain(r.fee), r.fee_currency, plain(r.fee_quote)]);
 
 beforeAll(async () => {
-  double = await BinanceSpotDouble.start({
+  lh = await createLiveHarness('trader-live-bnb', {
     payFeesWithBnb: true,
     balances: { USDC: '10000', BTC: '0.1', BNB: '1' },
   });
-  h = await createHarness('trader-live-bnb');
+  ({ h, double } = lh);
 });
 
 afterAll(async () => {
-  for (const t of [...traders]) await t.stop();
-  await h?.close();
-  await double?.close();
+  await lh?.close();
 });
 
 beforeEach(async () => {
