@@ -26,6 +26,7 @@ import {
 } from './live-order-store.js';
 import { mountLiveRoutes } from './live-routes.js';
 import { createLiveStack, type LiveStack } from './live-stack.js';
+import { assertOneExchangeAccount, exchangeAccountKey } from './exchange-account.js';
 import { describeReconciliation, reconcile } from './reconciliation.js';
 import type { Markets } from './types.js';
 
@@ -50,6 +51,7 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
     const live = createLiveStack(config, { logger: logger.child({ module: 'live' }) });
     closing.exchange = () => live.close();
 
+    await assertOneExchangeAccount(db, live.client.id, config.EXCHANGE_TESTNET);
     // In live mode the exchange's rules replace markets.json.
     const markets = await live.executor.markets();
     for (const symbol of config.SYMBOLS) {
@@ -159,7 +161,8 @@ async function reconcileAtStart(
   config: TraderConfig,
   logger: Logger,
 ): Promise<void> {
-  const since = (await readWatermark(db, live.client.id)) ?? Date.now() - config.LIVE_RECONCILE_LOOKBACK;
+  const syncKey = exchangeAccountKey(live.client.id, config.EXCHANGE_TESTNET);
+  const since = (await readWatermark(db, syncKey)) ?? Date.now() - config.LIVE_RECONCILE_LOOKBACK;
   const unsettled = await listUnsettledLiveOrders(db);
   const tracked = new Map<string, ReturnType<typeof dec>>();
   for (const p of await listLivePositions(db)) {
@@ -204,7 +207,7 @@ async function reconcileAtStart(
       }),
     );
   }
-  await writeWatermark(db, live.client.id, result.watermark);
+  await writeWatermark(db, syncKey, result.watermark);
   live.noteReconciliation(result);
   const summary = { ...describeReconciliation(result), fillsRecorded: recorded };
   const worrying = result.foreignOrders.length + result.untrackedBalances.length + result.problems.length > 0;
