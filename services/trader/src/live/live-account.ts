@@ -448,7 +448,9 @@ export class LiveAccount {
       }
     }
     if (row.side === 'BUY') {
-      const verdict = await this.checkRisk(row, referencePrice, protection);
+      // A limit BUY commits its quantity at its limit price, whatever the market does meanwhile.
+      const atRisk = row.type === 'limit' && row.price !== null ? row.price : referencePrice;
+      const verdict = await this.checkRisk(row, atRisk, protection);
       if (!verdict.ok) {
         const order = await insertRefusedOrder(this.deps.db, row, 'rejected', verdict.reason);
         if (order) this.stats.ordersRejected++;

@@ -192,12 +192,13 @@ describe('sizing and exposure in live mode', () => {
     const t = await lh.start({ RISK_MAX_EXPOSURE_PCT: '30' });
     // 0.05 × 50,000 = 2,500 of ~15,000: 16.7 %.
     expect((await trade(t, { quantity: '0.05' })).status).toBe(201);
-    // Resting below the market: 0.03 × 45,000 = 1,350 more, 25.7 %.
-    expect((await trade(t, { type: 'limit', price: '45000', quantity: '0.03' })).status).toBe(202);
-    // 0.02 at market = 1,000: 23.3 % without the resting order, 32.3 % with it.
+    // Resting below the market, judged at its limit price: 0.042 × 45,000 = 1,890 more, 29.3 %
+    // (at the market price, 2,100, it would be 30.7 % and refused).
+    expect((await trade(t, { type: 'limit', price: '45000', quantity: '0.042' })).status).toBe(202);
+    // 0.02 at market = 1,000: 23.3 % without the resting order, 35.9 % with it.
     const refused = await trade(t, { quantity: '0.02' });
     expect(refused.status).toBe(422);
-    expect(((await refused.json()) as { error: string }).error).toMatch(/exposure to BTC would be 32\.\d+%/);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/exposure to BTC would be 35\.9\d*%/);
     await lh.stop(t);
   });
 });
