@@ -43,7 +43,17 @@ import { restingBuyExposure } from '../risk/resting-orders.js';
 import { RiskGuard } from '../risk/risk-guard.js';
 import { checkEntryRisk, riskLimitsOf, type RiskLimits } from '../risk/risk-manager.js';
 import { AccountBook, type AccountSnapshot, type BookPosition } from './account-book.js';
-import { limitFill, reservationOf, reservationOfRow, type OpenLimit } from './limit-orders.js';
+import {
+  firstLimitFill,
+  inCandleOrder,
+  limitFill,
+  placedAt,
+  reservationOf,
+  reservationOfRow,
+  type DueLimit,
+  type OpenLimit,
+  type ReplayedCandle,
+} from './limit-orders.js';
 import {
   closeIntent,
   MANUAL_STRATEGY,
@@ -523,13 +533,68 @@ export class DemoAccount {
       if (last) this.clock.advance(last.candleCloseTime);
     }
     await this.reloadBook();
-    // Resting limit orders survive a restart; they fill on candles that open after the last one known.
+    // Resting limit orders survive a restart: the candles stored meanwhile are replayed against them
+    // first, then they fill on candles that open after the last one known or replayed.
     this.openLimits.clear();
     const after = this.clock.now ?? Number.NEGATIVE_INFINITY;
     for (const row of await listOpenDemoOrders(db)) {
       if (row.price === null) continue;
       this.openLimits.set(row.id, { row, side: row.side, price: dec(row.price), after });
     }
+    await this.catchUpLimits();
+  }
+
+  /**
+   * At start, before any new candle: the stored INTERVAL candles that closed while the trader was
+   * down (one read per symbol with open orders) are replayed against the orders just loaded. Each
+   * fills on the first candle opening after it was placed (`placedAt`) that trades through its
+   * price, exactly as fillLimits would have filled it then — its price, its time — and the fills
+   * are applied oldest candle first across symbols, one transaction per candle. What stays open
+   * then waits for candles after the last one replayed. A second start finds those orders filled.
+   */
+  private async catchUpLimits(): Promise<void> {
+    const { db, config } = this.deps;
+    const bySymbol = new Map<string, OpenLimit[]>();
+    for (const open of this.openLimits.values()) {
+      // Only the symbols the trader follows: the live path sees no candle of any other.
+      if (!config.SYMBOLS.includes(open.row.symbol)) continue;
+      bySymbol.set(open.row.symbol, [...(bySymbol.get(open.row.symbol) ?? []), open]);
+    }
+    if (bySymbol.size === 0) return;
+    // Candles that have closed by now.
+    const upTo = new Date(this.now() - this.intervalMs + 1);
+    const due: (DueLimit & { candle: ReplayedCandle })[] = [];
+    let replayed = 0;
+    for (const [symbol, opens] of bySymbol) {
+      const from = opens.reduce((min, o) => Math.min(min, placedAt(o.row)), Number.POSITIVE_INFINITY);
+      const rows = await candlesBetween(db, symbol, config.INTERVAL, new Date(from), upTo);
+      const candles = rows.map((r): ReplayedCandle => ({
+        symbol,
+        startTime: r.open_time.getTime(),
+        closeTime: r.close_time.getTime(),
+        open: r.open,
+        high: r.high,
+        low: r.low,
+      }));
+      replayed += candles.length;
+      for (const open of opens) {
+        const hit = firstLimitFill(open, placedAt(open.row), candles);
+        if (hit) due.push({ open, ...hit });
+      }
+      const last = candles.at(-1);
+      if (last) for (const open of opens) open.after = Math.max(open.after, last.closeTime);
+    }
+    // One transaction per candle, as live: the orders each one fills, oldest candle first.
+    const byCandle = new Map<ReplayedCandle, DueLimit[]>();
+    for (const d of inCandleOrder(due, config.SYMBOLS)) byCandle.set(d.candle, [...(byCandle.get(d.candle) ?? []), d]);
+    let filled = 0;
+    for (const [candle, fills] of byCandle) {
+      filled += (await this.settleLimits(fills, candle)).filter((r) => r.trade).length;
+    }
+    this.deps.logger.info(
+      { orders: [...bySymbol.values()].reduce((n, o) => n + o.length, 0), candles: replayed, filled },
+      'open limit orders caught up with the candles stored while the trader was down',
+    );
   }
 
   private async reloadBook(): Promise<void> {
@@ -754,13 +819,24 @@ export class DemoAccount {
    * opening after the order was placed count. No database round trip unless one fills.
    */
   private async fillLimits(candle: Candle): Promise<void> {
-    const due: { open: OpenLimit; price: Decimal; gapped: boolean }[] = [];
+    const due: DueLimit[] = [];
     for (const open of this.openLimits.values()) {
       if (open.row.symbol !== candle.symbol || candle.startTime <= open.after) continue;
       const hit = limitFill(open.side, open.price, candle);
       if (hit) due.push({ open, ...hit });
     }
     if (due.length === 0) return;
+    await this.settleLimits(due, candle);
+  }
+
+  /**
+   * Fills the orders `candle` trades through (fillLimits, or the start-up catch-up), in one
+   * transaction, at the candle's close time. Returns the orders settled (filled or rejected).
+   */
+  private async settleLimits(
+    due: readonly DueLimit[],
+    candle: Pick<Candle, 'startTime' | 'closeTime'>,
+  ): Promise<ExecutedOrder[]> {
     const stale: string[] = [];
     const done = await this.transact(async (tx, draft) => {
       const out: ExecutedOrder[] = [];
@@ -817,6 +893,7 @@ export class DemoAccount {
     }
     if (done.length > 0) this.onChange();
     await this.afterCommit(done);
+    return done;
   }
 
   /** Protective exits due on `symbol` now, in a transaction of their own. */

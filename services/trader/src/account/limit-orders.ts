@@ -9,7 +9,10 @@ export interface OpenLimit {
   row: OrderRow;
   side: Side;
   price: Decimal;
-  /** Candle time (the candle clock) when it was placed or loaded: only candles opening after it can fill it. */
+  /**
+   * Candle time (the candle clock) when it was placed — after a restart, the newest candle known or
+   * replayed at start: only candles opening after it can fill it.
+   */
   after: number;
 }
 
@@ -58,4 +61,67 @@ export function limitFill(
   }
   if (dec(candle.high).lt(price)) return null;
   return open.gt(price) ? { price: open, gapped: true } : { price, gapped: false };
+}
+
+/** A resting order that a candle fills: where (`limitFill`). */
+export interface DueLimit {
+  open: OpenLimit;
+  price: Decimal;
+  gapped: boolean;
+}
+
+/** A stored candle as the start-up catch-up replays it (times in ms). */
+export interface ReplayedCandle {
+  symbol: string;
+  startTime: number;
+  closeTime: number;
+  open: string;
+  high: string;
+  low: string;
+}
+
+/**
+ * Where an order read back at start was placed, in candle terms: only candles opening after this
+ * can fill it. The candle clock at placement (`OpenLimit.after`) is not stored; the row's
+ * `created_at` bounds it from above — every candle the trader had seen had closed by then — so a
+ * candle opening after `created_at` is one the order rested through, never one that began before
+ * it existed. The candle that was forming when the order was placed is left out.
+ */
+export function placedAt(row: Pick<OrderRow, 'created_at'>): number {
+  return row.created_at.getTime();
+}
+
+/**
+ * The first of `candles` (oldest first) opening after `after` that trades through the order's
+ * price, and where it fills it; null when none does.
+ */
+export function firstLimitFill<C extends ReplayedCandle>(
+  order: Pick<OpenLimit, 'side' | 'price'>,
+  after: number,
+  candles: readonly C[],
+): { candle: C; price: Decimal; gapped: boolean } | null {
+  for (const candle of candles) {
+    if (candle.startTime <= after) continue;
+    const hit = limitFill(order.side, order.price, candle);
+    if (hit) return { candle, ...hit };
+  }
+  return null;
+}
+
+/**
+ * Catch-up fills in the order they happened: by candle time, then by the symbol's place in
+ * `symbols` (candles of the same minute), then by order id — what one candle at a time would do.
+ */
+export function inCandleOrder<T extends { candle: ReplayedCandle; open: OpenLimit }>(
+  due: readonly T[],
+  symbols: readonly string[],
+): T[] {
+  const rank = (symbol: string) => symbols.indexOf(symbol);
+  const id = (d: T) => BigInt(d.open.row.id);
+  return [...due].sort(
+    (a, b) =>
+      a.candle.startTime - b.candle.startTime ||
+      rank(a.candle.symbol) - rank(b.candle.symbol) ||
+      (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0),
+  );
 }

@@ -1,6 +1,9 @@
 import type { CandleRow, DbOrTx } from '@roottrading/db';
 
-/** Stored candles with after < open_time ≤ upTo, oldest first: what the position monitor missed while lagging. */
+/**
+ * Stored candles with after < open_time ≤ upTo, oldest first: what the position monitor missed while
+ * lagging, and what open limit orders missed while the trader was down.
+ */
 export async function candlesBetween(
   db: DbOrTx,
   symbol: string,
