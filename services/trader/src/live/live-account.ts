@@ -598,7 +598,7 @@ export class LiveAccount {
    * exchange never held a stop order for it. Runs in the account's queue, so candles arriving
    * meanwhile wait behind it (and one already checked is not checked twice).
    */
-  catchUpProtections(): Promise<number> {
+  catchUpProtections(source: string): Promise<number> {
     return this.queue.run(async () => {
       const { db, config, logger } = this.deps;
       const exitsBefore = this.stats.protectiveExits;
@@ -607,7 +607,10 @@ export class LiveAccount {
         const from = Math.min(
           ...(await listLivePositions(db)).filter((p) => p.symbol === symbol && isProtected(p)).map(resumeFrom),
         );
-        const missed = await candlesBetween(db, symbol, config.INTERVAL, new Date(from - 1), new Date(this.now()));
+        // Only the exchange's own candles: a replay stored in the same table never moves a live stop.
+        const missed = (
+          await candlesBetween(db, symbol, config.INTERVAL, new Date(from - 1), new Date(this.now()))
+        ).filter((c) => c.source === source);
         for (const c of missed) {
           await this.checkProtections({
             symbol,

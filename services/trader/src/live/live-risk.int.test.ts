@@ -3,7 +3,7 @@ import { upsertCandles } from '@roottrading/db';
 import { waitFor } from '@roottrading/testing';
 import { makeSignal, plain } from '../testing/harness.js';
 import type { LiveTrader } from './live-trader.js';
-import { createLiveHarness, type LiveHarness } from './testing/live-harness.js';
+import { createLiveHarness, EXCHANGE_CANDLES, type LiveHarness } from './testing/live-harness.js';
 
 /** Live mode's risk controls against the exchange double: protections that survive a crash, the kill switch, sizing. */
 let lh: LiveHarness;
@@ -89,7 +89,12 @@ const auditRows = (action: string) =>
 let minute = 0;
 /** A closed 1m candle of BTC/USDC at `close`, a minute after the last one. */
 const candleAt = (close: string) =>
-  lh.h.publishBar('BTC/USDC', { startTime: Date.now() - 60_000 + minute++ * 1000, open: close, close });
+  lh.h.publishBar('BTC/USDC', {
+    source: EXCHANGE_CANDLES,
+    startTime: Date.now() - 60_000 + minute++ * 1000,
+    open: close,
+    close,
+  });
 
 describe('the kill switch in live mode', () => {
   beforeEach(async () => {
@@ -274,7 +279,7 @@ describe('candles missed while the trader was down', () => {
         low,
         close: '50000',
         volume: '1',
-        source: 'exchange',
+        source: EXCHANGE_CANDLES,
       },
     ]);
   const stopExits = () =>
@@ -299,7 +304,7 @@ describe('candles missed while the trader was down', () => {
       .execute();
     // A candle checked while running: above the stop, it marks where the next start resumes.
     const seen = opened + 60_000;
-    await lh.h.publishBar('BTC/USDC', { startTime: seen, open: '50000', low: '46000' });
+    await lh.h.publishBar('BTC/USDC', { source: EXCHANGE_CANDLES, startTime: seen, open: '50000', low: '46000' });
     await waitFor(async () => (await livePosition())?.monitored_until?.getTime() === seen, {
       what: 'the candle to be checked',
     });
@@ -349,6 +354,32 @@ describe('an order that never reached the exchange', () => {
     const row = await orderRow(order.clientOrderId);
     expect([row.status, row.reason]).toEqual(['rejected', 'never reached the exchange']);
     expect(lh.double.account.allOrders().filter((o) => o.clientOrderId === order.clientOrderId)).toHaveLength(0);
+    await lh.stop(t);
+  });
+});
+
+describe('prices live mode trades on', () => {
+  beforeEach(() => {
+    seedAccount();
+  });
+
+  it('ignores candles that are not the exchange’s: a synthetic candle through the stop sells nothing', async () => {
+    const t = await lh.start();
+    expect((await trade(t, { stopLoss: '45000' })).status).toBe(201);
+    const sellsBefore = lh.double.placements().filter((r) => r.params.side === 'SELL').length;
+    await lh.h.publishBar('BTC/USDC', { startTime: Date.now() + 1000, open: '44000', low: '40000', close: '41000' });
+    await waitFor(
+      async () => {
+        const health = (await (await lh.call(t, 'GET', '/health')).json()) as {
+          details: { candles: { expected: string; ignored: Record<string, number> } };
+        };
+        return health.details.candles.ignored.synthetic === 1 && health.details.candles.expected === 'ccxt:binance';
+      },
+      { what: '/health to count the ignored candle' },
+    );
+    await t.account.queue.idle();
+    expect(lh.double.placements().filter((r) => r.params.side === 'SELL').length).toBe(sellsBefore);
+    expect(t.account.stats.protectiveExits).toBe(0);
     await lh.stop(t);
   });
 });

@@ -4,7 +4,7 @@ import type { BinanceSpotDouble } from '@roottrading/exchange-double';
 import { waitFor } from '@roottrading/testing';
 import { plain, type Harness } from '../testing/harness.js';
 import type { LiveTrader } from './live-trader.js';
-import { createLiveHarness, type LiveHarness } from './testing/live-harness.js';
+import { createLiveHarness, EXCHANGE_CANDLES, type LiveHarness } from './testing/live-harness.js';
 import { DOUBLE_KEY } from './testing/test-exchange.js';
 
 /**
@@ -253,7 +253,14 @@ describe('live mode against the exchange double', () => {
 
       // A candle up to 53000: the trail activates (5 % over 50000) at 50000, saved; no exit.
       const T = Date.now() + 1000;
-      await h.publishBar('BTC/USDC', { startTime: T, open: '50000', high: '53000', low: '49800', close: '52500' });
+      await h.publishBar('BTC/USDC', {
+        source: EXCHANGE_CANDLES,
+        startTime: T,
+        open: '50000',
+        high: '53000',
+        low: '49800',
+        close: '52500',
+      });
       await waitFor(async () => plain((await livePosition())!.trail_high ?? null) === '53000', {
         what: 'the trail move saved',
       });
@@ -263,6 +270,7 @@ describe('live mode against the exchange double', () => {
       // A candle whose low crosses the trail (50000, above the stop-loss): one market SELL.
       double.account.setPrice('BTC/USDC', '49000');
       await h.publishBar('BTC/USDC', {
+        source: EXCHANGE_CANDLES,
         startTime: T + 60_000,
         open: '52000',
         high: '52100',
@@ -278,7 +286,13 @@ describe('live mode against the exchange double', () => {
           .execute();
       await waitFor(async () => (await closed()).length === 1, { what: 'the closed position' });
       // Another crossing candle: the position is closed, nothing more is sold.
-      await h.publishBar('BTC/USDC', { startTime: T + 120_000, open: '47000', low: '44000', close: '44500' });
+      await h.publishBar('BTC/USDC', {
+        source: EXCHANGE_CANDLES,
+        startTime: T + 120_000,
+        open: '47000',
+        low: '44000',
+        close: '44500',
+      });
       await t.account.queue.idle();
       expect(sells().length - sellsBefore).toBe(1);
       const exit = await h.testDb.db
@@ -310,7 +324,14 @@ describe('live mode against the exchange double', () => {
       const sellsBefore = sells().length;
       double.account.setPrice('BTC/USDC', '44000');
       const T = Date.now() + 1000;
-      await h.publishBar('BTC/USDC', { startTime: T, open: '49000', high: '49500', low: '44000', close: '44500' });
+      await h.publishBar('BTC/USDC', {
+        source: EXCHANGE_CANDLES,
+        startTime: T,
+        open: '49000',
+        high: '49500',
+        low: '44000',
+        close: '44500',
+      });
       const closed = () =>
         h.testDb.db
           .selectFrom('closed_positions')
@@ -319,7 +340,13 @@ describe('live mode against the exchange double', () => {
           .where('exit_reason', '=', 'stop_loss')
           .execute();
       await waitFor(async () => (await closed()).length === 1, { what: 'the stop-loss exit' });
-      await h.publishBar('BTC/USDC', { startTime: T + 60_000, open: '44000', low: '43000', close: '43500' });
+      await h.publishBar('BTC/USDC', {
+        source: EXCHANGE_CANDLES,
+        startTime: T + 60_000,
+        open: '44000',
+        low: '43000',
+        close: '43500',
+      });
       await t.account.queue.idle();
       expect(sells().length - sellsBefore).toBe(1);
       const [row] = await closed();
@@ -388,7 +415,13 @@ describe('live mode against the exchange double', () => {
       double.fail({ method: 'POST', path: '/api/v3/order' }, { kind: 'timeout', afterAccept: true });
       double.fail({ method: 'GET', path: '/api/v3/order' }, { kind: 'unavailable' }, 50);
       const T = Date.now() + 1000;
-      await h.publishBar('BTC/USDC', { startTime: T, open: '49000', low: '44000', close: '44500' });
+      await h.publishBar('BTC/USDC', {
+        source: EXCHANGE_CANDLES,
+        startTime: T,
+        open: '49000',
+        low: '44000',
+        close: '44500',
+      });
       await waitFor(() => t.account.stats.protectiveExits === 1, { what: 'the stop-loss exit' });
       await t.account.queue.idle();
       const pending = await h.testDb.db
@@ -399,8 +432,20 @@ describe('live mode against the exchange double', () => {
         .where('status', '=', 'pending')
         .execute();
       expect(pending).toHaveLength(1);
-      await h.publishBar('BTC/USDC', { startTime: T + 60_000, open: '44000', low: '43000', close: '43500' });
-      await h.publishBar('BTC/USDC', { startTime: T + 120_000, open: '43000', low: '42000', close: '42500' });
+      await h.publishBar('BTC/USDC', {
+        source: EXCHANGE_CANDLES,
+        startTime: T + 60_000,
+        open: '44000',
+        low: '43000',
+        close: '43500',
+      });
+      await h.publishBar('BTC/USDC', {
+        source: EXCHANGE_CANDLES,
+        startTime: T + 120_000,
+        open: '43000',
+        low: '42000',
+        close: '42500',
+      });
       await new Promise((r) => setTimeout(r, 300));
       await t.account.queue.idle();
       expect(sells().length - sellsBefore).toBe(1);

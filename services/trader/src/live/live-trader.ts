@@ -27,6 +27,7 @@ import {
 import { mountLiveRoutes } from './live-routes.js';
 import { createLiveStack, type LiveStack } from './live-stack.js';
 import { assertOneExchangeAccount, exchangeAccountKey } from './exchange-account.js';
+import { LiveCandleSource } from './candle-source.js';
 import { describeReconciliation, reconcile } from './reconciliation.js';
 import type { Markets } from './types.js';
 
@@ -52,6 +53,7 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
     closing.exchange = () => live.close();
 
     await assertOneExchangeAccount(db, live.client.id, config.EXCHANGE_TESTNET);
+    const candleSource = new LiveCandleSource(live.client.id, logger.child({ module: 'candles' }));
     // In live mode the exchange's rules replace markets.json.
     const markets = await live.executor.markets();
     for (const symbol of config.SYMBOLS) {
@@ -78,9 +80,10 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
     await reconcileAtStart(db, live, markets, config, logger);
 
     // Queued before the subscriptions: candles that arrive meanwhile are checked after it.
-    const caughtUp = account.catchUpProtections();
+    const caughtUp = account.catchUpProtections(candleSource.expected);
     const prices = new LastPrices();
     await followCandles((candle) => {
+      if (!candleSource.accepts(candle.source)) return;
       prices.set(candle.symbol, dec(candle.close), candle.closeTime, Date.now());
       account.onCandle(candle);
     });
@@ -132,6 +135,7 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
         }),
       health: () => ({
         ...live.health(),
+        candles: candleSource.health(),
         balancePublishes: publisher.published,
         balanceError: publisher.lastError,
       }),

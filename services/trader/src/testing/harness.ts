@@ -84,6 +84,7 @@ export async function createHarness(label: string, env: Record<string, string> =
     publishBar: async (symbol, bar) => {
       await bus.publish(topics.marketData(symbol), {
         ...candle(symbol, bar.close ?? bar.open, bar.startTime),
+        ...(bar.source !== undefined && { source: bar.source }),
         open: bar.open,
         high: bar.high ?? bar.open,
         low: bar.low ?? bar.open,
@@ -110,6 +111,8 @@ export interface Bar {
   high?: string;
   low?: string;
   close?: string;
+  /** Where the candle says it comes from (default synthetic); live mode trades on `ccxt:binance` only. */
+  source?: string;
 }
 
 let minute = 0;

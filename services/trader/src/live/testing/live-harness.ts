@@ -5,6 +5,8 @@ import { DOUBLE_KEY, DOUBLE_SECRET } from './test-exchange.js';
 
 export const LIVE_TOKEN = 'live-test-token-5f1e9a7c3b2d4e6f8a0b1c2d';
 export const AUTH = { authorization: `Bearer ${LIVE_TOKEN}` };
+/** The source the gateway's ccxt feed writes on binance candles: the only prices live mode trades on. */
+export const EXCHANGE_CANDLES = 'ccxt:binance';
 
 /**
  * One live test file's world: the harness (own database and Redis namespace), the exchange double
