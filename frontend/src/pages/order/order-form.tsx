@@ -45,6 +45,7 @@ export function OrderForm({ symbols, mode, lastPrices, balances, recentTrades, o
   const [localErrors, setLocalErrors] = useState<Partial<Record<FormField, string>>>({});
   const [token, setToken] = useState(() => readApiToken() ?? '');
   const [tokenSaved, setTokenSaved] = useState(() => readApiToken() !== null);
+  const [tokenError, setTokenError] = useState<string | undefined>();
   const [confirming, setConfirming] = useState(false);
   const { state, submit, reset, sending } = useOrderSubmission(onFilled);
 
@@ -83,6 +84,7 @@ export function OrderForm({ symbols, mode, lastPrices, balances, recentTrades, o
 
   const edited = () => {
     setLocalErrors({});
+    setTokenError(undefined);
     setConfirming(false);
     reset();
   };
@@ -106,10 +108,12 @@ export function OrderForm({ symbols, mode, lastPrices, balances, recentTrades, o
     const errors: Partial<Record<FormField, string>> = {};
     if (!symbol) errors.symbol = 'choose a symbol';
     if (!quantity.trim()) errors.quantity = 'is required';
+    // Said next to the field: a live order without the token is never sent.
+    const tokenMissing = live && !token.trim();
     setLocalErrors(errors);
-    if (Object.keys(errors).length > 0) return;
+    setTokenError(tokenMissing ? 'is required for live orders' : undefined);
+    if (Object.keys(errors).length > 0 || tokenMissing) return;
     if (live) {
-      if (!token.trim()) return;
       saveApiToken(token.trim());
       setTokenSaved(true);
       // Real money: one more explicit step, with the order spelled out.
@@ -275,7 +279,11 @@ export function OrderForm({ symbols, mode, lastPrices, balances, recentTrades, o
       </section>
 
       {live && !tokenSaved && (
-        <Field label="Trader API token" hint="Asked once; kept for this browser tab only (sessionStorage).">
+        <Field
+          label="Trader API token"
+          error={tokenError}
+          hint="Asked once; kept for this browser tab only (sessionStorage)."
+        >
           {(props) => (
             <input
               {...props}
@@ -284,7 +292,10 @@ export function OrderForm({ symbols, mode, lastPrices, balances, recentTrades, o
               autoComplete="off"
               className={inputClass}
               value={token}
-              onChange={(e) => setToken(e.target.value)}
+              onChange={(e) => {
+                setToken(e.target.value);
+                setTokenError(undefined);
+              }}
               required
             />
           )}
