@@ -26,9 +26,11 @@ export async function startPortfolio(
   const view = new AccountView(config.TRADING_MODE);
   const prices = new LastPrices();
 
-  await restoreFromSnapshot(view, db, logger);
+  // Subscribed before the snapshot is read, so a publish in between is not lost until the next
+  // one; the view keeps whichever of the two is newer.
   await bus.subscribe(topics.balances, (m) => view.acceptBalances(m));
   await bus.subscribe(topics.totalBalance, (m) => view.acceptTotals(m));
+  await restoreFromSnapshot(view, db, logger);
   // Open positions are valued at the latest close of their market, as the candles arrive.
   for (const symbol of config.SYMBOLS) await bus.subscribe(topics.marketData(symbol), (c) => prices.acceptCandle(c));
 

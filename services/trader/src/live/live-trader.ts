@@ -136,6 +136,7 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
       health: () => ({
         ...live.health(),
         candles: candleSource.health(),
+        lastPrices: prices.describe(Date.now()),
         balancePublishes: publisher.published,
         balanceError: publisher.lastError,
       }),
