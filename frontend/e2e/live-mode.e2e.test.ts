@@ -375,6 +375,10 @@ describe('the web page against a trader in live mode (exchange double)', () => {
     });
     const trades = await manualTrades();
     expect(trades.map((t) => [t.id, t.demo])).toEqual([[order.fill.tradeId, false]]);
+    // For the README: the order page in live mode after a fill.
+    await page.screenshot({
+      path: join(fileURLToPath(new URL('../../docs/screenshots', import.meta.url)), 'order-live-desktop.png'),
+    });
   }, 45_000);
 
   it('keeps the token in sessionStorage for this tab only: not in localStorage, the page or any URL', async () => {
