@@ -24,8 +24,13 @@ describe('one exchange account per database', () => {
       .insertInto('exchange_sync')
       .values({ exchange: 'binance:testnet', fills_watermark: new Date() })
       .execute();
-    // A watermark alone (no live order yet) does not bind the database.
+    // A watermark alone (a testnet start that placed nothing) does not bind the database: dropped.
     await assertOneExchangeAccount(tdb.db, 'binance', false);
+    expect(await tdb.db.selectFrom('exchange_sync').select('exchange').execute()).toEqual([]);
+    await tdb.db
+      .insertInto('exchange_sync')
+      .values({ exchange: 'binance:testnet', fills_watermark: new Date() })
+      .execute();
     await tdb.db
       .insertInto('orders')
       .values({

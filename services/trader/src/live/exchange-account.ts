@@ -11,7 +11,9 @@ export function exchangeAccountKey(exchangeId: string, testnet: boolean): string
 
 /**
  * Refuses to trade one account on a database that already holds live orders of the other: one
- * line saying which, and what to do. A database with no live orders may be used by either.
+ * line saying which, and what to do. A database with no live orders is bound to no account: the
+ * other account's watermark (a start that placed nothing) is dropped, so the first account to
+ * trade here owns it from then on.
  */
 export async function assertOneExchangeAccount(db: Db, exchangeId: string, testnet: boolean): Promise<void> {
   const other = exchangeAccountKey(exchangeId, !testnet);
@@ -19,6 +21,10 @@ export async function assertOneExchangeAccount(db: Db, exchangeId: string, testn
     db.selectFrom('exchange_sync').select('exchange').where('exchange', '=', other).executeTakeFirst(),
     db.selectFrom('orders').select('id').where('demo', '=', false).limit(1).executeTakeFirst(),
   ]);
+  if (otherSync && !liveOrder) {
+    await db.deleteFrom('exchange_sync').where('exchange', '=', other).execute();
+    return;
+  }
   if (otherSync && liveOrder) {
     const here = testnet ? `${exchangeId} testnet` : exchangeId;
     const there = testnet ? exchangeId : `${exchangeId} testnet`;

@@ -1,5 +1,5 @@
-import { dec, floorToStep, sum, type Decimal } from '@roottrading/accounting';
-import type { Candle, ControlsState, Side, Signal } from '@roottrading/contracts';
+import { dec, floorToStep, sum, toPlain, type Decimal } from '@roottrading/accounting';
+import { baseOf, quoteOf, type Candle, type ControlsState, type Side, type Signal } from '@roottrading/contracts';
 import type { Db, OrderRow, PositionRow, TradeDbRow } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { SerialQueue } from '../account/serial-queue.js';
@@ -94,6 +94,10 @@ export class LiveAccount {
   /** Equity per quote currency from the last balance read, revalued by every candle in between. */
   private readonly meter = new EquityMeter();
   private equitySeenAt: number | null = null;
+  /** Set by stop(): candles and balance reads arriving while the trader shuts down start no work. */
+  private stopped = false;
+  /** A reset found no equity to re-base on (no balance read yet): the next read re-bases instead. */
+  private rebaseOnNextRead = false;
   /** The last close per symbol: what a close-all's SELL is checked against (min notional) before sending. */
   private readonly lastClose = new Map<string, Decimal>();
 
@@ -135,6 +139,15 @@ export class LiveAccount {
     this.guard.load(row, marks);
   }
 
+  /**
+   * Stops taking candles and balance reads (they could otherwise send an exit while the database
+   * is closing), then lets the work already queued finish.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.queue.idle();
+  }
+
   setPauses(pauses: readonly Pause[]): void {
     this.pauses = [...pauses];
   }
@@ -149,10 +162,15 @@ export class LiveAccount {
    * and a loss past DAILY_LOSS_LIMIT_PCT or MAX_DRAWDOWN_PCT trips the kill switch.
    */
   observeBalances(snapshot: LiveAccountSnapshot): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     return this.queue.run(async () => {
       const { holdings, prices, currencies } = holdingsOfSnapshot(snapshot);
       this.meter.rebuild(holdings, prices, currencies);
       this.equitySeenAt = snapshot.balances.timestamp;
+      if (this.rebaseOnNextRead) {
+        this.rebaseOnNextRead = false;
+        this.guard.rebase(this.equities(), snapshot.balances.timestamp);
+      }
       await this.observeEquity(currencies, snapshot.balances.timestamp);
       // Marks are written once per balance read (a crash loses at most one interval of peak movement).
       await this.saveMarks();
@@ -180,16 +198,25 @@ export class LiveAccount {
         return r;
       });
       this.guard.setKillSwitch(row);
-      const equities = new Map<string, Decimal>();
-      for (const c of this.meter.currencies()) {
-        const e = this.meter.equity(c);
-        if (e) equities.set(c, e);
-      }
+      const equities = this.equities();
       this.guard.rebase(equities, this.now());
+      // Before the first balance read (just restarted, or reads failing) there is nothing to re-base
+      // on: the next read does it, or the old peak would trip the switch again at once.
+      const quotes = new Set(this.deps.config.SYMBOLS.map(quoteOf));
+      this.rebaseOnNextRead = [...quotes].some((q) => !equities.has(q));
       await this.saveMarks();
       this.deps.logger.warn({ requestedBy, wasActive: before.active }, 'kill switch reset');
       return { wasActive: before.active };
     });
+  }
+
+  private equities(): Map<string, Decimal> {
+    const out = new Map<string, Decimal>();
+    for (const c of this.meter.currencies()) {
+      const e = this.meter.equity(c);
+      if (e) out.set(c, e);
+    }
+    return out;
   }
 
   private now(): number {
@@ -227,6 +254,11 @@ export class LiveAccount {
     this.guard.setKillSwitch(row);
     await this.saveMarks();
     logger.warn({ reason }, 'kill switch tripped: new entries are refused until POST /risk/kill-switch/reset');
+    // A resting BUY is an entry that has not happened yet: it must not fill after the trip.
+    const buys = (await listUnsettledLiveOrders(db)).filter((o) => o.side === 'BUY' && o.status === 'open');
+    const cancelled: string[] = [];
+    const stillOpen = await this.cancelResting(buys, cancelled).catch((err: unknown) => (err as Error).message);
+    if (buys.length > 0) logger.warn({ cancelled, stillOpen }, 'kill switch cancelled the resting BUY orders');
     if (config.KILL_SWITCH_CLOSE_POSITIONS) {
       const orders = await this.closeNow({}, RISK_MANAGER, 'kill_switch');
       logger.warn(
@@ -339,6 +371,14 @@ export class LiveAccount {
           await this.record(row, outcome);
         } catch (err) {
           if (await this.settleIfNeverSent(row, err)) continue;
+          if (!(err instanceof ExchangeFailure)) {
+            // Not the exchange: the answer could not be recorded. Loud, and tried again next time.
+            this.deps.logger.error(
+              { clientOrderId: row.client_order_id, error: (err as Error).message },
+              'recording an order settled on the exchange failed',
+            );
+            continue;
+          }
           // Not found yet / exchange unreachable: reconciliation at the next start settles it.
           this.deps.logger.debug(
             { clientOrderId: row.client_order_id, error: (err as Error).message },
@@ -434,6 +474,36 @@ export class LiveAccount {
     return undefined;
   }
 
+  /**
+   * What orders not settled yet already claim: a SELL may sell only what the strategy holds less
+   * what its unsettled SELLs (pending or resting) may still sell — never coins that are not its
+   * own, never the same coins twice — and a signal BUY waits for an unsettled BUY of the same
+   * strategy to settle. The reason, or null.
+   */
+  private async refuseOverlap(row: PendingOrderRow): Promise<string | null> {
+    const { db } = this.deps;
+    const mine = (await listUnsettledLiveOrders(db)).filter(
+      (o) => o.strategy === row.strategy && o.symbol === row.symbol && o.side === row.side,
+    );
+    const ids = mine.map((o) => o.client_order_id).join(', ');
+    if (row.side === 'BUY') {
+      return row.signalId !== null && mine.length > 0
+        ? `a BUY of ${row.strategy} on ${row.symbol} is not settled yet (${ids})`
+        : null;
+    }
+    const position = (await listLivePositions(db)).find((p) => p.strategy === row.strategy && p.symbol === row.symbol);
+    const held = position ? dec(position.quantity) : dec(0);
+    const claimed = sum(mine.map((o) => dec(o.quantity).minus(o.filled_quantity)));
+    const free = held.minus(claimed);
+    if (row.quantity.lte(free)) return null;
+    const base = baseOf(row.symbol);
+    if (claimed.isZero()) return `${row.strategy} holds ${toPlain(held)} ${base}, less than ${toPlain(row.quantity)}`;
+    return (
+      `${row.strategy} holds ${toPlain(held)} ${base}, of which ${toPlain(claimed)} is in SELL orders not settled ` +
+      `yet (${ids}): at most ${toPlain(free.gt(0) ? free : dec(0))} can be sold`
+    );
+  }
+
   /** Pending row → send → record. Undefined when the row already existed (a duplicate). */
   private async execute(
     row: PendingOrderRow,
@@ -446,6 +516,12 @@ export class LiveAccount {
         const order = await insertRefusedOrder(this.deps.db, row, 'rejected', pauseReason(pause));
         return order ? { order, trade: null } : undefined;
       }
+    }
+    const overlap = await this.refuseOverlap(row);
+    if (overlap) {
+      const order = await insertRefusedOrder(this.deps.db, row, 'rejected', overlap);
+      if (order) this.stats.ordersRejected++;
+      return order ? { order, trade: null } : undefined;
     }
     if (row.side === 'BUY') {
       // A limit BUY commits its quantity at its limit price, whatever the market does meanwhile.
@@ -578,7 +654,7 @@ export class LiveAccount {
    * take_profit / trailing_stop); trails that moved are saved. Never an exchange-side OCO.
    */
   onCandle(candle: Candle): void {
-    if (candle.interval !== this.deps.config.INTERVAL) return;
+    if (candle.interval !== this.deps.config.INTERVAL || this.stopped) return;
     this.queue
       .run(async () => {
         this.lastClose.set(candle.symbol, dec(candle.close));
@@ -642,8 +718,10 @@ export class LiveAccount {
     const trails: TrailUpdate[] = [];
     const checked: { strategy: string; symbol: string }[] = [];
     for (const p of watched) {
-      // An exit (or any SELL) of this position still pending or open blocks a second one.
-      if (unsettled.some((o) => o.side === 'SELL' && o.strategy === p.strategy && o.symbol === p.symbol)) {
+      const sells = unsettled.filter((o) => o.side === 'SELL' && o.strategy === p.strategy && o.symbol === p.symbol);
+      // A SELL whose outcome is unknown may have sold the position already: no second exit. A
+      // resting SELL limit does not switch the protections off: it is cancelled when one triggers.
+      if (sells.some((o) => o.status === 'pending')) {
         logger.debug({ strategy: p.strategy, symbol: p.symbol }, 'a sell of this position is pending: no second exit');
         continue;
       }
@@ -678,6 +756,14 @@ export class LiveAccount {
       const { reason, price } = verdict.exit;
       logger.warn({ strategy: p.strategy, symbol: p.symbol, reason, level: price.toFixed() }, 'protective exit');
       this.stats.protectiveExits++;
+      const stillOpen = await this.cancelResting(sells, []).catch((err: unknown) => (err as Error).message);
+      if (stillOpen) {
+        // Selling as well could sell the same coins twice: the next crossing candle tries again.
+        logger.error({ strategy: p.strategy, symbol: p.symbol, reason, stillOpen }, 'protective exit held back');
+        continue;
+      }
+      const left = sells.length > 0 ? await this.heldBy(p.strategy, p.symbol) : quantity;
+      if (floorToStep(left, market.stepSize).lte(0)) continue;
       await this.execute(
         {
           clientOrderId: exitClientOrderId(),
@@ -687,7 +773,7 @@ export class LiveAccount {
           symbol: p.symbol,
           side: 'SELL',
           type: 'market',
-          quantity: floorToStep(quantity, market.stepSize),
+          quantity: floorToStep(left, market.stepSize),
           price: null,
           exitReason: reason,
         },

@@ -383,3 +383,106 @@ describe('prices live mode trades on', () => {
     await lh.stop(t);
   });
 });
+
+describe('orders not settled yet claim what they may sell', () => {
+  beforeEach(async () => {
+    seedAccount();
+    await lh.h.testDb.db.deleteFrom('risk_state').execute();
+    await lh.h.testDb.db.deleteFrom('equity_marks').execute();
+  });
+  const sellPlacements = () => lh.double.placements().filter((r) => r.params.side === 'SELL').length;
+
+  it('refuses a manual SELL of coins the manual position does not hold (the exchange holds them), sending nothing', async () => {
+    const t = await lh.start();
+    const before = sellPlacements();
+    const res = await trade(t, { side: 'SELL', quantity: '0.01' });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: string }).error).toMatch(/^manual holds 0 BTC, less than 0\.01$/);
+    expect(sellPlacements()).toBe(before);
+    await lh.stop(t);
+  });
+
+  it('refuses a signal SELL while the position’s exit is still pending: never sold twice', async () => {
+    const t = await lh.start({ LIVE_LOOKUP_TIMEOUT: '1s', LIVE_BREAKER_THRESHOLD: '1000' });
+    const buy = makeSignal({ strategy: 'Twice', price: '50000', stopLoss: '45000' });
+    await lh.h.stream.append(buy);
+    await lh.h.drained();
+    expect(await livePosition('Twice')).toMatchObject({ stop_loss: '45000.000000000000000000' });
+    // The stop's SELL reaches the exchange; neither its reply nor a lookup comes back.
+    lh.double.fail({ method: 'POST', path: '/api/v3/order' }, { kind: 'timeout', afterAccept: true });
+    lh.double.fail({ method: 'GET', path: '/api/v3/order' }, { kind: 'unavailable' }, 1000);
+    const before = sellPlacements();
+    await lh.h.publishBar('BTC/USDC', {
+      source: EXCHANGE_CANDLES,
+      startTime: Date.now() + 1000,
+      open: '44000',
+      low: '43000',
+      close: '43500',
+    });
+    await waitFor(() => sellPlacements() === before + 1, { what: 'the stop-loss exit to reach the exchange' });
+    const sell = makeSignal({ strategy: 'Twice', side: 'SELL', price: '43500' });
+    await lh.h.stream.append(sell);
+    await lh.h.drained();
+    const row = await lh.h.testDb.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('signal_id', '=', sell.id)
+      .executeTakeFirstOrThrow();
+    expect([row.status, row.reason]).toEqual([
+      'rejected',
+      // The exit sells 0.00099 (the step); the rest is dust no SELL could sell.
+      expect.stringMatching(/^Twice holds 0\.000999 BTC, of which 0\.00099 is in SELL orders not settled yet/),
+    ]);
+    expect(sellPlacements()).toBe(before + 1);
+    // The exchange answers again: the poller records the exit, once.
+    lh.double.faults.clear();
+    await t.account.settleOpenOrders();
+    // Recorded once; the 0.000009 left is below the step, so the position closes.
+    expect(await livePosition('Twice')).toMatchObject({ quantity: '0.000000000000000000' });
+    await lh.stop(t);
+  });
+
+  it('a stop crossed while a SELL limit rests cancels the limit and sells the whole position', async () => {
+    const since = new Date();
+    const t = await lh.start();
+    expect((await trade(t, { quantity: '0.01', stopLoss: '45000' })).status).toBe(201);
+    const limit = await trade(t, { side: 'SELL', type: 'limit', price: '90000', quantity: '0.005' });
+    expect(limit.status).toBe(202);
+    const { order } = (await limit.json()) as { order: { clientOrderId: string } };
+    await lh.h.publishBar('BTC/USDC', {
+      source: EXCHANGE_CANDLES,
+      startTime: Date.now() + 1000,
+      open: '44000',
+      low: '43000',
+      close: '43500',
+    });
+    await waitFor(() => t.account.stats.protectiveExits === 1, { what: 'the stop-loss exit' });
+    await t.account.queue.idle();
+    expect((await orderRow(order.clientOrderId)).status).toBe('canceled');
+    const exits = await lh.h.testDb.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('exit_reason', '=', 'stop_loss')
+      .where('strategy', '=', 'manual')
+      .where('created_at', '>=', since)
+      .execute();
+    expect(exits.map((o) => [o.status, plain(o.quantity)])).toEqual([['filled', '0.00999']]);
+    expect(await livePosition()).toMatchObject({ quantity: '0.000000000000000000' });
+    await lh.stop(t);
+  });
+
+  it('a kill switch trip cancels the resting BUY orders', async () => {
+    const t = await lh.start({ MAX_DRAWDOWN_PCT: '10', DAILY_LOSS_LIMIT_PCT: '0' });
+    await waitFor(async () => plain((await markPeak()) ?? null) === '15000', { what: 'the first balance read' });
+    const limit = await trade(t, { type: 'limit', price: '20000', quantity: '0.01' });
+    expect(limit.status).toBe(202);
+    const { order } = (await limit.json()) as { order: { clientOrderId: string } };
+    lh.double.account.setPrice('BTC/USDC', '30000');
+    await candleAt('30000');
+    await waitFor(() => t.account.controls().killSwitch.active, { what: 'the kill switch to trip' });
+    await t.account.queue.idle();
+    expect((await orderRow(order.clientOrderId)).status).toBe('canceled');
+    expect(lh.double.account.allOrders().find((o) => o.clientOrderId === order.clientOrderId)?.status).toBe('CANCELED');
+    await lh.stop(t);
+  });
+});

@@ -74,7 +74,7 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
       },
     });
     // On stop, signals and the catch-up already queued finish before the exchange and the db close.
-    closing.account = () => account.queue.idle();
+    closing.account = () => account.stop();
     await account.load();
     account.setPauses((await listActivePauses(db, false)).map(pauseOfRow));
     await reconcileAtStart(db, live, markets, config, logger);
@@ -186,6 +186,8 @@ async function reconcileAtStart(
   });
   const stepOf = (s: string) => markets.get(s)?.stepSize;
   let recorded = 0;
+  let watermark = result.watermark;
+  const failedOrders = new Set<string>();
   for (const fill of result.fills) {
     const row = await findLiveOrder(db, fill.clientOrderId);
     if (!row) {
@@ -194,14 +196,28 @@ async function reconcileAtStart(
       continue;
     }
     const tick = markets.get(row.symbol)?.tickSize;
-    recorded += await db.transaction().execute(async (tx) => {
-      const fresh = await recordFills(tx, row, fill.exchangeOrderId, [fill], stepOf);
-      // An entry sent with protections opens protected, even when its fills are learned only now.
-      if (fresh > 0 && tick) await protectFromOrder(tx, row, tick);
-      return fresh;
-    });
+    try {
+      recorded += await db.transaction().execute(async (tx) => {
+        const fresh = await recordFills(tx, row, fill.exchangeOrderId, [fill], stepOf);
+        // An entry sent with protections opens protected, even when its fills are learned only now.
+        if (fresh > 0 && tick) await protectFromOrder(tx, row, tick);
+        return fresh;
+      });
+    } catch (err) {
+      // One fill that cannot be applied (it sells more than the position holds) must not keep the
+      // trader from starting: reported, left unrecorded, and read again at the next start.
+      const message = (err as Error).message;
+      logger.error(
+        { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, error: message },
+        'a fill could not be recorded',
+      );
+      result.problems.push(`fill ${fill.tradeId} of ${fill.clientOrderId} could not be recorded: ${message}`);
+      failedOrders.add(fill.clientOrderId);
+      watermark = Math.min(watermark, fill.timestamp);
+    }
   }
   for (const o of result.orders) {
+    if (failedOrders.has(o.clientOrderId)) continue;
     const row = await findLiveOrder(db, o.clientOrderId);
     if (!row) continue;
     await db.transaction().execute((tx) =>
@@ -212,7 +228,7 @@ async function reconcileAtStart(
       }),
     );
   }
-  await writeWatermark(db, syncKey, result.watermark);
+  await writeWatermark(db, syncKey, watermark);
   live.noteReconciliation(result);
   const summary = { ...describeReconciliation(result), fillsRecorded: recorded };
   const worrying = result.foreignOrders.length + result.untrackedBalances.length + result.problems.length > 0;
