@@ -401,6 +401,23 @@ export class DemoAccount {
     });
   }
 
+  /** A resting BUY is an entry that has not happened yet: when the kill switch trips it must not fill later. */
+  private async cancelRestingBuys(reason: string): Promise<void> {
+    const buys = [...this.openLimits.values()].filter((o) => o.side === 'BUY');
+    if (buys.length === 0) return;
+    const cancelled = await this.transact(async (tx, draft) => {
+      const out: OrderRow[] = [];
+      for (const o of buys) {
+        const row = await lockDemoOrder(tx, o.row.client_order_id);
+        if (row?.status === 'open') out.push(await this.cancelInTx(tx, draft, row, reason));
+      }
+      return out;
+    });
+    for (const o of cancelled) this.openLimits.delete(o.id);
+    this.deps.logger.warn({ cancelled: cancelled.map((o) => o.client_order_id) }, 'resting BUY orders canceled');
+    this.onChange();
+  }
+
   /** Unlocks a resting order's funds and records it canceled, in the caller's transaction (the row locked). */
   private async cancelInTx(tx: Tx, draft: AccountBook, row: OrderRow, reason: string): Promise<OrderRow> {
     const market = this.deps.markets.get(row.symbol);
@@ -964,6 +981,7 @@ export class DemoAccount {
     this.risk.setKillSwitch(row);
     logger.warn({ reason }, 'kill switch tripped: new entries are refused until POST /risk/kill-switch/reset');
     await this.flushNow();
+    await this.cancelRestingBuys('canceled by the kill switch');
     if (config.KILL_SWITCH_CLOSE_POSITIONS) {
       const orders = await this.closeNow({}, 'kill_switch', new Date(candleTime));
       logger.warn({ orders: orders.map((o) => summary(o)) }, 'kill switch closed the open positions');

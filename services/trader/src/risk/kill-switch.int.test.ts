@@ -141,4 +141,43 @@ describe('the kill switch', () => {
     expect([closed.exit_reason, plain(closed.net_pnl)]).toEqual(['kill_switch', '-46']);
     expect((await controls(trader)).killSwitch.active).toBe(true);
   });
+
+  it('cancels the resting BUY limit orders when it trips: no entry fills after it', async () => {
+    const { h, trader } = await world({ DAILY_LOSS_LIMIT_PCT: '5', MAX_DRAWDOWN_PCT: '0' });
+    const D = Date.UTC(2025, 7, 6);
+    const buy = makeSignal({ strategy: 'Long', price: '50000', timestamp: D });
+    await h.stream.append(buy);
+    expect((await orderOf(h, buy.id)).status).toBe('filled');
+    await h.publishBar('BTC/USDC', { startTime: D + MIN, open: '50000' });
+    await waitFor(() => trader.prices.get('BTC/USDC') !== undefined, { what: 'the first candle' });
+    const res = await h.post(trader, '/trade', {
+      symbol: 'BTC/USDC',
+      side: 'BUY',
+      type: 'limit',
+      quantity: '0.001',
+      price: '30000',
+    });
+    expect(res.status).toBe(202);
+    const { order } = (await res.json()) as { order: { clientOrderId: string } };
+    await h.publishBar('BTC/USDC', { startTime: D + 2 * MIN, open: '45000', low: '45000', close: '45000' }); // 950: −5 %
+    await waitFor(async () => (await controls(trader)).killSwitch.active, { what: 'the kill switch to trip' });
+    await trader.account.queue.idle();
+    const row = await h.testDb.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('client_order_id', '=', order.clientOrderId)
+      .executeTakeFirstOrThrow();
+    expect([row.status, row.reason]).toEqual(['canceled', 'canceled by the kill switch']);
+    const usdc = await h.testDb.db
+      .selectFrom('demo_balances')
+      .selectAll()
+      .where('asset', '=', 'USDC')
+      .executeTakeFirstOrThrow();
+    expect([plain(usdc.free), plain(usdc.locked)]).toEqual(['500', '0']);
+    // A candle through its price fills nothing now.
+    await h.publishBar('BTC/USDC', { startTime: D + 3 * MIN, open: '29000', low: '29000', close: '29000' });
+    await waitFor(() => trader.prices.get('BTC/USDC')?.candleCloseTime === D + 4 * MIN - 1, { what: 'the candle' });
+    await trader.account.queue.idle();
+    expect(await h.testDb.db.selectFrom('trades').selectAll().where('strategy', '=', 'manual').execute()).toEqual([]);
+  });
 });
