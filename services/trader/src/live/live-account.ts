@@ -1,5 +1,13 @@
 import { dec, floorToStep, sum, toPlain, type Decimal } from '@roottrading/accounting';
-import { baseOf, quoteOf, type Candle, type ControlsState, type Side, type Signal } from '@roottrading/contracts';
+import {
+  baseOf,
+  quoteOf,
+  type Candle,
+  type ControlsState,
+  type ExitReason,
+  type Side,
+  type Signal,
+} from '@roottrading/contracts';
 import type { Db, OrderRow, PositionRow, TradeDbRow } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { SerialQueue } from '../account/serial-queue.js';
@@ -756,29 +764,14 @@ export class LiveAccount {
       const { reason, price } = verdict.exit;
       logger.warn({ strategy: p.strategy, symbol: p.symbol, reason, level: price.toFixed() }, 'protective exit');
       this.stats.protectiveExits++;
-      const stillOpen = await this.cancelResting(sells, []).catch((err: unknown) => (err as Error).message);
-      if (stillOpen) {
-        // Selling as well could sell the same coins twice: the next crossing candle tries again.
-        logger.error({ strategy: p.strategy, symbol: p.symbol, reason, stillOpen }, 'protective exit held back');
-        continue;
+      const sold = await this.sellWhole(p, sells, reason, price);
+      if ('heldBack' in sold) {
+        // The next crossing candle tries again.
+        logger.error(
+          { strategy: p.strategy, symbol: p.symbol, reason, stillOpen: sold.heldBack },
+          'protective exit held back',
+        );
       }
-      const left = sells.length > 0 ? await this.heldBy(p.strategy, p.symbol) : quantity;
-      if (floorToStep(left, market.stepSize).lte(0)) continue;
-      await this.execute(
-        {
-          clientOrderId: exitClientOrderId(),
-          signalId: null,
-          idempotencyKey: null,
-          strategy: p.strategy,
-          symbol: p.symbol,
-          side: 'SELL',
-          type: 'market',
-          quantity: floorToStep(left, market.stepSize),
-          price: null,
-          exitReason: reason,
-        },
-        price,
-      );
     }
     await db.transaction().execute(async (tx) => {
       await saveTrails(tx, trails, false);
@@ -810,7 +803,7 @@ export class LiveAccount {
     requestedBy: string,
     reason: 'manual' | 'kill_switch',
   ): Promise<LiveOrderResult[]> {
-    const { db, markets } = this.deps;
+    const { db } = this.deps;
     const out: LiveOrderResult[] = [];
     const cancelled: string[] = [];
     const skipped: { strategy: string; symbol: string; why: string }[] = [];
@@ -825,36 +818,22 @@ export class LiveAccount {
           skipped.push({ strategy: p.strategy, symbol: p.symbol, why: 'a sell of it is pending' });
           continue;
         }
-        const stillOpen = await this.cancelResting(sells, cancelled).catch((err: unknown) => (err as Error).message);
-        if (stillOpen) {
-          // Selling now as well could sell the same coins twice: this position waits for the next close.
+        const sold = await this.sellWhole(
+          p,
+          sells,
+          reason,
+          this.lastClose.get(p.symbol) ?? dec(p.cost).div(p.quantity),
+          cancelled,
+        );
+        if ('heldBack' in sold) {
           skipped.push({
             strategy: p.strategy,
             symbol: p.symbol,
-            why: `a resting sell was not cancelled: ${stillOpen}`,
+            why: `a resting sell was not cancelled: ${sold.heldBack}`,
           });
           continue;
         }
-        const left = sells.length > 0 ? await this.heldBy(p.strategy, p.symbol) : dec(p.quantity);
-        const step = markets.get(p.symbol)?.stepSize;
-        const quantity = step ? floorToStep(left, step) : left;
-        if (quantity.lte(0)) continue;
-        const result = await this.execute(
-          {
-            clientOrderId: exitClientOrderId(),
-            signalId: null,
-            idempotencyKey: null,
-            strategy: p.strategy,
-            symbol: p.symbol,
-            side: 'SELL',
-            type: 'market',
-            quantity,
-            price: null,
-            exitReason: reason,
-          },
-          this.lastClose.get(p.symbol) ?? dec(p.cost).div(p.quantity),
-        );
-        if (result) out.push(result);
+        if (sold.result) out.push(sold.result);
       }
     } catch (err) {
       error = (err as Error).message;
@@ -886,6 +865,43 @@ export class LiveAccount {
       );
     }
     return out;
+  }
+
+  /**
+   * Sells a whole position at market (an exit: stop, close-all, kill switch). Its resting SELL
+   * limits are cancelled first (their client ids into `cancelled`; what they filled meanwhile is
+   * recorded), then what it still holds is sold. Held back when a limit could not be cancelled:
+   * selling as well could sell the same coins twice.
+   */
+  private async sellWhole(
+    p: PositionRow,
+    sells: readonly OrderRow[],
+    exitReason: ExitReason,
+    referencePrice: Decimal,
+    cancelled: string[] = [],
+  ): Promise<{ heldBack: string } | { result: LiveOrderResult | undefined }> {
+    const stillOpen = await this.cancelResting(sells, cancelled).catch((err: unknown) => (err as Error).message);
+    if (stillOpen) return { heldBack: stillOpen };
+    const held = sells.length > 0 ? await this.heldBy(p.strategy, p.symbol) : dec(p.quantity);
+    const step = this.deps.markets.get(p.symbol)?.stepSize;
+    const quantity = step ? floorToStep(held, step) : held;
+    if (quantity.lte(0)) return { result: undefined };
+    const result = await this.execute(
+      {
+        clientOrderId: exitClientOrderId(),
+        signalId: null,
+        idempotencyKey: null,
+        strategy: p.strategy,
+        symbol: p.symbol,
+        side: 'SELL',
+        type: 'market',
+        quantity,
+        price: null,
+        exitReason,
+      },
+      referencePrice,
+    );
+    return { result };
   }
 
   /** Cancels resting orders and records their final state; the client id of one still open, if any. */
