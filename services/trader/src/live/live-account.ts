@@ -1,7 +1,6 @@
 import { dec, floorToStep, sum, toPlain, type Decimal } from '@roottrading/accounting';
 import {
   baseOf,
-  quoteOf,
   type Candle,
   type ControlsState,
   type ExitReason,
@@ -14,28 +13,20 @@ import { SerialQueue } from '../account/serial-queue.js';
 import { MANUAL_STRATEGY } from '../account/intents.js';
 import type { TraderConfig } from '../config.js';
 import { matchPause, pauseReason, pauseView, type Pause } from '../controls/pauses.js';
-import { evaluateCandle } from '../monitor/evaluate-exit.js';
 import { exitClientOrderId, manualClientOrderId, signalClientOrderId } from '../orders/client-order-id.js';
 import {
   asksForProtection,
   resolveProtection,
-  trailingSpecOf,
   type Protection,
   type ProtectionRequest,
 } from '../orders/entry-protection.js';
-import { loadEquityMarks, saveEquityMarks } from '../repositories/equity-marks.js';
 import { insertOperatorAction } from '../repositories/operator-actions.js';
-import { loadRiskState, resetKillSwitch, tripKillSwitch } from '../repositories/risk-state.js';
-import { EquityMeter } from '../risk/equity-meter.js';
-import { RiskGuard } from '../risk/risk-guard.js';
 import { restingBuyExposure } from '../risk/resting-orders.js';
 import { checkEntryRisk, type RiskLimits } from '../risk/risk-manager.js';
-import { markMonitored, saveTrails, type TrailUpdate } from '../repositories/positions.js';
-import { candlesBetween } from '../repositories/candles.js';
 import { findOrderByIdempotencyKey, findSignalIdsWithOrders } from '../repositories/orders.js';
 import type { HeldPosition, LiveAccountSnapshot } from './balance-sync.js';
 import { ExchangeFailure } from './exchange-errors.js';
-import { holdingsOfSnapshot } from './live-equity.js';
+import { LiveKillSwitch, RISK_MANAGER } from './live-kill-switch.js';
 import type { LiveExecutor } from './live-executor.js';
 import {
   findLiveOrder,
@@ -49,6 +40,7 @@ import {
   withTrade,
   type PendingOrderRow,
 } from './live-order-store.js';
+import { LivePositionMonitor } from './live-position-monitor.js';
 import type { OrderOutcome } from './order-executor.js';
 import type { Markets } from './types.js';
 
@@ -75,8 +67,6 @@ export interface LiveManualRequest {
   protection?: ProtectionRequest;
 }
 
-const RISK_MANAGER = 'risk-manager';
-
 /**
  * The trader's account in live mode. The decision stays the trader's (position rules, pauses);
  * the exchange executes. Every order follows the same three steps, one at a time (SerialQueue):
@@ -98,14 +88,10 @@ export class LiveAccount {
   onChange: () => void = () => undefined;
   private pauses: Pause[] = [];
   /** The kill switch (daily loss, drawdown from peak) of the exchange account, judged as in demo mode. */
-  private readonly guard: RiskGuard;
-  /** Equity per quote currency from the last balance read, revalued by every candle in between. */
-  private readonly meter = new EquityMeter();
-  private equitySeenAt: number | null = null;
+  private readonly killSwitch: LiveKillSwitch;
+  private readonly monitor: LivePositionMonitor;
   /** Set by stop(): candles and balance reads arriving while the trader shuts down start no work. */
   private stopped = false;
-  /** A reset found no equity to re-base on (no balance read yet): the next read re-bases instead. */
-  private rebaseOnNextRead = false;
   /** The last close per symbol: what a close-all's SELL is checked against (min notional) before sending. */
   private readonly lastClose = new Map<string, Decimal>();
 
@@ -135,16 +121,31 @@ export class LiveAccount {
       risk?: { limits: RiskLimits; equity: (quote: string) => Promise<Decimal> };
     },
   ) {
-    this.guard = new RiskGuard({
-      dailyLossPct: deps.config.DAILY_LOSS_LIMIT_PCT,
-      maxDrawdownPct: deps.config.MAX_DRAWDOWN_PCT,
+    const now = () => this.now();
+    this.killSwitch = new LiveKillSwitch({
+      db: deps.db,
+      config: deps.config,
+      logger: deps.logger,
+      now,
+      onTrip: {
+        cancelResting: (orders, cancelled) => this.cancelResting(orders, cancelled),
+        closePositions: () => this.closeNow({}, RISK_MANAGER, 'kill_switch'),
+      },
+    });
+    this.monitor = new LivePositionMonitor({
+      db: deps.db,
+      markets: deps.markets,
+      config: deps.config,
+      logger: deps.logger,
+      now,
+      stats: this.stats,
+      sellWhole: (p, sells, reason, price) => this.sellWhole(p, sells, reason, price),
     });
   }
 
   /** The kill switch and the equity marks as stored (demo = false): a restart keeps a tripped switch tripped. */
-  async load(): Promise<void> {
-    const [row, marks] = await Promise.all([loadRiskState(this.deps.db, false), loadEquityMarks(this.deps.db, false)]);
-    this.guard.load(row, marks);
+  load(): Promise<void> {
+    return this.killSwitch.load();
   }
 
   /**
@@ -161,7 +162,7 @@ export class LiveAccount {
   }
 
   controls(): ControlsState {
-    return { killSwitch: this.guard.view(), pauses: this.pauses.map(pauseView) };
+    return { killSwitch: this.killSwitch.view(), pauses: this.pauses.map(pauseView) };
   }
 
   /**
@@ -171,18 +172,7 @@ export class LiveAccount {
    */
   observeBalances(snapshot: LiveAccountSnapshot): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    return this.queue.run(async () => {
-      const { holdings, prices, currencies } = holdingsOfSnapshot(snapshot);
-      this.meter.rebuild(holdings, prices, currencies);
-      this.equitySeenAt = snapshot.balances.timestamp;
-      if (this.rebaseOnNextRead) {
-        this.rebaseOnNextRead = false;
-        this.guard.rebase(this.equities(), snapshot.balances.timestamp);
-      }
-      await this.observeEquity(currencies, snapshot.balances.timestamp);
-      // Marks are written once per balance read (a crash loses at most one interval of peak movement).
-      await this.saveMarks();
-    });
+    return this.queue.run(() => this.killSwitch.observeBalances(snapshot));
   }
 
   /**
@@ -190,90 +180,11 @@ export class LiveAccount {
    * from the equity now, so the loss that tripped it does not trip it again on the next candle.
    */
   resetKillSwitch(requestedBy: string): Promise<{ wasActive: boolean }> {
-    return this.queue.run(async () => {
-      const before = this.guard.view();
-      const row = await this.deps.db.transaction().execute(async (tx) => {
-        const r = await resetKillSwitch(tx, requestedBy, new Date(this.now()), false);
-        await insertOperatorAction(
-          tx,
-          {
-            action: 'kill_switch_reset',
-            actor: requestedBy,
-            details: { wasActive: before.active, reason: before.reason, trippedAt: before.trippedAt },
-          },
-          false,
-        );
-        return r;
-      });
-      this.guard.setKillSwitch(row);
-      const equities = this.equities();
-      this.guard.rebase(equities, this.now());
-      // Before the first balance read (just restarted, or reads failing) there is nothing to re-base
-      // on: the next read does it, or the old peak would trip the switch again at once.
-      const quotes = new Set(this.deps.config.SYMBOLS.map(quoteOf));
-      this.rebaseOnNextRead = [...quotes].some((q) => !equities.has(q));
-      await this.saveMarks();
-      this.deps.logger.warn({ requestedBy, wasActive: before.active }, 'kill switch reset');
-      return { wasActive: before.active };
-    });
-  }
-
-  private equities(): Map<string, Decimal> {
-    const out = new Map<string, Decimal>();
-    for (const c of this.meter.currencies()) {
-      const e = this.meter.equity(c);
-      if (e) out.set(c, e);
-    }
-    return out;
+    return this.queue.run(() => this.killSwitch.reset(requestedBy));
   }
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
-  }
-
-  private async observeEquity(currencies: readonly string[], at: number): Promise<void> {
-    for (const currency of currencies) {
-      const equity = this.meter.equity(currency);
-      if (equity === null) continue;
-      const breach = this.guard.observe(currency, equity, at);
-      if (breach) await this.tripKillSwitch(breach);
-    }
-  }
-
-  private async saveMarks(): Promise<void> {
-    const marks = this.guard.takeDirtyMarks();
-    try {
-      await saveEquityMarks(this.deps.db, marks, false);
-    } catch (err) {
-      this.guard.markDirty(marks.map((m) => m.currency));
-      throw err;
-    }
-  }
-
-  /** Persisted and audited (demo = false); with KILL_SWITCH_CLOSE_POSITIONS every live position is sold at market. */
-  private async tripKillSwitch(reason: string): Promise<void> {
-    const { db, logger, config } = this.deps;
-    const trippedAt = this.guard.killSwitch.trippedAt ?? new Date(this.now());
-    const row = await db.transaction().execute(async (tx) => {
-      const r = await tripKillSwitch(tx, reason, trippedAt, false);
-      await insertOperatorAction(tx, { action: 'kill_switch_trip', actor: RISK_MANAGER, details: { reason } }, false);
-      return r;
-    });
-    this.guard.setKillSwitch(row);
-    await this.saveMarks();
-    logger.warn({ reason }, 'kill switch tripped: new entries are refused until POST /risk/kill-switch/reset');
-    // A resting BUY is an entry that has not happened yet: it must not fill after the trip.
-    const buys = (await listUnsettledLiveOrders(db)).filter((o) => o.side === 'BUY' && o.status === 'open');
-    const cancelled: string[] = [];
-    const stillOpen = await this.cancelResting(buys, cancelled).catch((err: unknown) => (err as Error).message);
-    if (buys.length > 0) logger.warn({ cancelled, stillOpen }, 'kill switch cancelled the resting BUY orders');
-    if (config.KILL_SWITCH_CLOSE_POSITIONS) {
-      const orders = await this.closeNow({}, RISK_MANAGER, 'kill_switch');
-      logger.warn(
-        { orders: orders.map((r) => ({ clientOrderId: r.order.client_order_id, status: r.order.status })) },
-        'kill switch closed the live positions',
-      );
-    }
   }
 
   /** Our open positions, for the balance publisher's totals. */
@@ -594,11 +505,10 @@ export class LiveAccount {
     const { risk, markets, db } = this.deps;
     const market = markets.get(row.symbol);
     if (!risk || !market) return { ok: true, quantity: row.quantity };
-    const killSwitch = this.guard.refusal();
+    const killSwitch = this.killSwitch.refusal();
     let equity: Decimal;
     try {
-      equity =
-        (this.equitySeenAt !== null ? this.meter.equity(market.quote) : null) ?? (await risk.equity(market.quote));
+      equity = this.killSwitch.equity(market.quote) ?? (await risk.equity(market.quote));
     } catch (err) {
       // An open circuit breaker is "trading paused" (503 to a manual order), as from the executor.
       const paused = err instanceof ExchangeFailure && err.kind === 'circuit-open';
@@ -666,9 +576,8 @@ export class LiveAccount {
     this.queue
       .run(async () => {
         this.lastClose.set(candle.symbol, dec(candle.close));
-        const currency = this.meter.price(candle.symbol, dec(candle.close));
-        if (currency && this.equitySeenAt !== null) await this.observeEquity([currency], candle.closeTime);
-        await this.checkProtections(candle);
+        await this.killSwitch.observeClose(candle.symbol, dec(candle.close), candle.closeTime);
+        await this.monitor.check(candle);
       })
       .catch((err: unknown) =>
         this.deps.logger.warn({ error: (err as Error).message }, `checking the ${candle.symbol} protections failed`),
@@ -683,100 +592,7 @@ export class LiveAccount {
    * meanwhile wait behind it (and one already checked is not checked twice).
    */
   catchUpProtections(source: string): Promise<number> {
-    return this.queue.run(async () => {
-      const { db, config, logger } = this.deps;
-      const exitsBefore = this.stats.protectiveExits;
-      const symbols = new Set((await listLivePositions(db)).filter(isProtected).map((p) => p.symbol));
-      for (const symbol of symbols) {
-        const from = Math.min(
-          ...(await listLivePositions(db)).filter((p) => p.symbol === symbol && isProtected(p)).map(resumeFrom),
-        );
-        // Only the exchange's own candles: a replay stored in the same table never moves a live stop.
-        const missed = (
-          await candlesBetween(db, symbol, config.INTERVAL, new Date(from - 1), new Date(this.now()))
-        ).filter((c) => c.source === source);
-        for (const c of missed) {
-          await this.checkProtections({
-            symbol,
-            startTime: c.open_time.getTime(),
-            open: c.open,
-            high: c.high,
-            low: c.low,
-          });
-        }
-        if (missed.length > 0)
-          logger.info({ symbol, candles: missed.length }, 'missed candles checked against live protections');
-      }
-      return this.stats.protectiveExits - exitsBefore;
-    });
-  }
-
-  private async checkProtections(
-    candle: Pick<Candle, 'symbol' | 'startTime' | 'open' | 'high' | 'low'>,
-  ): Promise<void> {
-    const { db, logger } = this.deps;
-    // No look-ahead (only candles that opened after the entry filled), and no candle checked twice.
-    const watched = (await listLivePositions(db)).filter(
-      (p) => p.symbol === candle.symbol && isProtected(p) && candle.startTime >= resumeFrom(p),
-    );
-    if (watched.length === 0) return;
-    const market = this.deps.markets.get(candle.symbol);
-    if (!market) return;
-    const unsettled = await listUnsettledLiveOrders(db);
-    const trails: TrailUpdate[] = [];
-    const checked: { strategy: string; symbol: string }[] = [];
-    for (const p of watched) {
-      const sells = unsettled.filter((o) => o.side === 'SELL' && o.strategy === p.strategy && o.symbol === p.symbol);
-      // A SELL whose outcome is unknown may have sold the position already: no second exit. A
-      // resting SELL limit does not switch the protections off: it is cancelled when one triggers.
-      if (sells.some((o) => o.status === 'pending')) {
-        logger.debug({ strategy: p.strategy, symbol: p.symbol }, 'a sell of this position is pending: no second exit');
-        continue;
-      }
-      checked.push(p);
-      const quantity = dec(p.quantity);
-      const verdict = evaluateCandle(
-        {
-          entryPrice: dec(p.cost).div(quantity),
-          protection: {
-            stopLoss: p.stop_loss === null ? null : dec(p.stop_loss),
-            takeProfit: p.take_profit === null ? null : dec(p.take_profit),
-            trailing: trailingSpecOf(p.trailing_stop),
-          },
-          trail:
-            p.trail_high === null
-              ? null
-              : { high: dec(p.trail_high), stop: p.trail_stop === null ? null : dec(p.trail_stop) },
-        },
-        { open: dec(candle.open), high: dec(candle.high), low: dec(candle.low) },
-        market.tickSize,
-      );
-      if (verdict.trail) {
-        trails.push({
-          strategy: p.strategy,
-          symbol: p.symbol,
-          openedAt: p.opened_at!,
-          high: verdict.trail.high.toFixed(),
-          stop: verdict.trail.stop?.toFixed() ?? null,
-        });
-      }
-      if (!verdict.exit) continue;
-      const { reason, price } = verdict.exit;
-      logger.warn({ strategy: p.strategy, symbol: p.symbol, reason, level: price.toFixed() }, 'protective exit');
-      this.stats.protectiveExits++;
-      const sold = await this.sellWhole(p, sells, reason, price);
-      if ('heldBack' in sold) {
-        // The next crossing candle tries again.
-        logger.error(
-          { strategy: p.strategy, symbol: p.symbol, reason, stillOpen: sold.heldBack },
-          'protective exit held back',
-        );
-      }
-    }
-    await db.transaction().execute(async (tx) => {
-      await saveTrails(tx, trails, false);
-      await markMonitored(tx, checked, new Date(candle.startTime));
-    });
+    return this.queue.run(() => this.monitor.catchUp(source));
   }
 
   private replay(existing: { order: OrderRow; trade: TradeDbRow | null }, req: LiveManualRequest): LiveManualOutcome {
@@ -920,14 +736,4 @@ export class LiveAccount {
     const p = (await listLivePositions(this.deps.db)).find((r) => r.strategy === strategy && r.symbol === symbol);
     return p ? dec(p.quantity) : dec(0);
   }
-}
-
-function isProtected(p: PositionRow): boolean {
-  return p.opened_at !== null && (p.stop_loss !== null || p.take_profit !== null || p.trailing_stop !== null);
-}
-
-/** The open time of the first candle a position still needs checked against. */
-function resumeFrom(p: PositionRow): number {
-  const opened = p.opened_at!.getTime();
-  return p.monitored_until && p.monitored_until.getTime() >= opened ? p.monitored_until.getTime() + 1 : opened;
 }
