@@ -61,6 +61,7 @@ import {
   protectiveExitIntent,
   signalIntent,
   type ManualOrder,
+  type ManualOutcomeOf,
 } from './intents.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -82,8 +83,7 @@ export interface ManualOrderRequest extends Omit<ManualOrder, 'idempotencyKey'> 
   idempotencyKey?: string;
 }
 
-export type ManualOutcome =
-  { kind: 'order'; result: OrderWithTrade; replayed: boolean } | { kind: 'key-conflict'; existing: OrderWithTrade };
+export type ManualOutcome = ManualOutcomeOf<OrderWithTrade>;
 
 export interface LimitOrderRequest {
   symbol: string;

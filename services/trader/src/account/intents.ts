@@ -111,3 +111,7 @@ function protectionOf(signal: Signal): ProtectionRequest | undefined {
   if (!signal.stopLoss && !signal.takeProfit && !signal.trailingStop) return undefined;
   return { stopLoss: signal.stopLoss, takeProfit: signal.takeProfit, trailingStop: signal.trailingStop };
 }
+
+/** A manual order's outcome in either mode: the order (replayed for a reused Idempotency-Key), or a key used for another order. */
+export type ManualOutcomeOf<R> =
+  { kind: 'order'; result: R; replayed: boolean } | { kind: 'key-conflict'; existing: R };

@@ -10,7 +10,7 @@ import {
 import type { Db, OrderRow, PositionRow, TradeDbRow } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { SerialQueue } from '../account/serial-queue.js';
-import { MANUAL_STRATEGY } from '../account/intents.js';
+import { MANUAL_STRATEGY, type ManualOutcomeOf } from '../account/intents.js';
 import type { TraderConfig } from '../config.js';
 import { matchPause, pauseReason, pauseView, type Pause } from '../controls/pauses.js';
 import { exitClientOrderId, manualClientOrderId, signalClientOrderId } from '../orders/client-order-id.js';
@@ -51,8 +51,7 @@ export interface LiveOrderResult {
   source?: string;
 }
 
-export type LiveManualOutcome =
-  { kind: 'order'; result: LiveOrderResult; replayed: boolean } | { kind: 'key-conflict'; existing: LiveOrderResult };
+export type LiveManualOutcome = ManualOutcomeOf<LiveOrderResult>;
 
 export interface LiveManualRequest {
   symbol: string;

@@ -16,6 +16,8 @@ const livePosition = (strategy = 'manual') =>
     .where('strategy', '=', strategy)
     .where('symbol', '=', 'BTC/USDC')
     .executeTakeFirst();
+/** SELL orders the exchange double received. */
+const sellPlacements = () => lh.double.placements().filter((r) => r.params.side === 'SELL').length;
 const orderRow = (clientOrderId: string) =>
   lh.h.testDb.db
     .selectFrom('orders')
@@ -314,7 +316,7 @@ describe('candles missed while the trader was down', () => {
     // was checked already (written before the check, as the gateway's batches may be): no exit.
     await storeBar(seen - 60_000, '40000');
     await storeBar(seen + 60_000, '47000');
-    const sellsBefore = lh.double.placements().filter((r) => r.params.side === 'SELL').length;
+    const sellsBefore = sellPlacements();
     const calm = await lh.start();
     expect(await stopExits()).toHaveLength(0);
     expect((await livePosition())!.monitored_until!.getTime()).toBe(seen + 60_000);
@@ -325,7 +327,7 @@ describe('candles missed while the trader was down', () => {
     const again = await lh.start();
     const exits = await stopExits();
     expect(exits.map((o) => [o.side, o.status])).toEqual([['SELL', 'filled']]);
-    expect(lh.double.placements().filter((r) => r.params.side === 'SELL').length - sellsBefore).toBe(1);
+    expect(sellPlacements() - sellsBefore).toBe(1);
     expect(await livePosition()).toMatchObject({ quantity: '0.000000000000000000' });
     await lh.stop(again);
 
@@ -366,7 +368,7 @@ describe('prices live mode trades on', () => {
   it('ignores candles that are not the exchange’s: a synthetic candle through the stop sells nothing', async () => {
     const t = await lh.start();
     expect((await trade(t, { stopLoss: '45000' })).status).toBe(201);
-    const sellsBefore = lh.double.placements().filter((r) => r.params.side === 'SELL').length;
+    const sellsBefore = sellPlacements();
     await lh.h.publishBar('BTC/USDC', { startTime: Date.now() + 1000, open: '44000', low: '40000', close: '41000' });
     await waitFor(
       async () => {
@@ -378,7 +380,7 @@ describe('prices live mode trades on', () => {
       { what: '/health to count the ignored candle' },
     );
     await t.account.queue.idle();
-    expect(lh.double.placements().filter((r) => r.params.side === 'SELL').length).toBe(sellsBefore);
+    expect(sellPlacements()).toBe(sellsBefore);
     expect(t.account.stats.protectiveExits).toBe(0);
     await lh.stop(t);
   });
@@ -390,7 +392,6 @@ describe('orders not settled yet claim what they may sell', () => {
     await lh.h.testDb.db.deleteFrom('risk_state').execute();
     await lh.h.testDb.db.deleteFrom('equity_marks').execute();
   });
-  const sellPlacements = () => lh.double.placements().filter((r) => r.params.side === 'SELL').length;
 
   it('refuses a manual SELL of coins the manual position does not hold (the exchange holds them), sending nothing', async () => {
     const t = await lh.start();
