@@ -21,7 +21,7 @@ import {
   replaceBalances,
   seedBalancesIfEmpty,
 } from '../repositories/balances.js';
-import { candlesBetween } from '../repositories/candles.js';
+import { candlesBetween, latestCandleStart } from '../repositories/candles.js';
 import { deleteEquityMarks, loadEquityMarks, saveEquityMarks } from '../repositories/equity-marks.js';
 import { insertOperatorAction } from '../repositories/operator-actions.js';
 import {
@@ -137,6 +137,8 @@ const IDEMPOTENCY_UNIQUE = 'orders_idempotency_key_key';
 export const FLUSH_EVERY_MS = 1_000;
 /** Who the audit trail names for what the risk manager does by itself. */
 const RISK_MANAGER = 'risk-manager';
+/** How long the monitor waits for the gateway to store candles it needs from the table. */
+const CANDLE_STORE_WAIT_MS = 5_000;
 
 /**
  * The paper account: every change to it goes through here, one at a time (SerialQueue), each in
@@ -723,6 +725,7 @@ export class DemoAccount {
   private async missedCandles(db: DbOrTx, book: AccountBook, symbol: string, upTo: number): Promise<BufferedCandle[]> {
     const gap = this.monitor.gap(book, symbol, upTo);
     if (!gap) return [];
+    await this.untilStored(db, symbol, gap.bufferedFrom);
     const rows = await candlesBetween(db, symbol, this.deps.config.INTERVAL, new Date(gap.after), new Date(gap.upTo));
     return rows.map((r) => ({
       startTime: r.open_time.getTime(),
@@ -731,6 +734,28 @@ export class DemoAccount {
       high: r.high,
       low: r.low,
     }));
+  }
+
+  /**
+   * The gateway publishes a candle at once and stores it in batches, in order: under load the
+   * candles table lags the channel. Candles the buffer no longer holds are read from the table only
+   * once the buffer's oldest candle is stored, so none of those before it is missing. Bounded: after
+   * CANDLE_STORE_WAIT_MS it goes on with what is stored, and says so.
+   */
+  private async untilStored(db: DbOrTx, symbol: string, openTime: number): Promise<void> {
+    const deadline = Date.now() + CANDLE_STORE_WAIT_MS;
+    for (;;) {
+      const latest = await latestCandleStart(db, symbol, this.deps.config.INTERVAL);
+      if (latest !== null && latest >= openTime) return;
+      if (Date.now() >= deadline) {
+        this.deps.logger.warn(
+          { symbol, waitingFor: new Date(openTime).toISOString() },
+          'the candles table lags the market channel: missed candles checked with what is stored',
+        );
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   private async handleCandle(candle: Candle): Promise<void> {

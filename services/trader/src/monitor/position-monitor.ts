@@ -32,7 +32,7 @@ export class PositionMonitor {
    * that fell out of the buffer (the trader read its entry long after the market moved on): the
    * caller loads them from the candles table.
    */
-  gap(book: AccountBook, symbol: string, upTo: number): { after: number; upTo: number } | null {
+  gap(book: AccountBook, symbol: string, upTo: number): { after: number; upTo: number; bufferedFrom: number } | null {
     const oldest = this.buffer.oldest(symbol);
     if (!oldest) return null;
     let after = Number.POSITIVE_INFINITY;
@@ -40,7 +40,7 @@ export class PositionMonitor {
       if (!p.exitPending && p.watchedThrough !== null) after = Math.min(after, p.watchedThrough);
     }
     if (after === Number.POSITIVE_INFINITY || after + this.intervalMs >= oldest.startTime || after >= upTo) return null;
-    return { after, upTo: Math.min(upTo, oldest.startTime - 1) };
+    return { after, upTo: Math.min(upTo, oldest.startTime - 1), bufferedFrom: oldest.startTime };
   }
 
   /**

@@ -21,3 +21,14 @@ export async function candlesBetween(
     .orderBy('open_time')
     .execute();
 }
+
+/** Open time of the newest stored candle of a symbol and interval (ms), or null. */
+export async function latestCandleStart(db: DbOrTx, symbol: string, interval: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('candles')
+    .select((eb) => eb.fn.max('open_time').as('latest'))
+    .where('symbol', '=', symbol)
+    .where('interval', '=', interval)
+    .executeTakeFirst();
+  return row?.latest ? new Date(row.latest).getTime() : null;
+}
