@@ -1,8 +1,9 @@
 import { dec, type Decimal } from '@roottrading/accounting';
 import { quoteOf } from '@roottrading/contracts';
 import type { DemoBalanceRow, PositionRow } from '@roottrading/db';
-import { trailingSpecOf, type Protection } from '../orders/entry-protection.js';
-import type { TrailState } from '../monitor/trailing.js';
+import { type Protection } from '@roottrading/engine';
+import { trailingSpecOf } from '../orders/trailing-rule.js';
+import type { TrailState } from '@roottrading/engine';
 
 /** One open position as the trader keeps it in memory, with what the position monitor needs. */
 export interface BookPosition {

@@ -3,11 +3,13 @@ import { intervalToMs, quoteOf, type Candle, type ControlsState, type Side, type
 import { isUniqueViolation, type Db, type DbOrTx, type OrderRow, type Tx } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import type { TraderConfig } from '../config.js';
-import { matchPause, pauseOfRow, pauseReason, pauseView, type Pause } from '../controls/pauses.js';
-import { simulateFill, type FillCosts } from '../fills/demo-fill.js';
-import type { MarketRules, Markets } from '../markets/markets.js';
+import { matchPause, pauseReason, type Pause } from '@roottrading/engine';
+import { pauseOfRow, pauseView } from '../controls/pause-rows.js';
+import { simulateFill, type FillCosts } from '@roottrading/engine';
+import type { MarketRules, Markets } from '@roottrading/engine';
 import { manualClientOrderId } from '../orders/client-order-id.js';
-import { checkPosition } from '../orders/position-check.js';
+import { checkPosition } from '@roottrading/engine';
+import { firstLimitFill, limitFill, reservationOf, type ReplayedCandle } from '@roottrading/engine';
 import { CandleBuffer, type BufferedCandle } from '../monitor/candle-buffer.js';
 import { PositionMonitor, type DueExit } from '../monitor/position-monitor.js';
 import { executeOrder, type ExecutedOrder, type ExecutionRules, type OrderIntent } from '../orders/execute-order.js';
@@ -37,23 +39,14 @@ import {
 import { listActivePauses } from '../repositories/pauses.js';
 import { deleteDemoPositions, listOpenPositions, saveTrails } from '../repositories/positions.js';
 import { loadRiskState, resetKillSwitch, tripKillSwitch } from '../repositories/risk-state.js';
-import { EquityMeter } from '../risk/equity-meter.js';
+import { EquityMeter } from '@roottrading/engine';
 import { portfolioView } from '../risk/portfolio-view.js';
-import { restingBuyExposure } from '../risk/resting-orders.js';
+import { restingBuyExposure } from '@roottrading/engine';
 import { RiskGuard } from '../risk/risk-guard.js';
-import { checkEntryRisk, riskLimitsOf, type RiskLimits } from '../risk/risk-manager.js';
+import { checkEntryRisk, type RiskLimits } from '@roottrading/engine';
+import { riskLimitsOf } from '../risk/risk-limits.js';
 import { AccountBook, type AccountSnapshot, type BookPosition } from './account-book.js';
-import {
-  firstLimitFill,
-  inCandleOrder,
-  limitFill,
-  placedAt,
-  reservationOf,
-  reservationOfRow,
-  type DueLimit,
-  type OpenLimit,
-  type ReplayedCandle,
-} from './limit-orders.js';
+import { inCandleOrder, placedAt, reservationOfRow, type DueLimit, type OpenLimit } from './limit-orders.js';
 import {
   closeIntent,
   MANUAL_STRATEGY,

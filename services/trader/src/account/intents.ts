@@ -2,7 +2,7 @@ import { dec, type Decimal } from '@roottrading/accounting';
 import { intervalToMs, type ExitReason, type Side, type Signal } from '@roottrading/contracts';
 import type { DueExit } from '../monitor/position-monitor.js';
 import { exitClientOrderId, manualClientOrderId, signalClientOrderId } from '../orders/client-order-id.js';
-import type { ProtectionRequest } from '../orders/entry-protection.js';
+import type { ProtectionRequest } from '@roottrading/engine';
 import type { OrderIntent } from '../orders/execute-order.js';
 import type { PriceLookup } from '../prices/last-prices.js';
 

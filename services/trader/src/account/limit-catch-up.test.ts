@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { dec, toPlain } from '@roottrading/accounting';
 import type { OrderRow } from '@roottrading/db';
-import { firstLimitFill, inCandleOrder, type OpenLimit, type ReplayedCandle } from './limit-orders.js';
+import { firstLimitFill, type ReplayedCandle } from '@roottrading/engine';
+import { inCandleOrder, type OpenLimit } from './limit-orders.js';
 
 const bar = (symbol: string, startTime: number, open: string, high: string, low: string): ReplayedCandle => ({
   symbol,

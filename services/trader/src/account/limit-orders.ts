@@ -1,8 +1,14 @@
 import { dec, type Decimal } from '@roottrading/accounting';
 import type { Side } from '@roottrading/contracts';
 import type { OrderRow } from '@roottrading/db';
-import { simulateFill, type DemoFill, type FillCosts } from '../fills/demo-fill.js';
-import type { MarketRules } from '../markets/markets.js';
+import {
+  reservationOf,
+  simulateFill,
+  type FillCosts,
+  type MarketRules,
+  type Reservation,
+  type ReplayedCandle,
+} from '@roottrading/engine';
 
 /** A resting paper limit order as the per-candle path keeps it in memory. */
 export interface OpenLimit {
@@ -14,18 +20,6 @@ export interface OpenLimit {
    * replayed at start: only candles opening after it can fill it.
    */
   after: number;
-}
-
-export interface Reservation {
-  asset: string;
-  amount: Decimal;
-}
-
-/** What a limit order holds locked: a BUY its quote cost at the limit price (with a quote fee), a SELL its base. */
-export function reservationOf(side: Side, fill: DemoFill, rules: MarketRules): Reservation {
-  return side === 'BUY'
-    ? { asset: rules.quote, amount: fill.quoteDelta.neg() }
-    : { asset: rules.base, amount: fill.baseDelta.neg() };
 }
 
 /** The reservation of an order already resting, computed again the way it was placed (deterministic). */
@@ -44,40 +38,11 @@ export function reservationOfRow(row: OrderRow, rules: MarketRules, costs: FillC
   return reservationOf(row.side, outcome.fill, rules);
 }
 
-/**
- * Where a candle fills a resting limit order, or null: a BUY when its low reaches the price, a
- * SELL when its high does — at the limit price, or at the open when the candle opened already
- * beyond it (the better price: `gapped`).
- */
-export function limitFill(
-  side: Side,
-  price: Decimal,
-  candle: { open: string; high: string; low: string },
-): { price: Decimal; gapped: boolean } | null {
-  const open = dec(candle.open);
-  if (side === 'BUY') {
-    if (dec(candle.low).gt(price)) return null;
-    return open.lt(price) ? { price: open, gapped: true } : { price, gapped: false };
-  }
-  if (dec(candle.high).lt(price)) return null;
-  return open.gt(price) ? { price: open, gapped: true } : { price, gapped: false };
-}
-
 /** A resting order that a candle fills: where (`limitFill`). */
 export interface DueLimit {
   open: OpenLimit;
   price: Decimal;
   gapped: boolean;
-}
-
-/** A stored candle as the start-up catch-up replays it (times in ms). */
-export interface ReplayedCandle {
-  symbol: string;
-  startTime: number;
-  closeTime: number;
-  open: string;
-  high: string;
-  low: string;
 }
 
 /**
@@ -89,23 +54,6 @@ export interface ReplayedCandle {
  */
 export function placedAt(row: Pick<OrderRow, 'created_at'>): number {
   return row.created_at.getTime();
-}
-
-/**
- * The first of `candles` (oldest first) opening after `after` that trades through the order's
- * price, and where it fills it; null when none does.
- */
-export function firstLimitFill<C extends ReplayedCandle>(
-  order: Pick<OpenLimit, 'side' | 'price'>,
-  after: number,
-  candles: readonly C[],
-): { candle: C; price: Decimal; gapped: boolean } | null {
-  for (const candle of candles) {
-    if (candle.startTime <= after) continue;
-    const hit = limitFill(order.side, order.price, candle);
-    if (hit) return { candle, ...hit };
-  }
-  return null;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Logger } from '@roottrading/logger';
 import type { DemoAccount } from '../account/demo-account.js';
 import { insertOperatorAction } from '../repositories/operator-actions.js';
 import { insertPause, listActivePauses, resumePause } from '../repositories/pauses.js';
-import { pauseOfRow, pauseView } from './pauses.js';
+import { pauseOfRow, pauseView } from './pause-rows.js';
 
 export interface PauseCommand {
   scope: PauseScope;

@@ -12,17 +12,13 @@ import type { Logger } from '@roottrading/logger';
 import { SerialQueue } from '../account/serial-queue.js';
 import { MANUAL_STRATEGY, type ManualOutcomeOf } from '../account/intents.js';
 import type { TraderConfig } from '../config.js';
-import { matchPause, pauseReason, pauseView, type Pause } from '../controls/pauses.js';
+import { matchPause, pauseReason, type Pause } from '@roottrading/engine';
+import { pauseView } from '../controls/pause-rows.js';
 import { exitClientOrderId, manualClientOrderId, signalClientOrderId } from '../orders/client-order-id.js';
-import {
-  asksForProtection,
-  resolveProtection,
-  type Protection,
-  type ProtectionRequest,
-} from '../orders/entry-protection.js';
+import { asksForProtection, resolveProtection, type Protection, type ProtectionRequest } from '@roottrading/engine';
 import { insertOperatorAction } from '../repositories/operator-actions.js';
-import { restingBuyExposure } from '../risk/resting-orders.js';
-import { checkEntryRisk, type RiskLimits } from '../risk/risk-manager.js';
+import { restingBuyExposure } from '@roottrading/engine';
+import { checkEntryRisk, type RiskLimits } from '@roottrading/engine';
 import { findOrderByIdempotencyKey, findSignalIdsWithOrders } from '../repositories/orders.js';
 import type { HeldPosition, LiveAccountSnapshot } from './balance-sync.js';
 import { ExchangeFailure } from './exchange-errors.js';

@@ -1,5 +1,5 @@
 import { dec, type Decimal } from '@roottrading/accounting';
-import type { EquityHoldings } from '../risk/equity-meter.js';
+import type { EquityHoldings } from '@roottrading/engine';
 import type { LiveAccountSnapshot } from './balance-sync.js';
 
 /**

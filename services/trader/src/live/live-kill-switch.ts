@@ -6,7 +6,7 @@ import type { TraderConfig } from '../config.js';
 import { loadEquityMarks, saveEquityMarks } from '../repositories/equity-marks.js';
 import { insertOperatorAction } from '../repositories/operator-actions.js';
 import { loadRiskState, resetKillSwitch, tripKillSwitch } from '../repositories/risk-state.js';
-import { EquityMeter } from '../risk/equity-meter.js';
+import { EquityMeter } from '@roottrading/engine';
 import { RiskGuard } from '../risk/risk-guard.js';
 import type { LiveAccountSnapshot } from './balance-sync.js';
 import { holdingsOfSnapshot } from './live-equity.js';

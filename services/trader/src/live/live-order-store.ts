@@ -2,8 +2,9 @@ import { dec, FLAT_LIFE, recordTrade, sum, toPlain, type Decimal } from '@roottr
 import { baseOf, quoteOf, type ExitReason, type Side } from '@roottrading/contracts';
 import type { Db, DbOrTx, OrderRow, PositionRow, TradeDbRow, Tx } from '@roottrading/db';
 import { lifeOf } from '../orders/execute-order.js';
-import { trailingRuleOf, trailingSpecOf, type Protection } from '../orders/entry-protection.js';
-import { startTrail } from '../monitor/trailing.js';
+import { type Protection } from '@roottrading/engine';
+import { trailingRuleOf, trailingSpecOf } from '../orders/trailing-rule.js';
+import { startTrail } from '@roottrading/engine';
 import { writePosition } from '../repositories/positions.js';
 import { feeInQuote } from './fee-valuation.js';
 import type { ExecutedFill, OrderOutcome } from './order-executor.js';

@@ -3,21 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { Decimal } from '@roottrading/accounting';
 import { baseOf, quoteOf, symbolSchema } from '@roottrading/contracts';
-
-/** What the demo executor enforces for one market, as an exchange would. */
-export interface MarketRules {
-  symbol: string;
-  base: string;
-  quote: string;
-  /** Prices are multiples of this. */
-  tickSize: Decimal;
-  /** Base quantities are multiples of this. */
-  stepSize: Decimal;
-  /** Smallest order value, in the quote currency. */
-  minNotional: Decimal;
-}
-
-export type Markets = ReadonlyMap<string, MarketRules>;
+import type { MarketRules, Markets } from '@roottrading/engine';
 
 export const DEFAULT_MARKETS_FILE = fileURLToPath(new URL('./markets.json', import.meta.url));
 

@@ -2,7 +2,7 @@ import { dec, type Decimal } from '@roottrading/accounting';
 import type { AccountBook, BookPosition } from '../account/account-book.js';
 import type { TrailUpdate } from '../repositories/positions.js';
 import type { BufferedCandle, CandleBuffer } from './candle-buffer.js';
-import { evaluateCandle, type ExitDecision } from './evaluate-exit.js';
+import { evaluateCandle, type ExitDecision } from '@roottrading/engine';
 
 /** A protective exit the monitor found: sell the whole position at `price`. */
 export interface DueExit extends ExitDecision {

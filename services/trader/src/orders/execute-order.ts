@@ -10,24 +10,24 @@ import {
 } from '@roottrading/accounting';
 import type { ExitReason, Side } from '@roottrading/contracts';
 import type { ClosedPositionRow, DemoBalanceRow, PositionRow, Tx } from '@roottrading/db';
-import { fillPrice, simulateFill, type FillCosts } from '../fills/demo-fill.js';
-import type { MarketRules, Markets } from '../markets/markets.js';
-import { startTrail } from '../monitor/trailing.js';
+import { fillPrice, simulateFill, type FillCosts } from '@roottrading/engine';
+import type { MarketRules, Markets } from '@roottrading/engine';
+import { startTrail } from '@roottrading/engine';
 import { addToFreeMany } from '../repositories/balances.js';
 import { insertClosedPosition } from '../repositories/closed-positions.js';
 import { insertOrder, insertOrderIfAbsent, settleOpenOrder, type OrderWithTrade } from '../repositories/orders.js';
 import { writePosition, type PositionValues } from '../repositories/positions.js';
 import { insertTrade } from '../repositories/trades.js';
-import type { EntryRiskOutcome } from '../risk/risk-manager.js';
+import type { EntryRiskOutcome } from '@roottrading/engine';
 import {
   asksForProtection,
   NO_PROTECTION,
   resolveProtection,
-  trailingRuleOf,
   type Protection,
   type ProtectionRequest,
-} from './entry-protection.js';
-import { checkPosition } from './position-check.js';
+} from '@roottrading/engine';
+import { trailingRuleOf } from './trailing-rule.js';
+import { checkPosition } from '@roottrading/engine';
 import { TxLocks } from './tx-locks.js';
 
 export interface OrderIntent {

@@ -1,7 +1,7 @@
 import { dec, type Decimal } from '@roottrading/accounting';
 import { quoteOf } from '@roottrading/contracts';
 import type { AccountBook } from '../account/account-book.js';
-import type { PortfolioView } from './risk-manager.js';
+import type { PortfolioView } from '@roottrading/engine';
 
 /**
  * The quote currency's portfolio for the risk manager: cash plus every open position in that

@@ -2,7 +2,7 @@ import { dec, toPlain, type Decimal } from '@roottrading/accounting';
 import type { KillSwitchState } from '@roottrading/contracts';
 import type { RiskStateRow } from '@roottrading/db';
 import type { EquityMarkRow } from '../repositories/equity-marks.js';
-import { observeEquity, utcDay, type EquityMark, type LossLimits } from './kill-switch.js';
+import { observeEquity, utcDay, type EquityMark, type LossLimits } from '@roottrading/engine';
 
 export interface KillSwitch {
   active: boolean;

@@ -1,6 +1,6 @@
 import { floorToStep, toPlain, type Decimal } from '@roottrading/accounting';
 import type { Side } from '@roottrading/contracts';
-import type { MarketRules } from '../markets/markets.js';
+import type { MarketRules } from '../markets/market-rules.js';
 
 export interface PositionCheck {
   strategy: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { dec, toPlain } from '@roottrading/accounting';
-import { limitFill } from './limit-orders.js';
+import { limitFill } from './limit-fill.js';
 
 const at = (side: 'BUY' | 'SELL', price: string, open: string, high: string, low: string) => {
   const hit = limitFill(side, dec(price), { open, high, low });

@@ -1,6 +1,6 @@
 import { balanceDeltas, Decimal, floorToStep, toPlain, type FeeAsset } from '@roottrading/accounting';
 import type { Side } from '@roottrading/contracts';
-import type { MarketRules } from '../markets/markets.js';
+import type { MarketRules } from '../markets/market-rules.js';
 
 /** Fees are rounded half-even to 8 decimals (an exchange's usual precision), in whichever asset they are charged. */
 export const FEE_DECIMALS = 8;

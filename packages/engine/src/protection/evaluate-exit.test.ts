@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { dec, toPlain } from '@roottrading/accounting';
-import type { Protection } from '../orders/entry-protection.js';
+import type { Protection } from '../protection/entry-protection.js';
 import { evaluateCandle, type CandleVerdict, type WatchedPosition } from './evaluate-exit.js';
 import { advanceTrail, startTrail, type TrailState } from './trailing.js';
 

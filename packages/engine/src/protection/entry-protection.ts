@@ -1,5 +1,4 @@
 import { dec, toPlain, type Decimal } from '@roottrading/accounting';
-import type { TrailingRule } from '@roottrading/db';
 
 /** Protective exits as a signal or a manual order asks for them (prices in the quote currency). */
 export interface ProtectionRequest {
@@ -75,22 +74,4 @@ export function resolveProtection(req: ProtectionRequest, entryPrice: Decimal, t
     trailing = { type: t.type, value, activation };
   }
   return { ok: true, protection: { stopLoss, takeProfit, trailing } };
-}
-
-/** The stored (jsonb) form of a trailing rule. */
-export function trailingRuleOf(spec: TrailingSpec): TrailingRule {
-  return {
-    type: spec.type,
-    value: toPlain(spec.value),
-    activation: spec.activation === null ? null : toPlain(spec.activation),
-  };
-}
-
-export function trailingSpecOf(rule: TrailingRule | null): TrailingSpec | null {
-  if (!rule) return null;
-  return {
-    type: rule.type,
-    value: dec(rule.value),
-    activation: rule.activation === null || rule.activation === undefined ? null : dec(rule.activation),
-  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { dec } from '@roottrading/accounting';
-import type { MarketRules } from '../markets/markets.js';
+import type { MarketRules } from '../markets/market-rules.js';
 import { checkPosition, type PositionCheck } from './position-check.js';
 
 const BTC: MarketRules = {

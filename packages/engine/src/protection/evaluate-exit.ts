@@ -1,6 +1,6 @@
 import type { Decimal } from '@roottrading/accounting';
 import type { ExitReason } from '@roottrading/contracts';
-import type { Protection } from '../orders/entry-protection.js';
+import type { Protection } from '../protection/entry-protection.js';
 import { advanceTrail, type TrailState } from './trailing.js';
 
 /** What the monitor knows of one protected long position. */

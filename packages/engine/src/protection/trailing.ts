@@ -1,5 +1,5 @@
 import { dec, type Decimal } from '@roottrading/accounting';
-import type { TrailingSpec } from '../orders/entry-protection.js';
+import type { TrailingSpec } from '../protection/entry-protection.js';
 
 export interface TrailState {
   /** Highest price since entry. */

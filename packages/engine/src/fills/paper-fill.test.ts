@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { dec, toPlain } from '@roottrading/accounting';
-import type { MarketRules } from '../markets/markets.js';
-import { feeFor, fillPrice, simulateFill, type FillRequest } from './demo-fill.js';
+import type { MarketRules } from '../markets/market-rules.js';
+import { feeFor, fillPrice, simulateFill, type FillRequest } from './paper-fill.js';
 
 const BTC: MarketRules = {
   symbol: 'BTC/USDC',

@@ -1,5 +1,4 @@
-import type { ActivePause, PauseScope } from '@roottrading/contracts';
-import type { TradingPauseRow } from '@roottrading/db';
+import type { PauseScope } from '@roottrading/contracts';
 
 /** A pause of new entries in force. */
 export interface Pause {
@@ -8,14 +7,6 @@ export interface Pause {
   target: string | null;
   pausedBy: string;
   pausedAt: Date;
-}
-
-export function pauseOfRow(row: TradingPauseRow): Pause {
-  return { scope: row.scope, target: row.target, pausedBy: row.paused_by, pausedAt: row.paused_at };
-}
-
-export function pauseView(p: Pause): ActivePause {
-  return { scope: p.scope, target: p.target, pausedBy: p.pausedBy, pausedAt: p.pausedAt.toISOString() };
 }
 
 /** The pause that stops an entry of this strategy in this symbol, if any: all first, then strategy, then symbol. */
