@@ -1,7 +1,7 @@
 import type { Candle } from '@roottrading/contracts';
 import type { Logger } from '@roottrading/logger';
+import type { SymbolAnalyzer } from '@roottrading/strategies';
 import type { SignalPublisher } from './signal-publisher.js';
-import type { SymbolAnalyzer } from './symbol-analyzer.js';
 
 export interface CandleStats {
   /** Live candles analysed by the strategies. */

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { commonEnv, parseEnv, port } from '@roottrading/config';
-import { strategyRegistry } from './strategies/registry.js';
-import { resolveStrategyNames } from './strategies/select.js';
+import { resolveStrategyNames, strategyRegistry } from '@roottrading/strategies';
 
 /**
  * The analyzer's environment. Each strategy's own variables (RSI_WINDOW, BB_STD, …) are read by its
- * paramsSchema when the service starts (see strategies/select.ts).
+ * paramsSchema when the service starts (see loadStrategies in @roottrading/strategies).
  */
 export const analyzerEnvSchema = z.object({
   ...commonEnv,

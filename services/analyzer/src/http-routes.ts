@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { positiveIntQuery, resolveSymbol } from '@roottrading/contracts';
 import type { Db, SignalRow } from '@roottrading/db';
 import { validate } from '@roottrading/service';
-import { protectionView } from './protection/config.js';
+import { protectionView, type LoadedStrategy } from '@roottrading/strategies';
 import { recentSignals } from './signal-store.js';
-import type { LoadedStrategy } from './strategies/select.js';
 
 const MAX_LIMIT = 500;
 

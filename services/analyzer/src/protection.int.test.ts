@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Bus } from '@roottrading/bus';
 import { KEY, numberToPlainString, signalSchema, topics, type Candle, type Signal } from '@roottrading/contracts';
 import { createLogger } from '@roottrading/logger';
+import { MINUTE, readMarketRows } from '@roottrading/strategies/test-support';
 import {
   TEST_REDIS_URL,
   createTestDatabase,
@@ -12,8 +13,6 @@ import {
 } from '@roottrading/testing';
 import { parseAnalyzerConfig } from './config.js';
 import { startAnalyzer, type AnalyzerService } from './service.js';
-import { MINUTE } from './test-support/candles.js';
-import { readMarketRows } from './test-support/market-data.js';
 
 const logger = createLogger('analyzer', silentLevel);
 const COUNT = 3_000;

@@ -3,6 +3,8 @@ import { Bus } from '@roottrading/bus';
 import { KEY, numberToPlainString, signalSchema, topics, type Candle, type Signal } from '@roottrading/contracts';
 import { upsertCandles } from '@roottrading/db';
 import { createLogger } from '@roottrading/logger';
+import { SymbolAnalyzer, loadStrategies } from '@roottrading/strategies';
+import { MINUTE, T0, candleAt, readMarketRows } from '@roottrading/strategies/test-support';
 import {
   TEST_REDIS_URL,
   createTestDatabase,
@@ -13,10 +15,6 @@ import {
 } from '@roottrading/testing';
 import { parseAnalyzerConfig } from './config.js';
 import { startAnalyzer, type AnalyzerService } from './service.js';
-import { loadStrategies } from './strategies/select.js';
-import { SymbolAnalyzer } from './symbol-analyzer.js';
-import { MINUTE, T0, candleAt } from './test-support/candles.js';
-import { readMarketRows } from './test-support/market-data.js';
 
 const logger = createLogger('analyzer', silentLevel);
 

@@ -3,14 +3,12 @@ import { KEY, intervalToMs, topics } from '@roottrading/contracts';
 import { createDb, pingDb } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
+import { SymbolAnalyzer, loadStrategies, protectionView, type LoadedStrategy } from '@roottrading/strategies';
 import { CandleHandler, type CandleStats } from './candle-handler.js';
 import type { AnalyzerConfig } from './config.js';
 import { mountRoutes } from './http-routes.js';
 import { ProgressCounter } from './progress-counter.js';
-import { protectionView } from './protection/config.js';
 import { SignalPublisher } from './signal-publisher.js';
-import { loadStrategies, type LoadedStrategy } from './strategies/select.js';
-import { SymbolAnalyzer } from './symbol-analyzer.js';
 import { warmUp } from './warm-up.js';
 
 /** How long a stop keeps analysing candles that are still arriving (stopOnSignals exits after 9 s). */

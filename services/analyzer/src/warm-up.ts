@@ -1,7 +1,7 @@
 import { recentCandles, type Db } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
+import type { SymbolAnalyzer } from '@roottrading/strategies';
 import { barFromRow } from './bars.js';
-import type { SymbolAnalyzer } from './symbol-analyzer.js';
 
 /**
  * Replays each symbol's most recent stored candles through its strategies without signalling, so

@@ -1,13 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { ConfigError } from '@roottrading/config';
-import { parseAnalyzerConfig } from '../config.js';
 import { barsFrom } from '../test-support/candles.js';
 import { strategyRegistry } from './registry.js';
 import { loadStrategies, resolveStrategyNames } from './select.js';
 import { defineStrategy } from './types.js';
-
-const KNOWN = 'RSI_Strategy, SimpleMA_Cross, Bollinger_Bands';
 
 function configError(fn: () => unknown): string {
   try {
@@ -40,29 +37,11 @@ describe('strategy registry', () => {
 });
 
 describe('STRATEGIES selection', () => {
-  it('runs every strategy by default, in registry order', () => {
-    expect(parseAnalyzerConfig({}).STRATEGIES).toEqual(['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands']);
-  });
-
   it('keeps the given order, ignores case, spaces and repeats', () => {
     expect(resolveStrategyNames(' bollinger_bands, RSI_Strategy,,rsi_strategy ')).toEqual([
       'Bollinger_Bands',
       'RSI_Strategy',
     ]);
-  });
-
-  it('stops on an unknown name with one line listing the known ones', () => {
-    const message = configError(() => parseAnalyzerConfig({ STRATEGIES: 'RSI_Strategy,MACD' }));
-    expect(message).toBe(
-      `config: STRATEGIES names an unknown strategy "MACD"; known: ${KNOWN} (got "RSI_Strategy,MACD")`,
-    );
-    expect(message).not.toContain('\n');
-  });
-
-  it('refuses an empty list', () => {
-    expect(configError(() => parseAnalyzerConfig({ STRATEGIES: ' , ' }))).toContain(
-      'STRATEGIES must name at least one strategy',
-    );
   });
 });
 

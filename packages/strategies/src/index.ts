@@ -1,0 +1,14 @@
+export {
+  defineStrategy,
+  type Bar,
+  type StrategyDefinition,
+  type StrategyMachine,
+  type StrategyParams,
+} from './strategies/types.js';
+export { strategyRegistry } from './strategies/registry.js';
+export { loadStrategies, resolveStrategyNames, type LoadedStrategy } from './strategies/select.js';
+export { hasProtection, protectionView, type ProtectionConfig } from './protection/config.js';
+export { resolveProtection, type ResolvedProtection } from './protection/resolve.js';
+export { SymbolAnalyzer, type CandleOutcome } from './symbol-analyzer.js';
+export { barFromCandle } from './bars.js';
+export { signalId, type SignalIdInput } from './signal-id.js';

@@ -1,0 +1,2 @@
+export * from './candles.js';
+export * from './market-data.js';
