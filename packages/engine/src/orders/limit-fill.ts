@@ -1,4 +1,4 @@
-import { dec, type Decimal } from '@roottrading/accounting';
+import { dec, type Decimal, type DecimalValue } from '@roottrading/accounting';
 import type { Side } from '@roottrading/contracts';
 
 /**
@@ -9,7 +9,7 @@ import type { Side } from '@roottrading/contracts';
 export function limitFill(
   side: Side,
   price: Decimal,
-  candle: { open: string; high: string; low: string },
+  candle: { open: DecimalValue; high: DecimalValue; low: DecimalValue },
 ): { price: Decimal; gapped: boolean } | null {
   const open = dec(candle.open);
   if (side === 'BUY') {

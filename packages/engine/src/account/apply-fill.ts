@@ -1,0 +1,163 @@
+import { balanceDeltas, dec, FLAT_LIFE, recordTrade, type Decimal } from '@roottrading/accounting';
+import { quoteOf } from '@roottrading/contracts';
+import { addFree, unlock } from '../core/balances.js';
+import type { StepContext } from '../core/state.js';
+import { positionKey, type EngineOrder, type EnginePosition, type FeeRole } from '../core/types.js';
+import { startTrail } from '../protection/trailing.js';
+import { revalue } from './valuation.js';
+
+export interface Fill {
+  tradeId: string;
+  time: number;
+  price: Decimal;
+  quantity: Decimal;
+  fee: Decimal;
+  feeCurrency: string;
+  /** The fee in the quote currency when it is charged in a third asset; null when it could not be valued. */
+  feeQuote: Decimal | null;
+  role: FeeRole;
+}
+
+/**
+ * Books one fill of a live order: the trade, the strategy's position (opened, grown, reduced or
+ * closed, with its life), the funds the order held given back in proportion and the balances moved.
+ * A trade id already applied to the order is ignored, so a fill reported twice counts once.
+ * Returns false when nothing was applied.
+ */
+export function applyFill(ctx: StepContext, orderId: string, fill: Fill): boolean {
+  const { state, config } = ctx;
+  const order = state.orders.get(orderId);
+  const rules = order && config.markets.get(order.symbol);
+  if (!order || !rules || order.tradeIds.includes(fill.tradeId) || fill.quantity.lte(0)) return false;
+
+  const key = positionKey(order.strategy, order.symbol);
+  const before = state.positions.get(key);
+  const feeAsset = fill.feeCurrency === rules.base ? 'base' : fill.feeCurrency === rules.quote ? 'quote' : 'other';
+  // A third-asset fee (BNB) is booked on the position at its quote value; the coins leave that asset.
+  const feeQuote = feeAsset === 'base' ? fill.fee.mul(fill.price) : feeAsset === 'quote' ? fill.fee : fill.feeQuote;
+  const asTrade = {
+    side: order.side,
+    quantity: fill.quantity,
+    price: fill.price,
+    fee: feeAsset === 'other' ? (feeQuote ?? dec(0)) : fill.fee,
+    feeAsset: feeAsset === 'base' ? ('base' as const) : ('quote' as const),
+  };
+  const life = before?.life ?? FLAT_LIFE;
+  // More sold than the strategy holds (coins bought outside it): only its own holding leaves the position.
+  const oversold = order.side === 'SELL' && asTrade.quantity.gt(life.holding.quantity);
+  const update = recordTrade(
+    life,
+    oversold ? { ...asTrade, quantity: life.holding.quantity } : asTrade,
+    new Date(fill.time),
+    { dustBelow: rules.stepSize },
+  );
+
+  const remainingBefore = order.quantity.minus(order.filledQuantity);
+  const filledQuantity = order.filledQuantity.plus(fill.quantity);
+  const done = filledQuantity.gte(order.quantity);
+  let reserved = order.reserved;
+  if (reserved) {
+    const share = done ? reserved.amount : reserved.amount.mul(fill.quantity).div(remainingBefore);
+    unlock(ctx, { asset: reserved.asset, amount: share });
+    reserved = done ? null : { asset: reserved.asset, amount: reserved.amount.minus(share) };
+  }
+  const deltas = balanceDeltas({ ...asTrade, fee: feeAsset === 'other' ? dec(0) : fill.fee });
+  addFree(ctx, rules.base, deltas.base);
+  addFree(ctx, rules.quote, deltas.quote);
+  if (feeAsset === 'other') addFree(ctx, fill.feeCurrency, fill.fee.neg());
+
+  const next: EngineOrder = {
+    ...order,
+    status: done ? 'filled' : order.status,
+    filledQuantity,
+    reserved,
+    tradeIds: [...order.tradeIds, fill.tradeId],
+  };
+  if (done) state.orders.delete(order.id);
+  else state.orders.set(order.id, next);
+
+  ctx.log.emit({
+    type: 'trade',
+    trade: {
+      orderId: order.id,
+      tradeId: fill.tradeId,
+      strategy: order.strategy,
+      symbol: order.symbol,
+      side: order.side,
+      time: fill.time,
+      price: fill.price,
+      quantity: fill.quantity,
+      quoteQuantity: fill.price.mul(fill.quantity),
+      fee: fill.fee,
+      feeCurrency: fill.feeCurrency,
+      feeQuote,
+      role: fill.role,
+      realizedPnl: update.realized,
+      exitReason: order.exitReason,
+      signalId: order.signalId,
+    },
+  });
+  ctx.log.emit({ type: 'order-updated', order: next });
+
+  if (update.closed) {
+    state.positions.delete(key);
+    ctx.log.emit({
+      type: 'position-closed',
+      closed: {
+        ...update.closed,
+        strategy: order.strategy,
+        symbol: order.symbol,
+        exitReason: order.exitReason ?? 'manual',
+      },
+    });
+  } else {
+    const position = nextPosition(ctx, order, before, update.life, fill.price, done);
+    state.positions.set(key, position);
+    ctx.log.emit({ type: 'position', position });
+  }
+  revalue(state, quoteOf(order.symbol));
+  return true;
+}
+
+/**
+ * The position after a fill. A new position takes the entry's protections and is first checked on
+ * the candle after the last one stepped; a BUY that adds to one replaces the protections it gives
+ * and keeps the others; a partial exit keeps them all. The exit in flight is cleared once filled.
+ */
+function nextPosition(
+  ctx: StepContext,
+  order: EngineOrder,
+  before: EnginePosition | undefined,
+  life: EnginePosition['life'],
+  price: Decimal,
+  done: boolean,
+): EnginePosition {
+  const tick = ctx.config.markets.get(order.symbol)!.tickSize;
+  const exitOrderId = before?.exitOrderId === order.id && done ? null : (before?.exitOrderId ?? null);
+  const kept: EnginePosition = before
+    ? { ...before, life, exitOrderId }
+    : {
+        strategy: order.strategy,
+        symbol: order.symbol,
+        life,
+        protection: { stopLoss: null, takeProfit: null, trailing: null },
+        trail: null,
+        checkedThrough: ctx.state.lastCandles.get(order.symbol)?.openTime ?? null,
+        exitOrderId: null,
+      };
+  if (order.side === 'SELL' || !order.protection) return kept;
+  const p = order.protection;
+  const protection = {
+    stopLoss: p.stopLoss ?? kept.protection.stopLoss,
+    takeProfit: p.takeProfit ?? kept.protection.takeProfit,
+    trailing: p.trailing ?? kept.protection.trailing,
+  };
+  let trail = kept.trail;
+  if (p.trailing) {
+    // A new trailing rule starts from this fill, or from the higher high the position already saw.
+    const entry = life.holding.cost.div(life.holding.quantity);
+    const high = kept.trail && kept.trail.high.gt(price) ? kept.trail.high : price;
+    trail = startTrail(p.trailing, entry, high, tick);
+  }
+  return { ...kept, protection, trail };
+}

@@ -1,0 +1,157 @@
+import { dec } from '@roottrading/accounting';
+import { quoteOf } from '@roottrading/contracts';
+import type { CandleEvent } from '../core/events.js';
+import type { StepContext } from '../core/state.js';
+import { MANUAL_STRATEGY, positionKey, type EngineCandle, type EngineSignal } from '../core/types.js';
+import { simulateFill } from '../fills/paper-fill.js';
+import { limitFill } from '../orders/limit-fill.js';
+import { evaluateCandle } from '../protection/evaluate-exit.js';
+import { applyFill } from './apply-fill.js';
+import { candleProblem } from './candle-checks.js';
+import { observeClose } from './kill-switch-step.js';
+import { placeOrder } from './place-order.js';
+import { liveOrders } from './settle-order.js';
+import { repriced } from './valuation.js';
+
+/**
+ * One symbol's closed candle and its signals, in the one order every mode follows:
+ * (1) protective exits of positions opened on earlier candles; (2) resting limit orders the candle
+ * trades through (paper); (3) equity at the close and the kill switch; (4) the signals of the close,
+ * in strategy order. A position opened here is first checked on the next candle.
+ */
+export function stepCandle(ctx: StepContext, event: CandleEvent): void {
+  const { state } = ctx;
+  const c = event.candle;
+  const problem = candleProblem(ctx, event);
+  if (problem) {
+    ctx.log.emit({ type: 'candle-rejected', symbol: c.symbol, openTime: c.openTime, reason: problem });
+    return;
+  }
+  const before = state.lastCandles.get(c.symbol)?.close ?? null;
+  state.lastCandles.set(c.symbol, c);
+  state.clock = Math.max(state.clock ?? c.closeTime, c.closeTime);
+  repriced(state, c.symbol, before);
+
+  const exited = protectiveExits(ctx, c);
+  if (ctx.config.execution === 'paper') fillRestingLimits(ctx, c);
+  observeClose(ctx, quoteOf(c.symbol), c.closeTime);
+  for (const signal of event.signals) handleSignal(ctx, event, signal, exited);
+}
+
+/** Stops, targets and trailing stops against the candle; returns the strategies exited on it. */
+function protectiveExits(ctx: StepContext, c: EngineCandle): Set<string> {
+  const { state, config } = ctx;
+  const exited = new Set<string>();
+  const tick = config.markets.get(c.symbol)?.tickSize;
+  if (!tick) return exited;
+  const watched = [...state.positions.values()]
+    .filter((p) => p.symbol === c.symbol && p.exitOrderId === null)
+    .filter((p) => p.protection.stopLoss || p.protection.takeProfit || p.protection.trailing)
+    .filter((p) => p.checkedThrough === null || p.checkedThrough < c.openTime)
+    .sort((a, b) => a.strategy.localeCompare(b.strategy));
+  for (const p of watched) {
+    const entryPrice = p.life.holding.cost.div(p.life.holding.quantity);
+    const verdict = evaluateCandle({ entryPrice, protection: p.protection, trail: p.trail }, c, tick);
+    const checked = { ...p, checkedThrough: c.openTime, trail: verdict.trail ?? p.trail };
+    state.positions.set(positionKey(p.strategy, p.symbol), checked);
+    if (!verdict.exit) continue;
+    exited.add(p.strategy);
+    placeOrder(ctx, {
+      source: 'protection',
+      strategy: p.strategy,
+      symbol: p.symbol,
+      side: 'SELL',
+      type: 'market',
+      requested: 'all',
+      buyOnlyWhenFlat: false,
+      referencePrice: verdict.exit.price,
+      exactPrice: true,
+      exitReason: verdict.exit.reason,
+      fillTime: c.closeTime,
+    });
+  }
+  return exited;
+}
+
+/** Paper: resting limits of the symbol placed before this candle opened, filled where it trades through them. */
+function fillRestingLimits(ctx: StepContext, c: EngineCandle): void {
+  const { config } = ctx;
+  const rules = config.markets.get(c.symbol);
+  if (!rules) return;
+  const due = liveOrders(ctx, (o) => o.symbol === c.symbol && o.type === 'limit' && o.placedAt < c.openTime);
+  for (const order of due) {
+    const hit = limitFill(order.side, order.price!, c);
+    if (!hit) continue;
+    const huge = dec('1e30');
+    const outcome = simulateFill({
+      side: order.side,
+      quantity: order.quantity.minus(order.filledQuantity),
+      referencePrice: hit.price,
+      exactPrice: true,
+      rules,
+      costs: config.costs,
+      available: { base: huge, quote: huge },
+    });
+    if (!outcome.ok) continue;
+    const { fill } = outcome;
+    applyFill(ctx, order.id, {
+      tradeId: `${order.id}-${order.tradeIds.length + 1}`,
+      time: c.closeTime,
+      price: fill.price,
+      quantity: fill.quantity,
+      fee: fill.fee,
+      feeCurrency: fill.feeCurrency,
+      feeQuote: fill.feeQuote,
+      role: 'maker',
+    });
+  }
+}
+
+function handleSignal(ctx: StepContext, event: CandleEvent, s: EngineSignal, exited: ReadonlySet<string>): void {
+  const { config, state } = ctx;
+  const c = event.candle;
+  if (s.symbol !== c.symbol || s.candleOpenTime !== c.openTime) {
+    const reason = `signal ${s.id} is for ${s.symbol} at ${new Date(s.candleOpenTime).toISOString()}, not this candle`;
+    ctx.log.emit({ type: 'signal-ignored', signalId: s.id, reason });
+    return;
+  }
+  if (s.side === 'SELL' && exited.has(s.strategy) && !state.positions.has(positionKey(s.strategy, s.symbol))) {
+    ctx.log.emit({
+      type: 'signal-ignored',
+      signalId: s.id,
+      reason: 'its position was closed by a protective exit on this candle',
+    });
+    return;
+  }
+  const age = event.at - c.closeTime;
+  const refuse =
+    s.strategy === MANUAL_STRATEGY
+      ? { status: 'rejected' as const, reason: `strategy name "${MANUAL_STRATEGY}" is reserved for manual orders` }
+      : age > config.signalMaxAgeMs
+        ? {
+            status: 'expired' as const,
+            reason: `signal is ${seconds(age)} old; SIGNAL_MAX_AGE is ${seconds(config.signalMaxAgeMs)}`,
+          }
+        : undefined;
+  const sizing = config.limits.sizing;
+  placeOrder(ctx, {
+    source: 'signal',
+    strategy: s.strategy,
+    symbol: s.symbol,
+    side: s.side,
+    type: 'market',
+    requested: s.side === 'SELL' ? 'all' : sizing.mode === 'fixed' ? sizing.fixedQuantity : 'sized',
+    buyOnlyWhenFlat: true,
+    referencePrice: c.close,
+    exactPrice: false,
+    exitReason: s.side === 'SELL' ? 'signal' : undefined,
+    protection: s.side === 'BUY' ? s.protection : undefined,
+    signalId: s.id,
+    fillTime: c.closeTime,
+    refuse,
+  });
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 1000)}s`;
+}

@@ -1,0 +1,49 @@
+import { unlock } from '../core/balances.js';
+import type { StepContext } from '../core/state.js';
+import { positionKey, type EngineOrder } from '../core/types.js';
+
+/**
+ * A live order ends without (more) fills — rejected by the exchange, cancelled or expired: the
+ * funds it still held go back, and an exit it was clears so the position can be exited again.
+ */
+export function settleUnfilled(
+  ctx: StepContext,
+  order: EngineOrder,
+  status: 'rejected' | 'canceled' | 'expired',
+  reason: string | null,
+): EngineOrder {
+  const { state } = ctx;
+  if (order.reserved) unlock(ctx, order.reserved);
+  state.orders.delete(order.id);
+  const key = positionKey(order.strategy, order.symbol);
+  const position = state.positions.get(key);
+  if (position?.exitOrderId === order.id) {
+    const cleared = { ...position, exitOrderId: null };
+    state.positions.set(key, cleared);
+    ctx.log.emit({ type: 'position', position: cleared });
+  }
+  const next: EngineOrder = { ...order, status, reason, reserved: null };
+  ctx.log.emit({ type: 'order-updated', order: next });
+  return next;
+}
+
+/**
+ * Cancels a live order: at once in paper mode; with an exchange, a cancel request goes out and the
+ * executor's update settles it (the order still counts until then).
+ */
+export function cancelOrder(ctx: StepContext, order: EngineOrder, reason: string): void {
+  if (ctx.config.execution === 'exchange') {
+    ctx.log.emit({ type: 'cancel-order', orderId: order.id, reason });
+    return;
+  }
+  settleUnfilled(ctx, order, 'canceled', reason);
+}
+
+/** The live orders matching `keep`, oldest first. */
+export function liveOrders(ctx: StepContext, keep: (o: EngineOrder) => boolean): EngineOrder[] {
+  return [...ctx.state.orders.values()].filter(keep).sort((a, b) => orderNumber(a) - orderNumber(b));
+}
+
+function orderNumber(o: EngineOrder): number {
+  return Number(o.id.slice(1));
+}

@@ -1,0 +1,88 @@
+import { dec, type Decimal } from '@roottrading/accounting';
+import { cloneValuation, emptyValuation, type Valuation } from '../account/valuation.js';
+import type { Pause } from '../controls/pauses.js';
+import type { EquityMark } from '../risk/kill-switch.js';
+import type { OutputLog } from './outputs.js';
+import type { Balance, EngineCandle, EngineConfig, EngineOrder, EnginePosition, KillSwitchView } from './types.js';
+
+/** A manual order's Idempotency-Key: what was asked (normalised) and the order it made. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  orderId: string;
+}
+
+/**
+ * Everything the engine knows of one account. Entries are replaced, never changed in place, so a
+ * copy of the maps (`cloneState`) is a snapshot the runner can drop if its commit fails.
+ */
+export interface EngineState {
+  /** The next output's sequence number. */
+  seq: number;
+  /** The next order's number. */
+  orderSeq: number;
+  /** The market clock: the newest candle close (or event time) handled. */
+  clock: number | null;
+  balances: Map<string, Balance>;
+  /** By positionKey(strategy, symbol); open positions only. */
+  positions: Map<string, EnginePosition>;
+  /** Live orders only (pending or open), by id. */
+  orders: Map<string, EngineOrder>;
+  /** The last candle stepped per symbol: the last price and what later candles must follow. */
+  lastCandles: Map<string, EngineCandle>;
+  killSwitch: KillSwitchView;
+  marks: Map<string, EquityMark>;
+  pauses: readonly Pause[];
+  idempotency: Map<string, IdempotencyRecord>;
+  valuation: Valuation;
+}
+
+export const KILL_SWITCH_OFF: KillSwitchView = {
+  active: false,
+  reason: null,
+  trippedAt: null,
+  resetBy: null,
+  resetAt: null,
+};
+
+export function initialState(config: Pick<EngineConfig, 'startingBalances'>): EngineState {
+  return {
+    seq: 1,
+    orderSeq: 1,
+    clock: null,
+    balances: seedBalances(config.startingBalances),
+    positions: new Map(),
+    orders: new Map(),
+    lastCandles: new Map(),
+    killSwitch: KILL_SWITCH_OFF,
+    marks: new Map(),
+    pauses: [],
+    idempotency: new Map(),
+    valuation: emptyValuation(),
+  };
+}
+
+export function seedBalances(seed: ReadonlyMap<string, Decimal>): Map<string, Balance> {
+  return new Map([...seed].map(([asset, amount]) => [asset, { free: amount, locked: dec(0) }]));
+}
+
+export function cloneState(s: EngineState): EngineState {
+  return {
+    ...s,
+    balances: new Map(s.balances),
+    positions: new Map(s.positions),
+    orders: new Map(s.orders),
+    lastCandles: new Map(s.lastCandles),
+    marks: new Map(s.marks),
+    idempotency: new Map(s.idempotency),
+    valuation: cloneValuation(s.valuation),
+  };
+}
+
+/** One event being stepped: the account, its settings, and the outputs so far. */
+export interface StepContext {
+  readonly config: EngineConfig;
+  readonly state: EngineState;
+  readonly log: OutputLog;
+  /** Assets whose balance changed: one `balance` output each at the end of the event. */
+  readonly dirtyAssets: Set<string>;
+}

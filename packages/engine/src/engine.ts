@@ -1,0 +1,122 @@
+import { quoteOf } from '@roottrading/contracts';
+import { applyFill } from './account/apply-fill.js';
+import { stepCandle } from './account/candle-step.js';
+import { cancel, manualOrder } from './account/manual-order.js';
+import { control } from './account/operator-controls.js';
+import { settleUnfilled } from './account/settle-order.js';
+import { revalue } from './account/valuation.js';
+import { emitBalances } from './core/balances.js';
+import type { BalancesEvent, EngineEvent, FillEvent, OrderUpdateEvent } from './core/events.js';
+import { OutputLog, type EngineOutput } from './core/outputs.js';
+import { cloneState, initialState, type EngineState, type StepContext } from './core/state.js';
+import type { EngineConfig } from './core/types.js';
+
+/**
+ * The trading core: one account, fed events in order, answering with what must happen. Pure and
+ * synchronous — no database, no bus, no clock, no promise — so the trader (paper or live) and the
+ * backtester run the very same decisions. `clone()` is a snapshot: a runner steps a clone through a
+ * batch and keeps it only once the batch's outputs are committed.
+ */
+export class TradingEngine {
+  private constructor(
+    readonly config: EngineConfig,
+    private current: EngineState,
+  ) {}
+
+  static create(config: EngineConfig, state?: EngineState): TradingEngine {
+    return new TradingEngine(config, state ?? initialState(config));
+  }
+
+  get state(): Readonly<EngineState> {
+    return this.current;
+  }
+
+  clone(): TradingEngine {
+    return new TradingEngine(this.config, cloneState(this.current));
+  }
+
+  /** Steps one event; returns its outputs, numbered from the account's sequence. */
+  step(event: EngineEvent): EngineOutput[] {
+    const state = this.current;
+    const at = event.type === 'candle' ? event.candle.closeTime : event.at;
+    const ctx: StepContext = { config: this.config, state, log: new OutputLog(state.seq, at), dirtyAssets: new Set() };
+    if (event.type !== 'candle') state.clock = Math.max(state.clock ?? at, at);
+    dispatch(ctx, event);
+    emitBalances(ctx);
+    state.seq = ctx.log.seq;
+    return ctx.log.outputs;
+  }
+
+  /** Steps events in order; the outputs of all of them. */
+  run(events: Iterable<EngineEvent>): EngineOutput[] {
+    const out: EngineOutput[] = [];
+    for (const e of events) out.push(...this.step(e));
+    return out;
+  }
+}
+
+function dispatch(ctx: StepContext, event: EngineEvent): void {
+  switch (event.type) {
+    case 'candle':
+      return stepCandle(ctx, event);
+    case 'manual-order':
+      return manualOrder(ctx, event.request);
+    case 'cancel':
+      return cancel(ctx, event);
+    case 'fill':
+      return fill(ctx, event);
+    case 'order-update':
+      return orderUpdate(ctx, event);
+    case 'balances':
+      return balances(ctx, event);
+    default:
+      return control(ctx, event);
+  }
+}
+
+function fill(ctx: StepContext, e: FillEvent): void {
+  const applied = applyFill(ctx, e.orderId, {
+    tradeId: e.tradeId,
+    time: e.at,
+    price: e.price,
+    quantity: e.quantity,
+    fee: e.fee,
+    feeCurrency: e.feeCurrency,
+    feeQuote: e.feeQuote ?? null,
+    role: e.role ?? 'taker',
+  });
+  if (!applied && !ctx.state.orders.has(e.orderId)) {
+    ctx.log.emit({ type: 'refused', event: 'fill', reason: `no live order ${e.orderId} for trade ${e.tradeId}` });
+  }
+}
+
+function orderUpdate(ctx: StepContext, e: OrderUpdateEvent): void {
+  const order = ctx.state.orders.get(e.orderId);
+  if (!order) {
+    ctx.log.emit({ type: 'refused', event: 'order-update', reason: `no live order ${e.orderId}` });
+    return;
+  }
+  if (e.status === 'open') {
+    const next = { ...order, status: 'open' as const };
+    ctx.state.orders.set(order.id, next);
+    ctx.log.emit({ type: 'order-updated', order: next });
+    return;
+  }
+  settleUnfilled(ctx, order, e.status, e.reason);
+}
+
+/**
+ * The exchange's balances replace the account's (exchange execution), as read: the exchange is the
+ * truth of what the account holds. Positions stay the strategies' own record.
+ */
+function balances(ctx: StepContext, e: BalancesEvent): void {
+  const { state, config } = ctx;
+  if (config.execution !== 'exchange') {
+    ctx.log.emit({ type: 'refused', event: 'balances', reason: 'a paper account keeps its own balances' });
+    return;
+  }
+  for (const asset of state.balances.keys()) if (!e.balances.has(asset)) ctx.dirtyAssets.add(asset);
+  state.balances = new Map([...e.balances].map(([asset, b]) => [asset, { free: b.free, locked: b.locked }]));
+  for (const asset of e.balances.keys()) ctx.dirtyAssets.add(asset);
+  for (const quote of new Set(config.symbols.map(quoteOf))) revalue(state, quote);
+}
