@@ -18,3 +18,4 @@ export * from './core/state.js';
 export * from './core/types.js';
 export * from './engine.js';
 export { emptyValuation, type Valuation } from './account/valuation.js';
+export * from './sequencer.js';
