@@ -27,8 +27,14 @@ export interface EquityObservation {
 
 /** The UTC day of a candle time, YYYY-MM-DD: a replay of 21 days has 21 of them, however fast it runs. */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  // Asked on every candle and the answer changes once a day: the last one is kept (pure, so a memo).
+  const n = Math.floor(ms / DAY_MS);
+  if (n !== lastDay.n) lastDay = { n, text: new Date(n * DAY_MS).toISOString().slice(0, 10) };
+  return lastDay.text;
 }
+
+const DAY_MS = 86_400_000;
+let lastDay = { n: Number.NaN, text: '' };
 
 /**
  * One equity reading of one quote currency at a candle time. A new UTC day starts from the last
