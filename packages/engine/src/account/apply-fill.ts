@@ -43,14 +43,18 @@ export function applyFill(ctx: StepContext, orderId: string, fill: Fill): boolea
     feeAsset: feeAsset === 'base' ? ('base' as const) : ('quote' as const),
   };
   const life = before?.life ?? FLAT_LIFE;
-  // More sold than the strategy holds (coins bought outside it): only its own holding leaves the position.
-  const oversold = order.side === 'SELL' && asTrade.quantity.gt(life.holding.quantity);
-  const update = recordTrade(
-    life,
-    oversold ? { ...asTrade, quantity: life.holding.quantity } : asTrade,
-    new Date(fill.time),
-    { dustBelow: rules.stepSize },
-  );
+  // More sold than the strategy holds (coins bought outside it): only its own holding leaves the
+  // position, the fee then valued in the quote currency; with nothing held the position is untouched.
+  const held = life.holding.quantity;
+  const baseFee = asTrade.feeAsset === 'base' ? asTrade.fee : dec(0);
+  const oversold = order.side === 'SELL' && asTrade.quantity.plus(baseFee).gt(held);
+  const booked = oversold
+    ? { ...asTrade, quantity: held, fee: feeQuote ?? dec(0), feeAsset: 'quote' as const }
+    : asTrade;
+  const update =
+    order.side === 'SELL' && held.isZero()
+      ? null
+      : recordTrade(life, booked, new Date(fill.time), { dustBelow: rules.stepSize });
 
   const remainingBefore = order.quantity.minus(order.filledQuantity);
   const filledQuantity = order.filledQuantity.plus(fill.quantity);
@@ -92,14 +96,15 @@ export function applyFill(ctx: StepContext, orderId: string, fill: Fill): boolea
       feeCurrency: fill.feeCurrency,
       feeQuote,
       role: fill.role,
-      realizedPnl: update.realized,
+      realizedPnl: update?.realized ?? null,
       exitReason: order.exitReason,
       signalId: order.signalId,
     },
   });
   ctx.log.emit({ type: 'order-updated', order: next });
 
-  if (update.closed) {
+  // Without an update (a SELL with nothing of the strategy's held) the trade and balances are booked, no position.
+  if (update?.closed) {
     state.positions.delete(key);
     ctx.log.emit({
       type: 'position-closed',
@@ -110,7 +115,7 @@ export function applyFill(ctx: StepContext, orderId: string, fill: Fill): boolea
         exitReason: order.exitReason ?? 'manual',
       },
     });
-  } else {
+  } else if (update) {
     const position = nextPosition(ctx, order, before, update.life, fill.price, done);
     state.positions.set(key, position);
     ctx.log.emit({ type: 'position', position });

@@ -2,7 +2,7 @@ import { dec } from '@roottrading/accounting';
 import { quoteOf } from '@roottrading/contracts';
 import type { CandleEvent } from '../core/events.js';
 import type { StepContext } from '../core/state.js';
-import { MANUAL_STRATEGY, positionKey, type EngineCandle, type EngineSignal } from '../core/types.js';
+import { byText, MANUAL_STRATEGY, positionKey, type EngineCandle, type EngineSignal } from '../core/types.js';
 import { simulateFill } from '../fills/paper-fill.js';
 import { limitFill } from '../orders/limit-fill.js';
 import { evaluateCandle } from '../protection/evaluate-exit.js';
@@ -10,7 +10,7 @@ import { applyFill } from './apply-fill.js';
 import { candleProblem } from './candle-checks.js';
 import { observeClose } from './kill-switch-step.js';
 import { placeOrder } from './place-order.js';
-import { liveOrders } from './settle-order.js';
+import { cancelRestingSells, liveOrders } from './settle-order.js';
 import { repriced } from './valuation.js';
 
 /**
@@ -48,14 +48,17 @@ function protectiveExits(ctx: StepContext, c: EngineCandle): Set<string> {
     .filter((p) => p.symbol === c.symbol && p.exitOrderId === null)
     .filter((p) => p.protection.stopLoss || p.protection.takeProfit || p.protection.trailing)
     .filter((p) => p.checkedThrough === null || p.checkedThrough < c.openTime)
-    .sort((a, b) => a.strategy.localeCompare(b.strategy));
+    .sort((a, b) => byText(a.strategy, b.strategy));
   for (const p of watched) {
     const entryPrice = p.life.holding.cost.div(p.life.holding.quantity);
     const verdict = evaluateCandle({ entryPrice, protection: p.protection, trail: p.trail }, c, tick);
     const checked = { ...p, checkedThrough: c.openTime, trail: verdict.trail ?? p.trail };
     state.positions.set(positionKey(p.strategy, p.symbol), checked);
+    // The runner keeps where a trail stands; where a position was checked through follows the candles.
+    if (verdict.trail) ctx.log.emit({ type: 'position', position: checked });
     if (!verdict.exit) continue;
     exited.add(p.strategy);
+    cancelRestingSells(ctx, p.strategy, p.symbol, `canceled by the ${verdict.exit.reason.replace('_', '-')} exit`);
     placeOrder(ctx, {
       source: 'protection',
       strategy: p.strategy,
@@ -83,12 +86,13 @@ function fillRestingLimits(ctx: StepContext, c: EngineCandle): void {
     const hit = limitFill(order.side, order.price!, c);
     if (!hit) continue;
     const huge = dec('1e30');
+    // The order was judged when it was placed: a gap to a better price never makes it too small to fill.
     const outcome = simulateFill({
       side: order.side,
       quantity: order.quantity.minus(order.filledQuantity),
       referencePrice: hit.price,
       exactPrice: true,
-      rules,
+      rules: { ...rules, minNotional: dec(0) },
       costs: config.costs,
       available: { base: huge, quote: huge },
     });
@@ -108,19 +112,15 @@ function fillRestingLimits(ctx: StepContext, c: EngineCandle): void {
 }
 
 function handleSignal(ctx: StepContext, event: CandleEvent, s: EngineSignal, exited: ReadonlySet<string>): void {
-  const { config, state } = ctx;
+  const { config } = ctx;
   const c = event.candle;
   if (s.symbol !== c.symbol || s.candleOpenTime !== c.openTime) {
     const reason = `signal ${s.id} is for ${s.symbol} at ${new Date(s.candleOpenTime).toISOString()}, not this candle`;
     ctx.log.emit({ type: 'signal-ignored', signalId: s.id, reason });
     return;
   }
-  if (s.side === 'SELL' && exited.has(s.strategy) && !state.positions.has(positionKey(s.strategy, s.symbol))) {
-    ctx.log.emit({
-      type: 'signal-ignored',
-      signalId: s.id,
-      reason: 'its position was closed by a protective exit on this candle',
-    });
+  if (s.side === 'SELL' && exitedOnThisCandle(ctx, s, exited)) {
+    ctx.log.emit({ type: 'signal-ignored', signalId: s.id, reason: 'its position was exited earlier on this candle' });
     return;
   }
   const age = event.at - c.closeTime;
@@ -150,6 +150,21 @@ function handleSignal(ctx: StepContext, event: CandleEvent, s: EngineSignal, exi
     fillTime: c.closeTime,
     refuse,
   });
+}
+
+/**
+ * Did something earlier on this candle exit the signal's position — a stop, a resting SELL, the
+ * kill switch — so that it is closed (paper) or its exit is in flight (exchange)?
+ */
+function exitedOnThisCandle(ctx: StepContext, s: EngineSignal, exited: ReadonlySet<string>): boolean {
+  const position = ctx.state.positions.get(positionKey(s.strategy, s.symbol));
+  const byThisEvent = ctx.log.outputs.some(
+    (o) =>
+      (o.type === 'position-closed' && o.closed.strategy === s.strategy && o.closed.symbol === s.symbol) ||
+      (o.type === 'order' && o.order.side === 'SELL' && o.order.strategy === s.strategy && o.order.symbol === s.symbol),
+  );
+  if (!byThisEvent && !exited.has(s.strategy)) return false;
+  return !position || position.exitOrderId !== null;
 }
 
 function seconds(ms: number): string {

@@ -1,9 +1,9 @@
 import type { ExitReason } from '@roottrading/contracts';
 import type { StepContext } from '../core/state.js';
 import type { CloseFilter } from '../core/events.js';
-import type { EngineOrder } from '../core/types.js';
+import { byText, type EngineOrder } from '../core/types.js';
 import { placeOrder } from './place-order.js';
-import { cancelOrder, liveOrders } from './settle-order.js';
+import { cancelRestingSells } from './settle-order.js';
 
 /**
  * Sells every matching position whole at its last close (a SELL at market, slippage applied), in
@@ -23,12 +23,10 @@ export function closePositions(
       (p) => (!filter.symbol || p.symbol === filter.symbol) && (!filter.strategy || p.strategy === filter.strategy),
     )
     .filter((p) => p.exitOrderId === null)
-    .sort((a, b) => a.symbol.localeCompare(b.symbol) || a.strategy.localeCompare(b.strategy));
+    .sort((a, b) => byText(a.symbol, b.symbol) || byText(a.strategy, b.strategy));
   const placed: EngineOrder[] = [];
   for (const p of targets) {
-    for (const o of liveOrders(ctx, (o) => o.side === 'SELL' && o.strategy === p.strategy && o.symbol === p.symbol)) {
-      cancelOrder(ctx, o, `canceled to close the position (${reason})`);
-    }
+    cancelRestingSells(ctx, p.strategy, p.symbol, `canceled to close the position (${reason})`);
     const last = state.lastCandles.get(p.symbol);
     const stale = !last
       ? `no price for ${p.symbol} yet`

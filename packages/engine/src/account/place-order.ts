@@ -130,7 +130,9 @@ export function placeOrder(ctx: StepContext, ask: OrderAsk): EngineOrder {
   lock(ctx, reserved);
   state.orders.set(order.id, order);
   if (ask.side === 'SELL' && ask.type === 'market' && position) {
-    state.positions.set(positionKey(ask.strategy, ask.symbol), { ...position, exitOrderId: order.id });
+    const pending = { ...position, exitOrderId: order.id };
+    state.positions.set(positionKey(ask.strategy, ask.symbol), pending);
+    ctx.log.emit({ type: 'position', position: pending });
   }
   if (config.execution === 'paper' && ask.type === 'market') {
     const role: FeeRole = 'taker';

@@ -47,3 +47,16 @@ export function liveOrders(ctx: StepContext, keep: (o: EngineOrder) => boolean):
 function orderNumber(o: EngineOrder): number {
   return Number(o.id.slice(1));
 }
+
+/**
+ * A resting SELL holds the position's coins: an exit of the whole position cancels it first (paper:
+ * at once, so the exit can sell all of it; exchange: the cancel goes out and the exit waits for it).
+ */
+export function cancelRestingSells(ctx: StepContext, strategy: string, symbol: string, reason: string): void {
+  for (const o of liveOrders(
+    ctx,
+    (o) => o.side === 'SELL' && o.type === 'limit' && o.strategy === strategy && o.symbol === symbol,
+  )) {
+    cancelOrder(ctx, o, reason);
+  }
+}

@@ -152,3 +152,6 @@ export interface KillSwitchView {
 }
 
 export const positionKey = (strategy: string, symbol: string): string => `${strategy}\u0000${symbol}`;
+
+/** Code-point order: the same on every machine, whatever its locale (localeCompare is not). */
+export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
