@@ -47,3 +47,20 @@ export function advanceTrail(
   const changed = !high.eq(state.high) || (stop !== null && (state.stop === null || !stop.eq(state.stop)));
   return changed ? { high, stop } : null;
 }
+
+/**
+ * Where a trail stands after the candles since its entry, rebuilt rather than read back: a restart
+ * takes the stored candles since the fill (oldest first) and replays each high through the same
+ * rule the candle step uses, so the trail is exactly what it would have been without the restart.
+ */
+export function rebuildTrail(
+  spec: TrailingSpec,
+  entryPrice: Decimal,
+  fillPrice: Decimal,
+  highs: Iterable<Decimal>,
+  tick: Decimal,
+): TrailState {
+  let state = startTrail(spec, entryPrice, fillPrice, tick);
+  for (const high of highs) state = advanceTrail(spec, entryPrice, state, high, tick) ?? state;
+  return state;
+}
