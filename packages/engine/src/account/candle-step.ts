@@ -10,7 +10,8 @@ import { applyFill } from './apply-fill.js';
 import { candleProblem } from './candle-checks.js';
 import { observeClose } from './kill-switch-step.js';
 import { placeOrder } from './place-order.js';
-import { cancelRestingSells, liveOrders } from './settle-order.js';
+import { sellWhole } from './sell-whole.js';
+import { liveOrders } from './settle-order.js';
 import { repriced } from './valuation.js';
 
 /**
@@ -58,18 +59,11 @@ function protectiveExits(ctx: StepContext, c: EngineCandle): Set<string> {
     if (verdict.trail) ctx.log.emit({ type: 'position', position: checked });
     if (!verdict.exit) continue;
     exited.add(p.strategy);
-    cancelRestingSells(ctx, p.strategy, p.symbol, `canceled by the ${verdict.exit.reason.replace('_', '-')} exit`);
-    placeOrder(ctx, {
+    sellWhole(ctx, checked, {
       source: 'protection',
-      strategy: p.strategy,
-      symbol: p.symbol,
-      side: 'SELL',
-      type: 'market',
-      requested: 'all',
-      buyOnlyWhenFlat: false,
-      referencePrice: verdict.exit.price,
-      exactPrice: true,
       exitReason: verdict.exit.reason,
+      price: verdict.exit.price,
+      exactPrice: true,
       fillTime: c.closeTime,
     });
   }

@@ -2,8 +2,7 @@ import type { ExitReason } from '@roottrading/contracts';
 import type { StepContext } from '../core/state.js';
 import type { CloseFilter } from '../core/events.js';
 import { byText, type EngineOrder } from '../core/types.js';
-import { placeOrder } from './place-order.js';
-import { cancelRestingSells } from './settle-order.js';
+import { sellWhole, stalePrice } from './sell-whole.js';
 
 /**
  * Sells every matching position whole at its last close (a SELL at market, slippage applied), in
@@ -17,7 +16,7 @@ export function closePositions(
   reason: Extract<ExitReason, 'manual' | 'kill_switch'>,
   fillTime: number,
 ): EngineOrder[] {
-  const { state, config } = ctx;
+  const { state } = ctx;
   const targets = [...state.positions.values()]
     .filter(
       (p) => (!filter.symbol || p.symbol === filter.symbol) && (!filter.strategy || p.strategy === filter.strategy),
@@ -26,25 +25,13 @@ export function closePositions(
     .sort((a, b) => byText(a.symbol, b.symbol) || byText(a.strategy, b.strategy));
   const placed: EngineOrder[] = [];
   for (const p of targets) {
-    cancelRestingSells(ctx, p.strategy, p.symbol, `canceled to close the position (${reason})`);
-    const last = state.lastCandles.get(p.symbol);
-    const stale = !last
-      ? `no price for ${p.symbol} yet`
-      : ctx.log.at - last.closeTime > config.priceMaxAgeMs
-        ? `the last price of ${p.symbol} is from ${new Date(last.closeTime).toISOString()}, older than ${config.priceMaxAgeMs / 1000}s`
-        : null;
+    const stale = stalePrice(ctx, p.symbol);
     placed.push(
-      placeOrder(ctx, {
+      sellWhole(ctx, p, {
         source: reason === 'manual' ? 'close' : 'kill_switch',
-        strategy: p.strategy,
-        symbol: p.symbol,
-        side: 'SELL',
-        type: 'market',
-        requested: 'all',
-        buyOnlyWhenFlat: false,
-        referencePrice: last?.close ?? p.life.holding.cost.div(p.life.holding.quantity),
-        exactPrice: false,
         exitReason: reason,
+        price: state.lastCandles.get(p.symbol)?.close ?? p.life.holding.cost.div(p.life.holding.quantity),
+        exactPrice: false,
         fillTime,
         ...(stale ? { refuse: { status: 'rejected' as const, reason: stale } } : {}),
       }),

@@ -1,8 +1,9 @@
-import { floorToStep, toPlain } from '@roottrading/accounting';
+import { dec, floorToStep, toPlain } from '@roottrading/accounting';
 import type { CancelEvent, ManualOrderRequest } from '../core/events.js';
 import type { StepContext } from '../core/state.js';
 import { MANUAL_STRATEGY } from '../core/types.js';
 import { placeOrder } from './place-order.js';
+import { stalePrice } from './sell-whole.js';
 import { cancelOrder } from './settle-order.js';
 
 /**
@@ -36,11 +37,7 @@ export function manualOrder(ctx: StepContext, req: ManualOrderRequest): void {
       }
       return null;
     }
-    if (!last) return `no price for ${req.symbol} yet`;
-    if (ctx.log.at - last.closeTime > config.priceMaxAgeMs) {
-      return `the last price of ${req.symbol} is from ${new Date(last.closeTime).toISOString()}, older than ${config.priceMaxAgeMs / 1000}s`;
-    }
-    return null;
+    return stalePrice(ctx, req.symbol);
   };
   const reason = refusal();
   const order = placeOrder(ctx, {
@@ -51,7 +48,7 @@ export function manualOrder(ctx: StepContext, req: ManualOrderRequest): void {
     type: req.orderType,
     requested: req.quantity,
     buyOnlyWhenFlat: false,
-    referencePrice: req.orderType === 'limit' ? req.price! : (last?.close ?? req.quantity.mul(0)),
+    referencePrice: req.orderType === 'limit' ? req.price! : (last?.close ?? dec(0)),
     exactPrice: req.orderType === 'limit',
     exitReason: req.side === 'SELL' ? 'manual' : undefined,
     protection: req.side === 'BUY' ? req.protection : undefined,
