@@ -5,7 +5,7 @@ import { cancel, manualOrder } from './account/manual-order.js';
 import { control } from './account/operator-controls.js';
 import { settleUnfilled } from './account/settle-order.js';
 import { revalue } from './account/valuation.js';
-import { emitBalances } from './core/balances.js';
+import { addFree, emitBalances, lock } from './core/balances.js';
 import type { BalancesEvent, EngineEvent, FillEvent, OrderUpdateEvent } from './core/events.js';
 import { OutputLog, type EngineOutput } from './core/outputs.js';
 import { cloneState, initialState, type EngineState, type StepContext } from './core/state.js';
@@ -85,7 +85,7 @@ function fill(ctx: StepContext, e: FillEvent): void {
     feeQuote: e.feeQuote ?? null,
     role: e.role ?? 'taker',
   });
-  if (!applied && !ctx.state.orders.has(e.orderId)) {
+  if (!applied && !ctx.state.orders.has(e.orderId) && !ctx.state.settled.has(e.orderId)) {
     ctx.log.emit({ type: 'refused', event: 'fill', reason: `no live order ${e.orderId} for trade ${e.tradeId}` });
   }
 }
@@ -106,8 +106,9 @@ function orderUpdate(ctx: StepContext, e: OrderUpdateEvent): void {
 }
 
 /**
- * The exchange's balances replace the account's (exchange execution), as read: the exchange is the
- * truth of what the account holds. Positions stay the strategies' own record.
+ * The exchange's balances replace the account's (exchange execution): the exchange is the truth of
+ * what the account holds. Fills booked since that are not in the reading yet are laid over it, and
+ * what orders not yet on the exchange hold is locked again, so no fill counts twice or not at all.
  */
 function balances(ctx: StepContext, e: BalancesEvent): void {
   const { state, config } = ctx;
@@ -115,8 +116,12 @@ function balances(ctx: StepContext, e: BalancesEvent): void {
     ctx.log.emit({ type: 'refused', event: 'balances', reason: 'a paper account keeps its own balances' });
     return;
   }
-  for (const asset of state.balances.keys()) if (!e.balances.has(asset)) ctx.dirtyAssets.add(asset);
+  for (const asset of state.balances.keys()) ctx.dirtyAssets.add(asset);
   state.balances = new Map([...e.balances].map(([asset, b]) => [asset, { free: b.free, locked: b.locked }]));
+  state.balancesAsOf = e.asOf;
+  state.unread = state.unread.filter((m) => m.time > e.asOf);
+  for (const m of state.unread) for (const [asset, delta] of m.moves) addFree(ctx, asset, delta);
+  for (const o of state.orders.values()) if (o.status === 'pending' && o.reserved) lock(ctx, o.reserved);
   for (const asset of e.balances.keys()) ctx.dirtyAssets.add(asset);
   for (const quote of new Set(config.symbols.map(quoteOf))) revalue(state, quote);
 }

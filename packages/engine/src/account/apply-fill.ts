@@ -4,6 +4,7 @@ import { addFree, unlock } from '../core/balances.js';
 import type { StepContext } from '../core/state.js';
 import { positionKey, type EngineOrder, type EnginePosition, type FeeRole } from '../core/types.js';
 import { startTrail } from '../protection/trailing.js';
+import { continueExit } from './sell-whole.js';
 import { revalue } from './valuation.js';
 
 export interface Fill {
@@ -26,7 +27,9 @@ export interface Fill {
  */
 export function applyFill(ctx: StepContext, orderId: string, fill: Fill): boolean {
   const { state, config } = ctx;
-  const order = state.orders.get(orderId);
+  const live = state.orders.get(orderId);
+  // A fill the exchange made before the cancel, expiry or rejection reached us is booked all the same.
+  const order = live ?? state.settled.get(orderId);
   const rules = order && config.markets.get(order.symbol);
   if (!order || !rules || order.tradeIds.includes(fill.tradeId) || fill.quantity.lte(0)) return false;
 
@@ -58,7 +61,7 @@ export function applyFill(ctx: StepContext, orderId: string, fill: Fill): boolea
 
   const remainingBefore = order.quantity.minus(order.filledQuantity);
   const filledQuantity = order.filledQuantity.plus(fill.quantity);
-  const done = filledQuantity.gte(order.quantity);
+  const done = !!live && filledQuantity.gte(order.quantity);
   let reserved = order.reserved;
   if (reserved) {
     const share = done ? reserved.amount : reserved.amount.mul(fill.quantity).div(remainingBefore);
@@ -66,9 +69,11 @@ export function applyFill(ctx: StepContext, orderId: string, fill: Fill): boolea
     reserved = done ? null : { asset: reserved.asset, amount: reserved.amount.minus(share) };
   }
   const deltas = balanceDeltas({ ...asTrade, fee: feeAsset === 'other' ? dec(0) : fill.fee });
-  addFree(ctx, rules.base, deltas.base);
-  addFree(ctx, rules.quote, deltas.quote);
-  if (feeAsset === 'other') addFree(ctx, fill.feeCurrency, fill.fee.neg());
+  moveBalances(ctx, fill.time, [
+    [rules.base, deltas.base],
+    [rules.quote, deltas.quote],
+    ...(feeAsset === 'other' ? [[fill.feeCurrency, fill.fee.neg()] as const] : []),
+  ]);
 
   const next: EngineOrder = {
     ...order,
@@ -77,7 +82,8 @@ export function applyFill(ctx: StepContext, orderId: string, fill: Fill): boolea
     reserved,
     tradeIds: [...order.tradeIds, fill.tradeId],
   };
-  if (done) state.orders.delete(order.id);
+  if (!live) state.settled.set(order.id, next);
+  else if (done) state.orders.delete(order.id);
   else state.orders.set(order.id, next);
 
   ctx.log.emit({
@@ -121,7 +127,19 @@ export function applyFill(ctx: StepContext, orderId: string, fill: Fill): boolea
     ctx.log.emit({ type: 'position', position });
   }
   revalue(state, quoteOf(order.symbol));
+  if (order.side === 'SELL' && done) continueExit(ctx, order.strategy, order.symbol);
   return true;
+}
+
+/**
+ * A fill moves the free balances — unless the exchange's last balances read, taken after it, holds
+ * it already. Moves after that read are kept, to be laid over the next one.
+ */
+function moveBalances(ctx: StepContext, time: number, moves: readonly (readonly [string, Decimal])[]): void {
+  const { state, config } = ctx;
+  if (config.execution === 'exchange' && state.balancesAsOf !== null && time <= state.balancesAsOf) return;
+  for (const [asset, delta] of moves) addFree(ctx, asset, delta);
+  if (config.execution === 'exchange') state.unread = [...state.unread, { time, moves }];
 }
 
 /**

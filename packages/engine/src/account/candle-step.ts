@@ -46,7 +46,7 @@ function protectiveExits(ctx: StepContext, c: EngineCandle): Set<string> {
   const tick = config.markets.get(c.symbol)?.tickSize;
   if (!tick) return exited;
   const watched = [...state.positions.values()]
-    .filter((p) => p.symbol === c.symbol && p.exitOrderId === null)
+    .filter((p) => p.symbol === c.symbol && p.exitOrderId === null && !p.exitWhenFreed)
     .filter((p) => p.protection.stopLoss || p.protection.takeProfit || p.protection.trailing)
     .filter((p) => p.checkedThrough === null || p.checkedThrough < c.openTime)
     .sort((a, b) => byText(a.strategy, b.strategy));

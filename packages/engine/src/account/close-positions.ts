@@ -21,21 +21,20 @@ export function closePositions(
     .filter(
       (p) => (!filter.symbol || p.symbol === filter.symbol) && (!filter.strategy || p.strategy === filter.strategy),
     )
-    .filter((p) => p.exitOrderId === null)
+    .filter((p) => p.exitOrderId === null && !p.exitWhenFreed)
     .sort((a, b) => byText(a.symbol, b.symbol) || byText(a.strategy, b.strategy));
   const placed: EngineOrder[] = [];
   for (const p of targets) {
     const stale = stalePrice(ctx, p.symbol);
-    placed.push(
-      sellWhole(ctx, p, {
-        source: reason === 'manual' ? 'close' : 'kill_switch',
-        exitReason: reason,
-        price: state.lastCandles.get(p.symbol)?.close ?? p.life.holding.cost.div(p.life.holding.quantity),
-        exactPrice: false,
-        fillTime,
-        ...(stale ? { refuse: { status: 'rejected' as const, reason: stale } } : {}),
-      }),
-    );
+    const order = sellWhole(ctx, p, {
+      source: reason === 'manual' ? 'close' : 'kill_switch',
+      exitReason: reason,
+      price: state.lastCandles.get(p.symbol)?.close ?? p.life.holding.cost.div(p.life.holding.quantity),
+      exactPrice: false,
+      fillTime,
+      ...(stale ? { refuse: { status: 'rejected' as const, reason: stale } } : {}),
+    });
+    if (order) placed.push(order);
   }
   return placed;
 }

@@ -60,8 +60,9 @@ export function placeOrder(ctx: StepContext, ask: OrderAsk): EngineOrder {
   if (ask.refuse) return refuse({ ...ask.refuse, quantity: base.quantity });
   if (!rules) return refuse({ status: 'rejected', reason: `no market rules for ${ask.symbol}`, quantity: asked });
   const inFlight = [...state.orders.values()].filter((o) => o.strategy === ask.strategy && o.symbol === ask.symbol);
-  if (position?.exitOrderId) {
-    const reason = `an exit of ${ask.strategy}'s ${ask.symbol} position is in flight (${position.exitOrderId})`;
+  if (position?.exitOrderId || position?.exitWhenFreed) {
+    const what = position.exitOrderId ?? 'waiting for its resting SELLs to be canceled';
+    const reason = `an exit of ${ask.strategy}'s ${ask.symbol} position is in flight (${what})`;
     return refuse({ status: 'rejected', reason, quantity: base.quantity });
   }
   if (ask.side === 'BUY' && ask.buyOnlyWhenFlat) {

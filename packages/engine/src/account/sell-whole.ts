@@ -1,8 +1,9 @@
 import type { ExitReason } from '@roottrading/contracts';
+import { dec } from '@roottrading/accounting';
 import type { StepContext } from '../core/state.js';
-import type { EngineOrder, EnginePosition, OrderSource } from '../core/types.js';
+import { positionKey, type EngineOrder, type EnginePosition, type OrderSource } from '../core/types.js';
 import { placeOrder, type OrderAsk } from './place-order.js';
-import { cancelRestingSells } from './settle-order.js';
+import { cancelOrder, cancelRestingSells, liveOrders } from './settle-order.js';
 
 export interface WholeExit {
   source: OrderSource;
@@ -16,24 +17,69 @@ export interface WholeExit {
 
 /**
  * Every exit of a whole position — stop, target, trailing stop, close, kill switch — goes through
- * here: the position's resting SELLs are cancelled first (they hold its coins), then all of it is
- * sold at market.
+ * here. BUYs of the position still in flight are cancelled (no regrowth after the exit); resting
+ * SELLs are cancelled first, since they hold its coins, then all of it is sold at market. With an
+ * exchange the cancels take a round trip: what is free is sold now, and what the resting SELLs held
+ * once they are gone (`continueExit`). Returns the SELL placed, or null while there is none to place.
  */
-export function sellWhole(ctx: StepContext, p: EnginePosition, exit: WholeExit): EngineOrder {
-  cancelRestingSells(ctx, p.strategy, p.symbol, `canceled for the ${exit.exitReason.replace('_', '-')} exit`);
-  return placeOrder(ctx, {
-    source: exit.source,
-    strategy: p.strategy,
-    symbol: p.symbol,
-    side: 'SELL',
-    type: 'market',
-    requested: 'all',
-    buyOnlyWhenFlat: false,
-    referencePrice: exit.price,
-    exactPrice: exit.exactPrice,
-    exitReason: exit.exitReason,
-    fillTime: exit.fillTime,
-    ...(exit.refuse ? { refuse: exit.refuse } : {}),
+export function sellWhole(ctx: StepContext, p: EnginePosition, exit: WholeExit): EngineOrder | null {
+  const { state, config } = ctx;
+  const why = `canceled for the ${exit.exitReason.replace('_', '-')} exit`;
+  const mine = (o: EngineOrder) => o.strategy === p.strategy && o.symbol === p.symbol;
+  for (const o of liveOrders(ctx, (o) => mine(o) && o.side === 'BUY' && o.type === 'market')) cancelOrder(ctx, o, why);
+  const cancelling = cancelRestingSells(ctx, p.strategy, p.symbol, why);
+  const key = positionKey(p.strategy, p.symbol);
+  const waits = config.execution === 'exchange' && cancelling > 0;
+  const heldByResting = liveOrders(ctx, (o) => mine(o) && o.side === 'SELL').reduce(
+    (n, o) => n.plus(o.quantity.minus(o.filledQuantity)),
+    dec(0),
+  );
+  const order =
+    waits && heldByResting.gte(p.life.holding.quantity)
+      ? null
+      : placeOrder(ctx, {
+          source: exit.source,
+          strategy: p.strategy,
+          symbol: p.symbol,
+          side: 'SELL',
+          type: 'market',
+          requested: 'all',
+          buyOnlyWhenFlat: false,
+          referencePrice: exit.price,
+          exactPrice: exit.exactPrice,
+          exitReason: exit.exitReason,
+          fillTime: exit.fillTime,
+          ...(exit.refuse ? { refuse: exit.refuse } : {}),
+        });
+  const now = state.positions.get(key);
+  if (waits && now) {
+    const waiting = { ...now, exitWhenFreed: { source: exit.source, exitReason: exit.exitReason } };
+    state.positions.set(key, waiting);
+    ctx.log.emit({ type: 'position', position: waiting });
+  }
+  return order;
+}
+
+/**
+ * An exit that waited for resting SELLs to be cancelled goes on once they are and no exit of the
+ * position is in flight: the rest is sold at the last close.
+ */
+export function continueExit(ctx: StepContext, strategy: string, symbol: string): void {
+  const { state } = ctx;
+  const key = positionKey(strategy, symbol);
+  const p = state.positions.get(key);
+  if (!p?.exitWhenFreed || p.exitOrderId !== null) return;
+  const resting = liveOrders(ctx, (o) => o.strategy === strategy && o.symbol === symbol && o.side === 'SELL');
+  if (resting.length > 0) return;
+  const next = { ...p, exitWhenFreed: null };
+  state.positions.set(key, next);
+  const stale = stalePrice(ctx, symbol);
+  sellWhole(ctx, next, {
+    ...p.exitWhenFreed,
+    price: state.lastCandles.get(symbol)?.close ?? p.life.holding.cost.div(p.life.holding.quantity),
+    exactPrice: false,
+    fillTime: ctx.log.at,
+    ...(stale ? { refuse: { status: 'rejected' as const, reason: stale } } : {}),
   });
 }
 

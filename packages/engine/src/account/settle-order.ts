@@ -1,5 +1,6 @@
 import { unlock } from '../core/balances.js';
-import type { StepContext } from '../core/state.js';
+import { SETTLED_KEPT, type StepContext } from '../core/state.js';
+import { continueExit } from './sell-whole.js';
 import { positionKey, type EngineOrder } from '../core/types.js';
 
 /**
@@ -23,7 +24,9 @@ export function settleUnfilled(
     ctx.log.emit({ type: 'position', position: cleared });
   }
   const next: EngineOrder = { ...order, status, reason, reserved: null };
+  if (ctx.config.execution === 'exchange') keepSettled(ctx, next);
   ctx.log.emit({ type: 'order-updated', order: next });
+  continueExit(ctx, order.strategy, order.symbol);
   return next;
 }
 
@@ -52,11 +55,19 @@ function orderNumber(o: EngineOrder): number {
  * A resting SELL holds the position's coins: an exit of the whole position cancels it first (paper:
  * at once, so the exit can sell all of it; exchange: the cancel goes out and the exit waits for it).
  */
-export function cancelRestingSells(ctx: StepContext, strategy: string, symbol: string, reason: string): void {
-  for (const o of liveOrders(
+export function cancelRestingSells(ctx: StepContext, strategy: string, symbol: string, reason: string): number {
+  const resting = liveOrders(
     ctx,
     (o) => o.side === 'SELL' && o.type === 'limit' && o.strategy === strategy && o.symbol === symbol,
-  )) {
-    cancelOrder(ctx, o, reason);
-  }
+  );
+  for (const o of resting) cancelOrder(ctx, o, reason);
+  return resting.length;
+}
+
+/** An order settled unfilled stays findable for a while: the exchange may still report a fill it made first. */
+export function keepSettled(ctx: StepContext, order: EngineOrder): void {
+  const { settled } = ctx.state;
+  settled.delete(order.id);
+  settled.set(order.id, order);
+  if (settled.size > SETTLED_KEPT) settled.delete(settled.keys().next().value!);
 }

@@ -85,5 +85,7 @@ export interface OrderUpdateEvent {
 export interface BalancesEvent {
   type: 'balances';
   at: number;
+  /** The exchange's time of the reading: every fill up to it is in these balances. */
+  asOf: number;
   balances: ReadonlyMap<string, { free: Decimal; locked: Decimal }>;
 }

@@ -27,6 +27,15 @@ export interface EngineState {
   positions: Map<string, EnginePosition>;
   /** Live orders only (pending or open), by id. */
   orders: Map<string, EngineOrder>;
+  /**
+   * Exchange execution: orders settled without filling all (canceled, expired, rejected), the newest
+   * SETTLED_KEPT of them, so a fill the exchange reports after the cancel is still booked.
+   */
+  settled: Map<string, EngineOrder>;
+  /** Exchange execution: the exchange time of the last balances read (its fills are in it). */
+  balancesAsOf: number | null;
+  /** Exchange execution: balance moves of fills booked after that read, laid again over the next one. */
+  unread: readonly BalanceMove[];
   /** The last candle stepped per symbol: the last price and what later candles must follow. */
   lastCandles: Map<string, EngineCandle>;
   killSwitch: KillSwitchView;
@@ -35,6 +44,15 @@ export interface EngineState {
   idempotency: Map<string, IdempotencyRecord>;
   valuation: Valuation;
 }
+
+/** A fill's effect on the balances, kept until a balances read includes it. */
+export interface BalanceMove {
+  time: number;
+  moves: readonly (readonly [string, Decimal])[];
+}
+
+/** How many settled orders are kept for late fills. */
+export const SETTLED_KEPT = 1_000;
 
 export const KILL_SWITCH_OFF: KillSwitchView = {
   active: false,
@@ -52,6 +70,9 @@ export function initialState(config: Pick<EngineConfig, 'startingBalances'>): En
     balances: seedBalances(config.startingBalances),
     positions: new Map(),
     orders: new Map(),
+    settled: new Map(),
+    balancesAsOf: null,
+    unread: [],
     lastCandles: new Map(),
     killSwitch: KILL_SWITCH_OFF,
     marks: new Map(),
@@ -71,6 +92,7 @@ export function cloneState(s: EngineState): EngineState {
     balances: new Map(s.balances),
     positions: new Map(s.positions),
     orders: new Map(s.orders),
+    settled: new Map(s.settled),
     lastCandles: new Map(s.lastCandles),
     marks: new Map(s.marks),
     idempotency: new Map(s.idempotency),

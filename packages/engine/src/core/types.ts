@@ -130,6 +130,11 @@ export interface EnginePosition {
   checkedThrough: number | null;
   /** The exit order in flight, if any: no second exit and no new entry meanwhile. */
   exitOrderId: string | null;
+  /**
+   * Exchange execution: an exit waiting for resting SELLs to be cancelled; once they are, what they
+   * held is sold too.
+   */
+  exitWhenFreed?: { source: OrderSource; exitReason: ExitReason } | null;
 }
 
 export interface ClosedPosition extends ClosedLife {
