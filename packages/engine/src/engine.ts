@@ -39,9 +39,18 @@ export class TradingEngine {
   step(event: EngineEvent): EngineOutput[] {
     const state = this.current;
     const at = event.type === 'candle' ? event.candle.closeTime : event.at;
-    const ctx: StepContext = { config: this.config, state, log: new OutputLog(state.seq, at), dirtyAssets: new Set() };
+    const ctx: StepContext = {
+      config: this.config,
+      state,
+      log: new OutputLog(state.seq, at),
+      dirtyAssets: new Set(),
+      paperFills: [],
+    };
     if (event.type !== 'candle') state.clock = Math.max(state.clock ?? at, at);
     dispatch(ctx, event);
+    // A fill may place another order (an exit waiting for its resting SELLs): filled in turn.
+    for (let next = ctx.paperFills.shift(); next; next = ctx.paperFills.shift())
+      applyFill(ctx, next.orderId, next.fill);
     emitBalances(ctx);
     state.seq = ctx.log.seq;
     return ctx.log.outputs;

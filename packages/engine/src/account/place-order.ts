@@ -12,7 +12,6 @@ import {
   type Protection,
   type ProtectionRequest,
 } from '../protection/entry-protection.js';
-import { applyFill } from './apply-fill.js';
 import { judgeEntry } from './entry-risk.js';
 
 /** What a signal, a manual order, a protective exit or a close asks of the account. */
@@ -44,8 +43,8 @@ type Refusal = { status: 'rejected' | 'expired'; reason: string; quantity: Decim
 
 /**
  * Decides one order and records it: refused (rejected or expired, with the reason — nothing else
- * changes), or placed with its funds locked. A paper market order is then filled at once through
- * the same fill path an exchange's fill takes. Returns the order as recorded.
+ * changes), or placed with its funds locked. A paper market order is filled once the event's
+ * decisions are made, through the same fill path an exchange's fill takes. Returns the order as recorded.
  */
 export function placeOrder(ctx: StepContext, ask: OrderAsk): EngineOrder {
   const { state, config } = ctx;
@@ -137,15 +136,18 @@ export function placeOrder(ctx: StepContext, ask: OrderAsk): EngineOrder {
   }
   if (config.execution === 'paper' && ask.type === 'market') {
     const role: FeeRole = 'taker';
-    applyFill(ctx, order.id, {
-      tradeId: `${order.id}-1`,
-      time: ask.fillTime,
-      price: fill.price,
-      quantity: fill.quantity,
-      fee: fill.fee,
-      feeCurrency: fill.feeCurrency,
-      feeQuote: fill.feeQuote,
-      role,
+    ctx.paperFills.push({
+      orderId: order.id,
+      fill: {
+        tradeId: `${order.id}-1`,
+        time: ask.fillTime,
+        price: fill.price,
+        quantity: fill.quantity,
+        fee: fill.fee,
+        feeCurrency: fill.feeCurrency,
+        feeQuote: fill.feeQuote,
+        role,
+      },
     });
   }
   return order;

@@ -1,5 +1,6 @@
 import { dec, type Decimal } from '@roottrading/accounting';
 import { cloneValuation, emptyValuation, type Valuation } from '../account/valuation.js';
+import type { Fill } from '../account/apply-fill.js';
 import type { Pause } from '../controls/pauses.js';
 import type { EquityMark } from '../risk/kill-switch.js';
 import type { OutputLog } from './outputs.js';
@@ -107,4 +108,10 @@ export interface StepContext {
   readonly log: OutputLog;
   /** Assets whose balance changed: one `balance` output each at the end of the event. */
   readonly dirtyAssets: Set<string>;
+  /**
+   * Paper execution: the fills of the market orders placed by this event, applied once the event's
+   * decisions are all made — as an exchange's fills arrive after the orders — so both modes decide
+   * every rule on the same account (an exit in flight, funds reserved, the position not yet sold).
+   */
+  readonly paperFills: { orderId: string; fill: Fill }[];
 }

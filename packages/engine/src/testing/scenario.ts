@@ -88,7 +88,7 @@ export const flat = (minute: number, price: number | string, extra: Partial<Cand
 export const at = (minute: number, ms = 0): number => T0 + minute * MINUTE + ms;
 
 /** Outputs with every Decimal as plain text, for comparing and reading. */
-export function plain(outputs: readonly EngineOutput[]): unknown[] {
+export function plain(outputs: readonly unknown[]): unknown[] {
   return outputs.map((o) => normalise(o));
 }
 
