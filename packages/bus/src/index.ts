@@ -1,3 +1,4 @@
 export * from './redis.js';
 export * from './bus.js';
 export * from './signal-stream.js';
+export * from './analysed-candle-stream.js';

@@ -18,6 +18,8 @@ export const CHANNEL = {
 /** Redis keys that are not pub/sub channels (streams, counters), namespaced like channels. */
 export const KEY = {
   signalStream: 'analyze:signal:stream',
+  /** One entry per analysed candle (the candle and its signals), appended by the analyzer. */
+  analysedCandleStream: 'analyze:candle:stream',
   signalGroup: 'trader',
   analyzerProgress: 'analyzer:progress',
 } as const;

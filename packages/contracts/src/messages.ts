@@ -50,6 +50,22 @@ export const signalSchema = z.object({
 });
 export type Signal = z.infer<typeof signalSchema>;
 
+/**
+ * One analysed candle on the durable analysed-candle stream: the candle and every signal its close
+ * produced, possibly none, in strategy order. The trader steps its engine from these alone, so a
+ * candle's exits and its signals are always taken in the same order. Every signal is of that candle.
+ */
+export const analysedCandleSchema = z
+  .object({ candle: candleSchema, signals: z.array(signalSchema) })
+  .refine(
+    (e) =>
+      e.signals.every(
+        (s) => s.symbol === e.candle.symbol && s.interval === e.candle.interval && s.timestamp === e.candle.startTime,
+      ),
+    { message: "every signal must be of the entry's candle (symbol, interval, open time)", path: ['signals'] },
+  );
+export type AnalysedCandle = z.infer<typeof analysedCandleSchema>;
+
 export const assetBalanceSchema = z.object({
   asset: z.string().min(1),
   free: decimalString,

@@ -1,3 +1,4 @@
+import type { AnalysedCandleAppender } from '@roottrading/bus';
 import type { Candle } from '@roottrading/contracts';
 import type { Logger } from '@roottrading/logger';
 import type { SymbolAnalyzer } from '@roottrading/strategies';
@@ -17,8 +18,8 @@ export interface CandleStats {
 }
 
 /**
- * The per-candle path: analyse (constant work, no I/O), then publish the rare signals one by one, in
- * order. Called by the bus one candle at a time per symbol.
+ * The per-candle path: analyse (constant work, no I/O), publish the rare signals one by one, in
+ * order, then queue the analysed-candle entry. Called by the bus one candle at a time per symbol.
  */
 export class CandleHandler {
   readonly stats: CandleStats;
@@ -28,6 +29,7 @@ export class CandleHandler {
     private readonly analyzers: ReadonlyMap<string, SymbolAnalyzer>,
     private readonly interval: string,
     private readonly publisher: SignalPublisher,
+    private readonly entries: Pick<AnalysedCandleAppender, 'append'>,
     private readonly logger: Logger,
   ) {
     this.stats = {
@@ -81,6 +83,8 @@ export class CandleHandler {
         'signal',
       );
     }
+    // After its signals are stored: the entry is what the trader steps on, candle and signals together.
+    this.entries.append({ candle, signals: outcome.signals });
   }
 
   private warnOnce(key: string, fields: Record<string, unknown>): void {

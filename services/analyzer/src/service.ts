@@ -1,4 +1,4 @@
-import { Bus, SignalStream } from '@roottrading/bus';
+import { AnalysedCandleAppender, Bus, SignalStream } from '@roottrading/bus';
 import { KEY, intervalToMs, topics } from '@roottrading/contracts';
 import { createDb, pingDb } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
@@ -24,6 +24,8 @@ export interface AnalyzerStats extends CandleStats {
   warmupCandles: number;
   signalsEmitted: number;
   signalsLost: number;
+  analysedCandlesAppended: number;
+  analysedCandlesLost: number;
 }
 
 export interface AnalyzerService {
@@ -52,6 +54,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
   const progressRedis = bus.redis.duplicate();
   progressRedis.on('error', (err: Error) => logger.debug({ err: err.message }, 'progress redis error'));
   const progress = new ProgressCounter(progressRedis, bus.key(KEY.analyzerProgress), logger);
+  const entries = new AnalysedCandleAppender(bus, logger, { redis: progressRedis });
 
   let stopping = false;
   let stopDeadline: number | undefined;
@@ -64,7 +67,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
   });
   const intervalMs = intervalToMs(config.INTERVAL);
   const analyzers = new Map(config.SYMBOLS.map((s) => [s, new SymbolAnalyzer(s, strategies, intervalMs)]));
-  const handler = new CandleHandler(analyzers, config.INTERVAL, publisher, logger);
+  const handler = new CandleHandler(analyzers, config.INTERVAL, publisher, entries, logger);
   let warmupCandles = 0;
   let server: Awaited<ReturnType<typeof listen>> | undefined;
   let warmedUp!: () => void;
@@ -72,6 +75,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
 
   const closeConnections = async () => {
     await bus.close();
+    await entries.close();
     await progress.close();
     progressRedis.disconnect();
     await db.destroy();
@@ -127,6 +131,8 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
     warmupCandles,
     signalsEmitted: publisher.emitted,
     signalsLost: publisher.lost,
+    analysedCandlesAppended: entries.appended,
+    analysedCandlesLost: entries.lost,
   });
 
   function healthDetails() {
@@ -142,6 +148,9 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
       seriesResets: s.seriesResets,
       signalsEmitted: s.signalsEmitted,
       signalsLost: s.signalsLost,
+      analysedCandlesAppended: s.analysedCandlesAppended,
+      analysedCandlesPending: entries.pending,
+      analysedCandlesLost: s.analysedCandlesLost,
       invalidMessages: bus.invalidCount,
       lastCandleAt: Object.fromEntries(
         Object.entries(s.lastCandleAt).map(([symbol, t]) => [symbol, t === null ? null : new Date(t).toISOString()]),

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ANALYSED_FIELD, Bus } from '@roottrading/bus';
+import {
+  analysedCandleSchema,
+  KEY,
+  numberToPlainString,
+  topics,
+  type Candle,
+  type Signal,
+} from '@roottrading/contracts';
+import { createLogger } from '@roottrading/logger';
+import { SymbolAnalyzer, loadStrategies } from '@roottrading/strategies';
+import { MINUTE, readMarketRows } from '@roottrading/strategies/test-support';
+import {
+  TEST_REDIS_URL,
+  createTestDatabase,
+  silentLevel,
+  testNamespace,
+  waitFor,
+  type TestDatabase,
+} from '@roottrading/testing';
+import { parseAnalyzerConfig } from './config.js';
+import { startAnalyzer, type AnalyzerService } from './service.js';
+
+const logger = createLogger('analyzer', silentLevel);
+let tdb: TestDatabase;
+let bus: Bus;
+let svc: AnalyzerService | undefined;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await svc?.stop();
+  await bus?.close();
+  await tdb.drop();
+});
+
+const candlesOf = (symbol: string, count: number): Candle[] =>
+  readMarketRows(symbol)
+    .slice(0, count)
+    .map((r) => ({
+      symbol,
+      interval: '1m',
+      startTime: r.openTime,
+      closeTime: r.openTime + MINUTE - 1,
+      open: r.open,
+      high: r.high,
+      low: r.low,
+      close: r.close,
+      volume: numberToPlainString(Number(r.volume)),
+      source: 'replay',
+    }));
+
+describe('the analysed-candle stream', () => {
+  it('holds one entry per analysed candle, in order, with exactly the signals of its close', async () => {
+    const namespace = testNamespace('analysed');
+    bus = new Bus({ url: TEST_REDIS_URL, namespace, logger });
+    const env = {
+      REDIS_URL: TEST_REDIS_URL,
+      DATABASE_URL: tdb.url,
+      BUS_NAMESPACE: namespace,
+      SYMBOLS: 'BTC/USDT',
+      ANALYZER_PORT: '0',
+    };
+    svc = await startAnalyzer(parseAnalyzerConfig(env), { logger, env });
+    const candles = candlesOf('BTC/USDT', 800);
+    const reference = new SymbolAnalyzer(
+      'BTC/USDT',
+      loadStrategies(
+        svc.strategies.map((s) => s.name),
+        {},
+      ),
+      MINUTE,
+    );
+    const expected = candles.map((c) => {
+      const o = reference.analyze(c);
+      return { candle: c, signals: o.status === 'seen' ? [] : o.signals };
+    });
+    expect(expected.filter((e) => e.signals.length > 0).length).toBeGreaterThan(5);
+
+    for (const c of candles) await bus.publish(topics.marketData(c.symbol), c);
+    // A candle delivered twice is analysed once: no second entry.
+    await bus.publish(topics.marketData('BTC/USDT'), candles.at(-1)!);
+    const progress = async () => Number((await bus.redis.get(bus.key(KEY.analyzerProgress))) ?? 0);
+    await waitFor(async () => (await progress()) === candles.length + 1, { what: 'every delivery handled' });
+    const key = bus.key(KEY.analysedCandleStream);
+    await waitFor(async () => (await bus.redis.xlen(key)) === candles.length, { what: 'an entry per candle' });
+
+    const entries = (await bus.redis.xrange(key, '-', '+')).map(([, fields]) =>
+      analysedCandleSchema.parse(JSON.parse(fields[fields.indexOf(ANALYSED_FIELD) + 1]!)),
+    );
+    const strip = (s: Signal) => ({ ...s, createdAt: 0 });
+    expect(entries.map((e) => ({ candle: e.candle, signals: e.signals.map(strip) }))).toEqual(
+      expected.map((e) => ({ candle: e.candle, signals: e.signals.map(strip) })),
+    );
+    expect(svc.stats()).toMatchObject({ analysedCandlesAppended: candles.length, analysedCandlesLost: 0 });
+  });
+});
