@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ANALYSED_FIELD, Bus } from '@roottrading/bus';
-import {
-  analysedCandleSchema,
-  KEY,
-  numberToPlainString,
-  topics,
-  type Candle,
-  type Signal,
-} from '@roottrading/contracts';
+import { analysedCandleSchema, KEY, topics, type Signal } from '@roottrading/contracts';
 import { createLogger } from '@roottrading/logger';
 import { SymbolAnalyzer, loadStrategies } from '@roottrading/strategies';
-import { MINUTE, readMarketRows } from '@roottrading/strategies/test-support';
+import { MINUTE, replayCandles } from '@roottrading/strategies/test-support';
 import {
   TEST_REDIS_URL,
   createTestDatabase,
@@ -37,22 +30,6 @@ afterAll(async () => {
   await tdb.drop();
 });
 
-const candlesOf = (symbol: string, count: number): Candle[] =>
-  readMarketRows(symbol)
-    .slice(0, count)
-    .map((r) => ({
-      symbol,
-      interval: '1m',
-      startTime: r.openTime,
-      closeTime: r.openTime + MINUTE - 1,
-      open: r.open,
-      high: r.high,
-      low: r.low,
-      close: r.close,
-      volume: numberToPlainString(Number(r.volume)),
-      source: 'replay',
-    }));
-
 describe('the analysed-candle stream', () => {
   it('holds one entry per analysed candle, in order, with exactly the signals of its close', async () => {
     const namespace = testNamespace('analysed');
@@ -65,7 +42,7 @@ describe('the analysed-candle stream', () => {
       ANALYZER_PORT: '0',
     };
     svc = await startAnalyzer(parseAnalyzerConfig(env), { logger, env });
-    const candles = candlesOf('BTC/USDT', 800);
+    const candles = replayCandles('BTC/USDT', 800);
     const reference = new SymbolAnalyzer(
       'BTC/USDT',
       loadStrategies(

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Bus } from '@roottrading/bus';
-import { KEY, numberToPlainString, signalSchema, topics, type Candle, type Signal } from '@roottrading/contracts';
+import { KEY, signalSchema, topics, type Signal } from '@roottrading/contracts';
 import { createLogger } from '@roottrading/logger';
-import { MINUTE, readMarketRows } from '@roottrading/strategies/test-support';
+import { readMarketRows, replayCandles } from '@roottrading/strategies/test-support';
 import {
   TEST_REDIS_URL,
   createTestDatabase,
@@ -73,18 +73,7 @@ describe('analyzer with stops and targets on the real BTC/USDC candles', () => {
   let signals: Signal[];
 
   beforeAll(async () => {
-    const candles: Candle[] = rows.map((r) => ({
-      symbol: 'BTC/USDC',
-      interval: '1m',
-      startTime: r.openTime,
-      closeTime: r.openTime + MINUTE - 1,
-      open: r.open,
-      high: r.high,
-      low: r.low,
-      close: r.close,
-      volume: numberToPlainString(Number(r.volume)),
-      source: 'replay',
-    }));
+    const candles = replayCandles('BTC/USDC', COUNT);
     for (const c of candles) await bus.publish(topics.marketData(c.symbol), c);
     await waitFor(() => svc.stats().candlesProcessed === COUNT, { what: 'every candle analysed', timeoutMs: 20_000 });
     const entries = await bus.redis.xrange(bus.key(KEY.signalStream), '-', '+');

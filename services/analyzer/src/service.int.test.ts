@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Bus } from '@roottrading/bus';
-import { KEY, numberToPlainString, signalSchema, topics, type Candle, type Signal } from '@roottrading/contracts';
+import { KEY, signalSchema, topics, type Candle, type Signal } from '@roottrading/contracts';
 import { upsertCandles } from '@roottrading/db';
 import { createLogger } from '@roottrading/logger';
 import { SymbolAnalyzer, loadStrategies } from '@roottrading/strategies';
-import { MINUTE, T0, candleAt, readMarketRows } from '@roottrading/strategies/test-support';
+import { MINUTE, T0, candleAt, replayCandles } from '@roottrading/strategies/test-support';
 import {
   TEST_REDIS_URL,
   createTestDatabase,
@@ -77,29 +77,11 @@ async function storedIds(symbol: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-function realCandles(symbol: string, count: number): Candle[] {
-  return readMarketRows(symbol)
-    .slice(0, count)
-    .map((r) => ({
-      symbol,
-      interval: '1m',
-      startTime: r.openTime,
-      closeTime: r.openTime + MINUTE - 1,
-      open: r.open,
-      high: r.high,
-      low: r.low,
-      close: r.close,
-      // A few real volumes are written like 5.4e-05; the bus carries plain decimals only.
-      volume: numberToPlainString(Number(r.volume)),
-      source: 'replay',
-    }));
-}
-
 describe('analyzer service', () => {
   it('turns real candles into stored, streamed and published signals, and counts its progress', async () => {
     const h = await harness('flow');
     const svc = await h.start();
-    const candles = realCandles('BTC/USDT', 1_500);
+    const candles = replayCandles('BTC/USDT', 1_500);
 
     // What the strategies decide on these candles, computed in-process for comparison.
     const reference = new SymbolAnalyzer(

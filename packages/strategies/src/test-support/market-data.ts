@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { numberToPlainString, type Candle } from '@roottrading/contracts';
 import { MARKET_DATA_DIR } from '@roottrading/testing';
 
 /** One row of the real candle files (test-only: the files live beside the project, never in it). */
@@ -32,4 +33,23 @@ export function readMarketRows(symbol = 'BTC/USDC'): MarketRow[] {
 
 export function readCloses(symbol = 'BTC/USDC'): number[] {
   return readMarketRows(symbol).map((r) => Number(r.close));
+}
+
+/** A pair's real candles as the bus carries them (the replay source's shape), oldest first. */
+export function replayCandles(symbol = 'BTC/USDC', count?: number): Candle[] {
+  return readMarketRows(symbol)
+    .slice(0, count)
+    .map((r) => ({
+      symbol,
+      interval: '1m',
+      startTime: r.openTime,
+      closeTime: r.openTime + 60_000 - 1,
+      open: r.open,
+      high: r.high,
+      low: r.low,
+      close: r.close,
+      // A few real volumes are written like 5.4e-05; the bus carries plain decimals only.
+      volume: numberToPlainString(Number(r.volume)),
+      source: 'replay',
+    }));
 }
