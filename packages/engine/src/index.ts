@@ -19,3 +19,4 @@ export * from './core/types.js';
 export * from './engine.js';
 export { emptyValuation, type Valuation } from './account/valuation.js';
 export * from './sequencer.js';
+export * from './adapters/analysed-candle.js';
