@@ -50,7 +50,8 @@ export interface OrdersTable {
   status: 'filled' | 'rejected' | 'expired' | 'pending' | 'open' | 'canceled';
   reason: string | null;
   demo: boolean;
-  created_at: CreatedAt;
+  /** When it was placed: now() unless the writer gives the time (the engine: market time). */
+  created_at: ColumnType<Date, Date | string | undefined, never>;
   /** Why an exit was placed; null for entries. */
   exit_reason: ColumnType<ExitReason | null, ExitReason | null | undefined, ExitReason | null>;
   /** The exchange's order id (live); null for paper orders and orders never accepted. */
@@ -166,6 +167,18 @@ export interface PositionsTable {
   monitored_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** The trading engine's last stepped candle per account and symbol. */
+export interface EngineCandlesTable {
+  demo: boolean;
+  symbol: string;
+  open_time: Timestamp;
+  close_time: Timestamp;
+  open: Numeric;
+  high: Numeric;
+  low: Numeric;
+  close: Numeric;
+}
+
 export interface ClosedPositionsTable {
   id: BigSerial;
   demo: boolean;
@@ -199,6 +212,8 @@ export interface EquityMarksTable {
   /** The UTC candle day `day_start` belongs to (YYYY-MM-DD). */
   day: ColumnType<Date, Date | string, Date | string>;
   day_start: Numeric;
+  /** The equity at the last reading: the next UTC day starts from it. */
+  last_equity: NullableNumeric;
 }
 
 export interface TradingPausesTable {
@@ -207,7 +222,8 @@ export interface TradingPausesTable {
   scope: 'all' | 'strategy' | 'symbol';
   target: string | null;
   paused_by: string;
-  paused_at: CreatedAt;
+  /** When the pause began: now() unless the writer gives the time (the engine's event time). */
+  paused_at: ColumnType<Date, Date | string | undefined, never>;
   resumed_by: string | null;
   resumed_at: NullableTimestamp;
 }
@@ -248,9 +264,11 @@ export interface Database {
   operator_actions: OperatorActionsTable;
   live_fills: LiveFillsTable;
   exchange_sync: ExchangeSyncTable;
+  engine_candles: EngineCandlesTable;
 }
 
 export type CandleRow = Selectable<CandlesTable>;
+export type EngineCandleRow = Selectable<EngineCandlesTable>;
 export type NewCandle = Insertable<CandlesTable>;
 export type SignalRow = Selectable<SignalsTable>;
 export type OrderRow = Selectable<OrdersTable>;

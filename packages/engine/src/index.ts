@@ -20,3 +20,4 @@ export * from './engine.js';
 export { emptyValuation, type Valuation } from './account/valuation.js';
 export * from './sequencer.js';
 export * from './adapters/analysed-candle.js';
+export { idempotencyFingerprint } from './account/manual-order.js';

@@ -3,6 +3,7 @@ import * as core from './2026-11-21-001-core.js';
 import * as positionsRisk from './2026-11-21-002-positions-risk.js';
 import * as liveOrders from './2026-11-21-004-live-orders.js';
 import * as orderProtections from './2026-11-21-005-order-protections.js';
+import * as engineCandles from './2026-12-02-006-engine-candles.js';
 
 /** Every migration, listed explicitly and applied in name order. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-002-positions-risk': positionsRisk,
   '2026-11-21-004-live-orders': liveOrders,
   '2026-11-21-005-order-protections': orderProtections,
+  '2026-12-02-006-engine-candles': engineCandles,
 };

@@ -2,6 +2,7 @@ import { dec, floorToStep, toPlain } from '@roottrading/accounting';
 import type { CancelEvent, ManualOrderRequest } from '../core/events.js';
 import type { StepContext } from '../core/state.js';
 import { MANUAL_STRATEGY } from '../core/types.js';
+import type { Markets } from '../markets/market-rules.js';
 import { placeOrder } from './place-order.js';
 import { stalePrice } from './sell-whole.js';
 import { cancelOrder } from './settle-order.js';
@@ -15,7 +16,7 @@ import { cancelOrder } from './settle-order.js';
 export function manualOrder(ctx: StepContext, req: ManualOrderRequest): void {
   const { state, config } = ctx;
   const key = req.idempotencyKey;
-  const fingerprint = fingerprintOf(ctx, req);
+  const fingerprint = idempotencyFingerprint(ctx.config.markets, req);
   if (key !== undefined) {
     const seen = state.idempotency.get(key);
     if (seen) {
@@ -59,9 +60,12 @@ export function manualOrder(ctx: StepContext, req: ManualOrderRequest): void {
   if (key !== undefined) state.idempotency.set(key, { fingerprint, orderId: order.id });
 }
 
-/** What makes two requests "the same order": everything asked, the quantity on the market's step. */
-function fingerprintOf(ctx: StepContext, req: ManualOrderRequest): string {
-  const rules = ctx.config.markets.get(req.symbol);
+/**
+ * What makes two requests "the same order": everything asked, the quantity on the market's step. A
+ * runner rebuilds it from a stored order to restore the account's Idempotency-Keys.
+ */
+export function idempotencyFingerprint(markets: Markets, req: Omit<ManualOrderRequest, 'idempotencyKey'>): string {
+  const rules = markets.get(req.symbol);
   const quantity = rules ? floorToStep(req.quantity, rules.stepSize) : req.quantity;
   const t = req.protection?.trailingStop;
   return JSON.stringify([

@@ -17,12 +17,26 @@ export function control(ctx: StepContext, event: ControlEvent): void {
           { scope: event.scope, target: event.target, pausedBy: event.by, pausedAt: new Date(event.at) },
         ];
       }
-      ctx.log.emit({ type: 'pauses', pauses: state.pauses, change: 'paused', by: event.by });
+      ctx.log.emit({
+        type: 'pauses',
+        pauses: state.pauses,
+        change: 'paused',
+        scope: event.scope,
+        target: event.target,
+        by: event.by,
+      });
       return;
     }
     case 'resume': {
       state.pauses = state.pauses.filter((p) => p.scope !== event.scope || p.target !== event.target);
-      ctx.log.emit({ type: 'pauses', pauses: state.pauses, change: 'resumed', by: event.by });
+      ctx.log.emit({
+        type: 'pauses',
+        pauses: state.pauses,
+        change: 'resumed',
+        scope: event.scope,
+        target: event.target,
+        by: event.by,
+      });
       return;
     }
     case 'close':

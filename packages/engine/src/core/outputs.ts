@@ -1,4 +1,5 @@
 import type { Decimal } from '@roottrading/accounting';
+import type { PauseScope } from '@roottrading/contracts';
 import type { Pause } from '../controls/pauses.js';
 import type { ClosedPosition, EngineOrder, EnginePosition, EngineTrade, KillSwitchView } from './types.js';
 
@@ -21,7 +22,14 @@ export type OutputBody =
   | { type: 'position-closed'; closed: ClosedPosition }
   | { type: 'balance'; asset: string; free: Decimal; locked: Decimal }
   | { type: 'kill-switch'; state: KillSwitchView; change: 'tripped' | 'reset' }
-  | { type: 'pauses'; pauses: readonly Pause[]; change: 'paused' | 'resumed'; by: string }
+  | {
+      type: 'pauses';
+      pauses: readonly Pause[];
+      change: 'paused' | 'resumed';
+      scope: PauseScope;
+      target: string | null;
+      by: string;
+    }
   /** A manual order's Idempotency-Key was seen before: the same body gets the first order back, another a conflict. */
   | { type: 'manual-replayed'; idempotencyKey: string; orderId: string }
   | { type: 'manual-conflict'; idempotencyKey: string; orderId: string }

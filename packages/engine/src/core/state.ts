@@ -1,5 +1,6 @@
 import { dec, type Decimal } from '@roottrading/accounting';
-import { cloneValuation, emptyValuation, type Valuation } from '../account/valuation.js';
+import { quoteOf } from '@roottrading/contracts';
+import { cloneValuation, emptyValuation, revalue, type Valuation } from '../account/valuation.js';
 import type { Fill } from '../account/apply-fill.js';
 import type { Pause } from '../controls/pauses.js';
 import type { EquityMark } from '../risk/kill-switch.js';
@@ -81,6 +82,30 @@ export function initialState(config: Pick<EngineConfig, 'startingBalances'>): En
     idempotency: new Map(),
     valuation: emptyValuation(),
   };
+}
+
+/** What a runner keeps of an account between runs; the rest is rebuilt from it. */
+export type StoredState = Omit<EngineState, 'seq' | 'clock' | 'valuation' | 'settled' | 'unread' | 'balancesAsOf'> &
+  Partial<Pick<EngineState, 'seq' | 'settled' | 'balancesAsOf' | 'unread'>>;
+
+/**
+ * An account as a runner stored it, made whole again: the market clock from its last candles and
+ * the holdings' values from its positions, exactly as stepping would have left them.
+ */
+export function restoreState(stored: StoredState): EngineState {
+  const closes = [...stored.lastCandles.values()].map((c) => c.closeTime);
+  const state: EngineState = {
+    seq: 1,
+    settled: new Map(),
+    unread: [],
+    balancesAsOf: null,
+    ...stored,
+    clock: closes.length > 0 ? Math.max(...closes) : null,
+    valuation: emptyValuation(),
+  };
+  const quotes = new Set([...state.positions.values()].map((p) => quoteOf(p.symbol)));
+  for (const quote of quotes) revalue(state, quote);
+  return state;
 }
 
 export function seedBalances(seed: ReadonlyMap<string, Decimal>): Map<string, Balance> {

@@ -69,7 +69,7 @@ export function configOf(s: Settings) {
 
 /** Turns the generated minutes into events, reading the engine only to pick a live order to cancel. */
 export function* eventsOf(
-  engine: TradingEngine,
+  engine: Pick<TradingEngine, 'state'>,
   minutes: readonly Minute[],
   opts: { limits?: boolean } = {},
 ): Generator<EngineEvent> {

@@ -21,10 +21,11 @@ export async function insertPause(
   target: string | null,
   by: string,
   demo = true,
+  at?: Date,
 ): Promise<{ pause: TradingPauseRow; created: boolean }> {
   const inserted = await db
     .insertInto('trading_pauses')
-    .values({ demo, scope, target, paused_by: by })
+    .values({ demo, scope, target, paused_by: by, ...(at ? { paused_at: at } : {}) })
     .onConflict((oc) => oc.doNothing())
     .returningAll()
     .executeTakeFirst();

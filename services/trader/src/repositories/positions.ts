@@ -52,6 +52,8 @@ export interface PositionValues {
   trailing_stop: TrailingRule | null;
   trail_high: string | null;
   trail_stop: string | null;
+  /** Open time of the last candle checked against the protections; left as it is when absent. */
+  monitored_until?: Date | null;
 }
 
 /**
@@ -59,12 +61,20 @@ export interface PositionValues {
  * (and no life, no protections), so "flat" reads the same whether or not it ever traded.
  */
 export async function writePosition(tx: DbOrTx, p: PositionValues, demo = true): Promise<PositionRow> {
-  const values = {
+  const [row] = await writePositions(tx, [p], demo);
+  return row!;
+}
+
+/** Several positions in one statement (the engine's batch); each (strategy, symbol) at most once. */
+export async function writePositions(tx: DbOrTx, rows: readonly PositionValues[], demo = true): Promise<PositionRow[]> {
+  if (rows.length === 0) return [];
+  const values = rows.map((p) => ({
     demo,
     ...p,
     trailing_stop: p.trailing_stop === null ? null : JSON.stringify(p.trailing_stop),
     updated_at: sql<Date>`now()`,
-  };
+  }));
+  const withMonitor = rows.some((p) => p.monitored_until !== undefined);
   return tx
     .insertInto('positions')
     .values(values)
@@ -84,11 +94,12 @@ export async function writePosition(tx: DbOrTx, p: PositionValues, demo = true):
         trailing_stop: eb.ref('excluded.trailing_stop'),
         trail_high: eb.ref('excluded.trail_high'),
         trail_stop: eb.ref('excluded.trail_stop'),
+        ...(withMonitor ? { monitored_until: eb.ref('excluded.monitored_until') } : {}),
         updated_at: sql`now()`,
       })),
     )
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .execute();
 }
 
 export async function listOpenPositions(db: DbOrTx): Promise<PositionRow[]> {

@@ -1,0 +1,2 @@
+export * from './random-market.js';
+export * from './scenario.js';

@@ -1,0 +1,167 @@
+import { dec } from '@roottrading/accounting';
+import type { Db, OrderRow, PositionRow } from '@roottrading/db';
+import {
+  idempotencyFingerprint,
+  positionKey,
+  restoreState,
+  type EngineConfig,
+  type EngineOrder,
+  type EnginePosition,
+  type EngineState,
+  type IdempotencyRecord,
+  type KillSwitchView,
+} from '@roottrading/engine';
+import { reservationOfRow } from '../account/limit-orders.js';
+import { pauseOfRow } from '../controls/pause-rows.js';
+import { lifeOf } from '../orders/execute-order.js';
+import { trailingSpecOf } from '../orders/trailing-rule.js';
+import { listBalances } from '../repositories/balances.js';
+import { lastEngineOrderNumber, listEngineCandles, listKeyedOrders } from '../repositories/engine-ledger.js';
+import { loadEquityMarks } from '../repositories/equity-marks.js';
+import { listOpenDemoOrders } from '../repositories/orders.js';
+import { listActivePauses } from '../repositories/pauses.js';
+import { listOpenPositions } from '../repositories/positions.js';
+import { loadRiskState } from '../repositories/risk-state.js';
+
+/** A client order id as the engine's id: `rt-o17` → `o17` (the ledger adds the prefix back). */
+export const engineIdOf = (clientOrderId: string): string => clientOrderId.replace(/^rt-/, '');
+
+/**
+ * The paper account as the ledger stored it, read in one snapshot and made the engine's state again:
+ * balances, open positions with their protections, trails and the candle they were checked through,
+ * resting orders with what they hold, the kill switch, equity marks, pauses, the last candle stepped
+ * per symbol, the next order number and every Idempotency-Key used.
+ */
+export async function loadEngineState(db: Db, config: EngineConfig): Promise<EngineState> {
+  const read = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (tx) => ({
+      balances: await listBalances(tx),
+      positions: await listOpenPositions(tx),
+      orders: await listOpenDemoOrders(tx),
+      risk: await loadRiskState(tx, true),
+      marks: await loadEquityMarks(tx, true),
+      pauses: await listActivePauses(tx, true),
+      candles: await listEngineCandles(tx, true),
+      lastOrder: await lastEngineOrderNumber(tx, true),
+      keyed: await listKeyedOrders(tx, true),
+    }));
+  const killSwitch: KillSwitchView = {
+    active: read.risk?.kill_switch ?? false,
+    reason: read.risk?.kill_reason ?? null,
+    trippedAt: read.risk?.tripped_at?.getTime() ?? null,
+    resetBy: read.risk?.reset_by ?? null,
+    resetAt: read.risk?.reset_at?.getTime() ?? null,
+  };
+  return restoreState({
+    orderSeq: read.lastOrder + 1,
+    balances: new Map(read.balances.map((b) => [b.asset, { free: dec(b.free), locked: dec(b.locked) }])),
+    positions: new Map(read.positions.map((row) => [positionKey(row.strategy, row.symbol), positionOf(row)])),
+    orders: new Map(read.orders.flatMap((row) => orderOf(row, config))),
+    lastCandles: new Map(
+      read.candles.map((c) => [
+        c.symbol,
+        {
+          symbol: c.symbol,
+          openTime: c.open_time.getTime(),
+          closeTime: c.close_time.getTime(),
+          open: dec(c.open),
+          high: dec(c.high),
+          low: dec(c.low),
+          close: dec(c.close),
+        },
+      ]),
+    ),
+    killSwitch,
+    marks: new Map(
+      read.marks.map((m) => [
+        m.currency,
+        { peak: dec(m.peak), day: m.day, dayStart: dec(m.dayStart), last: m.last == null ? null : dec(m.last) },
+      ]),
+    ),
+    pauses: read.pauses.map(pauseOfRow),
+    idempotency: new Map(read.keyed.map((row) => [row.idempotency_key!, keyOf(row, config)])),
+  });
+}
+
+function positionOf(row: PositionRow): EnginePosition {
+  const life = lifeOf(row);
+  const trailing = trailingSpecOf(row.trailing_stop);
+  const average = life.holding.cost.div(life.holding.quantity);
+  return {
+    strategy: row.strategy,
+    symbol: row.symbol,
+    life,
+    protection: {
+      stopLoss: row.stop_loss === null ? null : dec(row.stop_loss),
+      takeProfit: row.take_profit === null ? null : dec(row.take_profit),
+      trailing,
+    },
+    trail: trailing
+      ? {
+          high: row.trail_high === null ? average : dec(row.trail_high),
+          stop: row.trail_stop === null ? null : dec(row.trail_stop),
+        }
+      : null,
+    checkedThrough: row.monitored_until?.getTime() ?? null,
+    exitOrderId: null,
+  };
+}
+
+/** A resting order with what it holds, computed again the way it was placed; none without market rules. */
+function orderOf(row: OrderRow, config: EngineConfig): [string, EngineOrder][] {
+  const rules = config.markets.get(row.symbol);
+  if (!rules) return [];
+  const trailing = trailingSpecOf(row.trailing_stop);
+  const protected_ = row.stop_loss !== null || row.take_profit !== null || trailing !== null;
+  const id = engineIdOf(row.client_order_id);
+  const order: EngineOrder = {
+    id,
+    source: 'manual',
+    strategy: row.strategy,
+    symbol: row.symbol,
+    side: row.side,
+    type: row.type,
+    quantity: dec(row.quantity),
+    price: row.price === null ? null : dec(row.price),
+    status: row.status,
+    reason: row.reason,
+    exitReason: row.exit_reason,
+    signalId: row.signal_id,
+    idempotencyKey: row.idempotency_key,
+    protection: protected_
+      ? {
+          stopLoss: row.stop_loss === null ? null : dec(row.stop_loss),
+          takeProfit: row.take_profit === null ? null : dec(row.take_profit),
+          trailing,
+        }
+      : null,
+    filledQuantity: dec(row.filled_quantity),
+    reserved: reservationOfRow(row, rules, config.costs),
+    placedAt: row.created_at.getTime(),
+    tradeIds: [],
+  };
+  return [[id, order]];
+}
+
+/** A used Idempotency-Key: the order it made and what it asked for, the protections as stored. */
+function keyOf(row: OrderRow, config: EngineConfig): IdempotencyRecord {
+  const trailing = row.trailing_stop;
+  return {
+    orderId: engineIdOf(row.client_order_id),
+    fingerprint: idempotencyFingerprint(config.markets, {
+      symbol: row.symbol,
+      side: row.side,
+      orderType: row.type,
+      quantity: dec(row.quantity),
+      ...(row.price === null ? {} : { price: dec(row.price) }),
+      protection: {
+        ...(row.stop_loss === null ? {} : { stopLoss: row.stop_loss }),
+        ...(row.take_profit === null ? {} : { takeProfit: row.take_profit }),
+        ...(trailing ? { trailingStop: trailing } : {}),
+      },
+    }),
+  };
+}
