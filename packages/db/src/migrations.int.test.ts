@@ -27,6 +27,7 @@ describe('migrations', () => {
       'candles',
       'closed_positions',
       'demo_balances',
+      'engine_candles',
       'equity_marks',
       'exchange_sync',
       'live_fills',
