@@ -2,11 +2,25 @@ import { analysedCandleSchema, KEY, type AnalysedCandle } from '@roottrading/con
 import type { Redis } from 'ioredis';
 import type { Logger } from '@roottrading/logger';
 import type { Bus } from './bus.js';
+import { DurableStream } from './durable-stream.js';
 
 /** The field an entry's JSON travels in. */
 export const ANALYSED_FIELD = 'entry';
 
 const TOPIC = { channel: KEY.analysedCandleStream, schema: analysedCandleSchema };
+
+/** The trader's side: the analysed candles read through its consumer group, acknowledged after its commit. */
+export class AnalysedCandleStream extends DurableStream<AnalysedCandle> {
+  constructor(bus: Bus, logger: Logger) {
+    super(bus, logger, {
+      key: KEY.analysedCandleStream,
+      group: KEY.signalGroup,
+      field: ANALYSED_FIELD,
+      schema: analysedCandleSchema,
+      label: 'analysed candle',
+    });
+  }
+}
 
 /**
  * The analyzer's side of the analysed-candle stream: one entry per analysed candle, appended in

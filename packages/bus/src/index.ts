@@ -2,3 +2,4 @@ export * from './redis.js';
 export * from './bus.js';
 export * from './signal-stream.js';
 export * from './analysed-candle-stream.js';
+export * from './durable-stream.js';

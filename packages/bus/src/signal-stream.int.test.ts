@@ -139,7 +139,7 @@ describe('SignalStream', () => {
           failOnce = false;
           throw new Error('the transaction failed: nothing of the batch was kept');
         }
-        batches.push(batch.map((b) => b.signal.id));
+        batches.push(batch.map((b) => b.value.id));
         await held;
       },
     });

@@ -137,7 +137,7 @@ export async function startTraderBase<T>(
       // Resolving means every entry of the read is recorded (demo: in one transaction; live: each
       // order's outcome), and only then does the stream acknowledge them.
       batchHandler: async (batch) => {
-        await account.handleSignals(batch.map((b) => b.signal));
+        await account.handleSignals(batch.map((b) => b.value));
       },
     });
     streamStarted = true;
