@@ -5,45 +5,21 @@
  * No I/O: this is the ceiling the trader and the backtester build on.
  */
 import { dec } from '@roottrading/accounting';
-import {
-  TradingEngine,
-  type CandleEvent,
-  type EngineConfig,
-  type EngineSignal,
-  type MarketRules,
-} from '@roottrading/engine';
+import { TradingEngine, type CandleEvent, type EngineSignal } from '@roottrading/engine';
+import { testConfig } from '@roottrading/engine/testing';
 
 const SYMBOLS = Array.from({ length: 100 }, (_, i) => `B${String(i).padStart(3, '0')}/USDC`);
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 600);
 const MINUTE = 60_000;
 const T0 = Date.UTC(2024, 0, 1);
 
-const market = (symbol: string): MarketRules => ({
-  symbol,
-  base: symbol.split('/')[0]!,
-  quote: 'USDC',
-  tickSize: dec('0.01'),
-  stepSize: dec('0.00001'),
-  minNotional: dec('5'),
-});
-
-const config: EngineConfig = {
+const base = testConfig({ symbols: SYMBOLS });
+const config = testConfig({
   symbols: SYMBOLS,
-  intervalMs: MINUTE,
-  markets: new Map(SYMBOLS.map((s) => [s, market(s)])),
-  costs: { feeRate: dec('0.001'), slippage: dec('0.0005'), feeAsset: 'quote' },
-  limits: {
-    maxExposurePct: dec(0),
-    maxOpenPositions: 0,
-    sizing: { mode: 'fixed', fixedQuantity: dec('0.1'), equityPct: dec(10), riskPerTradePct: dec(1) },
-  },
+  limits: { ...base.limits, sizing: { ...base.limits.sizing, fixedQuantity: dec('0.1') } },
   lossLimits: { dailyLossPct: dec(50), maxDrawdownPct: dec(80) },
-  killSwitchClosePositions: false,
-  signalMaxAgeMs: 5 * MINUTE,
-  priceMaxAgeMs: 3 * MINUTE,
   startingBalances: new Map([['USDC', dec(10_000_000)]]),
-  execution: 'paper',
-};
+});
 
 /** A seeded generator (mulberry32): the same candles every run. */
 function random(seed: number): () => number {

@@ -1,13 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { dec, toPlain } from '@roottrading/accounting';
 import type { Candle } from '@roottrading/contracts';
-import {
-  candleEventOf,
-  TradingEngine,
-  type EngineConfig,
-  type EngineOutput,
-  type MarketRules,
-} from '@roottrading/engine';
+import { candleEventOf, TradingEngine, type EngineOutput } from '@roottrading/engine';
+import { testConfig } from '@roottrading/engine/testing';
 import { loadStrategies, strategyRegistry, SymbolAnalyzer } from '@roottrading/strategies';
 import { replayCandles } from '@roottrading/strategies/test-support';
 
@@ -20,35 +15,13 @@ const SYMBOLS = ['BTC/USDC', 'BTC/USDT'];
 const MINUTE = 60_000;
 const PROTECTION = { STOP_LOSS: '2%', TAKE_PROFIT: '3%', TRAILING_STOP: '1.5%' };
 
-const market = (symbol: string): MarketRules => ({
-  symbol,
-  base: 'BTC',
-  quote: symbol.split('/')[1]!,
-  tickSize: dec('0.01'),
-  stepSize: dec('0.00001'),
-  minNotional: dec('5'),
-});
-
-const config: EngineConfig = {
+// The test account (tick 0.01, step 0.00001, minimum 5, 10,000 of each quote), trading 0.001 BTC a signal.
+const base = testConfig({ symbols: SYMBOLS });
+const config = testConfig({
   symbols: SYMBOLS,
-  intervalMs: MINUTE,
-  markets: new Map(SYMBOLS.map((s) => [s, market(s)])),
-  costs: { feeRate: dec('0.001'), slippage: dec('0.0005'), feeAsset: 'quote' },
-  limits: {
-    maxExposurePct: dec(0),
-    maxOpenPositions: 0,
-    sizing: { mode: 'fixed', fixedQuantity: dec('0.001'), equityPct: dec(5), riskPerTradePct: dec(1) },
-  },
+  limits: { ...base.limits, sizing: { ...base.limits.sizing, fixedQuantity: dec('0.001') } },
   lossLimits: { dailyLossPct: dec(5), maxDrawdownPct: dec(20) },
-  killSwitchClosePositions: false,
-  signalMaxAgeMs: 5 * MINUTE,
-  priceMaxAgeMs: 3 * MINUTE,
-  startingBalances: new Map([
-    ['USDC', dec(10_000)],
-    ['USDT', dec(10_000)],
-  ]),
-  execution: 'paper',
-};
+});
 
 /** Every candle of both files, by open time then SYMBOLS order: the order the engine steps them in. */
 function marketOrder(): Candle[] {
