@@ -119,17 +119,23 @@ async function throughput() {
     }),
   );
   await sleep(3_000); // warm-up: indicators fill, JIT settles
+  const traderHealth = async () =>
+    (await (await fetch(stack.procs[0]!.url('/health'))).json()) as {
+      details: { streamLag?: unknown; candlesStepped?: number };
+    };
   const c0 = Number((await stack.bus.redis.get(progressKey)) ?? 0);
+  const k0 = (await traderHealth()).details.candlesStepped ?? 0;
   const [s0, o0] = [await count(stack.db, 'signals'), await count(stack.db, 'orders')];
   const t0 = performance.now();
   await sleep(SECONDS * 1_000);
   const c1 = Number((await stack.bus.redis.get(progressKey)) ?? 0);
+  const trader = await traderHealth();
   const [s1, o1] = [await count(stack.db, 'signals'), await count(stack.db, 'orders')];
   const elapsed = (performance.now() - t0) / 1_000;
-  const trader = (await (await fetch(stack.procs[0]!.url('/health'))).json()) as { details: { streamLag?: unknown } };
   await stopStack(stack);
   return {
     candlesPerSecond: (c1 - c0) / elapsed,
+    traderCandlesPerSecond: ((trader.details.candlesStepped ?? 0) - k0) / elapsed,
     signalsPerSecond: (s1 - s0) / elapsed,
     ordersPerSecond: (o1 - o0) / elapsed,
     traderBacklogAtEnd: trader.details.streamLag,
@@ -159,13 +165,14 @@ async function latency() {
   const rows = await stack.db
     .selectFrom('orders')
     .innerJoin('signals', 'signals.id', 'orders.signal_id')
-    .select(['signals.symbol', 'signals.candle_time', 'orders.created_at', 'orders.status'])
-    .where('orders.created_at', '>=', from)
+    // updated_at is when the row was written (created_at is the market time the order was placed at).
+    .select(['signals.symbol', 'signals.candle_time', 'orders.updated_at', 'orders.status'])
+    .where('orders.updated_at', '>=', from)
     .execute();
   const latencies: number[] = [];
   for (const r of rows) {
     const sent = published.get(`${r.symbol}|${r.candle_time.getTime()}`);
-    if (sent !== undefined && r.status === 'filled') latencies.push(r.created_at.getTime() - sent);
+    if (sent !== undefined && r.status === 'filled') latencies.push(r.updated_at.getTime() - sent);
   }
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
@@ -186,6 +193,7 @@ console.log(`pipeline benchmark: ${M} symbols, ${SECONDS}s windows, latency at $
 const tp = await throughput();
 console.log(`\nthroughput at MARKET_SPEED=max`);
 console.log(`  candles/s through the analyzer (3 strategies): ${tp.candlesPerSecond.toFixed(0)}`);
+console.log(`  candles/s stepped and committed by the trader's engine: ${tp.traderCandlesPerSecond.toFixed(0)}`);
 console.log(
   `  signals/s stored: ${tp.signalsPerSecond.toFixed(1)}   orders/s persisted by the trader: ${tp.ordersPerSecond.toFixed(1)}`,
 );

@@ -38,7 +38,7 @@ describe('replay of real data through the whole pipeline', () => {
     // Every stored signal ends up with exactly one order (filled, rejected or expired).
     const { signals } = await waitForReplayToSettle(
       tdb.db,
-      { gateway: services.gateway, analyzer: services.analyzer },
+      { gateway: services.gateway, analyzer: services.analyzer, trader: services.trader },
       2 * 30_240,
     );
     expect(signals).toBeGreaterThan(0);

@@ -36,7 +36,7 @@ describe('protective exits on the real BTC/USDC data', () => {
   it('works through the whole replay', async () => {
     const { signals } = await waitForReplayToSettle(
       tdb.db,
-      { gateway: services.gateway, analyzer: services.analyzer },
+      { gateway: services.gateway, analyzer: services.analyzer, trader: services.trader },
       30_240,
     );
     // The monitor acts on candles, the last of which may still be in hand.

@@ -9,9 +9,13 @@ export type EntryHandler<T> = (value: T, entryId: string) => Promise<void>;
 /**
  * Handles every valid entry of one read at once (e.g. in one database transaction). Resolving
  * means all of them are handled: they are acknowledged together, after it resolves, never before;
- * a rejection leaves them all pending, to be read again.
+ * a rejection leaves them all pending, to be read again. A handler that holds some entries back
+ * (waiting for others to put them in order) resolves with the ids it has handled instead — from
+ * this read or earlier ones — and acknowledges the rest itself later (`ack`). Held entries stay
+ * pending: a restart delivers them again, and a reclaim may too, so such a handler skips an id it
+ * already holds.
  */
-export type BatchHandler<T> = (batch: { value: T; entryId: string }[]) => Promise<void>;
+export type BatchHandler<T> = (batch: { value: T; entryId: string }[]) => Promise<void | readonly string[]>;
 
 export type ConsumeOptions<T> = {
   group?: string;
@@ -72,6 +76,11 @@ export class DurableStream<T> {
     return { pending: 0, undelivered: 0 };
   }
 
+  /** Acknowledges entries a batch handler held back and has handled since. */
+  async ack(entryIds: readonly string[], group: string = this.spec.group): Promise<void> {
+    if (entryIds.length > 0) await this.bus.redis.xack(this.streamKey, group, ...entryIds);
+  }
+
   start(opts: ConsumeOptions<T>): void {
     this.reader = this.bus.redis.duplicate();
     this.reader.on('error', (err: Error) => this.logger.debug({ err: err.message }, `${this.spec.label} reader error`));
@@ -90,13 +99,16 @@ export class DurableStream<T> {
     const claimIdleMs = opts.claimIdleMs ?? 30_000;
     let lastClaim = 0;
     let readOwnPending = true;
+    // Our own pending entries are read from this id on: entries a handler holds stay pending.
+    let ownCursor = '0';
     while (!this.stopping) {
       try {
         await this.ensureGroup(group);
         if (readOwnPending) {
           // After a restart under the same consumer name, our own unacknowledged entries come first.
-          const drained = await this.readBatch(group, opts, '0');
-          if (drained === 0) readOwnPending = false;
+          const last = await this.readBatch(group, opts, ownCursor);
+          if (last === null) readOwnPending = false;
+          else ownCursor = last;
           continue;
         }
         if (Date.now() - lastClaim > Math.min(claimIdleMs, 10_000)) {
@@ -110,10 +122,12 @@ export class DurableStream<T> {
         if (message.includes('NOGROUP')) {
           this.logger.warn({ stream: this.streamKey, group }, 'consumer group missing (Redis lost it?); recreating');
           readOwnPending = true;
+          ownCursor = '0';
           continue;
         }
         this.logger.warn({ err: message }, `${this.spec.label} handling failed; retrying the pending entry`);
         readOwnPending = true;
+        ownCursor = '0';
         await sleep(500);
       }
     }
@@ -128,14 +142,15 @@ export class DurableStream<T> {
     }
   }
 
-  private async readBatch(group: string, opts: ConsumeOptions<T>, from: '0' | '>'): Promise<number> {
+  /** Reads new entries (`>`) or our own pending ones after an id; returns the last id read, null when none. */
+  private async readBatch(group: string, opts: ConsumeOptions<T>, from: string): Promise<string | null> {
     const reader = this.reader!;
     const args: (string | number)[] = ['GROUP', group, opts.consumer, 'COUNT', opts.batch ?? 100];
     if (from === '>') args.push('BLOCK', opts.blockMs ?? 1_000);
     args.push('STREAMS', this.streamKey, from);
     const entries = streamEntries(await reader.call('XREADGROUP', ...args));
     await this.handleEntries(group, entries, opts);
-    return entries.length;
+    return entries.length === 0 ? null : entries[entries.length - 1]![0];
   }
 
   private async handleEntries(group: string, entries: readonly Entry[], opts: ConsumeOptions<T>): Promise<void> {
@@ -189,8 +204,8 @@ export class DurableStream<T> {
     if (invalid.length > 0) await this.bus.redis.xack(this.streamKey, group, ...invalid);
     if (batch.length === 0) return;
     // A handler error leaves every entry pending: they are retried, never acknowledged unhandled.
-    await handler(batch);
-    await this.bus.redis.xack(this.streamKey, group, ...batch.map((b) => b.entryId));
+    const handled = await handler(batch);
+    await this.ack(handled ?? batch.map((b) => b.entryId), group);
     this.delivered += batch.length;
   }
 

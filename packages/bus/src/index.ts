@@ -3,3 +3,4 @@ export * from './bus.js';
 export * from './signal-stream.js';
 export * from './analysed-candle-stream.js';
 export * from './durable-stream.js';
+export * from './progress-counter.js';

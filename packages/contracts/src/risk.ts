@@ -72,6 +72,10 @@ export const closeAllRequestSchema = z.strictObject({
 });
 export type CloseAllRequest = z.infer<typeof closeAllRequestSchema>;
 
+/** `POST /account/reset` on the paper trader: back to DEMO_BALANCES. */
+export const accountResetSchema = z.strictObject({ requestedBy: actor.default('api') });
+export type AccountReset = z.infer<typeof accountResetSchema>;
+
 /** `POST /risk/kill-switch/reset` on the trader: the only way to clear a tripped kill switch. */
 export const killSwitchResetSchema = z.strictObject({ requestedBy: actor });
 export type KillSwitchReset = z.infer<typeof killSwitchResetSchema>;

@@ -196,7 +196,7 @@ describe('manual orders and their Idempotency-Key', () => {
     e.step(flat(0, 100));
     const late = { ...buy('1'), at: at(5) };
     expect(ofType(e.step(late), 'order')[0]?.order.reason).toMatch(
-      /^the last price of BTC\/USDC is from .*older than 180s$/,
+      /^last price of BTC\/USDC is \d+s old \(limit 180s, candle closed .*\); is market data flowing\?$/,
     );
   });
 });

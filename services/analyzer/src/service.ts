@@ -1,4 +1,4 @@
-import { AnalysedCandleAppender, Bus, SignalStream } from '@roottrading/bus';
+import { AnalysedCandleAppender, Bus, ProgressCounter, SignalStream } from '@roottrading/bus';
 import { KEY, intervalToMs, topics } from '@roottrading/contracts';
 import { createDb, pingDb } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
@@ -7,7 +7,7 @@ import { SymbolAnalyzer, loadStrategies, protectionView, type LoadedStrategy } f
 import { CandleHandler, type CandleStats } from './candle-handler.js';
 import type { AnalyzerConfig } from './config.js';
 import { mountRoutes } from './http-routes.js';
-import { ProgressCounter } from './progress-counter.js';
+
 import { SignalPublisher } from './signal-publisher.js';
 import { warmUp } from './warm-up.js';
 

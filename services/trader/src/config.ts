@@ -78,6 +78,11 @@ export const traderEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits, ".", "_", ":" or "-"')
     .default('trader-1'),
+  /**
+   * Paper mode steps every symbol's candle at T before any at T+1; a symbol that delivers nothing
+   * newer for this long (its feed ended or stalled) is no longer waited for.
+   */
+  MARKET_WAIT: duration('10s').refine((ms) => ms >= 100, { message: 'must be at least 100ms' }),
   /** A stream entry another consumer left unacknowledged this long is claimed by us. */
   SIGNAL_CLAIM_IDLE_MS: int(30_000, 1),
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { KEY, signalSchema } from '@roottrading/contracts';
+import { analysedCandleSchema, KEY } from '@roottrading/contracts';
 import { freePort, spawnService, waitFor } from '@roottrading/testing';
 import { createHarness, makeSignal, type Harness } from './testing/harness.js';
 
@@ -26,27 +26,27 @@ const orderCount = async () =>
 const processEnv = (over: Record<string, string> = {}) => ({ ...h.env, LOG_LEVEL: 'info', ...over });
 
 describe('the trader process', () => {
-  it('stops on SIGTERM with every committed signal acknowledged and every other one left to redeliver', async () => {
+  it('stops on SIGTERM with every committed candle acknowledged and every other one left to redeliver', async () => {
     const port = await freePort();
     const svc = await spawnService('trader', port, processEnv({ TRADER_PORT: String(port) }));
     const signals = Array.from({ length: 200 }, (_, i) => makeSignal({ strategy: `Burst_${i % 7}` }));
-    for (const s of signals) await h.stream.append(s);
+    for (const s of signals) await h.sendSignals([s]);
     await waitFor(async () => (await orderCount()) > 0, { what: 'the first order' });
     expect(await svc.stop()).toBe(0);
     expect(svc.output.some((l) => l.includes('"trader stopped"'))).toBe(true);
 
     // Committed ⇔ acknowledged: whatever is still pending has no order yet.
-    const pending = (await h.bus.redis.xpending(h.stream.streamKey, KEY.signalGroup, '-', '+', 1000)) as [
+    const pending = (await h.bus.redis.xpending(h.analysed.streamKey, KEY.signalGroup, '-', '+', 1000)) as [
       string,
       ...unknown[],
     ][];
     for (const [entryId] of pending) {
-      const [entry] = (await h.bus.redis.xrange(h.stream.streamKey, entryId, entryId)) as [string, string[]][];
-      const signal = signalSchema.parse(JSON.parse(entry![1][1]!));
+      const [entry] = (await h.bus.redis.xrange(h.analysed.streamKey, entryId, entryId)) as [string, string[]][];
+      const { signals: held } = analysedCandleSchema.parse(JSON.parse(entry![1][1]!));
       const order = await h.testDb.db
         .selectFrom('orders')
         .select('id')
-        .where('signal_id', '=', signal.id)
+        .where('signal_id', '=', held[0]!.id)
         .executeTakeFirst();
       expect(order).toBeUndefined();
     }
@@ -63,14 +63,14 @@ describe('the trader process', () => {
     const before = await orderCount();
     const svc = await spawnService('trader', port, processEnv({ TRADER_PORT: String(port) }));
     const signals = Array.from({ length: 200 }, (_, i) => makeSignal({ strategy: `Crash_${i % 5}` }));
-    for (const s of signals) await h.stream.append(s);
+    for (const s of signals) await h.sendSignals([s]);
     await waitFor(async () => (await orderCount()) > before, { what: 'the first order' });
     await svc.kill();
 
     const again = await spawnService('trader', port, processEnv({ TRADER_PORT: String(port) }));
     await h.drained();
     expect(await orderCount()).toBe(before + signals.length);
-    expect(await h.stream.lag()).toEqual({ pending: 0, undelivered: 0 });
+    expect(await h.analysed.lag()).toEqual({ pending: 0, undelivered: 0 });
     expect(await again.stop()).toBe(0);
   });
 

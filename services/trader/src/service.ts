@@ -1,56 +1,70 @@
-import type { SignalStream } from '@roottrading/bus';
-import { dec } from '@roottrading/accounting';
-import { intervalToMs } from '@roottrading/contracts';
+import { AnalysedCandleStream } from '@roottrading/bus';
+import { dec, toPlain } from '@roottrading/accounting';
+import type { Db } from '@roottrading/db';
+import { TradingEngine } from '@roottrading/engine';
 import type { Logger } from '@roottrading/logger';
-import { DemoAccount } from './account/demo-account.js';
 import { AccountPublisher } from './account/publisher.js';
 import type { TraderConfig } from './config.js';
-import { OperatorControls } from './controls/operator-controls.js';
 import { mountRoutes } from './http/routes.js';
+import { loadEngineState } from './ledger/load-state.js';
 import { DEFAULT_MARKETS_FILE, loadMarkets, requireMarkets } from './markets/markets.js';
 import { LastPrices } from './prices/last-prices.js';
 import { seedPricesFromCandles } from './prices/seed-prices.js';
+import { seedBalancesIfEmpty } from './repositories/balances.js';
+import { engineConfigOf } from './runner/engine-config.js';
+import { EngineRunner } from './runner/engine-runner.js';
+import { EntryIntake } from './runner/entry-intake.js';
+import { MarketClock } from './runner/market-clock.js';
+import { PaperAccount } from './runner/paper-account.js';
 import { startTraderBase } from './startup/trader-base.js';
 
 export interface Trader {
   /** The port HTTP is bound to (the real one when TRADER_PORT is 0). */
   port: number;
-  account: DemoAccount;
+  account: PaperAccount;
+  runner: EngineRunner;
+  intake: EntryIntake;
   prices: LastPrices;
-  signalStream: SignalStream;
+  stream: AnalysedCandleStream;
   publisher: AccountPublisher;
-  /** Stops taking signals after the one in hand is committed and acknowledged, then closes everything. */
+  /** Stops taking entries after the batch in hand is committed and acknowledged, then closes everything. */
   stop(): Promise<void>;
 }
 
 /** startTrader is the paper account's; live mode starts through startLiveTrader (live/live-trader.ts). */
 export const LIVE_NEEDS_LIVE_TRADER = 'TRADING_MODE=live is started by startLiveTrader, not startTrader';
 
-/** Starts the trader: seeds the paper account, follows prices, consumes signals, serves HTTP. */
+/**
+ * Starts the paper trader: the engine loaded from the ledger (seeded from DEMO_BALANCES when empty),
+ * fed the analysed candles in market order, every batch committed before it is acknowledged;
+ * manual orders and operator controls are engine events on the same queue; HTTP serves the rest.
+ */
 export async function startTrader(config: TraderConfig, opts: { logger: Logger }): Promise<Trader> {
   const { logger } = opts;
   if (config.TRADING_MODE === 'live') throw new Error(LIVE_NEEDS_LIVE_TRADER);
   const marketsFile = config.MARKETS_FILE ?? DEFAULT_MARKETS_FILE;
   const markets = loadMarkets(marketsFile);
   requireMarkets(markets, config.SYMBOLS, marketsFile);
+  const engineConfig = engineConfigOf(config, markets, 'paper');
 
-  return startTraderBase(config, logger, async ({ db, bus, closing, followCandles, serve }) => {
-    const prices = new LastPrices();
-    // Prices first: the account's candle time and its position monitor start from the newest stored candle.
-    await seedPricesFromCandles(db, prices, config.SYMBOLS, config.INTERVAL);
-    const account = new DemoAccount({
+  return startTraderBase(config, logger, async ({ db, bus, closing, serve }) => {
+    await seedAccount(db, config, logger);
+    const state = await loadEngineState(db, engineConfig);
+    const runner = new EngineRunner({
       db,
-      config,
-      markets,
-      prices,
+      engine: TradingEngine.create(engineConfig, state),
       logger: logger.child({ module: 'account' }),
+      demo: true,
+      snapshotEveryMs: config.EQUITY_SNAPSHOT_EVERY,
     });
-    // Set at once: stopping also ends the flusher and writes what is still only in memory.
-    closing.account = () => account.stop();
-    await seedAccount(account, logger);
-    await account.load();
-    account.startFlushing();
-    await followCandles((candle) => account.onCandle(candle));
+    closing.account = () => runner.idle();
+    const clock = new MarketClock(() => runner.state);
+    const account = new PaperAccount({ db, runner, clock, markets });
+
+    // Valuation needs a price per symbol before the next candle: the engine's last, else the newest stored.
+    const prices = new LastPrices();
+    for (const c of state.lastCandles.values()) prices.set(c.symbol, c.close, c.closeTime, c.closeTime);
+    await seedPricesFromCandles(db, prices, config.SYMBOLS, config.INTERVAL);
 
     const publisher = new AccountPublisher({
       bus,
@@ -61,43 +75,58 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
       intervalMs: config.ACCOUNT_INTERVAL,
       logger: logger.child({ module: 'publisher' }),
     });
-    account.onChange = () => publisher.changed();
-    account.onSnapshotBoundary = () => publisher.boundary();
+    runner.onCommitted = ({ outputs, candles, boundaries }) => {
+      const now = Date.now();
+      for (const c of candles) prices.set(c.symbol, c.close, c.closeTime, now);
+      for (const point of boundaries) publisher.boundary(point);
+      if (outputs.some((o) => o.type === 'balance' || o.type === 'trade' || o.type === 'account-reset')) {
+        publisher.changed();
+      }
+    };
+
+    const stream = new AnalysedCandleStream(bus, logger.child({ module: 'candles' }));
+    const intake = new EntryIntake({
+      runner,
+      symbols: config.SYMBOLS,
+      logger: logger.child({ module: 'intake' }),
+      clockOf: (entry) => clock.entryTime(entry),
+      ack: (ids) => stream.ack(ids),
+      waitMs: config.MARKET_WAIT,
+    });
 
     const serving = await serve({
       account,
       publisher,
-      controls: new OperatorControls({ db, account, logger: logger.child({ module: 'controls' }) }),
-      mountRoutes: (app) =>
-        mountRoutes(app, {
-          db,
-          account,
-          prices,
-          symbols: config.SYMBOLS,
-          priceMaxAgeMs: config.PRICE_MAX_AGE_INTERVALS * intervalToMs(config.INTERVAL),
-        }),
+      controls: account,
+      intake: { stream, handle: (batch) => intake.handle(batch), stopped: () => intake.stop() },
+      mountRoutes: (app) => mountRoutes(app, { db, account, prices, symbols: config.SYMBOLS }),
       health: () => ({
-        candleTime: account.clock.now === null ? null : new Date(account.clock.now).toISOString(),
+        candleTime: account.candleTime === null ? null : new Date(account.candleTime).toISOString(),
+        heldForOtherSymbols: intake.pending,
+        entriesSkipped: intake.skipped,
+        waitsAbandoned: intake.waitsAbandoned,
         accountPublishes: publisher.published,
         lastPrices: prices.describe(Date.now()),
       }),
-      started: { label: 'demo account' },
+      started: { label: 'paper account on the trading engine' },
     });
-    return { ...serving, account, prices, publisher };
+    return { ...serving, account, runner, intake, prices, stream, publisher };
   });
 }
 
 /** Seeds DEMO_BALANCES once; a database without the trader's tables gets one clear line instead of SQL. */
-async function seedAccount(account: DemoAccount, logger: Logger): Promise<void> {
+async function seedAccount(db: Db, config: TraderConfig, logger: Logger): Promise<void> {
+  const seed = new Map([...config.DEMO_BALANCES].map(([asset, v]) => [asset, toPlain(v)]));
   let seeded: boolean;
   try {
-    seeded = await account.seedIfEmpty();
+    seeded = await db.transaction().execute((tx) => seedBalancesIfEmpty(tx, seed));
   } catch (err) {
     if ((err as { code?: string }).code === '42P01') {
       throw new Error('the database has no demo_balances table: run `pnpm migrate` first');
     }
     throw err;
   }
-  const balances = await account.read().then((s) => s.balances.map((b) => `${b.asset}=${dec(b.free).toFixed()}`));
+  const rows = await db.selectFrom('demo_balances').select(['asset', 'free']).orderBy('asset').execute();
+  const balances = rows.map((b) => `${b.asset}=${dec(b.free).toFixed()}`);
   logger.info({ balances }, seeded ? 'demo account seeded from DEMO_BALANCES' : 'demo account loaded');
 }

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { KEY } from '@roottrading/contracts';
+import { KEY, type AnalysedCandle } from '@roottrading/contracts';
+import { candleEventOf, TradingEngine } from '@roottrading/engine';
 import { waitFor } from '@roottrading/testing';
-import { DemoAccount } from './account/demo-account.js';
+import { loadEngineState } from './ledger/load-state.js';
 import { loadMarkets } from './markets/markets.js';
+import { engineConfigOf } from './runner/engine-config.js';
+import { EngineRunner } from './runner/engine-runner.js';
 import type { Trader } from './service.js';
 import { createHarness, makeSignal, plain, type Harness } from './testing/harness.js';
 
+/** Signals reach the paper trader inside analysed-candle entries: one per candle, read from the durable stream. */
 let h: Harness;
 let trader: Trader;
 
@@ -37,11 +41,33 @@ const position = async (strategy: string, symbol = 'BTC/USDC') => {
     .executeTakeFirst();
   return row ? { quantity: plain(row.quantity), cost: plain(row.cost) } : null;
 };
+/** Reads the next entries as consumer `name` would, leaving them pending in the group. */
+const readAs = async (name: string) => {
+  const reply = (await h.bus.redis.call(
+    'XREADGROUP',
+    'GROUP',
+    KEY.signalGroup,
+    name,
+    'COUNT',
+    '100',
+    'STREAMS',
+    h.analysed.streamKey,
+    '>',
+  )) as [string, [string, string[]][]][];
+  return reply[0]![1];
+};
+/** What a trader killed between its commit and its XACK left behind: the entry stepped and committed. */
+const commitAsCrashedTrader = async (entry: AnalysedCandle) => {
+  const config = engineConfigOf(h.config(), loadMarkets(), 'paper');
+  const engine = TradingEngine.create(config, await loadEngineState(h.testDb.db, config));
+  const runner = new EngineRunner({ db: h.testDb.db, engine, logger: h.logger, demo: true });
+  await runner.run([candleEventOf(entry)]);
+};
 
 describe('signals from the durable stream', () => {
   it('turns a BUY into one order and one trade, with balances and position written with it', async () => {
     const signal = makeSignal({ strategy: 'Fill_Strategy', price: '50000' });
-    await h.stream.append(signal);
+    const entry = await h.sendSignals([signal]);
     const order = await waitForOrder(signal.id);
     // The order is visible only once its transaction committed: everything else must be there already.
     const [trades, usdc, btc, pos] = await Promise.all([
@@ -51,7 +77,7 @@ describe('signals from the durable stream', () => {
       position('Fill_Strategy'),
     ]);
     expect(order).toMatchObject({ status: 'filled', side: 'BUY', strategy: 'Fill_Strategy', demo: true, reason: null });
-    expect(order.client_order_id).toMatch(/^rt-s-[0-9a-f]{31}$/);
+    expect(order.client_order_id).toMatch(/^rt-o\d+$/);
     expect(trades).toHaveLength(1);
     const trade = trades[0]!;
     expect({
@@ -75,7 +101,7 @@ describe('signals from the durable stream', () => {
       status: 'FILLED',
       realized: null,
       orderId: order.id,
-      timestamp: signal.timestamp + 60_000 - 1, // the candle's close time
+      timestamp: entry.candle.closeTime, // filled at the close of the candle that produced it
     });
     expect(usdc).toBe('9949.924975');
     expect(btc).toBe('0.001');
@@ -85,8 +111,8 @@ describe('signals from the durable stream', () => {
   it('sells the whole position on SELL and stores the gross realized PnL on the trade', async () => {
     const buy = makeSignal({ strategy: 'RoundTrip', price: '40000' });
     const sell = makeSignal({ strategy: 'RoundTrip', side: 'SELL', price: '41000' });
-    await h.stream.append(buy);
-    await h.stream.append(sell);
+    await h.sendSignals([buy]);
+    await h.sendSignals([sell]);
     await waitForOrder(sell.id);
     const [trade] = await tradesFor(sell.id);
     // bought at 40020 (40000 × 1.0005), sold at 40979.5 (41000 × 0.9995), 0.001 BTC
@@ -101,7 +127,8 @@ describe('signals from the durable stream', () => {
     const first = makeSignal({ strategy: 'Holder' });
     const again = makeSignal({ strategy: 'Holder' });
     const flatSell = makeSignal({ strategy: 'Flat', side: 'SELL' });
-    for (const s of [first, again, flatSell]) await h.stream.append(s);
+    await h.sendSignals([first]);
+    await h.sendSignals([again, flatSell]);
     const [rejectedBuy, rejectedSell] = [await waitForOrder(again.id), await waitForOrder(flatSell.id)];
     expect(rejectedBuy).toMatchObject({ status: 'rejected' });
     expect(rejectedBuy.reason).toBe('Holder already holds 0.001 BTC of BTC/USDC; it buys again only when flat');
@@ -111,36 +138,44 @@ describe('signals from the durable stream', () => {
     expect(await position('Holder')).toEqual({ quantity: '0.001', cost: '50.025' });
   });
 
+  it('records a signal older than SIGNAL_MAX_AGE as expired and trades nothing', async () => {
+    // On live prices (a ccxt source) a signal's age runs from its candle's close to the wall clock.
+    const usdcBefore = await balance('USDC');
+    const signal = makeSignal({ strategy: 'Late', symbol: 'ETH/USDC', price: '3000' });
+    const sevenMinutesAgo = Math.floor(Date.now() / 60_000) * 60_000 - 7 * 60_000;
+    await h.sendSignals([signal], { startTime: sevenMinutesAgo, source: 'ccxt:binance' });
+    const order = await waitForOrder(signal.id);
+    expect(order.status).toBe('expired');
+    expect(order.reason).toMatch(/^signal is (3[6-9]\d|4[0-2]\d)s old; SIGNAL_MAX_AGE is 300s$/);
+    expect(await tradesFor(signal.id)).toHaveLength(0);
+    expect(await position('Late', 'ETH/USDC')).toBeNull();
+    expect(await balance('USDC')).toBe(usdcBefore);
+  });
+
   it('rejects a BUY below the market minimum with the reason', async () => {
     const signal = makeSignal({ strategy: 'SmallEth', symbol: 'ETH/USDC', price: '3000' });
-    await h.stream.append(signal);
+    await h.sendSignals([signal]);
     const order = await waitForOrder(signal.id);
     expect(order).toMatchObject({ status: 'rejected' });
     expect(order.reason).toBe('order value 3.0015 USDC is below the minimum 5 USDC of ETH/USDC');
   });
 
-  it('records a signal older than SIGNAL_MAX_AGE as expired and trades nothing', async () => {
-    const usdcBefore = await balance('USDC');
-    const signal = makeSignal({ strategy: 'Late', createdAt: Date.now() - 6 * 60_000 });
-    await h.stream.append(signal);
-    const order = await waitForOrder(signal.id);
-    expect(order.status).toBe('expired');
-    expect(order.reason).toMatch(/^signal is 36\ds old; SIGNAL_MAX_AGE is 300s$/);
-    expect(await tradesFor(signal.id)).toHaveLength(0);
-    expect(await position('Late')).toBeNull();
-    expect(await balance('USDC')).toBe(usdcBefore);
+  it('steps no entry for a symbol that is not traded here, records nothing, and carries on', async () => {
+    const stranger = makeSignal({ strategy: 'Elsewhere', symbol: 'SOL/USDC' });
+    const before = trader.runner.stats.candlesRejected;
+    await h.sendSignals([stranger]);
+    await h.drained();
+    expect(trader.runner.stats.candlesRejected).toBe(before + 1);
+    expect(await ordersFor(stranger.id)).toHaveLength(0);
+    const next = makeSignal({ strategy: 'AfterStranger' });
+    await h.sendSignals([next]);
+    expect((await waitForOrder(next.id)).status).toBe('filled');
   });
 
-  it('rejects a signal for a symbol that is not traded here', async () => {
-    const signal = makeSignal({ strategy: 'Elsewhere', symbol: 'SOL/USDC' });
-    await h.stream.append(signal);
-    expect((await waitForOrder(signal.id)).reason).toBe('SOL/USDC is not traded here (SYMBOLS is BTC/USDC,ETH/USDC)');
-  });
-
-  it('gives one order when the same signal is appended twice', async () => {
+  it('gives one order when the same entry is appended twice', async () => {
     const signal = makeSignal({ strategy: 'Twice' });
-    await h.stream.append(signal);
-    await h.stream.append(signal);
+    const entry = await h.sendSignals([signal]);
+    await h.appendAnalysed(entry);
     await h.drained();
     expect(await ordersFor(signal.id)).toHaveLength(1);
     expect(await tradesFor(signal.id)).toHaveLength(1);
@@ -148,88 +183,54 @@ describe('signals from the durable stream', () => {
 });
 
 describe('restarts and crashes', () => {
-  it('gives one order when the analyzer re-emits a signal after a restart (same id, new createdAt)', async () => {
+  it('gives one order when the analyzer appends an entry again after a restart', async () => {
     const signal = makeSignal({ strategy: 'Reemit' });
-    await h.stream.append(signal);
+    const entry = await h.sendSignals([signal]);
     await waitForOrder(signal.id);
     await trader.stop();
-    await h.stream.append({ ...signal, createdAt: Date.now() + 1 });
+    await h.appendAnalysed({ ...entry, signals: entry.signals.map((s) => ({ ...s, createdAt: Date.now() + 1 })) });
     trader = await h.start();
     await h.drained();
     expect(await ordersFor(signal.id)).toHaveLength(1);
-    expect(trader.account.stats.duplicateSignals).toBe(1);
+    expect(trader.intake.skipped).toBe(1);
   });
 
   it('acknowledges, without a second order, an entry committed by a trader killed before its XACK', async () => {
     await trader.stop();
     // The state a SIGKILL between commit and XACK leaves: the entry read by our consumer name
-    // (so it sits in the group's pending list) and its order committed by the same account code.
+    // (so it sits in the group's pending list) and its batch committed by the same runner code.
     const signal = makeSignal({ strategy: 'Killed' });
-    await h.stream.append(signal);
-    const reply = (await h.bus.redis.call(
-      'XREADGROUP',
-      'GROUP',
-      KEY.signalGroup,
-      'trader-1',
-      'COUNT',
-      '100',
-      'STREAMS',
-      h.stream.streamKey,
-      '>',
-    )) as [string, [string, string[]][]][];
-    const entries = reply[0]![1];
-    expect(entries).toHaveLength(1);
-    const crashed = new DemoAccount({ db: h.testDb.db, config: h.config(), markets: loadMarkets(), logger: h.logger });
-    expect((await crashed.handleSignal(signal)).kind).toBe('recorded');
-    expect(await h.stream.lag()).toEqual({ pending: 1, undelivered: 0 });
+    const entry = await h.sendSignals([signal]);
+    expect(await readAs('trader-1')).toHaveLength(1);
+    await commitAsCrashedTrader(entry);
+    expect(await h.analysed.lag()).toEqual({ pending: 1, undelivered: 0 });
 
     trader = await h.start();
     await h.drained();
     expect(await ordersFor(signal.id)).toHaveLength(1);
     expect(await tradesFor(signal.id)).toHaveLength(1);
-    expect(trader.account.stats.duplicateSignals).toBe(1);
-    expect(await h.stream.lag()).toEqual({ pending: 0, undelivered: 0 });
+    expect(trader.intake.skipped).toBe(1);
+    expect(await h.analysed.lag()).toEqual({ pending: 0, undelivered: 0 });
   });
 
   it('reclaims an entry another consumer died holding, and still has one order', async () => {
     await trader.stop();
     const signal = makeSignal({ strategy: 'Orphan' });
-    await h.stream.append(signal);
-    await h.bus.redis.call(
-      'XREADGROUP',
-      'GROUP',
-      KEY.signalGroup,
-      'trader-crashed',
-      'COUNT',
-      '100',
-      'STREAMS',
-      h.stream.streamKey,
-      '>',
-    );
-    const crashed = new DemoAccount({ db: h.testDb.db, config: h.config(), markets: loadMarkets(), logger: h.logger });
-    await crashed.handleSignal(signal);
+    const entry = await h.sendSignals([signal]);
+    await readAs('trader-crashed');
+    await commitAsCrashedTrader(entry);
 
     trader = await h.start({ SIGNAL_CLAIM_IDLE_MS: '50' });
     await h.drained();
     expect(await ordersFor(signal.id)).toHaveLength(1);
-    expect(trader.account.stats.duplicateSignals).toBe(1);
+    expect(trader.intake.skipped).toBe(1);
   });
 
   it('trades a pending entry that was never committed when it comes back', async () => {
     await trader.stop();
     const signal = makeSignal({ strategy: 'Uncommitted' });
-    await h.stream.append(signal);
-    await h.bus.redis.call(
-      'XREADGROUP',
-      'GROUP',
-      KEY.signalGroup,
-      'trader-1',
-      'COUNT',
-      '100',
-      'STREAMS',
-      h.stream.streamKey,
-      '>',
-    );
+    await h.sendSignals([signal]);
+    await readAs('trader-1');
     expect(await ordersFor(signal.id)).toHaveLength(0);
     trader = await h.start();
     await h.drained();

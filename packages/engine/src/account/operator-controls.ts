@@ -62,11 +62,12 @@ function resetAccount(ctx: StepContext, by: string): void {
     return;
   }
   for (const o of [...state.orders.values()]) settleUnfilled(ctx, o, 'canceled', 'canceled by the account reset');
-  for (const asset of state.balances.keys()) ctx.dirtyAssets.add(asset);
+  // Only the seeded assets are emitted again: the others are gone with the reset, not zero.
+  for (const asset of state.balances.keys()) ctx.dirtyAssets.delete(asset);
   state.balances = seedBalances(config.startingBalances);
   for (const asset of state.balances.keys()) ctx.dirtyAssets.add(asset);
   state.positions = new Map();
   state.marks = new Map();
   state.valuation = emptyValuation();
-  ctx.log.emit({ type: 'account-reset', by });
+  ctx.log.emit({ type: 'account-reset', by, balances: config.startingBalances });
 }

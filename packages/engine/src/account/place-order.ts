@@ -79,7 +79,8 @@ export function placeOrder(ctx: StepContext, ask: OrderAsk): EngineOrder {
     strategy: ask.strategy,
     side: ask.side,
     rules,
-    held: ask.side === 'SELL' ? held.minus(selling) : held,
+    held,
+    reserved: selling,
     requested: ask.requested === 'all' ? 'all' : asked,
     buyOnlyWhenFlat: ask.buyOnlyWhenFlat,
   });

@@ -86,7 +86,9 @@ export function continueExit(ctx: StepContext, strategy: string, symbol: string)
 /** Why the symbol's last close cannot price an order now (none yet, or older than priceMaxAgeMs); null when it can. */
 export function stalePrice(ctx: StepContext, symbol: string): string | null {
   const last = ctx.state.lastCandles.get(symbol);
-  if (!last) return `no price for ${symbol} yet`;
-  if (ctx.log.at - last.closeTime <= ctx.config.priceMaxAgeMs) return null;
-  return `the last price of ${symbol} is from ${new Date(last.closeTime).toISOString()}, older than ${ctx.config.priceMaxAgeMs / 1000}s`;
+  if (!last) return `no price known for ${symbol} yet; is market data flowing?`;
+  const age = ctx.log.at - last.closeTime;
+  if (age <= ctx.config.priceMaxAgeMs) return null;
+  const since = new Date(last.closeTime).toISOString();
+  return `last price of ${symbol} is ${Math.round(age / 1000)}s old (limit ${Math.round(ctx.config.priceMaxAgeMs / 1000)}s, candle closed ${since}); is market data flowing?`;
 }

@@ -39,7 +39,8 @@ export type OutputBody =
   | { type: 'candle-rejected'; symbol: string; openTime: number; reason: string }
   /** An operator event or a cancel that could not be done, and why. */
   | { type: 'refused'; event: string; reason: string }
-  | { type: 'account-reset'; by: string };
+  /** The paper account is back to its starting balances (every other asset's balance is gone). */
+  | { type: 'account-reset'; by: string; balances: ReadonlyMap<string, Decimal> };
 
 /** Collects one event's outputs and numbers them from the account's sequence. */
 export class OutputLog {

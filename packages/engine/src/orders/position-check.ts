@@ -12,6 +12,8 @@ export interface PositionCheck {
   requested: Decimal | 'all';
   /** Signal strategies are long-only with one position each: no BUY while holding. */
   buyOnlyWhenFlat: boolean;
+  /** What resting or in-flight SELLs of this position already hold back from `held`. */
+  reserved?: Decimal;
 }
 
 export type PositionCheckResult = { ok: true; quantity: Decimal } | { ok: false; quantity: Decimal; reason: string };
@@ -21,7 +23,9 @@ export type PositionCheckResult = { ok: true; quantity: Decimal } | { ok: false;
  * bought (never another strategy's coins), and a signal strategy buys only when flat.
  */
 export function checkPosition(c: PositionCheck): PositionCheckResult {
-  const { strategy, rules, held } = c;
+  const { strategy, rules } = c;
+  const reserved = c.side === 'SELL' && c.reserved?.gt(0) ? c.reserved : null;
+  const held = reserved ? c.held.minus(reserved) : c.held;
   const quantity = floorToStep(c.requested === 'all' ? held : c.requested, rules.stepSize);
   const holding = `${toPlain(held)} ${rules.base} of ${rules.symbol}`;
   if (c.side === 'BUY') {
@@ -30,11 +34,19 @@ export function checkPosition(c: PositionCheck): PositionCheckResult {
     }
     return { ok: true, quantity };
   }
+  const note = reserved ? `; ${toPlain(reserved)} ${rules.base} is reserved by open SELL orders` : '';
   if (held.lte(0)) {
-    return { ok: false, quantity, reason: `${strategy} holds no ${rules.base} of ${rules.symbol} to sell` };
+    const what = reserved
+      ? `${rules.base} of ${rules.symbol} free to sell`
+      : `${rules.base} of ${rules.symbol} to sell`;
+    return { ok: false, quantity, reason: `${strategy} holds no ${what}${note}` };
   }
   if (quantity.gt(held)) {
-    return { ok: false, quantity, reason: `${strategy} holds only ${holding}; cannot sell ${toPlain(quantity)}` };
+    return {
+      ok: false,
+      quantity,
+      reason: `${strategy} holds only ${holding}${reserved ? ' free' : ''}; cannot sell ${toPlain(quantity)}${note}`,
+    };
   }
   return { ok: true, quantity };
 }

@@ -25,8 +25,8 @@ const usdcTotal = (totals: unknown) => (totals as QuoteTotal[]).find((t) => t.cu
 
 describe('equity snapshots', () => {
   it('take one each time candle time crosses the period, valued at that moment, however fast candles come', async () => {
-    const buy = makeSignal({ strategy: 'Hold', price: '50000', timestamp: T - MIN });
-    await h.stream.append(buy);
+    const buy = makeSignal({ strategy: 'Hold', price: '50000' });
+    await h.sendSignals([buy], { startTime: T - MIN });
     await h.drained();
     // 00:58, 00:59, then 01:00 crosses 01:00; 01:01; then 02:00 and 03:30 cross one boundary each
     const minutes = [0, 1, 2, 3, 62, 152];
@@ -51,12 +51,12 @@ describe('equity snapshots', () => {
 
   it('stamps the snapshots taken after fills with the newest candle time too', async () => {
     const sell = makeSignal({ strategy: 'Hold', side: 'SELL', price: '48000' });
-    await h.stream.append(sell);
+    await h.sendSignals([sell], { startTime: T + 153 * MIN });
     const cash = (totals: unknown) => (totals as QuoteTotal[]).find((t) => t.currency === 'USDC')?.cash;
     const last = await waitFor(async () => (await snapshots()).find((r) => cash(r.totals) === '9998'), {
       what: 'a snapshot after the sell',
     });
-    expect(last.candle_time!.getTime()).toBe(T + 153 * MIN - 1);
-    expect(trader.account.clock.now).toBe(T + 153 * MIN - 1);
+    expect(last.candle_time!.getTime()).toBe(T + 154 * MIN - 1);
+    expect(trader.account.candleTime).toBe(T + 154 * MIN - 1);
   });
 });

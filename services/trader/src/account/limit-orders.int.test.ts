@@ -33,7 +33,7 @@ async function bar(b: Omit<Bar, 'startTime'>, t: Trader = trader): Promise<void>
   await waitFor(() => t.prices.get('BTC/USDC')?.candleCloseTime === startTime + MINUTE - 1, {
     what: 'the candle to arrive',
   });
-  await t.account.queue.idle();
+  await t.runner.idle();
 }
 
 const url = (path: string, t: Trader = trader) => `http://127.0.0.1:${t.port}${path}`;

@@ -19,8 +19,6 @@ beforeAll(async () => {
     totals.push(m);
   });
   trader = await h.start();
-  await h.publishCandle('BTC/USDC', '51000');
-  await waitFor(() => trader.prices.get('BTC/USDC'), { what: 'the BTC/USDC price to arrive' });
 });
 
 afterAll(async () => {
@@ -30,11 +28,15 @@ afterAll(async () => {
 describe('account publishing', () => {
   it('publishes balances and totals after a fill, valued at the last price', async () => {
     const signal = makeSignal({ price: '50000' });
-    await h.stream.append(signal);
-    // bought 0.001 at 50025 plus a 0.050025 fee: 10000 - 50.075025
+    await h.sendSignals([signal]);
+    await h.publishCandle('BTC/USDC', '51000');
+    // bought 0.001 at 50025 plus a 0.050025 fee: 10000 - 50.075025; then the price moved to 51000
     const total = await waitFor(
-      () => totals.find((m) => m.totals.some((t) => t.currency === 'USDC' && t.cash === '9949.924975')),
-      { what: 'a total_balance message after the fill' },
+      () =>
+        totals.find((m) =>
+          m.totals.some((t) => t.currency === 'USDC' && t.cash === '9949.924975' && t.holdingsValue === '51'),
+        ),
+      { what: 'a total_balance message after the fill, at the next price' },
     );
     expect(total.mode).toBe('demo');
     const usdc = total.totals.find((t) => t.currency === 'USDC')!;
@@ -48,8 +50,8 @@ describe('account publishing', () => {
     });
     expect(dec(usdc.cash).plus(usdc.holdingsValue).eq(usdc.total)).toBe(true);
 
-    const message = await waitFor(() => balances.find((m) => m.balances.some((b) => b.asset === 'BTC')), {
-      what: 'a balances message with BTC',
+    const message = await waitFor(() => balances.find((m) => m.balances.some((b) => b.value === '51')), {
+      what: 'a balances message with BTC at the next price',
     });
     expect(message.balances).toEqual([
       {

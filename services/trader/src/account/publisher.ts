@@ -1,4 +1,4 @@
-import { dec, type Decimal } from '@roottrading/accounting';
+import { dec, type Decimal, type DecimalValue } from '@roottrading/accounting';
 import { topics, type AssetBalance, type QuoteTotal } from '@roottrading/contracts';
 import type { Bus } from '@roottrading/bus';
 import type { Db } from '@roottrading/db';
@@ -6,7 +6,6 @@ import type { Logger } from '@roottrading/logger';
 import type { LastPrices } from '../prices/last-prices.js';
 import { insertBalanceSnapshot } from '../repositories/snapshots.js';
 import { quoteTotals, valueBalances } from '../valuation/valuation.js';
-import type { AccountSnapshot, DemoAccount } from './demo-account.js';
 import { Throttle } from './throttle.js';
 
 /** Fills in a burst publish at most this often. */
@@ -20,11 +19,20 @@ export interface Valuation {
   unpriced: { currency: string; symbols: string[] }[];
 }
 
-export function valueAccount(
-  snapshot: AccountSnapshot,
-  symbols: readonly string[],
-  prices: Map<string, Decimal>,
-): Valuation {
+/** What an account holds, as the ledger's rows (strings) or the engine's state (decimals). */
+export interface Holdings {
+  balances: readonly { asset: string; free: DecimalValue; locked: DecimalValue }[];
+  positions: readonly { symbol: string; quantity: DecimalValue; cost: DecimalValue }[];
+}
+
+/** What the publisher needs of the paper account. */
+export interface PublishedAccount {
+  snapshot(): Holdings;
+  /** The newest candle close stepped: the candle time a snapshot describes. */
+  readonly candleTime: number | null;
+}
+
+export function valueAccount(snapshot: Holdings, symbols: readonly string[], prices: Map<string, Decimal>): Valuation {
   const balances = snapshot.balances.map((b) => ({ asset: b.asset, free: dec(b.free), locked: dec(b.locked) }));
   const positions = snapshot.positions.map((p) => ({ symbol: p.symbol, quantity: dec(p.quantity), cost: dec(p.cost) }));
   return {
@@ -54,7 +62,7 @@ export class AccountPublisher {
     private readonly deps: {
       bus: Bus;
       db: Db;
-      account: DemoAccount;
+      account: PublishedAccount;
       prices: LastPrices;
       symbols: readonly string[];
       intervalMs: number;
@@ -79,14 +87,13 @@ export class AccountPublisher {
   }
 
   /**
-   * Candle time crossed an EQUITY_SNAPSHOT_EVERY boundary: a snapshot of the account as it stands
-   * now (valued at once from memory, so a fast replay does not blur it), written unthrottled.
+   * Candle time crossed an EQUITY_SNAPSHOT_EVERY boundary: a snapshot of the account as it stood
+   * there (captured by the runner, so a fast replay does not blur it), written unthrottled, in order.
    */
-  boundary(): void {
-    const v = this.valuation();
-    const candleTime = this.candleTime();
+  boundary(point: { holdings: Holdings; prices: Map<string, Decimal>; candleTime: number }): void {
+    const v = valueAccount(point.holdings, this.deps.symbols, point.prices);
     this.boundaryWrites = this.boundaryWrites
-      .then(() => this.writeSnapshot(v, candleTime))
+      .then(() => this.writeSnapshot(v, new Date(point.candleTime)))
       .catch((err: unknown) =>
         this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'equity snapshot failed'),
       );
@@ -107,7 +114,7 @@ export class AccountPublisher {
   }
 
   private candleTime(): Date | null {
-    const t = this.deps.account.clock.now;
+    const t = this.deps.account.candleTime;
     return t === null ? null : new Date(t);
   }
 

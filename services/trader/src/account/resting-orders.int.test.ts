@@ -20,7 +20,7 @@ beforeAll(async () => {
   trader = await h.start();
   await h.publishBar('BTC/USDC', { startTime: T0, open: '50000' });
   await waitFor(() => trader.prices.get('BTC/USDC') !== undefined, { what: 'the first candle' });
-  await trader.account.queue.idle();
+  await trader.runner.idle();
 });
 
 afterAll(async () => {

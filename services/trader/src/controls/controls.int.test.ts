@@ -44,7 +44,7 @@ describe('pause and resume', () => {
     expect((await controls()).pauses).toHaveLength(1);
 
     const signal = makeSignal({ strategy: 'Paused' });
-    await h.stream.append(signal);
+    await h.sendSignals([signal]);
     const order = await orderOf(signal.id);
     expect(order.status).toBe('rejected');
     expect(order.reason).toMatch(/^paused: all new entries \(by ops since .+\); POST \/controls\/resume to lift it$/);
@@ -68,7 +68,7 @@ describe('pause and resume', () => {
     expect(row).toMatchObject({ paused_by: 'ops', resumed_by: 'ops-2', resumed_at: expect.any(Date) });
 
     const signal = makeSignal({ strategy: 'Resumed' });
-    await h.stream.append(signal);
+    await h.sendSignals([signal]);
     expect((await orderOf(signal.id)).status).toBe('filled');
   });
 
@@ -86,7 +86,7 @@ describe('pause and resume', () => {
     const quiet = makeSignal({ strategy: 'Quiet' });
     const eth = makeSignal({ strategy: 'Loud', symbol: 'ETH/USDC', price: '50000' });
     const loud = makeSignal({ strategy: 'Loud' });
-    for (const s of [quiet, eth, loud]) await h.stream.append(s);
+    for (const s of [quiet, eth, loud]) await h.sendSignals([s]);
     expect((await orderOf(quiet.id)).reason).toMatch(/^paused: new entries of strategy Quiet/);
     expect((await orderOf(eth.id)).reason).toMatch(/^paused: new entries in ETH\/USDC/);
     expect((await orderOf(loud.id)).status).toBe('filled');
@@ -129,7 +129,7 @@ describe('close-all', () => {
     const a = makeSignal({ strategy: 'CloseMe' });
     const b = makeSignal({ strategy: 'CloseMe', symbol: 'ETH/USDC', price: '50000' });
     const c = makeSignal({ strategy: 'KeepMe' });
-    for (const s of [a, b, c]) await h.stream.append(s);
+    for (const s of [a, b, c]) await h.sendSignals([s]);
     for (const s of [a, b, c]) expect((await orderOf(s.id)).status).toBe('filled');
 
     const res = await h.post(trader, '/positions/close-all', { strategy: 'CloseMe', requestedBy: 'bob' });

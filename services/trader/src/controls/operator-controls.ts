@@ -1,7 +1,8 @@
 import type { PauseScope } from '@roottrading/contracts';
 import type { Db } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
-import type { DemoAccount } from '../account/demo-account.js';
+import type { ControlsState } from '@roottrading/contracts';
+import type { Pause } from '@roottrading/engine';
 import { insertOperatorAction } from '../repositories/operator-actions.js';
 import { insertPause, listActivePauses, resumePause } from '../repositories/pauses.js';
 import { pauseOfRow, pauseView } from './pause-rows.js';
@@ -22,7 +23,7 @@ export class OperatorControls {
   constructor(
     private readonly deps: {
       db: Db;
-      account: Pick<DemoAccount, 'controls' | 'setPauses'>;
+      account: { controls(): ControlsState; setPauses(pauses: readonly Pause[]): void };
       logger: Logger;
       /** Which account the audit rows belong to: the paper one (default) or the exchange's (live). */
       demo?: boolean;

@@ -7,9 +7,9 @@ import {
   type Order,
 } from '@roottrading/contracts';
 import { HttpError, validate } from '@roottrading/service';
-import type { ControlsState } from '@roottrading/contracts';
+import type { ActivePause, ControlsState } from '@roottrading/contracts';
 import type { OrderWithTrade } from '../repositories/orders.js';
-import type { OperatorControls } from '../controls/operator-controls.js';
+import type { PauseCommand } from '../controls/operator-controls.js';
 import { toOrderView } from '../orders/order-view.js';
 import { requireOperator } from './operator-auth.js';
 import { requireJson } from './require-json.js';
@@ -21,9 +21,15 @@ export interface ControlledAccount {
   resetKillSwitch(requestedBy: string): Promise<{ wasActive: boolean }>;
 }
 
+/** Pausing and resuming new entries: the paper account's engine, or live's OperatorControls. */
+export interface PauseControls {
+  pause(cmd: PauseCommand): Promise<{ created: boolean; pause: ActivePause; controls: ControlsState }>;
+  resume(cmd: PauseCommand): Promise<{ resumed: number; controls: ControlsState }>;
+}
+
 export interface ControlsRouteDeps {
   account: ControlledAccount;
-  controls: OperatorControls;
+  controls: PauseControls;
   symbols: readonly string[];
 }
 

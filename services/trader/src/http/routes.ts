@@ -1,10 +1,9 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { dec, toPlain, type Decimal } from '@roottrading/accounting';
-import type { Order } from '@roottrading/contracts';
+import { accountResetSchema, type Order } from '@roottrading/contracts';
 import type { Db } from '@roottrading/db';
 import { HttpError, validate } from '@roottrading/service';
-import type { DemoAccount } from '../account/demo-account.js';
 import { valueAccount } from '../account/publisher.js';
 import { toOrderView } from '../orders/order-view.js';
 import type { LastPrices } from '../prices/last-prices.js';
@@ -12,14 +11,13 @@ import { listRecentOrders } from '../repositories/orders.js';
 import { requireOperator } from './operator-auth.js';
 import { readTradeRequest } from './trade-request.js';
 import { requireJson } from './require-json.js';
+import type { PaperAccount } from '../runner/paper-account.js';
 
 export interface RouteDeps {
   db: Db;
-  account: DemoAccount;
+  account: PaperAccount;
   prices: LastPrices;
   symbols: readonly string[];
-  /** How old a last price may be for a manual order. */
-  priceMaxAgeMs: number;
 }
 
 /** Quantities this large cannot be stored (NUMERIC(38,18)) and are certainly a typo. */
@@ -39,31 +37,32 @@ const ordersQuerySchema = z.strictObject({
 });
 
 export function mountRoutes(app: Express, deps: RouteDeps): void {
-  const { account, prices, symbols } = deps;
+  const { account, symbols } = deps;
 
   /**
-   * A manual market order at the last price. Everything about the request is checked before
-   * anything is written; once it is valid, exactly one order is recorded — filled (201) or
-   * rejected with its reason (422) — and with an Idempotency-Key a retry gets that same answer.
+   * A manual order: market at the last price, or limit resting at its price. Everything about the
+   * request is checked before anything is written; once it is valid, it is one engine event and
+   * exactly one order is recorded — filled (201), resting (202) or rejected with its reason (422) —
+   * and with an Idempotency-Key a retry gets that same answer.
    */
   app.post('/trade', async (req, res) => {
     requireOperator(req);
     const { body, idempotencyKey, symbol, quantity, protection } = readTradeRequest(req, symbols);
-    let outcome;
-    if (body.type === 'limit') {
-      const price = dec(body.price!);
-      const tick = account.market(symbol)?.tickSize;
-      // Off-tick prices are refused rather than rounded: the order rests exactly where it was asked to.
-      if (tick && !price.mod(tick).isZero()) {
-        const message = `must be a multiple of the tick ${toPlain(tick)} of ${symbol}`;
-        throw new HttpError(400, `invalid trade request: price ${message}`, [{ field: 'price', message }]);
-      }
-      outcome = await account.placeLimitOrder({ symbol, side: body.side, quantity, price, idempotencyKey });
-    } else {
-      outcome = await account.placeManualOrder({ symbol, side: body.side, quantity, idempotencyKey, protection }, () =>
-        prices.fresh(symbol, Date.now(), deps.priceMaxAgeMs),
-      );
+    const price = body.type === 'limit' ? dec(body.price!) : undefined;
+    const tick = account.market(symbol)?.tickSize;
+    // Off-tick prices are refused rather than rounded: the order rests exactly where it was asked to.
+    if (price && tick && !price.mod(tick).isZero()) {
+      const message = `must be a multiple of the tick ${toPlain(tick)} of ${symbol}`;
+      throw new HttpError(400, `invalid trade request: price ${message}`, [{ field: 'price', message }]);
     }
+    const outcome = await account.placeOrder({
+      symbol,
+      side: body.side,
+      quantity,
+      ...(price ? { price } : {}),
+      ...(protection ? { protection } : {}),
+      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+    });
     if (outcome.kind === 'key-conflict') {
       const first = toOrderView(outcome.existing.order, outcome.existing.trade);
       throw new HttpError(
@@ -90,7 +89,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.post('/orders/:clientOrderId/cancel', async (req, res) => {
     requireOperator(req);
     const clientOrderId = String(req.params.clientOrderId);
-    const outcome = await account.cancelLimitOrder(clientOrderId);
+    const outcome = await account.cancelOrder(clientOrderId);
     if (outcome.kind === 'not-found') throw new HttpError(404, `no demo order ${clientOrderId}`);
     if (outcome.kind === 'not-open') {
       throw new HttpError(409, `order ${clientOrderId} is ${outcome.order.status}: only an open order can be canceled`);
@@ -113,7 +112,8 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.post('/account/reset', async (req, res) => {
     requireOperator(req);
     requireJson(req, 'the reset request (an empty object {} will do)');
-    await account.reset();
+    const body = validate(accountResetSchema, req.body, 'account reset request');
+    await account.reset(body.requestedBy);
     res.json(await accountView(deps));
   });
 }

@@ -20,6 +20,7 @@ import {
   writeRiskState,
   type OrderChange,
 } from '../repositories/engine-ledger.js';
+import { replaceBalances } from '../repositories/balances.js';
 import { deleteEquityMarks, saveEquityMarks } from '../repositories/equity-marks.js';
 import { insertPause, resumePause } from '../repositories/pauses.js';
 import { deleteDemoPositions, writePositions, type PositionValues } from '../repositories/positions.js';
@@ -42,10 +43,11 @@ export async function commitOutputs(
 ): Promise<void> {
   const { outputs, candles } = batch;
   const parts = splitAtResets(outputs);
-  for (const [i, part] of parts.entries()) {
-    if (i > 0) {
+  for (const { reset, outputs: part } of parts) {
+    if (reset) {
       await deleteDemoPositions(tx);
       await deleteEquityMarks(tx);
+      await replaceBalances(tx, new Map([...reset.balances].map(([asset, v]) => [asset, toPlain(v)])));
     }
     await commitPart(tx, part, demo);
   }
@@ -81,11 +83,14 @@ export async function commitOutputs(
   );
 }
 
-function splitAtResets(outputs: readonly EngineOutput[]): EngineOutput[][] {
-  const parts: EngineOutput[][] = [[]];
+type ResetOutput = Extract<EngineOutput, { type: 'account-reset' }>;
+
+/** The outputs before the first reset, then those after each reset with it. */
+function splitAtResets(outputs: readonly EngineOutput[]): { reset?: ResetOutput; outputs: EngineOutput[] }[] {
+  const parts: { reset?: ResetOutput; outputs: EngineOutput[] }[] = [{ outputs: [] }];
   for (const o of outputs) {
-    if (o.type === 'account-reset') parts.push([]);
-    else parts.at(-1)!.push(o);
+    if (o.type === 'account-reset') parts.push({ reset: o, outputs: [] });
+    else parts.at(-1)!.outputs.push(o);
   }
   return parts;
 }

@@ -1,4 +1,4 @@
-import type { SignalStream } from '@roottrading/bus';
+import { SignalStream } from '@roottrading/bus';
 import { dec, toPlain } from '@roottrading/accounting';
 import { baseOf, intervalToMs } from '@roottrading/contracts';
 import type { Db } from '@roottrading/db';
@@ -114,9 +114,16 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
     });
     account.onChange = () => publisher.changed();
 
+    const signalStream = new SignalStream(bus, logger.child({ module: 'signals' }));
     const serving = await serve({
       account,
       publisher,
+      intake: {
+        stream: signalStream,
+        handle: async (batch) => {
+          await account.handleSignals(batch.map((b) => b.value));
+        },
+      },
       controls: new OperatorControls({ db, account, demo: false, logger: logger.child({ module: 'controls' }) }),
       mountRoutes: (app) =>
         mountLiveRoutes(app, {
@@ -150,7 +157,7 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
         .catch((err: unknown) => logger.warn({ error: (err as Error).message }, 'settling open orders failed'));
     }, config.ACCOUNT_INTERVAL);
     closing.background = () => clearInterval(poller);
-    return { ...serving, account, live, publisher };
+    return { ...serving, signalStream, account, live, publisher };
   });
 }
 

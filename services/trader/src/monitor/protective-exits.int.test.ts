@@ -5,7 +5,7 @@ import { createHarness, makeSignal, plain, type Harness } from '../testing/harne
 
 /**
  * Stops, targets and trailing stops end to end through the trader: a BUY signal carries them, the
- * position stores them, candles on the market channel close the position. No slippage and a 0.1 %
+ * position stores them, the analysed candles that follow close the position. No slippage and a 0.1 %
  * fee, 0.01 of each asset per entry, so every figure is easy to check by hand. Each scenario has a
  * symbol of its own, so one scenario's candles never touch another's position.
  */
@@ -65,8 +65,8 @@ const positionOf = (strategy: string, symbol: string) =>
 
 /** A BUY at 50000 on the candle opening at T0, filled and committed. */
 async function enter(strategy: string, symbol: string, protection: Record<string, unknown>) {
-  const signal = makeSignal({ strategy, symbol, price: '50000', timestamp: T0, ...protection });
-  await h.stream.append(signal);
+  const signal = makeSignal({ strategy, symbol, price: '50000', ...protection });
+  await h.sendSignals([signal], { startTime: T0 });
   const order = await orderOf(signal.id);
   expect(order).toMatchObject({ status: 'filled', reason: null, exit_reason: null });
   return signal;
@@ -188,7 +188,7 @@ describe('a trailing stop', () => {
       { open: '51800', high: '51900', low: '51000', close: '51500' }, // lower high: stays 50960
     ];
     for (const [i, bar] of bars.entries()) await h.publishBar('BNB/USDC', { startTime: T0 + (i + 1) * MIN, ...bar });
-    // Trails are written in batches (about once a second), never lowered.
+    // Written with the batch that moved it, never lowered.
     await waitFor(
       async () => {
         const p = await positionOf('Trail', 'BNB/USDC');
@@ -219,7 +219,7 @@ describe('a trailing stop', () => {
 describe('protections', () => {
   it('refuse the entry when the stop is not below the entry price', async () => {
     const signal = makeSignal({ strategy: 'Refused', symbol: 'BNB/USDT', price: '50000', stopLoss: '50500' });
-    await h.stream.append(signal);
+    await h.sendSignals([signal], { startTime: T0 });
     const order = await orderOf(signal.id);
     expect(order).toMatchObject({
       status: 'rejected',
@@ -237,28 +237,22 @@ describe('protections', () => {
     expect({ price: plain(trade!.price), reason: trade!.exit_reason }).toEqual({ price: '49000', reason: 'stop_loss' });
   });
 
-  it('are checked against the candles the trader saw before it read the entry (a lagging stream)', async () => {
-    // The market moved on before the trader got to the BUY: the stop was crossed on the second
-    // candle after it, and the strategy's SELL came on the third.
+  it('close at the stop on the candle that crosses it, so a later SELL finds nothing to sell (candle order)', async () => {
+    const buy = makeSignal({ strategy: 'Lag', symbol: 'SOL/USDT', price: '50000', stopLoss: '49000' });
+    await h.sendSignals([buy], { startTime: T0 });
     const bars = [
       { open: '50000', high: '50100', low: '49800' },
       { open: '49900', high: '50000', low: '48900' },
-      { open: '49100', high: '49500', low: '49050' },
     ];
     for (const [i, bar] of bars.entries()) await h.publishBar('SOL/USDT', { startTime: T0 + (i + 1) * MIN, ...bar });
-    await waitFor(() => trader.prices.get('SOL/USDT')?.candleCloseTime === T0 + 4 * MIN - 1, {
-      what: 'the three candles',
+    const sell = makeSignal({ strategy: 'Lag', symbol: 'SOL/USDT', side: 'SELL', price: '49200' });
+    await h.sendSignals([sell], {
+      startTime: T0 + 3 * MIN,
+      open: '49100',
+      high: '49500',
+      low: '49050',
+      close: '49200',
     });
-    const buy = makeSignal({ strategy: 'Lag', symbol: 'SOL/USDT', price: '50000', timestamp: T0, stopLoss: '49000' });
-    const sell = makeSignal({
-      strategy: 'Lag',
-      symbol: 'SOL/USDT',
-      side: 'SELL',
-      price: '49200',
-      timestamp: T0 + 3 * MIN,
-    });
-    await h.stream.append(buy);
-    await h.stream.append(sell);
     const { trade } = await exitOf('Lag');
     expect({ price: plain(trade!.price), reason: trade!.exit_reason, time: trade!.timestamp.getTime() }).toEqual({
       price: '49000',

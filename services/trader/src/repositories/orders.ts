@@ -47,6 +47,24 @@ export async function findOrderByIdempotencyKey(db: DbOrTx, key: string): Promis
   return { order, trade: trade ?? null };
 }
 
+/** Orders by client order id, in the order asked, each with its first fill; ids not found are left out. */
+export async function findOrdersByClientIds(
+  db: DbOrTx,
+  clientOrderIds: readonly string[],
+  demo: boolean,
+): Promise<OrderWithTrade[]> {
+  if (clientOrderIds.length === 0) return [];
+  const orders = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('demo', '=', demo)
+    .where('client_order_id', 'in', [...clientOrderIds])
+    .execute();
+  const withTrades = await attachTrades(db, orders);
+  const byClient = new Map(withTrades.map((o) => [o.order.client_order_id, o]));
+  return clientOrderIds.flatMap((id) => byClient.get(id) ?? []);
+}
+
 /** Newest first, each with its fill (one trade per order in this executor). */
 export async function listRecentOrders(db: DbOrTx, limit: number, demo: boolean): Promise<OrderWithTrade[]> {
   const orders = await db
@@ -56,6 +74,11 @@ export async function listRecentOrders(db: DbOrTx, limit: number, demo: boolean)
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+  return attachTrades(db, orders);
+}
+
+/** Each order with its first trade (by id), in one query. */
+async function attachTrades(db: DbOrTx, orders: OrderRow[]): Promise<OrderWithTrade[]> {
   if (orders.length === 0) return [];
   const trades = await db
     .selectFrom('trades')
@@ -65,8 +88,10 @@ export async function listRecentOrders(db: DbOrTx, limit: number, demo: boolean)
       'in',
       orders.map((o) => o.id),
     )
+    .orderBy('id')
     .execute();
-  const byOrder = new Map(trades.map((t) => [t.order_id, t]));
+  const byOrder = new Map<string, TradeDbRow>();
+  for (const t of trades) if (!byOrder.has(t.order_id)) byOrder.set(t.order_id, t);
   return orders.map((order) => ({ order, trade: byOrder.get(order.id) ?? null }));
 }
 

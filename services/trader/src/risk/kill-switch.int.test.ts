@@ -44,8 +44,8 @@ describe('the kill switch', () => {
     const { h } = started;
     let { trader } = started;
     const D = Date.UTC(2025, 7, 4);
-    const buy = makeSignal({ strategy: 'Long', price: '50000', timestamp: D });
-    await h.stream.append(buy);
+    const buy = makeSignal({ strategy: 'Long', price: '50000' });
+    await h.sendSignals([buy], { startTime: D });
     expect((await orderOf(h, buy.id)).status).toBe('filled');
 
     await h.publishBar('BTC/USDC', { startTime: D + MIN, open: '50000' }); // 1000: the day starts here
@@ -66,14 +66,14 @@ describe('the kill switch', () => {
 
     // Entries are refused; the position's exit still goes through.
     const refused = makeSignal({ strategy: 'Other', price: '45000' });
-    await h.stream.append(refused);
+    await h.sendSignals([refused], { startTime: D + 4 * MIN });
     const refusal = await orderOf(h, refused.id);
     expect(refusal.status).toBe('rejected');
     expect(refusal.reason).toMatch(
       /^kill switch active since \d{4}-\d\d-\d\dT[\d:.]+Z: daily loss of 5% in USDC on 2025-08-04 \(from 1000 to 950\) reached DAILY_LOSS_LIMIT_PCT 5; POST \/risk\/kill-switch\/reset to allow entries again$/,
     );
-    const exit = makeSignal({ strategy: 'Long', side: 'SELL', price: '45000', timestamp: D + 3 * MIN });
-    await h.stream.append(exit);
+    const exit = makeSignal({ strategy: 'Long', side: 'SELL', price: '45000' });
+    await h.sendSignals([exit], { startTime: D + 5 * MIN });
     expect(await orderOf(h, exit.id)).toMatchObject({ status: 'filled', exit_reason: 'signal' });
 
     // A restart does not reset it.
@@ -81,10 +81,8 @@ describe('the kill switch', () => {
     trader = await h.start();
     expect((await controls(trader)).killSwitch).toMatchObject({ active: true, reason });
     const stillRefused = makeSignal({ strategy: 'Other', price: '45000' });
-    await h.stream.append(stillRefused);
+    await h.sendSignals([stillRefused], { startTime: D + 6 * MIN });
     expect((await orderOf(h, stillRefused.id)).reason).toMatch(/^kill switch active/);
-    await h.publishCandle('BTC/USDC', '45000');
-    await waitFor(() => trader.prices.get('BTC/USDC')?.price.toFixed() === '45000', { what: 'a fresh price' });
     const manual = await h.post(trader, '/trade', { symbol: 'BTCUSDC', side: 'BUY', quantity: '0.001' });
     expect(manual.status).toBe(422);
 
@@ -101,7 +99,7 @@ describe('the kill switch', () => {
     expect([plain(marks.peak), plain(marks.day_start)]).toEqual(['950', '950']);
 
     const after = makeSignal({ strategy: 'Other', price: '45000' });
-    await h.stream.append(after);
+    await h.sendSignals([after], { startTime: D + 7 * MIN });
     expect((await orderOf(h, after.id)).status).toBe('filled');
   });
 
@@ -112,8 +110,8 @@ describe('the kill switch', () => {
       KILL_SWITCH_CLOSE_POSITIONS: 'true',
     });
     const D = Date.UTC(2025, 8, 1, 12);
-    const buy = makeSignal({ strategy: 'Long', price: '50000', timestamp: D });
-    await h.stream.append(buy);
+    const buy = makeSignal({ strategy: 'Long', price: '50000' });
+    await h.sendSignals([buy], { startTime: D });
     expect((await orderOf(h, buy.id)).status).toBe('filled');
 
     const closes = ['50000', '56000', '50600', '45400']; // equity 1000, 1060 (peak), 1006, 954 (−10 %)
@@ -145,8 +143,8 @@ describe('the kill switch', () => {
   it('cancels the resting BUY limit orders when it trips: no entry fills after it', async () => {
     const { h, trader } = await world({ DAILY_LOSS_LIMIT_PCT: '5', MAX_DRAWDOWN_PCT: '0' });
     const D = Date.UTC(2025, 7, 6);
-    const buy = makeSignal({ strategy: 'Long', price: '50000', timestamp: D });
-    await h.stream.append(buy);
+    const buy = makeSignal({ strategy: 'Long', price: '50000' });
+    await h.sendSignals([buy], { startTime: D });
     expect((await orderOf(h, buy.id)).status).toBe('filled');
     await h.publishBar('BTC/USDC', { startTime: D + MIN, open: '50000' });
     await waitFor(() => trader.prices.get('BTC/USDC') !== undefined, { what: 'the first candle' });
@@ -161,7 +159,7 @@ describe('the kill switch', () => {
     const { order } = (await res.json()) as { order: { clientOrderId: string } };
     await h.publishBar('BTC/USDC', { startTime: D + 2 * MIN, open: '45000', low: '45000', close: '45000' }); // 950: −5 %
     await waitFor(async () => (await controls(trader)).killSwitch.active, { what: 'the kill switch to trip' });
-    await trader.account.queue.idle();
+    await trader.runner.idle();
     const row = await h.testDb.db
       .selectFrom('orders')
       .selectAll()
@@ -177,7 +175,7 @@ describe('the kill switch', () => {
     // A candle through its price fills nothing now.
     await h.publishBar('BTC/USDC', { startTime: D + 3 * MIN, open: '29000', low: '29000', close: '29000' });
     await waitFor(() => trader.prices.get('BTC/USDC')?.candleCloseTime === D + 4 * MIN - 1, { what: 'the candle' });
-    await trader.account.queue.idle();
+    await trader.runner.idle();
     expect(await h.testDb.db.selectFrom('trades').selectAll().where('strategy', '=', 'manual').execute()).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ describe('max exposure per asset', () => {
   it('refuses a signal BUY that would put more than RISK_MAX_EXPOSURE_PCT of the quote portfolio in one asset', async () => {
     const { h } = await world({ DEMO_BALANCES: 'USDC=1000', TRADE_QUANTITY: '0.005' });
     const signal = makeSignal({ strategy: 'Heavy', price: '50000' });
-    await h.stream.append(signal);
+    await h.sendSignals([signal]);
     // 0.005 × 50000 = 250 of a 1000 USDC portfolio
     expect(await orderOf(h, signal.id)).toMatchObject({
       status: 'rejected',
@@ -58,7 +58,7 @@ describe('max open positions', () => {
   it('refuses a new position beyond RISK_MAX_OPEN_POSITIONS, and allows it again once one closes', async () => {
     const { h } = await world({ RISK_MAX_OPEN_POSITIONS: '2' });
     const [a, b, c] = ['A', 'B', 'C'].map((strategy) => makeSignal({ strategy }));
-    for (const s of [a!, b!, c!]) await h.stream.append(s);
+    for (const s of [a!, b!, c!]) await h.sendSignals([s]);
     expect((await orderOf(h, a!.id)).status).toBe('filled');
     expect((await orderOf(h, b!.id)).status).toBe('filled');
     expect(await orderOf(h, c!.id)).toMatchObject({
@@ -68,8 +68,8 @@ describe('max open positions', () => {
     // Exits are never refused; after one, there is room again.
     const sell = makeSignal({ strategy: 'A', side: 'SELL' });
     const again = makeSignal({ strategy: 'C' });
-    await h.stream.append(sell);
-    await h.stream.append(again);
+    await h.sendSignals([sell]);
+    await h.sendSignals([again]);
     expect(await orderOf(h, sell.id)).toMatchObject({ status: 'filled', exit_reason: 'signal' });
     expect((await orderOf(h, again.id)).status).toBe('filled');
   });
@@ -79,7 +79,7 @@ describe('position sizing', () => {
   it('risk: sizes from the stop (RISK_PER_TRADE_PCT of equity between entry and stop)', async () => {
     const { h } = await world({ DEMO_BALANCES: 'USDC=10000', POSITION_SIZING: 'risk', RISK_PER_TRADE_PCT: '1' });
     const sized = makeSignal({ strategy: 'Risky', price: '50000', stopLoss: '48000' });
-    await h.stream.append(sized);
+    await h.sendSignals([sized]);
     // 1 % of 10000 = 100 at risk, 2000 per BTC → 0.05 BTC (2500 USDC, 25 %: above the 20 % exposure limit)
     expect(await orderOf(h, sized.id)).toMatchObject({
       status: 'rejected',
@@ -87,7 +87,7 @@ describe('position sizing', () => {
       reason: 'exposure to BTC would be 25% of the USDC portfolio (2500 of 10000), above RISK_MAX_EXPOSURE_PCT 20',
     });
     const wider = makeSignal({ strategy: 'Risky', price: '50000', stopLoss: '45000' });
-    await h.stream.append(wider);
+    await h.sendSignals([wider]);
     // 100 / 5000 = 0.02 BTC
     expect(await orderOf(h, wider.id)).toMatchObject({ status: 'filled', quantity: '0.020000000000000000' });
   });
@@ -95,7 +95,7 @@ describe('position sizing', () => {
   it('risk: refuses an entry without a stop-loss, saying why', async () => {
     const { h } = await world({ POSITION_SIZING: 'risk' });
     const signal = makeSignal({ strategy: 'NoStop' });
-    await h.stream.append(signal);
+    await h.sendSignals([signal]);
     expect(await orderOf(h, signal.id)).toMatchObject({
       status: 'rejected',
       reason: 'POSITION_SIZING=risk sizes an entry from its stop-loss, and this one has none',
@@ -109,7 +109,7 @@ describe('position sizing', () => {
       POSITION_EQUITY_PCT: '5',
     });
     const signal = makeSignal({ strategy: 'Share', price: '40000' });
-    await h.stream.append(signal);
+    await h.sendSignals([signal]);
     // 5 % of 10000 = 500 at 40000 = 0.0125 BTC
     expect(await orderOf(h, signal.id)).toMatchObject({ status: 'filled', quantity: '0.012500000000000000' });
     await freshPrice(h, trader, '40000');
@@ -122,7 +122,7 @@ describe('market rules', () => {
   it('still refuse an order below the minimum value after the risk manager', async () => {
     const { h } = await world({ TRADE_QUANTITY: '0.00001' });
     const signal = makeSignal({ strategy: 'Tiny', price: '50000' });
-    await h.stream.append(signal);
+    await h.sendSignals([signal]);
     expect((await orderOf(h, signal.id)).reason).toBe('order value 0.5 USDC is below the minimum 5 USDC of BTC/USDC');
   });
 });

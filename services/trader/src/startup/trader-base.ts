@@ -1,13 +1,12 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { Bus, SignalStream } from '@roottrading/bus';
-import { KEY, topics, type Candle, type Signal } from '@roottrading/contracts';
+import { Bus, type DurableStream } from '@roottrading/bus';
+import { KEY, topics, type Candle } from '@roottrading/contracts';
 import { createDb, pingDb, type Db } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
 import type { TraderConfig } from '../config.js';
-import type { OperatorControls } from '../controls/operator-controls.js';
-import { mountControlsRoutes, type ControlledAccount } from '../http/controls-routes.js';
+import { mountControlsRoutes, type ControlledAccount, type PauseControls } from '../http/controls-routes.js';
 import { installOperatorAuth } from '../http/operator-auth.js';
 
 /** What the shared start-up needs of an account, the paper one or the live one. */
@@ -15,7 +14,17 @@ export interface TradingAccount extends ControlledAccount {
   readonly queue: { readonly size: number };
   /** Counters, spread into /health as they are. */
   readonly stats: object;
-  handleSignals(signals: readonly Signal[]): Promise<unknown>;
+}
+
+/**
+ * What the account is fed from: a durable stream and how a batch of it is handled. Resolving means
+ * the batch is recorded; it resolves with the entry ids to acknowledge when it holds some back.
+ */
+export interface Intake<T> {
+  stream: DurableStream<T>;
+  handle: (batch: { value: T; entryId: string }[]) => Promise<void | readonly string[]>;
+  /** Called once the stream has stopped (e.g. stop waiting for held entries). */
+  stopped?: () => void;
 }
 
 /**
@@ -32,9 +41,10 @@ export interface Closers {
   exchange?: () => Promise<void>;
 }
 
-export interface ServeOptions {
+export interface ServeOptions<T> {
   account: TradingAccount;
-  controls: OperatorControls;
+  controls: PauseControls;
+  intake: Intake<T>;
   /** Built but not started: it starts once signals flow. */
   publisher: { start(): void; stop(): Promise<void> };
   /** The mode's own routes, between /health and the controls routes. */
@@ -48,7 +58,6 @@ export interface ServeOptions {
 export interface Serving {
   /** The port HTTP is bound to (the real one when TRADER_PORT is 0). */
   port: number;
-  signalStream: SignalStream;
   /** Idempotent: a second call returns the same promise. */
   stop(): Promise<void>;
 }
@@ -59,8 +68,8 @@ export interface TraderBase {
   closing: Closers;
   /** Subscribes each symbol's market-data channel; resolves once all are subscribed. */
   followCandles(onCandle: (candle: Candle) => void): Promise<void>;
-  /** The last step of start-up: HTTP, then the signal stream, then the publisher. */
-  serve(opts: ServeOptions): Promise<Serving>;
+  /** The last step of start-up: HTTP, then the account's stream, then the publisher. */
+  serve<T>(opts: ServeOptions<T>): Promise<Serving>;
 }
 
 /**
@@ -75,7 +84,7 @@ export async function startTraderBase<T>(
 ): Promise<T> {
   const db = createDb(config.DATABASE_URL, { logger });
   const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, logger });
-  const signalStream = new SignalStream(bus, logger.child({ module: 'signals' }));
+  let intake: Intake<unknown> | undefined;
   const closing: Closers = {};
   let server: Server | undefined;
   let streamStarted = false;
@@ -83,7 +92,8 @@ export async function startTraderBase<T>(
   const closeAll = async () => {
     closing.background?.();
     // No new signal and no new request first; what is already queued then finishes below.
-    await Promise.all([streamStarted ? signalStream.stop() : undefined, server ? closeServer(server) : undefined]);
+    await Promise.all([streamStarted ? intake?.stream.stop() : undefined, server ? closeServer(server) : undefined]);
+    intake?.stopped?.();
     await closing.account?.();
     await closing.publisher?.();
     await closing.exchange?.();
@@ -99,14 +109,16 @@ export async function startTraderBase<T>(
     }
   };
 
-  const serve = async ({
+  const serve = async <T>({
     account,
     controls,
+    intake: feed,
     publisher,
     mountRoutes,
     health,
     started,
-  }: ServeOptions): Promise<Serving> => {
+  }: ServeOptions<T>): Promise<Serving> => {
+    intake = feed as Intake<unknown>;
     closing.publisher = () => publisher.stop();
     const app = createApp(logger);
     installOperatorAuth(app, config);
@@ -122,7 +134,7 @@ export async function startTraderBase<T>(
         queued: account.queue.size,
         killSwitch: account.controls().killSwitch,
         pauses: account.controls().pauses,
-        streamLag: await signalStream.lag(),
+        streamLag: await feed.stream.lag(),
         ...health(),
       }),
     });
@@ -131,14 +143,12 @@ export async function startTraderBase<T>(
     finishApp(app, logger);
     server = await listen(app, config.TRADER_PORT, config.HTTP_HOST);
 
-    signalStream.start({
+    feed.stream.start({
       consumer: config.TRADER_CONSUMER,
       claimIdleMs: config.SIGNAL_CLAIM_IDLE_MS,
-      // Resolving means every entry of the read is recorded (demo: in one transaction; live: each
+      // Resolving means every entry of the read is recorded (paper: in one transaction; live: each
       // order's outcome), and only then does the stream acknowledge them.
-      batchHandler: async (batch) => {
-        await account.handleSignals(batch.map((b) => b.value));
-      },
+      batchHandler: feed.handle,
     });
     streamStarted = true;
     publisher.start();
@@ -160,7 +170,7 @@ export async function startTraderBase<T>(
       (stopping ??= closeAll().then(() => {
         logger.info('trader stopped');
       }));
-    return { port, signalStream, stop };
+    return { port, stop };
   };
 
   try {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Bus, SignalStream } from '@roottrading/bus';
-import { KEY, topics, type Candle, type Signal } from '@roottrading/contracts';
+import { ANALYSED_FIELD, AnalysedCandleStream, Bus, SignalStream } from '@roottrading/bus';
+import { KEY, topics, type AnalysedCandle, type Candle, type Signal } from '@roottrading/contracts';
 import { createLogger, type Logger } from '@roottrading/logger';
 import {
   createTestDatabase,
@@ -15,13 +15,17 @@ import { startTrader, type Trader } from '../service.js';
 
 /**
  * One test file's world: its own database (a copy of the migrated template), its own Redis
- * namespace, and a bus + signal stream on that namespace to play the analyzer and the gateway.
+ * namespace, and a bus + streams on that namespace to play the analyzer and the gateway. A candle
+ * goes out both ways the trader may read it: on the market channel (live mode's feed) and as an
+ * analysed-candle entry (the paper engine's only input).
  */
 export interface Harness {
   testDb: TestDatabase;
   namespace: string;
   bus: Bus;
   stream: SignalStream;
+  /** The analysed-candle stream the paper trader consumes. */
+  analysed: AnalysedCandleStream;
   logger: Logger;
   env: Record<string, string>;
   config(over?: Record<string, string>): TraderConfig;
@@ -31,17 +35,60 @@ export interface Harness {
   publishCandle(symbol: string, close: string): Promise<void>;
   /** A candle with its own open time and OHLC (close defaults to the open). */
   publishBar(symbol: string, bar: Bar): Promise<void>;
+  /** Appends one analysed-candle entry as the analyzer would. */
+  appendAnalysed(entry: AnalysedCandle): Promise<void>;
+  /**
+   * The analyzer's signals at one candle close: an entry whose candle opens at the file's next
+   * minute for that symbol (or `bar.startTime`) at the first signal's price (or `bar`'s prices);
+   * the signals' timestamps are that candle's.
+   */
+  sendSignals(signals: readonly Signal[], bar?: Partial<Bar>): Promise<AnalysedCandle>;
   /** POSTs JSON to a started trader. */
   post(trader: Trader, path: string, body: unknown): Promise<Response>;
   close(): Promise<void>;
 }
 
-export async function createHarness(label: string, env: Record<string, string> = {}): Promise<Harness> {
+/**
+ * `analysed: false` for live mode, whose trader reads signals and the market channel only: candles
+ * then go out on the channel alone, exactly as the gateway publishes them.
+ */
+export async function createHarness(
+  label: string,
+  env: Record<string, string> = {},
+  opts: { analysed?: boolean } = {},
+): Promise<Harness> {
   const testDb = await createTestDatabase();
   const namespace = testNamespace(label);
   const logger = createLogger('trader', silentLevel);
   const bus = new Bus({ url: TEST_REDIS_URL, namespace, logger });
   const stream = new SignalStream(bus, logger);
+  const analysed = new AnalysedCandleStream(bus, logger);
+  // One market clock for the file: every symbol's next candle opens at the current minute, and a
+  // symbol that already has it moves the clock a minute on, so candles stay in order per symbol and
+  // symbols published together share their open time (the engine steps T for all before T+1).
+  let marketMinute = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  const lastOpen = new Map<string, number>();
+  const nextOpen = (symbol: string, at?: number) => {
+    const t = at ?? marketMinute;
+    if (at === undefined && (lastOpen.get(symbol) ?? -Infinity) >= t) marketMinute += 60_000;
+    const open = at ?? marketMinute;
+    lastOpen.set(symbol, Math.max(lastOpen.get(symbol) ?? open, open));
+    marketMinute = Math.max(marketMinute, open);
+    return open;
+  };
+  const appendAnalysed = async (entry: AnalysedCandle) => {
+    await bus.redis.xadd(analysed.streamKey, '*', ANALYSED_FIELD, JSON.stringify(entry));
+  };
+  const analyse = async (c: Candle) => {
+    if (opts.analysed !== false) await appendAnalysed({ candle: c, signals: [] });
+  };
+  const barCandle = (symbol: string, bar: Bar): Candle => ({
+    ...candle(symbol, bar.close ?? bar.open, bar.startTime),
+    ...(bar.source !== undefined && { source: bar.source }),
+    open: bar.open,
+    high: bar.high ?? maxOf(bar.open, bar.close ?? bar.open),
+    low: bar.low ?? minOf(bar.open, bar.close ?? bar.open),
+  });
   const baseEnv: Record<string, string> = {
     REDIS_URL: TEST_REDIS_URL,
     DATABASE_URL: testDb.url,
@@ -50,6 +97,8 @@ export async function createHarness(label: string, env: Record<string, string> =
     SYMBOLS: 'BTC/USDC',
     INTERVAL: '1m',
     LOG_LEVEL: 'silent',
+    // A test publishes one symbol's candle at a time: the others are not waited for long.
+    MARKET_WAIT: '250ms',
     ...env,
   };
   const config = (over: Record<string, string> = {}) => loadTraderConfig({ ...baseEnv, ...over });
@@ -59,6 +108,7 @@ export async function createHarness(label: string, env: Record<string, string> =
     namespace,
     bus,
     stream,
+    analysed,
     logger,
     env: baseEnv,
     config,
@@ -68,27 +118,47 @@ export async function createHarness(label: string, env: Record<string, string> =
       return trader;
     },
     drained: async () => {
+      // Whichever stream the trader reads (paper: analysed candles; live: signals) has its group.
+      const hasGroup = async (key: string) => {
+        const groups = (await bus.redis.xinfo('GROUPS', key).catch(() => [])) as unknown[][];
+        return groups.some((g) => g[g.indexOf('name') + 1] === KEY.signalGroup);
+      };
       await waitFor(
         async () => {
-          const groups = (await bus.redis.xinfo('GROUPS', stream.streamKey)) as unknown[][];
-          if (!groups.some((g) => g[g.indexOf('name') + 1] === KEY.signalGroup)) return false;
-          const lag = await stream.lag();
-          return lag.pending === 0 && lag.undelivered === 0;
+          const read = [
+            (await hasGroup(stream.streamKey)) ? stream : undefined,
+            (await hasGroup(analysed.streamKey)) ? analysed : undefined,
+          ].filter((s) => s !== undefined);
+          if (read.length === 0) return false;
+          for (const s of read) {
+            const lag = await s.lag();
+            if (lag.pending !== 0 || lag.undelivered !== 0) return false;
+          }
+          return true;
         },
-        { what: 'the signal stream to be drained' },
+        { what: "the trader's stream to be drained" },
       );
     },
     publishCandle: async (symbol, close) => {
-      await bus.publish(topics.marketData(symbol), candle(symbol, close));
+      // Live mode's feed takes the candle that just closed by the wall clock.
+      const c = opts.analysed === false ? candle(symbol, close) : candle(symbol, close, nextOpen(symbol));
+      await bus.publish(topics.marketData(symbol), c);
+      await analyse(c);
     },
     publishBar: async (symbol, bar) => {
-      await bus.publish(topics.marketData(symbol), {
-        ...candle(symbol, bar.close ?? bar.open, bar.startTime),
-        ...(bar.source !== undefined && { source: bar.source }),
-        open: bar.open,
-        high: bar.high ?? bar.open,
-        low: bar.low ?? bar.open,
-      });
+      nextOpen(symbol, bar.startTime);
+      const c = barCandle(symbol, bar);
+      await bus.publish(topics.marketData(symbol), c);
+      await analyse(c);
+    },
+    appendAnalysed,
+    sendSignals: async (signals, bar = {}) => {
+      const first = signals[0]!;
+      const startTime = nextOpen(first.symbol, bar.startTime);
+      const c = barCandle(first.symbol, { open: first.price, ...bar, startTime });
+      const entry = { candle: c, signals: signals.map((s) => ({ ...s, timestamp: startTime })) };
+      await appendAnalysed(entry);
+      return entry;
     },
     post: (trader, path, body) =>
       fetch(`http://127.0.0.1:${trader.port}${path}`, {
@@ -98,7 +168,7 @@ export async function createHarness(label: string, env: Record<string, string> =
       }),
     close: async () => {
       for (const t of started) await t.stop();
-      await bus.redis.del(stream.streamKey);
+      await bus.redis.del(stream.streamKey, analysed.streamKey);
       await bus.close();
       await testDb.drop();
     },
@@ -148,5 +218,8 @@ export function candle(symbol: string, close: string, startTime = Date.now() - 6
     source: 'synthetic',
   };
 }
+
+const maxOf = (a: string, b: string) => (Number(a) >= Number(b) ? a : b);
+const minOf = (a: string, b: string) => (Number(a) <= Number(b) ? a : b);
 
 export const plain = (v: string | null) => (v === null ? null : v.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''));

@@ -29,7 +29,7 @@ export interface LiveHarness {
 
 export async function createLiveHarness(label: string, doubleOpts?: BinanceSpotDoubleOptions): Promise<LiveHarness> {
   const double = await BinanceSpotDouble.start(doubleOpts);
-  const h = await createHarness(label);
+  const h = await createHarness(label, {}, { analysed: false });
   const traders: LiveTrader[] = [];
   const env = (over: Record<string, string>) => ({
     TRADING_MODE: 'live',

@@ -1,4 +1,4 @@
-import type { Bus } from '@roottrading/bus';
+import type { Bus } from './bus.js';
 import type { Logger } from '@roottrading/logger';
 
 type RedisClient = Bus['redis'];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Bus } from '@roottrading/bus';
+import { Bus } from './bus.js';
 import { KEY } from '@roottrading/contracts';
 import { createLogger } from '@roottrading/logger';
 import { TEST_REDIS_URL, silentLevel, testNamespace, waitFor } from '@roottrading/testing';

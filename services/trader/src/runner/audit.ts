@@ -1,0 +1,100 @@
+import type { Tx } from '@roottrading/db';
+import type { EngineOrder, EngineOutput } from '@roottrading/engine';
+import { clientOrderIdOf } from '../ledger/commit-outputs.js';
+import { insertOperatorActions, type ActionRow } from '../repositories/operator-actions.js';
+import type { Step } from './engine-runner.js';
+
+/** Who trips the kill switch in the audit trail. */
+export const RISK_MANAGER = 'risk-manager';
+
+/**
+ * The audit rows of a batch: each operator event with who asked and what it did (the orders a close
+ * placed, whether a kill switch was active), and each kill-switch trip. The row's own time is when it
+ * was written (the wall clock); `marketTime` is the event's time.
+ */
+export async function auditRowsOf(tx: Tx, steps: readonly Step[], demo: boolean): Promise<void> {
+  const rows: ActionRow[] = [];
+  for (const { event: e, outputs: mine, before } of steps) {
+    const marketTime = new Date(e.at).toISOString();
+    switch (e.type) {
+      case 'pause':
+      case 'resume':
+        rows.push({
+          action: e.type,
+          actor: e.by,
+          scope: e.scope,
+          target: e.target,
+          details: { marketTime, ...pauseChange(e.type, before.pauses.length, mine) },
+        });
+        break;
+      case 'close': {
+        const orders = finalOrders(mine);
+        rows.push({
+          action: 'close_all',
+          actor: e.by,
+          scope: e.filter.symbol ? 'symbol' : e.filter.strategy ? 'strategy' : 'all',
+          target: e.filter.symbol ?? e.filter.strategy ?? null,
+          details: {
+            ...e.filter,
+            marketTime,
+            orders: orders.map((o) => ({
+              clientOrderId: clientOrderIdOf(o.id),
+              symbol: o.symbol,
+              strategy: o.strategy,
+              status: o.status,
+            })),
+            // Resting SELLs of the positions, cancelled first so all of each position is sold.
+            cancelled: mine.flatMap((o) =>
+              o.type === 'order-updated' && o.order.status === 'canceled' ? [clientOrderIdOf(o.order.id)] : [],
+            ),
+          },
+        });
+        break;
+      }
+      case 'kill-switch-reset':
+        rows.push({
+          action: 'kill_switch_reset',
+          actor: e.by,
+          details: {
+            marketTime,
+            wasActive: before.killSwitch.active,
+            reason: before.killSwitch.reason,
+            trippedAt: before.killSwitch.trippedAt,
+          },
+        });
+        break;
+      case 'account-reset':
+        rows.push({ action: 'account_reset', actor: e.by, details: { marketTime } });
+        break;
+      default:
+        break;
+    }
+  }
+  for (const o of steps.flatMap((s) => s.outputs)) {
+    if (o.type === 'kill-switch' && o.change === 'tripped') {
+      rows.push({
+        action: 'kill_switch_trip',
+        actor: RISK_MANAGER,
+        details: { reason: o.state.reason, marketTime: new Date(o.at).toISOString() },
+      });
+    }
+  }
+  await insertOperatorActions(tx, rows, demo);
+}
+
+/** What a pause created or a resume lifted, as the first pause tooling recorded it. */
+function pauseChange(type: 'pause' | 'resume', before: number, outputs: readonly EngineOutput[]) {
+  const after = outputs.findLast((o) => o.type === 'pauses');
+  const now = after?.type === 'pauses' ? after.pauses.length : before;
+  return type === 'pause' ? { created: now > before } : { resumed: before - now };
+}
+
+/** Each order the step placed, as the step left it (a paper order is placed pending, then filled). */
+function finalOrders(outputs: readonly EngineOutput[]): EngineOrder[] {
+  const last = new Map<string, EngineOrder>();
+  for (const o of outputs) {
+    if (o.type === 'order') last.set(o.order.id, o.order);
+    else if (o.type === 'order-updated' && last.has(o.order.id)) last.set(o.order.id, o.order);
+  }
+  return [...last.values()];
+}

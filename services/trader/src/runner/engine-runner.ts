@@ -1,0 +1,110 @@
+import type { Db, Tx } from '@roottrading/db';
+import type {
+  EngineCandle,
+  EngineEvent,
+  EngineOutput,
+  EngineState,
+  KillSwitchView,
+  Pause,
+  TradingEngine,
+} from '@roottrading/engine';
+import type { Logger } from '@roottrading/logger';
+import { SerialQueue } from '../account/serial-queue.js';
+import { commitOutputs } from '../ledger/commit-outputs.js';
+import { auditRowsOf } from './audit.js';
+import { logOutputs, RunnerStats } from './runner-stats.js';
+import { boundaryOf, newestClose, type EquityPoint } from './snapshot.js';
+
+/** One event of a committed batch: what it did, and what the controls were just before it. */
+export interface Step {
+  event: EngineEvent;
+  outputs: readonly EngineOutput[];
+  before: { killSwitch: KillSwitchView; pauses: readonly Pause[]; clock: number | null };
+}
+
+export interface RunnerDeps {
+  db: Db;
+  engine: TradingEngine;
+  logger: Logger;
+  /** Which account the rows belong to: the paper one or the exchange's. */
+  demo: boolean;
+  /** EQUITY_SNAPSHOT_EVERY: the account is captured each time candle time crosses a multiple of it. */
+  snapshotEveryMs?: number;
+}
+
+/** What a committed batch did. */
+export interface Committed {
+  outputs: readonly EngineOutput[];
+  candles: readonly EngineCandle[];
+  /** The account at each EQUITY_SNAPSHOT_EVERY boundary the batch crossed, as it stood right there. */
+  boundaries: readonly EquityPoint[];
+}
+
+/**
+ * The trader's one way to change the account: events are stepped, in the order they are handed in,
+ * on a copy of the engine; the batch's outputs are written in one transaction; only then is the copy
+ * kept. A failed commit leaves the engine as it was, so the same events can be handed in again.
+ */
+export class EngineRunner {
+  private engine: TradingEngine;
+  private readonly queue = new SerialQueue();
+  readonly stats = new RunnerStats();
+  /** Called after each commit, in commit order, with what the batch did. */
+  onCommitted: (batch: Committed) => void = () => undefined;
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.engine = deps.engine;
+  }
+
+  /** The account as last committed. */
+  get state(): Readonly<EngineState> {
+    return this.engine.state;
+  }
+
+  /** Jobs waiting for or in the engine. */
+  get queued(): number {
+    return this.queue.size;
+  }
+
+  /** Steps `events` as one batch after everything handed in before; resolves with each step once committed. */
+  run(events: readonly EngineEvent[]): Promise<Step[]> {
+    return this.queue.run(() => this.commit(events));
+  }
+
+  /** Resolves once everything handed in so far is committed (or failed). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private async commit(events: readonly EngineEvent[]): Promise<Step[]> {
+    if (events.length === 0) return [];
+    const draft = this.engine.clone();
+    const steps: Step[] = [];
+    const outputs: EngineOutput[] = [];
+    const candles: EngineCandle[] = [];
+    const boundaries: EquityPoint[] = [];
+    for (const event of events) {
+      const before = {
+        killSwitch: draft.state.killSwitch,
+        pauses: draft.state.pauses,
+        clock: newestClose(draft.state),
+      };
+      const out = draft.step(event);
+      steps.push({ event, outputs: out, before });
+      outputs.push(...out);
+      if (event.type !== 'candle' || out.some((o) => o.type === 'candle-rejected')) continue;
+      candles.push(event.candle);
+      const point = boundaryOf(before.clock, draft.state, this.deps.snapshotEveryMs);
+      if (point) boundaries.push(point);
+    }
+    await this.deps.db.transaction().execute(async (tx: Tx) => {
+      await commitOutputs(tx, { outputs, candles, marks: draft.state.marks }, this.deps.demo);
+      await auditRowsOf(tx, steps, this.deps.demo);
+    });
+    this.engine = draft;
+    this.stats.count(events, outputs);
+    logOutputs(this.deps.logger, outputs);
+    this.onCommitted({ outputs, candles, boundaries });
+    return steps;
+  }
+}
