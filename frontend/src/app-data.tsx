@@ -68,10 +68,3 @@ export function deriveAppData(health: Resource<ServiceHealth[]>): AppData {
     analyzer,
   };
 }
-
-/** Live wins: if any answer says live, the page says live, so real money is never shown as a demo. */
-export function combineModes(...modes: (TradingMode | undefined)[]): TradingMode | undefined {
-  if (modes.includes('live')) return 'live';
-  if (modes.includes('demo')) return 'demo';
-  return undefined;
-}

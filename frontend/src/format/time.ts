@@ -15,12 +15,6 @@ export function formatDateTime(value: string | number | null | undefined): strin
   return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString(undefined, DATE_TIME);
 }
 
-export function formatTime(value: string | number): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return String(value);
-  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-}
-
 export function isoOf(value: string | number): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();

@@ -29,12 +29,6 @@ export function useLiveStore(): LiveStore {
   return useContext(LiveContext);
 }
 
-/** The whole live snapshot; components pick what they need and re-render when it changes. */
-export function useLive(): LiveSnapshot {
-  const store = useContext(LiveContext);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
-}
-
 /** Re-renders only when the picked part changes (compared with Object.is). */
 export function useLiveSelect<T>(pick: (s: LiveSnapshot) => T): T {
   const store = useContext(LiveContext);

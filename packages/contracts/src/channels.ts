@@ -22,6 +22,8 @@ export const KEY = {
   analysedCandleStream: 'analyze:candle:stream',
   signalGroup: 'trader',
   analyzerProgress: 'analyzer:progress',
+  /** The paper trader's count of analysed candles stepped (or skipped as already stepped). */
+  traderProgress: 'trader:progress',
 } as const;
 
 export const topics = {

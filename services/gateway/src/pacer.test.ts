@@ -78,7 +78,7 @@ describe('pacer at max speed', () => {
     const { p, lines } = pacer({ value: 0 }, { stallMs: 20 });
     for (let i = 0; i < 10; i++) await p.publish(i, 'c', async () => 1);
     expect(p.delivered).toBe(10);
-    expect(lines.some((l) => l.msg.startsWith('analyzer progress has not moved'))).toBe(true);
+    expect(lines.some((l) => l.msg.startsWith('pipeline progress has not moved'))).toBe(true);
   });
 
   it('rebases when the counter goes back (reset)', async () => {

@@ -143,7 +143,7 @@ export class Pacer {
     if (lag <= 0 || this.now() - this.counterChangedAt < this.opts.stallMs) return;
     this.opts.logger.warn(
       { lag, stallMs: this.opts.stallMs },
-      'analyzer progress has not moved with candles outstanding (analyzer gone?); rebasing so the feed goes on',
+      'pipeline progress has not moved with candles outstanding (analyzer gone?); rebasing so the feed goes on',
     );
     this.baseline = rebasedBaseline(this.delivered, this.counter);
     this.counterChangedAt = this.now();

@@ -7,6 +7,7 @@ import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } fro
 import { CandleStore } from './candle-store.js';
 import type { GatewayConfig } from './config.js';
 import { mountCandlesRoute } from './http/candles-route.js';
+import { PipelineProgress } from './pipeline-progress.js';
 import { Pacer, type PacerSpeed } from './pacer.js';
 import { errorMessage, Sleeper } from './sleeper.js';
 import { createSource } from './sources/create-source.js';
@@ -49,11 +50,16 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   });
   const source: CandleSource = createSource(config, logger);
   const speed: PacerSpeed = config.MARKET_SOURCE === 'ccxt' ? 'live' : config.MARKET_SPEED;
+  // The analyzer's progress, held back by the paper trader's when one reports.
+  const progress = new PipelineProgress({ stallMs: config.PACER_STALL_MS, logger: logger.child({ module: 'pacer' }) });
   const pacer = new Pacer({
     speed,
     maxLag: config.MAX_LAG,
     stallMs: config.PACER_STALL_MS,
-    readProgress: async () => Number(await bus.redis.get(bus.key(KEY.analyzerProgress))) || 0,
+    readProgress: async () => {
+      const [analyzer, trader] = await bus.redis.mget(bus.key(KEY.analyzerProgress), bus.key(KEY.traderProgress));
+      return progress.combine(Number(analyzer) || 0, trader === null ? null : Number(trader) || 0);
+    },
     logger: logger.child({ module: 'pacer' }),
   });
   const sleeper = new Sleeper();

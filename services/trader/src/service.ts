@@ -1,4 +1,5 @@
-import { AnalysedCandleStream } from '@roottrading/bus';
+import { AnalysedCandleStream, ProgressCounter } from '@roottrading/bus';
+import { KEY } from '@roottrading/contracts';
 import { dec, toPlain } from '@roottrading/accounting';
 import type { Db } from '@roottrading/db';
 import { TradingEngine } from '@roottrading/engine';
@@ -85,20 +86,38 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
     };
 
     const stream = new AnalysedCandleStream(bus, logger.child({ module: 'candles' }));
+    // What the gateway's pacer waits on besides the analyzer: analysed candles this account is done with.
+    const progress = new ProgressCounter(bus.redis, bus.key(KEY.traderProgress), logger);
+    await bus.redis.incrby(bus.key(KEY.traderProgress), 0);
     const intake = new EntryIntake({
       runner,
       symbols: config.SYMBOLS,
       logger: logger.child({ module: 'intake' }),
       clockOf: (entry) => clock.entryTime(entry),
-      ack: (ids) => stream.ack(ids),
+      ack: async (ids) => {
+        await stream.ack(ids);
+        progress.add(ids.length);
+      },
       waitMs: config.MARKET_WAIT,
     });
+    const handle = async (batch: Parameters<EntryIntake['handle']>[0]) => {
+      const done = await intake.handle(batch);
+      progress.add(done.length);
+      return done;
+    };
 
     const serving = await serve({
       account,
       publisher,
       controls: account,
-      intake: { stream, handle: (batch) => intake.handle(batch), stopped: () => intake.stop() },
+      intake: {
+        stream,
+        handle,
+        stopped: async () => {
+          intake.stop();
+          await progress.close();
+        },
+      },
       mountRoutes: (app) => mountRoutes(app, { db, account, prices, symbols: config.SYMBOLS }),
       health: () => ({
         candleTime: account.candleTime === null ? null : new Date(account.candleTime).toISOString(),

@@ -1,4 +1,4 @@
-import { dec, sum, toPlain, type Decimal } from '@roottrading/accounting';
+import { sum, toPlain, type Decimal } from '@roottrading/accounting';
 import type { Logger } from '@roottrading/logger';
 import { CLIENT_ORDER_PREFIX } from '../orders/client-order-id.js';
 import { ExchangeFailure, isRejection, wasNotProcessed } from './exchange-errors.js';
@@ -382,11 +382,4 @@ function asFailure(err: unknown): ExchangeFailure {
 export function averagePrice(fills: readonly ExecutedFill[]): Decimal | null {
   const qty = sum(fills.map((f) => f.quantity));
   return qty.gt(0) ? sum(fills.map((f) => f.quoteQuantity)).div(qty) : null;
-}
-
-/** Fees of an order per currency (binance may charge the base, the quote or BNB). */
-export function feesByCurrency(fills: readonly ExecutedFill[]): Map<string, Decimal> {
-  const out = new Map<string, Decimal>();
-  for (const f of fills) out.set(f.feeCurrency, (out.get(f.feeCurrency) ?? dec(0)).plus(f.fee));
-  return out;
 }

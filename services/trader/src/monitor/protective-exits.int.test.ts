@@ -63,10 +63,10 @@ const positionOf = (strategy: string, symbol: string) =>
     .where('symbol', '=', symbol)
     .executeTakeFirst();
 
-/** A BUY at 50000 on the candle opening at T0, filled and committed. */
-async function enter(strategy: string, symbol: string, protection: Record<string, unknown>) {
+/** A BUY at 50000 on the candle opening at `at` (T0), filled and committed. */
+async function enter(strategy: string, symbol: string, protection: Record<string, unknown>, at = T0) {
   const signal = makeSignal({ strategy, symbol, price: '50000', ...protection });
-  await h.sendSignals([signal], { startTime: T0 });
+  await h.sendSignals([signal], { startTime: at });
   const order = await orderOf(signal.id);
   expect(order).toMatchObject({ status: 'filled', reason: null, exit_reason: null });
   return signal;
@@ -235,6 +235,27 @@ describe('protections', () => {
     await h.publishBar('ETH/USDT', { startTime: T0 + MIN, open: '49500', high: '49600', low: '48000' });
     const { trade } = await exitOf('Restart');
     expect({ price: plain(trade!.price), reason: trade!.exit_reason }).toEqual({ price: '49000', reason: 'stop_loss' });
+  });
+
+  it('keep a trailing stop exactly where it stood through a restart, and close at it', async () => {
+    // BNB/USDT's T0 candle carried the refused entry above: this position opens a minute later.
+    const t = T0 + MIN;
+    await enter('TrailRestart', 'BNB/USDT', { trailingStop: { type: 'percent', value: '0.02', activation: null } }, t);
+    await h.publishBar('BNB/USDT', { startTime: t + MIN, open: '50000', high: '52000', low: '49900', close: '51800' });
+    await waitFor(async () => plain((await positionOf('TrailRestart', 'BNB/USDT'))!.trail_stop) === '50960', {
+      what: 'the trail at 50960',
+    });
+    await trader.stop();
+    trader = await h.start();
+    // 51000 is above the trail (50960): nothing; the high of 51500 does not move it (below 52000).
+    await h.publishBar('BNB/USDT', { startTime: t + 2 * MIN, open: '51400', high: '51500', low: '51000' });
+    await h.publishBar('BNB/USDT', { startTime: t + 3 * MIN, open: '51100', high: '51200', low: '50500' });
+    const { trade } = await exitOf('TrailRestart');
+    expect({ price: plain(trade!.price), reason: trade!.exit_reason, time: trade!.timestamp.getTime() }).toEqual({
+      price: '50960',
+      reason: 'trailing_stop',
+      time: t + 4 * MIN - 1,
+    });
   });
 
   it('close at the stop on the candle that crosses it, so a later SELL finds nothing to sell (candle order)', async () => {

@@ -24,11 +24,6 @@ export async function insertOrderIfAbsent(tx: DbOrTx, order: NewOrder): Promise<
     .executeTakeFirst();
 }
 
-export async function findOrderIdBySignal(db: DbOrTx, signalId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('orders').select('id').where('signal_id', '=', signalId).executeTakeFirst();
-  return row?.id;
-}
-
 /** Which of these signals already have their order: a batch skips them without trying. */
 export async function findSignalIdsWithOrders(db: DbOrTx, signalIds: readonly string[]): Promise<Set<string>> {
   if (signalIds.length === 0) return new Set();

@@ -23,8 +23,8 @@ export interface TradingAccount extends ControlledAccount {
 export interface Intake<T> {
   stream: DurableStream<T>;
   handle: (batch: { value: T; entryId: string }[]) => Promise<void | readonly string[]>;
-  /** Called once the stream has stopped (e.g. stop waiting for held entries). */
-  stopped?: () => void;
+  /** Called once the stream has stopped (e.g. stop waiting for held entries, send the last progress). */
+  stopped?: () => void | Promise<void>;
 }
 
 /**
@@ -93,7 +93,7 @@ export async function startTraderBase<T>(
     closing.background?.();
     // No new signal and no new request first; what is already queued then finishes below.
     await Promise.all([streamStarted ? intake?.stream.stop() : undefined, server ? closeServer(server) : undefined]);
-    intake?.stopped?.();
+    await intake?.stopped?.();
     await closing.account?.();
     await closing.publisher?.();
     await closing.exchange?.();
