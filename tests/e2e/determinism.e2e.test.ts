@@ -81,7 +81,7 @@ function inProcess(entries: ReturnType<typeof analysedCandleSchema.parse>[]) {
   const env = { ...TRADER, SYMBOLS, INTERVAL: '1m', SIGNAL_MAX_AGE: '1h' };
   const config = engineConfigOf(loadTraderConfig(env), loadMarkets(), 'paper');
   const engine = TradingEngine.create(config);
-  const sequencer = new MarketSequencer(config.symbols);
+  const sequencer = new MarketSequencer(config.symbols, config.intervalMs);
   const trades: EngineTrade[] = [];
   const step = (events: ReturnType<typeof sequencer.push>) => {
     for (const e of events) for (const o of engine.step(e)) if (o.type === 'trade') trades.push(o.trade);

@@ -4,18 +4,25 @@ import type { CandleEvent } from './core/events.js';
  * Puts analysed-candle entries into market order whatever order they arrive in: everything at
  * candle open time T, for every symbol in SYMBOLS order, before anything at T+1 — the order
  * account-wide rules (open positions, exposure, the kill switch) depend on. Each symbol's entries
- * arrive in their own order (one durable stream per symbol); what interleaves them is delivery.
+ * arrive in their own order; what interleaves them is delivery.
  *
- * T is released once every symbol has delivered T or a later candle, so a symbol with no candle at
- * T (a minute without trades) holds it back only until its next one arrives. `releaseThrough` is for
- * a runner that stops waiting for a stalled symbol; `pending` tells it how far behind it is.
+ * The next entry in market order, symbol k's candle at T, goes as soon as nothing can still come
+ * before it: every symbol before k in SYMBOLS has delivered T or later, and every symbol after k has
+ * delivered T − interval or later (candles open on interval boundaries, so its next one opens at T at
+ * the earliest, and that comes after k's). So a burst is stepped symbol by symbol as it arrives,
+ * not once the last symbol's candle is in; a symbol with no candle at T (a minute without trades)
+ * holds the others back only until its next one arrives. `releaseThrough` is for a runner that stops
+ * waiting for a stalled symbol; `pending` tells it how far behind it is.
  */
 export class MarketSequencer {
   private readonly queues = new Map<string, CandleEvent[]>();
   /** Newest open time delivered per symbol. */
   private readonly newest = new Map<string, number>();
 
-  constructor(private readonly symbols: readonly string[]) {
+  constructor(
+    private readonly symbols: readonly string[],
+    private readonly intervalMs: number,
+  ) {
     for (const s of symbols) this.queues.set(s, []);
   }
 
@@ -32,11 +39,32 @@ export class MarketSequencer {
     return this.release();
   }
 
-  /** Everything every symbol has delivered up to, in market order. */
+  /** Every entry nothing can still come before, in market order. */
   release(): CandleEvent[] {
-    let horizon = Number.POSITIVE_INFINITY;
-    for (const s of this.symbols) horizon = Math.min(horizon, this.newest.get(s) ?? Number.NEGATIVE_INFINITY);
-    return this.releaseThrough(horizon);
+    const out: CandleEvent[] = [];
+    for (;;) {
+      const next = this.head();
+      if (!next || !this.safe(next.rank, next.openTime)) return out;
+      out.push(this.queues.get(this.symbols[next.rank]!)!.shift()!);
+    }
+  }
+
+  /** The first buffered entry in market order: the earliest open time, then SYMBOLS order. */
+  private head(): { rank: number; openTime: number } | null {
+    let best: { rank: number; openTime: number } | null = null;
+    this.symbols.forEach((s, rank) => {
+      const first = this.queues.get(s)![0];
+      if (first && (!best || first.candle.openTime < best.openTime)) best = { rank, openTime: first.candle.openTime };
+    });
+    return best;
+  }
+
+  private safe(rank: number, openTime: number): boolean {
+    return this.symbols.every((s, j) => {
+      if (j === rank) return true;
+      const newest = this.newest.get(s) ?? Number.NEGATIVE_INFINITY;
+      return j < rank ? newest >= openTime : newest >= openTime - this.intervalMs;
+    });
   }
 
   /** Every buffered entry opening at or before `openTime`, in market order, whatever is still missing. */

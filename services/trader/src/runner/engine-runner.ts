@@ -61,6 +61,11 @@ export class EngineRunner {
     return this.engine.state;
   }
 
+  /** The base candle interval the account is stepped on. */
+  get intervalMs(): number {
+    return this.engine.config.intervalMs;
+  }
+
   /** Jobs waiting for or in the engine. */
   get queued(): number {
     return this.queue.size;

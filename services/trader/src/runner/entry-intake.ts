@@ -35,7 +35,7 @@ export class EntryIntake {
   waitsAbandoned = 0;
 
   constructor(private readonly deps: IntakeDeps) {
-    this.sequencer = new MarketSequencer(deps.symbols);
+    this.sequencer = new MarketSequencer(deps.symbols, deps.runner.intervalMs);
   }
 
   /** Entries waiting for another symbol. */
