@@ -275,6 +275,7 @@ export type OrderRow = Selectable<OrdersTable>;
 export type NewOrder = Insertable<OrdersTable>;
 export type TradeDbRow = Selectable<TradesTable>;
 export type LiveFillRow = Selectable<LiveFillsTable>;
+export type NewLiveFill = Insertable<LiveFillsTable>;
 export type NewTrade = Insertable<TradesTable>;
 export type PositionRow = Selectable<PositionsTable>;
 export type DemoBalanceRow = Selectable<DemoBalancesTable>;

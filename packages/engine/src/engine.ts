@@ -3,10 +3,11 @@ import { applyFill } from './account/apply-fill.js';
 import { stepCandle } from './account/candle-step.js';
 import { cancel, manualOrder } from './account/manual-order.js';
 import { control } from './account/operator-controls.js';
+import { lateSignals } from './account/late-signals.js';
 import { settleUnfilled } from './account/settle-order.js';
 import { revalue } from './account/valuation.js';
 import { addFree, emitBalances, lock } from './core/balances.js';
-import type { BalancesEvent, EngineEvent, FillEvent, OrderUpdateEvent } from './core/events.js';
+import type { BalancesEvent, EngineEvent, FillEvent, OrderUpdateEvent, QuoteEvent } from './core/events.js';
 import { OutputLog, type EngineOutput } from './core/outputs.js';
 import { cloneState, initialState, type EngineState, type StepContext } from './core/state.js';
 import type { EngineConfig } from './core/types.js';
@@ -78,6 +79,10 @@ function dispatch(ctx: StepContext, event: EngineEvent): void {
       return orderUpdate(ctx, event);
     case 'balances':
       return balances(ctx, event);
+    case 'quote':
+      return quote(ctx, event);
+    case 'late-signals':
+      return lateSignals(ctx, event);
     default:
       return control(ctx, event);
   }
@@ -112,6 +117,18 @@ function orderUpdate(ctx: StepContext, e: OrderUpdateEvent): void {
     return;
   }
   settleUnfilled(ctx, order, e.status, e.reason);
+}
+
+/** The exchange's last price (exchange execution): prices manual orders and closes while it is the freshest. */
+function quote(ctx: StepContext, e: QuoteEvent): void {
+  const { config, state } = ctx;
+  if (config.execution !== 'exchange') {
+    ctx.log.emit({ type: 'refused', event: 'quote', reason: 'a paper account prices on its candles' });
+  } else if (!config.symbols.includes(e.symbol) || !e.price.gt(0)) {
+    ctx.log.emit({ type: 'refused', event: 'quote', reason: `no quote ${e.price.toString()} for ${e.symbol}` });
+  } else {
+    state.quotes.set(e.symbol, { price: e.price, at: e.at });
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { positiveIntQuery, resolveSymbol } from '@roottrading/contracts';
 import type { Db, SignalRow } from '@roottrading/db';
 import { validate } from '@roottrading/service';
 import { protectionView, type LoadedStrategy } from '@roottrading/strategies';
-import { recentSignals } from './signal-store.js';
+import { recentSignals } from './repositories/signals.js';
 
 const MAX_LIMIT = 500;
 

@@ -2,7 +2,7 @@ import type { SignalStream } from '@roottrading/bus';
 import type { Signal } from '@roottrading/contracts';
 import type { Db } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
-import { insertSignal } from './signal-store.js';
+import { insertSignal } from './repositories/signals.js';
 
 export interface SignalPublisherOptions {
   db: Db;

@@ -83,6 +83,8 @@ export const traderEnvSchema = z.object({
    * newer for this long (its feed ended or stalled) is no longer waited for.
    */
   MARKET_WAIT: duration('10s').refine((ms) => ms >= 100, { message: 'must be at least 100ms' }),
+  /** Live: how long a closed candle waits for its analysed entry before its exits run without its signals. */
+  ANALYZER_WAIT: duration('5s').refine((ms) => ms >= 100, { message: 'must be at least 100ms' }),
   /** A stream entry another consumer left unacknowledged this long is claimed by us. */
   SIGNAL_CLAIM_IDLE_MS: int(30_000, 1),
 

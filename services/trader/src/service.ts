@@ -8,6 +8,7 @@ import { AccountPublisher } from './account/publisher.js';
 import type { TraderConfig } from './config.js';
 import { mountRoutes } from './http/routes.js';
 import { loadEngineState } from './ledger/load-state.js';
+import { PAPER_LEDGER } from './ledger/order-ids.js';
 import { DEFAULT_MARKETS_FILE, loadMarkets, requireMarkets } from './markets/markets.js';
 import { LastPrices } from './prices/last-prices.js';
 import { seedPricesFromCandles } from './prices/seed-prices.js';
@@ -16,13 +17,13 @@ import { engineConfigOf } from './runner/engine-config.js';
 import { EngineRunner } from './runner/engine-runner.js';
 import { EntryIntake } from './runner/entry-intake.js';
 import { MarketClock } from './runner/market-clock.js';
-import { PaperAccount } from './runner/paper-account.js';
+import { EngineAccount } from './runner/engine-account.js';
 import { startTraderBase } from './startup/trader-base.js';
 
 export interface Trader {
   /** The port HTTP is bound to (the real one when TRADER_PORT is 0). */
   port: number;
-  account: PaperAccount;
+  account: EngineAccount;
   runner: EngineRunner;
   intake: EntryIntake;
   prices: LastPrices;
@@ -55,12 +56,12 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
       db,
       engine: TradingEngine.create(engineConfig, state),
       logger: logger.child({ module: 'account' }),
-      demo: true,
+      scope: PAPER_LEDGER,
       snapshotEveryMs: config.EQUITY_SNAPSHOT_EVERY,
     });
     closing.account = () => runner.idle();
     const clock = new MarketClock(() => runner.state);
-    const account = new PaperAccount({ db, runner, clock, markets });
+    const account = new EngineAccount({ db, runner, clock, markets });
 
     // Valuation needs a price per symbol before the next candle: the engine's last, else the newest stored.
     const prices = new LastPrices();
@@ -76,14 +77,14 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
       intervalMs: config.ACCOUNT_INTERVAL,
       logger: logger.child({ module: 'publisher' }),
     });
-    runner.onCommitted = ({ outputs, candles, boundaries }) => {
+    runner.onCommitted(({ outputs, candles, boundaries }) => {
       const now = Date.now();
       for (const c of candles) prices.set(c.symbol, c.close, c.closeTime, now);
       for (const point of boundaries) publisher.boundary(point);
       if (outputs.some((o) => o.type === 'balance' || o.type === 'trade' || o.type === 'account-reset')) {
         publisher.changed();
       }
-    };
+    });
 
     const stream = new AnalysedCandleStream(bus, logger.child({ module: 'candles' }));
     // What the gateway's pacer waits on besides the analyzer: analysed candles this account is done with.
@@ -118,7 +119,7 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
           await progress.close();
         },
       },
-      mountRoutes: (app) => mountRoutes(app, { db, account, prices, symbols: config.SYMBOLS }),
+      mountRoutes: (app) => mountRoutes(app, { db, account, symbols: config.SYMBOLS, mode: { kind: 'demo', prices } }),
       health: () => ({
         candleTime: account.candleTime === null ? null : new Date(account.candleTime).toISOString(),
         heldForOtherSymbols: intake.pending,

@@ -6,6 +6,7 @@ import { loadEngineState } from './ledger/load-state.js';
 import { loadMarkets } from './markets/markets.js';
 import { engineConfigOf } from './runner/engine-config.js';
 import { EngineRunner } from './runner/engine-runner.js';
+import { PAPER_LEDGER } from './ledger/order-ids.js';
 import type { Trader } from './service.js';
 import { createHarness, makeSignal, plain, type Harness } from './testing/harness.js';
 
@@ -60,7 +61,7 @@ const readAs = async (name: string) => {
 const commitAsCrashedTrader = async (entry: AnalysedCandle) => {
   const config = engineConfigOf(h.config(), loadMarkets(), 'paper');
   const engine = TradingEngine.create(config, await loadEngineState(h.testDb.db, config));
-  const runner = new EngineRunner({ db: h.testDb.db, engine, logger: h.logger, demo: true });
+  const runner = new EngineRunner({ db: h.testDb.db, engine, logger: h.logger, scope: PAPER_LEDGER });
   await runner.run([candleEventOf(entry)]);
 };
 
@@ -76,7 +77,13 @@ describe('signals from the durable stream', () => {
       balance('BTC'),
       position('Fill_Strategy'),
     ]);
-    expect(order).toMatchObject({ status: 'filled', side: 'BUY', strategy: 'Fill_Strategy', demo: true, reason: null });
+    expect(order).toMatchObject({
+      status: 'filled',
+      side: 'BUY',
+      strategy: 'Fill_Strategy',
+      demo: true,
+      reason: null,
+    });
     expect(order.client_order_id).toMatch(/^rt-o\d+$/);
     expect(trades).toHaveLength(1);
     const trade = trades[0]!;

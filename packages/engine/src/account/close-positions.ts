@@ -2,7 +2,7 @@ import type { ExitReason } from '@roottrading/contracts';
 import type { StepContext } from '../core/state.js';
 import type { CloseFilter } from '../core/events.js';
 import { byText, type EngineOrder } from '../core/types.js';
-import { sellWhole, stalePrice } from './sell-whole.js';
+import { lastPrice, sellWhole, stalePrice } from './sell-whole.js';
 
 /**
  * Sells every matching position whole at its last close (a SELL at market, slippage applied), in
@@ -29,7 +29,7 @@ export function closePositions(
     const order = sellWhole(ctx, p, {
       source: reason === 'manual' ? 'close' : 'kill_switch',
       exitReason: reason,
-      price: state.lastCandles.get(p.symbol)?.close ?? p.life.holding.cost.div(p.life.holding.quantity),
+      price: lastPrice(state, p.symbol)?.price ?? p.life.holding.cost.div(p.life.holding.quantity),
       exactPrice: false,
       fillTime,
       ...(stale ? { refuse: { status: 'rejected' as const, reason: stale } } : {}),

@@ -4,7 +4,7 @@ import type { StepContext } from '../core/state.js';
 import { MANUAL_STRATEGY } from '../core/types.js';
 import type { Markets } from '../markets/market-rules.js';
 import { placeOrder } from './place-order.js';
-import { stalePrice } from './sell-whole.js';
+import { lastPrice, stalePrice } from './sell-whole.js';
 import { cancelOrder } from './settle-order.js';
 
 /**
@@ -26,7 +26,7 @@ export function manualOrder(ctx: StepContext, req: ManualOrderRequest): void {
     }
   }
   const rules = config.markets.get(req.symbol);
-  const last = state.lastCandles.get(req.symbol);
+  const last = lastPrice(state, req.symbol);
   const refusal = (): string | null => {
     if (!config.symbols.includes(req.symbol))
       return `${req.symbol} is not traded here (SYMBOLS is ${config.symbols.join(',')})`;
@@ -49,7 +49,7 @@ export function manualOrder(ctx: StepContext, req: ManualOrderRequest): void {
     type: req.orderType,
     requested: req.quantity,
     buyOnlyWhenFlat: false,
-    referencePrice: req.orderType === 'limit' ? req.price! : (last?.close ?? dec(0)),
+    referencePrice: req.orderType === 'limit' ? req.price! : (last?.price ?? dec(0)),
     exactPrice: req.orderType === 'limit',
     exitReason: req.side === 'SELL' ? 'manual' : undefined,
     protection: req.side === 'BUY' ? req.protection : undefined,

@@ -124,7 +124,8 @@ export function placeOrder(ctx: StepContext, ask: OrderAsk): EngineOrder {
     ...base,
     quantity: fill.quantity,
     price: fill.price,
-    status: ask.type === 'limit' ? 'open' : 'pending',
+    // With an exchange every order is pending until the exchange has it (a limit then rests, open).
+    status: ask.type === 'limit' && config.execution === 'paper' ? 'open' : 'pending',
     protection,
     reserved,
   });

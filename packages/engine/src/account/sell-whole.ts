@@ -1,6 +1,6 @@
 import type { ExitReason } from '@roottrading/contracts';
-import { dec } from '@roottrading/accounting';
-import type { StepContext } from '../core/state.js';
+import { dec, type Decimal } from '@roottrading/accounting';
+import type { EngineState, StepContext } from '../core/state.js';
 import { positionKey, type EngineOrder, type EnginePosition, type OrderSource } from '../core/types.js';
 import { placeOrder, type OrderAsk } from './place-order.js';
 import { cancelOrder, cancelRestingSells, liveOrders } from './settle-order.js';
@@ -76,19 +76,30 @@ export function continueExit(ctx: StepContext, strategy: string, symbol: string)
   const stale = stalePrice(ctx, symbol);
   sellWhole(ctx, next, {
     ...p.exitWhenFreed,
-    price: state.lastCandles.get(symbol)?.close ?? p.life.holding.cost.div(p.life.holding.quantity),
+    price: lastPrice(state, symbol)?.price ?? p.life.holding.cost.div(p.life.holding.quantity),
     exactPrice: false,
     fillTime: ctx.log.at,
     ...(stale ? { refuse: { status: 'rejected' as const, reason: stale } } : {}),
   });
 }
 
-/** Why the symbol's last close cannot price an order now (none yet, or older than priceMaxAgeMs); null when it can. */
+/**
+ * The price an order is priced on: the last close, or the exchange's quote where it is newer (with
+ * the time each was true at).
+ */
+export function lastPrice(state: EngineState, symbol: string): { price: Decimal; at: number } | null {
+  const candle = state.lastCandles.get(symbol);
+  const quote = state.quotes.get(symbol);
+  if (quote && (!candle || quote.at > candle.closeTime)) return quote;
+  return candle ? { price: candle.close, at: candle.closeTime } : null;
+}
+
+/** Why the symbol's last price cannot price an order now (none yet, or older than priceMaxAgeMs); null when it can. */
 export function stalePrice(ctx: StepContext, symbol: string): string | null {
-  const last = ctx.state.lastCandles.get(symbol);
+  const last = lastPrice(ctx.state, symbol);
   if (!last) return `no price known for ${symbol} yet; is market data flowing?`;
-  const age = ctx.log.at - last.closeTime;
+  const age = ctx.log.at - last.at;
   if (age <= ctx.config.priceMaxAgeMs) return null;
-  const since = new Date(last.closeTime).toISOString();
+  const since = new Date(last.at).toISOString();
   return `last price of ${symbol} is ${Math.round(age / 1000)}s old (limit ${Math.round(ctx.config.priceMaxAgeMs / 1000)}s, candle closed ${since}); is market data flowing?`;
 }

@@ -9,7 +9,15 @@ import type { EngineCandle, EngineSignal, OrderType } from './types.js';
  * replay the market clock, live the wall clock). The engine reads no other clock.
  */
 export type EngineEvent =
-  CandleEvent | ManualOrderEvent | CancelEvent | ControlEvent | FillEvent | OrderUpdateEvent | BalancesEvent;
+  | CandleEvent
+  | ManualOrderEvent
+  | CancelEvent
+  | ControlEvent
+  | FillEvent
+  | OrderUpdateEvent
+  | BalancesEvent
+  | QuoteEvent
+  | LateSignalsEvent;
 
 /** One analysed candle: the candle and the signals its close produced (possibly none), in strategy order. */
 export interface CandleEvent {
@@ -88,4 +96,30 @@ export interface BalancesEvent {
   /** The exchange's time of the reading: every fill up to it is in these balances. */
   asOf: number;
   balances: ReadonlyMap<string, { free: Decimal; locked: Decimal }>;
+}
+
+/**
+ * Exchange execution: the exchange's last price of a symbol, read by the runner when no candle is
+ * fresh (just started, or between candles) before a manual order or a close. It prices those while
+ * it is fresher than the last close; it moves no stop and values nothing.
+ */
+export interface QuoteEvent {
+  type: 'quote';
+  at: number;
+  symbol: string;
+  price: Decimal;
+}
+
+/**
+ * The signals of a candle that was stepped without them (live: the analyzer was late, and the
+ * runner applied the candle's exits from its own feed). Each is recorded expired with `reason`:
+ * the candle's exits ran before it, so acting on it now would break the order of events.
+ */
+export interface LateSignalsEvent {
+  type: 'late-signals';
+  at: number;
+  symbol: string;
+  openTime: number;
+  signals: readonly EngineSignal[];
+  reason: string;
 }

@@ -40,6 +40,8 @@ export interface EngineState {
   unread: readonly BalanceMove[];
   /** The last candle stepped per symbol: the last price and what later candles must follow. */
   lastCandles: Map<string, EngineCandle>;
+  /** Exchange execution: the exchange's last price per symbol and when it was read (QuoteEvent). */
+  quotes: Map<string, { price: Decimal; at: number }>;
   killSwitch: KillSwitchView;
   marks: Map<string, EquityMark>;
   pauses: readonly Pause[];
@@ -76,6 +78,7 @@ export function initialState(config: Pick<EngineConfig, 'startingBalances'>): En
     balancesAsOf: null,
     unread: [],
     lastCandles: new Map(),
+    quotes: new Map(),
     killSwitch: KILL_SWITCH_OFF,
     marks: new Map(),
     pauses: [],
@@ -85,8 +88,11 @@ export function initialState(config: Pick<EngineConfig, 'startingBalances'>): En
 }
 
 /** What a runner keeps of an account between runs; the rest is rebuilt from it. */
-export type StoredState = Omit<EngineState, 'seq' | 'clock' | 'valuation' | 'settled' | 'unread' | 'balancesAsOf'> &
-  Partial<Pick<EngineState, 'seq' | 'settled' | 'balancesAsOf' | 'unread'>>;
+export type StoredState = Omit<
+  EngineState,
+  'seq' | 'clock' | 'valuation' | 'settled' | 'unread' | 'balancesAsOf' | 'quotes'
+> &
+  Partial<Pick<EngineState, 'seq' | 'settled' | 'balancesAsOf' | 'unread' | 'quotes'>>;
 
 /**
  * An account as a runner stored it, made whole again: the market clock from its last candles and
@@ -99,6 +105,7 @@ export function restoreState(stored: StoredState): EngineState {
     settled: new Map(),
     unread: [],
     balancesAsOf: null,
+    quotes: new Map(),
     ...stored,
     clock: closes.length > 0 ? Math.max(...closes) : null,
     valuation: emptyValuation(),
@@ -120,6 +127,7 @@ export function cloneState(s: EngineState): EngineState {
     orders: new Map(s.orders),
     settled: new Map(s.settled),
     lastCandles: new Map(s.lastCandles),
+    quotes: new Map(s.quotes),
     marks: new Map(s.marks),
     idempotency: new Map(s.idempotency),
     valuation: cloneValuation(s.valuation),

@@ -38,13 +38,6 @@ export function reservationOfRow(row: OrderRow, rules: MarketRules, costs: FillC
   return reservationOf(row.side, outcome.fill, rules);
 }
 
-/** A resting order that a candle fills: where (`limitFill`). */
-export interface DueLimit {
-  open: OpenLimit;
-  price: Decimal;
-  gapped: boolean;
-}
-
 /**
  * Where an order read back at start was placed, in candle terms: only candles opening after this
  * can fill it. The candle clock at placement (`OpenLimit.after`) is not stored; the row's

@@ -11,13 +11,14 @@ import { listRecentOrders } from '../repositories/orders.js';
 import { requireOperator } from './operator-auth.js';
 import { readTradeRequest } from './trade-request.js';
 import { requireJson } from './require-json.js';
-import type { PaperAccount } from '../runner/paper-account.js';
+import type { EngineAccount } from '../runner/engine-account.js';
 
 export interface RouteDeps {
   db: Db;
-  account: PaperAccount;
-  prices: LastPrices;
+  account: EngineAccount;
   symbols: readonly string[];
+  /** demo: the paper account's own /account routes are mounted too (valued at `prices`). */
+  mode: { kind: 'demo'; prices: LastPrices } | { kind: 'live'; tradingPaused: () => string | null };
 }
 
 /** Quantities this large cannot be stored (NUMERIC(38,18)) and are certainly a typo. */
@@ -36,8 +37,10 @@ const ordersQuerySchema = z.strictObject({
     }),
 });
 
+/** The routes both modes share: orders in and out. */
 export function mountRoutes(app: Express, deps: RouteDeps): void {
-  const { account, symbols } = deps;
+  const { account, symbols, mode } = deps;
+  const demo = mode.kind === 'demo';
 
   /**
    * A manual order: market at the last price, or limit resting at its price. Everything about the
@@ -55,6 +58,9 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
       const message = `must be a multiple of the tick ${toPlain(tick)} of ${symbol}`;
       throw new HttpError(400, `invalid trade request: price ${message}`, [{ field: 'price', message }]);
     }
+    const paused = mode.kind === 'live' ? mode.tradingPaused() : null;
+    // The exchange cannot be reached safely now: nothing is placed, nothing written.
+    if (paused) throw new HttpError(503, paused);
     const outcome = await account.placeOrder({
       symbol,
       side: body.side,
@@ -79,18 +85,18 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
     else res.status(202).json({ order }); // a limit order resting (open), or — replayed — canceled since
   });
 
-  /** The paper account's resting limit orders (same shape as live). */
+  /** The account's resting limit orders (live: and orders whose answer is still awaited). */
   app.get('/orders/open', async (_req, res) => {
     const rows = await account.openOrders();
-    res.json({ mode: 'demo', orders: rows.map((r) => toOrderView(r.order, r.trade)) });
+    res.json({ mode: mode.kind, orders: rows.map((r) => toOrderView(r.order, r.trade)) });
   });
 
-  /** Cancels a resting paper limit order: its funds are unlocked in the same transaction. */
+  /** Cancels a resting limit order: its funds are unlocked with it (live: once the exchange confirms). */
   app.post('/orders/:clientOrderId/cancel', async (req, res) => {
     requireOperator(req);
     const clientOrderId = String(req.params.clientOrderId);
     const outcome = await account.cancelOrder(clientOrderId);
-    if (outcome.kind === 'not-found') throw new HttpError(404, `no demo order ${clientOrderId}`);
+    if (outcome.kind === 'not-found') throw new HttpError(404, `no ${mode.kind} order ${clientOrderId}`);
     if (outcome.kind === 'not-open') {
       throw new HttpError(409, `order ${clientOrderId} is ${outcome.order.status}: only an open order can be canceled`);
     }
@@ -99,11 +105,15 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
 
   app.get('/orders', async (req, res) => {
     const { limit } = validate(ordersQuerySchema, req.query, 'query');
-    const rows = await listRecentOrders(deps.db, limit, true);
+    const rows = await listRecentOrders(deps.db, limit, demo);
     const orders: Order[] = rows.map((r) => toOrderView(r.order, r.trade));
-    res.json({ mode: 'demo', orders });
+    res.json({ mode: mode.kind, orders });
   });
 
+  if (mode.kind === 'demo') mountPaperAccountRoutes(app, account, { ...deps, prices: mode.prices });
+}
+
+function mountPaperAccountRoutes(app: Express, account: EngineAccount, deps: AccountViewDeps): void {
   app.get('/account', async (_req, res) => {
     res.json(await accountView(deps));
   });
@@ -118,7 +128,13 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   });
 }
 
-async function accountView(deps: RouteDeps) {
+interface AccountViewDeps {
+  account: EngineAccount;
+  prices: LastPrices;
+  symbols: readonly string[];
+}
+
+async function accountView(deps: AccountViewDeps) {
   const snapshot = await deps.account.read();
   const last = deps.prices.all();
   const valuation = valueAccount(snapshot, deps.symbols, last);

@@ -50,20 +50,14 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-const counts = async () => {
-  const db = h.testDb.db;
-  const [orders, trades] = await Promise.all([
-    db
-      .selectFrom('orders')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('trades')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { orders: Number(orders.n), trades: Number(trades.n) };
+const count = async (table: 'orders' | 'trades') => {
+  const row = await h.testDb.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 };
+const counts = async () => ({ orders: await count('orders'), trades: await count('trades') });
 
 describe('POST /trade', () => {
   it('fills the seed example as written', async () => {

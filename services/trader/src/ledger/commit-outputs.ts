@@ -25,23 +25,23 @@ import { deleteEquityMarks, saveEquityMarks } from '../repositories/equity-marks
 import { insertPause, resumePause } from '../repositories/pauses.js';
 import { deleteDemoPositions, writePositions, type PositionValues } from '../repositories/positions.js';
 import { trailingRuleOf } from '../orders/trailing-rule.js';
-
-/** The engine's own ids as client order ids: `o17` → `rt-o17` (within an exchange's 36 characters). */
-export const clientOrderIdOf = (engineId: string): string => `rt-${engineId}`;
+import { PAPER_LEDGER, type LedgerScope } from './order-ids.js';
 
 /**
  * Writes one batch of the engine's outputs in the caller's transaction, a few multi-row statements
  * for the whole batch: orders as they stand at its end, trades, positions (the last state of each),
  * closed positions, balances, the kill switch and the last candle stepped per symbol. `candles` are
  * the candles the batch stepped and `marks` the equity marks as the batch left them. An account reset
- * in the batch clears the positions and marks at its place in the order.
+ * in the batch clears the positions and marks at its place in the order. An exchange account's
+ * balances are the exchange's: they are read from it, never written here.
  */
 export async function commitOutputs(
   tx: Tx,
   batch: { outputs: readonly EngineOutput[]; candles: readonly EngineCandle[]; marks: EngineState['marks'] },
-  demo = true,
+  scope: LedgerScope = PAPER_LEDGER,
 ): Promise<void> {
   const { outputs, candles } = batch;
+  const { demo } = scope;
   const parts = splitAtResets(outputs);
   for (const { reset, outputs: part } of parts) {
     if (reset) {
@@ -49,7 +49,7 @@ export async function commitOutputs(
       await deleteEquityMarks(tx);
       await replaceBalances(tx, new Map([...reset.balances].map(([asset, v]) => [asset, toPlain(v)])));
     }
-    await commitPart(tx, part, demo);
+    await commitPart(tx, part, scope);
   }
   const last = new Map(candles.map((c) => [c.symbol, c]));
   await markCheckedThrough(
@@ -95,7 +95,8 @@ function splitAtResets(outputs: readonly EngineOutput[]): { reset?: ResetOutput;
   return parts;
 }
 
-async function commitPart(tx: Tx, outputs: readonly EngineOutput[], demo: boolean): Promise<void> {
+async function commitPart(tx: Tx, outputs: readonly EngineOutput[], scope: LedgerScope): Promise<void> {
+  const { demo, ids: codec } = scope;
   const created = new Map<string, EngineOrder>();
   const changed = new Map<string, EngineOrder>();
   const positions = new Map<string, EnginePosition | FlatPosition>();
@@ -136,22 +137,27 @@ async function commitPart(tx: Tx, outputs: readonly EngineOutput[], demo: boolea
 
   const inserted = await insertOrders(
     tx,
-    [...created.values()].map((o) => orderRow(o, demo)),
+    [...created.values()].map((o) => orderRow(o, scope)),
   );
-  await updateOrders(tx, [...changed.values()].map(orderChange));
+  await updateOrders(
+    tx,
+    [...changed.values()].map((o) => orderChange(o, codec.clientIdOf(o.id))),
+  );
   const ids = new Map(inserted.map((r) => [r.client_order_id, r.id]));
-  const missing = trades.map((t) => clientOrderIdOf(t.orderId)).filter((id) => !ids.has(id));
+  const missing = trades.map((t) => codec.clientIdOf(t.orderId)).filter((id) => !ids.has(id));
   for (const [client, id] of await orderIdsOf(tx, [...new Set(missing)])) ids.set(client, id);
   await insertTrades(
     tx,
-    trades.map((t) => tradeRow(t, ids.get(clientOrderIdOf(t.orderId))!, demo)),
+    trades.map((t) => tradeRow(t, ids.get(codec.clientIdOf(t.orderId))!, scope)),
   );
   await writePositions(tx, [...positions.values()].map(positionValues), demo);
   await insertClosedPositions(tx, closed);
-  await writeBalances(
-    tx,
-    [...balances].map(([asset, b]) => ({ asset, free: toPlain(b.free), locked: toPlain(b.locked) })),
-  );
+  if (demo) {
+    await writeBalances(
+      tx,
+      [...balances].map(([asset, b]) => ({ asset, free: toPlain(b.free), locked: toPlain(b.locked) })),
+    );
+  }
   if (killSwitch) {
     await writeRiskState(tx, demo, {
       active: killSwitch.active,
@@ -163,10 +169,10 @@ async function commitPart(tx: Tx, outputs: readonly EngineOutput[], demo: boolea
   }
 }
 
-function orderRow(o: EngineOrder, demo: boolean): NewOrder {
+function orderRow(o: EngineOrder, { demo, ids }: LedgerScope): NewOrder {
   const p = o.protection;
   return {
-    client_order_id: clientOrderIdOf(o.id),
+    client_order_id: ids.clientIdOf(o.id),
     signal_id: o.signalId,
     idempotency_key: o.idempotencyKey,
     strategy: o.strategy,
@@ -188,19 +194,23 @@ function orderRow(o: EngineOrder, demo: boolean): NewOrder {
   };
 }
 
-function orderChange(o: EngineOrder): OrderChange {
+function orderChange(o: EngineOrder, clientOrderId: string): OrderChange {
   return {
-    clientOrderId: clientOrderIdOf(o.id),
+    clientOrderId,
     status: o.status,
     filledQuantity: toPlain(o.filledQuantity),
     reason: o.reason,
   };
 }
 
-function tradeRow(t: Extract<EngineOutput, { type: 'trade' }>['trade'], orderId: string, demo: boolean): NewTrade {
+function tradeRow(
+  t: Extract<EngineOutput, { type: 'trade' }>['trade'],
+  orderId: string,
+  { demo, ids }: LedgerScope,
+): NewTrade {
   return {
     order_id: orderId,
-    client_order_id: clientOrderIdOf(t.orderId),
+    client_order_id: ids.clientIdOf(t.orderId),
     symbol: t.symbol,
     side: t.side,
     status: 'FILLED',

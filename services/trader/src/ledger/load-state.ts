@@ -13,41 +13,54 @@ import {
 } from '@roottrading/engine';
 import { reservationOfRow } from '../account/limit-orders.js';
 import { pauseOfRow } from '../controls/pause-rows.js';
-import { lifeOf } from '../orders/execute-order.js';
+import { lifeOf } from './position-life.js';
 import { trailingSpecOf } from '../orders/trailing-rule.js';
 import { listBalances } from '../repositories/balances.js';
 import { lastEngineOrderNumber, listEngineCandles, listKeyedOrders } from '../repositories/engine-ledger.js';
 import { loadEquityMarks } from '../repositories/equity-marks.js';
-import { listOpenDemoOrders } from '../repositories/orders.js';
+import { listFillIds, listOpenOrders } from '../repositories/orders.js';
 import { listActivePauses } from '../repositories/pauses.js';
 import { listOpenPositions } from '../repositories/positions.js';
 import { loadRiskState } from '../repositories/risk-state.js';
-
-/** A client order id as the engine's id: `rt-o17` → `o17` (the ledger adds the prefix back). */
-export const engineIdOf = (clientOrderId: string): string => clientOrderId.replace(/^rt-/, '');
+import { PAPER_LEDGER, type LedgerScope, type OrderIds } from './order-ids.js';
 
 /**
- * The paper account as the ledger stored it, read in one snapshot and made the engine's state again:
- * balances, open positions with their protections, trails and the candle they were checked through,
- * resting orders with what they hold, the kill switch, equity marks, pauses, the last candle stepped
- * per symbol, the next order number and every Idempotency-Key used.
+ * An account as the ledger stored it, read in one snapshot and made the engine's state again:
+ * balances (the paper account's; an exchange account's are read from the exchange), open positions
+ * with their protections, trails and the candle they were checked through, live orders with what
+ * they hold (and the exchange fills already booked on them), the kill switch, equity marks, pauses,
+ * the last candle stepped per symbol, the next order number and every Idempotency-Key used.
  */
-export async function loadEngineState(db: Db, config: EngineConfig): Promise<EngineState> {
+export async function loadEngineState(
+  db: Db,
+  config: EngineConfig,
+  scope: LedgerScope = PAPER_LEDGER,
+): Promise<EngineState> {
+  const { demo, ids } = scope;
   const read = await db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
-    .execute(async (tx) => ({
-      balances: await listBalances(tx),
-      positions: await listOpenPositions(tx),
-      orders: await listOpenDemoOrders(tx),
-      risk: await loadRiskState(tx, true),
-      marks: await loadEquityMarks(tx, true),
-      pauses: await listActivePauses(tx, true),
-      candles: await listEngineCandles(tx, true),
-      lastOrder: await lastEngineOrderNumber(tx, true),
-      keyed: await listKeyedOrders(tx, true),
-    }));
+    .execute(async (tx) => {
+      const orders = await listOpenOrders(tx, demo);
+      return {
+        balances: demo ? await listBalances(tx) : [],
+        positions: await listOpenPositions(tx, demo),
+        orders,
+        fills: demo
+          ? new Map<string, string[]>()
+          : await listFillIds(
+              tx,
+              orders.map((o) => o.client_order_id),
+            ),
+        risk: await loadRiskState(tx, demo),
+        marks: await loadEquityMarks(tx, demo),
+        pauses: await listActivePauses(tx, demo),
+        candles: await listEngineCandles(tx, demo),
+        lastOrder: await lastEngineOrderNumber(tx, demo, ids.prefix),
+        keyed: await listKeyedOrders(tx, demo),
+      };
+    });
   const killSwitch: KillSwitchView = {
     active: read.risk?.kill_switch ?? false,
     reason: read.risk?.kill_reason ?? null,
@@ -55,11 +68,20 @@ export async function loadEngineState(db: Db, config: EngineConfig): Promise<Eng
     resetBy: read.risk?.reset_by ?? null,
     resetAt: read.risk?.reset_at?.getTime() ?? null,
   };
+  const orders = new Map(
+    read.orders.flatMap((row) => orderOf(row, config, ids, read.fills.get(row.client_order_id) ?? [])),
+  );
+  const positions = new Map(read.positions.map((row) => [positionKey(row.strategy, row.symbol), positionOf(row)]));
+  // An exit still in flight (sent, not filled yet) keeps its position exit-pending after a restart.
+  for (const o of orders.values()) {
+    const p = positions.get(positionKey(o.strategy, o.symbol));
+    if (p && o.side === 'SELL' && o.type === 'market' && o.exitReason !== null) p.exitOrderId = o.id;
+  }
   return restoreState({
     orderSeq: read.lastOrder + 1,
     balances: new Map(read.balances.map((b) => [b.asset, { free: dec(b.free), locked: dec(b.locked) }])),
-    positions: new Map(read.positions.map((row) => [positionKey(row.strategy, row.symbol), positionOf(row)])),
-    orders: new Map(read.orders.flatMap((row) => orderOf(row, config))),
+    positions,
+    orders,
     lastCandles: new Map(
       read.candles.map((c) => [
         c.symbol,
@@ -82,7 +104,7 @@ export async function loadEngineState(db: Db, config: EngineConfig): Promise<Eng
       ]),
     ),
     pauses: read.pauses.map(pauseOfRow),
-    idempotency: new Map(read.keyed.map((row) => [row.idempotency_key!, keyOf(row, config)])),
+    idempotency: new Map(read.keyed.map((row) => [row.idempotency_key!, keyOf(row, config, ids)])),
   });
 }
 
@@ -111,15 +133,15 @@ function positionOf(row: PositionRow): EnginePosition {
 }
 
 /** A resting order with what it holds, computed again the way it was placed; none without market rules. */
-function orderOf(row: OrderRow, config: EngineConfig): [string, EngineOrder][] {
+function orderOf(row: OrderRow, config: EngineConfig, ids: OrderIds, tradeIds: string[]): [string, EngineOrder][] {
   const rules = config.markets.get(row.symbol);
   if (!rules) return [];
   const trailing = trailingSpecOf(row.trailing_stop);
   const protected_ = row.stop_loss !== null || row.take_profit !== null || trailing !== null;
-  const id = engineIdOf(row.client_order_id);
+  const id = ids.engineIdOf(row.client_order_id);
   const order: EngineOrder = {
     id,
-    source: 'manual',
+    source: row.exit_reason !== null ? 'protection' : row.signal_id !== null ? 'signal' : 'manual',
     strategy: row.strategy,
     symbol: row.symbol,
     side: row.side,
@@ -139,18 +161,19 @@ function orderOf(row: OrderRow, config: EngineConfig): [string, EngineOrder][] {
         }
       : null,
     filledQuantity: dec(row.filled_quantity),
-    reserved: reservationOfRow(row, rules, config.costs),
+    // A market order left pending by a crash has no price to hold funds at: the exchange settles it at once.
+    reserved: row.price === null ? null : reservationOfRow(row, rules, config.costs),
     placedAt: row.created_at.getTime(),
-    tradeIds: [],
+    tradeIds,
   };
   return [[id, order]];
 }
 
 /** A used Idempotency-Key: the order it made and what it asked for, the protections as stored. */
-function keyOf(row: OrderRow, config: EngineConfig): IdempotencyRecord {
+function keyOf(row: OrderRow, config: EngineConfig, ids: OrderIds): IdempotencyRecord {
   const trailing = row.trailing_stop;
   return {
-    orderId: engineIdOf(row.client_order_id),
+    orderId: ids.engineIdOf(row.client_order_id),
     fingerprint: idempotencyFingerprint(config.markets, {
       symbol: row.symbol,
       side: row.side,

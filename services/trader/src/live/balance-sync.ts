@@ -26,6 +26,8 @@ export interface LiveAccountSnapshot {
   /** The prices used, by symbol (one tickers request). */
   prices: Map<string, Decimal>;
   raw: ExchangeBalance[];
+  /** The exchange's time of the reading, else when it was asked for: every fill up to it is in them. */
+  asOf: number;
 }
 
 /**
@@ -40,10 +42,12 @@ export async function readLiveAccount(
   exchange: GuardedExchange,
   opts: { symbols: readonly string[]; positions?: readonly HeldPosition[]; now?: () => number },
 ): Promise<LiveAccountSnapshot> {
-  const [raw, markets] = await Promise.all([
+  const requestedAt = (opts.now ?? Date.now)();
+  const [reading, markets] = await Promise.all([
     exchange.read('balances', (c) => c.fetchBalances()),
     exchange.read('load markets', (c) => c.loadMarkets()),
   ]);
+  const raw = reading.balances;
   const quotes = [...new Set(opts.symbols.map(quoteOf))];
   const candidates = new Map<string, string[]>();
   for (const b of raw) {
@@ -106,5 +110,6 @@ export async function readLiveAccount(
     unpriced,
     prices,
     raw,
+    asOf: reading.asOf ?? requestedAt,
   };
 }

@@ -1,63 +1,12 @@
-import ccxt, { type Exchange, type Market, type Order, type Trade } from 'ccxt';
+import type { Exchange, Order, Trade } from 'ccxt';
 import { dec, toPlain, type Decimal } from '@roottrading/accounting';
-import type { Side } from '@roottrading/contracts';
+import { createBinanceExchange, type BinanceClientOptions } from './binance-exchange.js';
+import { sideOf, statusOf, toLiveMarket } from './ccxt-mapping.js';
 import type { ExchangeClient, NewOrder, OrderRef } from './exchange-client.js';
 import { toExchangeFailure } from './exchange-errors.js';
 import { decimalOf } from './order-rules.js';
 import { SecretScrubber } from './scrub-secrets.js';
-import type {
-  ExchangeBalance,
-  ExchangeFill,
-  ExchangeOrder,
-  ExchangeOrderStatus,
-  LiveMarket,
-  Markets,
-} from './types.js';
-
-export interface BinanceClientOptions {
-  apiKey: string;
-  secret: string;
-  timeoutMs: number;
-  /** Sent with every signed request: binance refuses one that arrives later than this. */
-  recvWindowMs: number;
-  /** Binance's spot testnet (ccxt's sandbox mode). */
-  testnet: boolean;
-  /** Deep-merged into ccxt's `urls` after the sandbox switch (tests point it at the exchange double). */
-  urls?: Record<string, unknown>;
-  /** Re-read the exchange's clock before an order when the last reading is older than this (default 1 h). */
-  clockSyncMs?: number;
-  now?: () => number;
-}
-
-/**
- * ccxt's binance set up for spot trading only: spot markets (no futures or margin listings), no
- * currencies call, the clock offset learned at market load (adjustForTimeDifference), ccxt's rate
- * limiter on, FULL order replies (so a market order's reply carries its fills).
- */
-export function createBinanceExchange(opts: BinanceClientOptions): Exchange {
-  const exchange = new ccxt.binance({
-    apiKey: opts.apiKey,
-    secret: opts.secret,
-    enableRateLimit: true,
-    timeout: opts.timeoutMs,
-    options: {
-      defaultType: 'spot',
-      fetchMarkets: { types: ['spot'] },
-      fetchCurrencies: false,
-      fetchMargins: false,
-      adjustForTimeDifference: true,
-      recvWindow: opts.recvWindowMs,
-      newOrderRespType: { market: 'FULL', limit: 'FULL' },
-      // Start-up reconciliation lists every open order once, on purpose (the heavier request weight is paid once).
-      fetchOpenOrders: { warnWithoutSymbol: false },
-      warnOnFetchOpenOrdersWithoutSymbol: false,
-    },
-  });
-  exchange.has['fetchCurrencies'] = false;
-  if (opts.testnet) exchange.setSandboxMode(true);
-  if (opts.urls) exchange.urls = deepMerge(exchange.urls as Record<string, unknown>, opts.urls) as Exchange['urls'];
-  return exchange;
-}
+import type { BalanceReading, ExchangeBalance, ExchangeFill, ExchangeOrder, LiveMarket, Markets } from './types.js';
 
 /** The exchange through ccxt, in our terms (see ExchangeClient); every error is scrubbed of the key and secret. */
 export class CcxtExchangeClient implements ExchangeClient {
@@ -170,11 +119,14 @@ export class CcxtExchangeClient implements ExchangeClient {
     );
   }
 
-  fetchBalances(): Promise<ExchangeBalance[]> {
+  fetchBalances(): Promise<BalanceReading> {
     return this.call(async () => {
       const balance = await this.exchange.fetchBalance();
-      const raw = (balance.info as { balances?: { asset: string; free: string; locked: string }[] } | undefined)
-        ?.balances;
+      const info = balance.info as
+        { balances?: { asset: string; free: string; locked: string }[]; updateTime?: number | string } | undefined;
+      const raw = info?.balances;
+      const updateTime = Number(info?.updateTime);
+      const asOf = Number.isFinite(updateTime) && updateTime > 0 ? updateTime : null;
       const out: ExchangeBalance[] = [];
       if (Array.isArray(raw)) {
         // binance's own strings: exact, where ccxt's parsed numbers could lose digits on large balances.
@@ -183,7 +135,7 @@ export class CcxtExchangeClient implements ExchangeClient {
           const locked = dec(b.locked);
           if (free.gt(0) || locked.gt(0)) out.push({ asset: this.currency(b.asset), free, locked });
         }
-        return out;
+        return { balances: out, asOf };
       }
       for (const [asset, v] of Object.entries(balance)) {
         if (['info', 'timestamp', 'datetime', 'free', 'used', 'total', 'debt'].includes(asset)) continue;
@@ -192,7 +144,7 @@ export class CcxtExchangeClient implements ExchangeClient {
         const locked = decimalOf(entry.used) ?? dec(0);
         if (free.gt(0) || locked.gt(0)) out.push({ asset, free, locked });
       }
-      return out;
+      return { balances: out, asOf };
     });
   }
 
@@ -305,64 +257,4 @@ export class CcxtExchangeClient implements ExchangeClient {
       timestamp: t.timestamp ?? this.now(),
     };
   }
-}
-
-/** binance's filters as written (exact strings), falling back on ccxt's parsed precision and limits. */
-function toLiveMarket(m: NonNullable<Market>): LiveMarket {
-  const filters = ((m.info as { filters?: Record<string, unknown>[] } | undefined)?.filters ?? []).reduce<
-    Record<string, Record<string, unknown>>
-  >((acc, f) => ({ ...acc, [String(f.filterType)]: f }), {});
-  const pick = (filter: string, key: string) => {
-    const v = filters[filter]?.[key];
-    return typeof v === 'string' || typeof v === 'number' ? decimalOf(v) : null;
-  };
-  const positive = (d: Decimal | null) => (d && d.gt(0) ? d : null);
-  const tickSize = positive(pick('PRICE_FILTER', 'tickSize')) ?? positive(decimalOf(m.precision?.price));
-  const stepSize = positive(pick('LOT_SIZE', 'stepSize')) ?? positive(decimalOf(m.precision?.amount));
-  if (!tickSize || !stepSize) throw new Error(`market ${m.symbol} states no tick size or step size`);
-  return {
-    symbol: m.symbol,
-    base: m.base,
-    quote: m.quote,
-    tickSize,
-    stepSize,
-    minAmount: pick('LOT_SIZE', 'minQty') ?? decimalOf(m.limits?.amount?.min) ?? dec(0),
-    maxAmount: positive(pick('LOT_SIZE', 'maxQty')) ?? positive(decimalOf(m.limits?.amount?.max)),
-    minNotional:
-      pick('NOTIONAL', 'minNotional') ??
-      pick('MIN_NOTIONAL', 'minNotional') ??
-      decimalOf(m.limits?.cost?.min) ??
-      dec(0),
-    active: m.active !== false,
-  };
-}
-
-function sideOf(side: string | undefined): Side {
-  return side?.toLowerCase() === 'sell' ? 'SELL' : 'BUY';
-}
-
-function statusOf(status: string | undefined): ExchangeOrderStatus {
-  switch (status) {
-    case 'closed':
-    case 'canceled':
-    case 'expired':
-    case 'rejected':
-      return status;
-    default:
-      // 'open', ccxt's 'canceling', or anything new: not final, so it is watched further.
-      return 'open';
-  }
-}
-
-export function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...target };
-  for (const [key, value] of Object.entries(source)) {
-    const current = out[key];
-    out[key] = isPlainObject(value) && isPlainObject(current) ? deepMerge(current, value) : value;
-  }
-  return out;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '@roottrading/db';
+import { dropExchangeSync, exchangeAccountUse } from '../repositories/exchange-sync.js';
 
 /**
  * Which exchange account a database's live rows belong to: binance and binance's testnet are two
@@ -17,15 +18,12 @@ export function exchangeAccountKey(exchangeId: string, testnet: boolean): string
  */
 export async function assertOneExchangeAccount(db: Db, exchangeId: string, testnet: boolean): Promise<void> {
   const other = exchangeAccountKey(exchangeId, !testnet);
-  const [otherSync, liveOrder] = await Promise.all([
-    db.selectFrom('exchange_sync').select('exchange').where('exchange', '=', other).executeTakeFirst(),
-    db.selectFrom('orders').select('id').where('demo', '=', false).limit(1).executeTakeFirst(),
-  ]);
-  if (otherSync && !liveOrder) {
-    await db.deleteFrom('exchange_sync').where('exchange', '=', other).execute();
+  const use = await exchangeAccountUse(db, other);
+  if (use.other && !use.liveOrders) {
+    await dropExchangeSync(db, other);
     return;
   }
-  if (otherSync && liveOrder) {
+  if (use.other && use.liveOrders) {
     const here = testnet ? `${exchangeId} testnet` : exchangeId;
     const there = testnet ? exchangeId : `${exchangeId} testnet`;
     throw new Error(

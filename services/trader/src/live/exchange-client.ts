@@ -1,6 +1,6 @@
 import type { Decimal } from '@roottrading/accounting';
 import type { Side } from '@roottrading/contracts';
-import type { ExchangeBalance, ExchangeFill, ExchangeOrder, LiveMarket, Markets, OrderType } from './types.js';
+import type { BalanceReading, ExchangeFill, ExchangeOrder, LiveMarket, Markets, OrderType } from './types.js';
 
 export interface NewOrder {
   symbol: string;
@@ -39,8 +39,8 @@ export interface ExchangeClient {
   fetchOrderFills(symbol: string, orderId: string): Promise<ExchangeFill[]>;
   /** The account's fills in [since, until] (one request: the caller pages). */
   fetchFills(symbol: string, since: number, until: number, limit: number): Promise<ExchangeFill[]>;
-  /** Spot balances with anything in them. */
-  fetchBalances(): Promise<ExchangeBalance[]>;
+  /** Spot balances with anything in them, and the exchange's time of the reading. */
+  fetchBalances(): Promise<BalanceReading>;
   /** Last prices of these symbols in ONE request; symbols without a price are left out. */
   fetchLastPrices(symbols: readonly string[]): Promise<Map<string, Decimal>>;
   close(): Promise<void>;

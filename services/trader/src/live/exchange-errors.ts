@@ -106,3 +106,10 @@ function classLineage(err: unknown): string[] {
   }
   return names;
 }
+
+/** Any error as an ExchangeFailure: ours as it is, anything else as an internal one. */
+export function asFailure(err: unknown): ExchangeFailure {
+  return err instanceof ExchangeFailure
+    ? err
+    : new ExchangeFailure('internal', err instanceof Error ? err.message : String(err));
+}

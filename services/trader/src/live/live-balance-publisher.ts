@@ -64,6 +64,16 @@ export class LiveBalancePublisher {
     this.stopped = true;
   }
 
+  /** Resolves once no publish is running or scheduled (what a test waits for before it injects a fault). */
+  async quiet(): Promise<void> {
+    while (this.running || this.timer) await (this.running ?? new Promise((r) => setTimeout(r, 20)));
+  }
+
+  /** Reads and publishes now (start-up: the engine gets the exchange's balances before it trades). */
+  readNow(): Promise<void> {
+    return this.publishNow();
+  }
+
   private schedule(): void {
     if (this.running || this.timer || !this.pending) return;
     const wait = Math.max(0, this.lastStart + (this.opts.minGapMs ?? 2_000) - Date.now());

@@ -1,8 +1,10 @@
 import { sum, toPlain, type Decimal } from '@roottrading/accounting';
 import type { Logger } from '@roottrading/logger';
 import { CLIENT_ORDER_PREFIX } from '../orders/client-order-id.js';
-import { ExchangeFailure, isRejection, wasNotProcessed } from './exchange-errors.js';
-import { feePriceSymbols, readFeePrices, unvaluedFees, valueFees } from './fee-valuation.js';
+import { asFailure, ExchangeFailure, isRejection, wasNotProcessed } from './exchange-errors.js';
+import { CLOCK_MARGIN_MS, lookUpOrder, type LookupDeps } from './order-lookup.js';
+import { toExecuted, toPlaced } from './placed-order.js';
+import { FeeValuer } from './fee-valuer.js';
 import type { GuardedExchange } from './guarded-exchange.js';
 import type {
   ExecutedFill,
@@ -13,7 +15,7 @@ import type {
   RejectionSource,
 } from './order-executor.js';
 import { prepareOrder } from './order-rules.js';
-import { backoffDelay, sleep, retryDelay, type BackoffOptions } from './retry-policy.js';
+import { sleep, retryDelay, type BackoffOptions } from './retry-policy.js';
 import type { ExchangeFill, ExchangeOrder, Markets } from './types.js';
 
 export interface LiveExecutorOptions {
@@ -35,12 +37,7 @@ export interface LiveExecutorOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** binance refuses a timestamp more than 1 s ahead of its clock; our clock offset may be off by as much. */
-const CLOCK_MARGIN_MS = 1_000;
 const CLIENT_ID = /^[a-zA-Z0-9-_]{1,36}$/;
-const FEE_VALUES_KEPT = 10_000;
-
-type Lookup = { kind: 'found'; order: ExchangeOrder } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
 
 /**
  * Carries out orders on the exchange. An order is sent once, with our client id; if the request
@@ -58,8 +55,7 @@ export class LiveExecutor implements OrderExecutor {
   private readonly fillTimeoutMs: number;
   private readonly lookupTimeoutMs: number;
   private readonly maxPlaceAttempts: number;
-  /** Fees already valued, by "symbol:trade id" (see valued()). */
-  private readonly feeValues = new Map<string, Decimal>();
+  private readonly fees: FeeValuer;
 
   constructor(private readonly opts: LiveExecutorOptions) {
     this.now = opts.now ?? Date.now;
@@ -68,6 +64,7 @@ export class LiveExecutor implements OrderExecutor {
     this.fillTimeoutMs = opts.fillTimeoutMs ?? 30_000;
     this.lookupTimeoutMs = opts.lookupTimeoutMs ?? 60_000;
     this.maxPlaceAttempts = opts.maxPlaceAttempts ?? 3;
+    this.fees = new FeeValuer(opts.exchange, opts.logger);
   }
 
   /** Markets are loaded once (cached by the client); a failed load is tried again next time. */
@@ -129,7 +126,13 @@ export class LiveExecutor implements OrderExecutor {
       }
       // No clear answer: the order may exist. Find out before anything else.
       logger?.warn({ ...log, attempt, error: failure.toJSON() }, 'order request failed; looking the order up');
-      const found = await this.lookUp(req.symbol, req.clientOrderId, sentAt, wasNotProcessed(failure.kind));
+      const found = await lookUpOrder(
+        this.lookupDeps(),
+        req.symbol,
+        req.clientOrderId,
+        sentAt,
+        wasNotProcessed(failure.kind),
+      );
       if (found.kind === 'found') {
         logger?.info({ ...log, exchangeOrderId: found.order.id }, 'order found on the exchange after a failed request');
         return this.settle(found.order, req);
@@ -190,35 +193,10 @@ export class LiveExecutor implements OrderExecutor {
       .map((o) => toPlaced(o, [], o.filled.eq(0)));
   }
 
-  /**
-   * Asks for the order by client id until its state is known. After a request that may still be
-   * travelling, "no such order" counts only once the request's recvWindow is over.
-   */
-  private async lookUp(symbol: string, clientOrderId: string, sentAt: number, answered: boolean): Promise<Lookup> {
-    const notBefore = answered ? 0 : sentAt + this.opts.recvWindowMs + CLOCK_MARGIN_MS;
-    const deadline = Math.max(this.now() + this.lookupTimeoutMs, notBefore + this.pollMs);
-    let lastProblem = 'no answer yet';
-    for (let i = 1; ; i++) {
-      try {
-        const order = await this.opts.exchange.read('find order', (c) => c.fetchOrder(symbol, { clientOrderId }));
-        return { kind: 'found', order };
-      } catch (err) {
-        const f = asFailure(err);
-        if (f.kind === 'not-found') {
-          if (this.now() >= notBefore) return { kind: 'absent' };
-          lastProblem = 'not found yet, but the request could still arrive';
-        } else if (f.kind === 'circuit-open') {
-          return { kind: 'unknown', reason: f.message };
-        } else {
-          lastProblem = f.message;
-        }
-      }
-      if (this.now() >= deadline) return { kind: 'unknown', reason: `could not look the order up: ${lastProblem}` };
-      const untilWindowEnds = notBefore - this.now();
-      const { baseMs, maxMs } = this.opts.backoff;
-      const delay = untilWindowEnds > 0 ? Math.min(untilWindowEnds, maxMs) : backoffDelay(i, baseMs, maxMs);
-      await this.sleep(Math.max(1, Math.min(delay, deadline - this.now())));
-    }
+  private lookupDeps(): LookupDeps {
+    const { exchange, recvWindowMs, backoff } = this.opts;
+    const { lookupTimeoutMs, pollMs, now, sleep } = this;
+    return { exchange, recvWindowMs, backoff, lookupTimeoutMs, pollMs, now, sleep };
   }
 
   /** The order's outcome with its fills; a market order is first watched until it is done. */
@@ -240,44 +218,7 @@ export class LiveExecutor implements OrderExecutor {
     }
     const { fills, complete } = await this.fillsOf(order);
     const status = order.status === 'closed' ? 'filled' : order.status;
-    return { status, order: toPlaced(order, await this.valued(order, fills), complete) };
-  }
-
-  /**
-   * The fills with their fees in the quote currency. Only a fee in a third asset (BNB) costs a
-   * request — one tickers read for the order; if it fails the fee stays unvalued (null) and the
-   * fills are recorded all the same. A fill valued before (a resting order refreshed by the
-   * open-order poller) keeps its value and needs no new read.
-   */
-  private async valued(order: ExchangeOrder, fills: ExecutedFill[]): Promise<ExecutedFill[]> {
-    const keyOf = (f: ExecutedFill) => (f.tradeId === null ? null : `${order.symbol}:${f.tradeId}`);
-    const known = (f: ExecutedFill) => {
-      const key = keyOf(f);
-      return key === null ? undefined : this.feeValues.get(key);
-    };
-    const fresh = fills.filter((f) => known(f) === undefined);
-    const wanted = feePriceSymbols(fresh.map((f) => ({ ...f, symbol: order.symbol })));
-    const { prices, problem } = await readFeePrices(this.opts.exchange, wanted);
-    const valued = valueFees(order.symbol, fills, prices).map((f) => {
-      const before = known(f);
-      if (before) return { ...f, feeQuote: before };
-      const key = keyOf(f);
-      if (key !== null && f.feeQuote !== null) this.rememberFee(key, f.feeQuote);
-      return f;
-    });
-    if (problem) {
-      this.opts.logger?.warn(
-        { orderId: order.id, clientOrderId: order.clientOrderId, unvalued: unvaluedFees(valued), problem },
-        'fees in a third asset could not be valued in the quote currency; recorded unvalued',
-      );
-    }
-    return valued;
-  }
-
-  private rememberFee(key: string, value: Decimal): void {
-    this.feeValues.set(key, value);
-    // Bounded: only orders still being refreshed need it, and those are few.
-    if (this.feeValues.size > FEE_VALUES_KEPT) this.feeValues.delete(this.feeValues.keys().next().value!);
+    return { status, order: toPlaced(order, await this.fees.valued(order, fills), complete) };
   }
 
   private async watch(order: ExchangeOrder): Promise<ExchangeOrder> {
@@ -341,45 +282,4 @@ export class LiveExecutor implements OrderExecutor {
       exchangeError,
     };
   }
-}
-
-function toExecuted(f: ExchangeFill): ExecutedFill {
-  return {
-    tradeId: f.tradeId,
-    price: f.price,
-    quantity: f.quantity,
-    quoteQuantity: f.quoteQuantity,
-    fee: f.fee,
-    feeCurrency: f.feeCurrency,
-    // A fill listed without a role came with the placement reply: it took liquidity.
-    role: f.role ?? 'taker',
-    timestamp: f.timestamp,
-  };
-}
-
-function toPlaced(o: ExchangeOrder, fills: ExecutedFill[], complete: boolean): PlacedOrder {
-  return {
-    clientOrderId: o.clientOrderId ?? '',
-    exchangeOrderId: o.id,
-    symbol: o.symbol,
-    side: o.side,
-    type: o.type === 'limit' ? 'limit' : 'market',
-    quantity: o.amount,
-    price: o.price,
-    filledQuantity: o.filled,
-    fills,
-    fillsComplete: complete,
-  };
-}
-
-function asFailure(err: unknown): ExchangeFailure {
-  return err instanceof ExchangeFailure
-    ? err
-    : new ExchangeFailure('internal', err instanceof Error ? err.message : String(err));
-}
-
-/** Average fill price of an order (quote spent or received ÷ quantity), for logs and the aggregated trade row. */
-export function averagePrice(fills: readonly ExecutedFill[]): Decimal | null {
-  const qty = sum(fills.map((f) => f.quantity));
-  return qty.gt(0) ? sum(fills.map((f) => f.quoteQuantity)).div(qty) : null;
 }

@@ -1,50 +1,47 @@
-import { SignalStream } from '@roottrading/bus';
-import { dec, toPlain } from '@roottrading/accounting';
-import { baseOf, intervalToMs } from '@roottrading/contracts';
+import { AnalysedCandleStream } from '@roottrading/bus';
+import type { Decimal } from '@roottrading/accounting';
 import type { Db } from '@roottrading/db';
+import { TradingEngine, type BalancesEvent } from '@roottrading/engine';
 import type { Logger } from '@roottrading/logger';
 import type { TraderConfig } from '../config.js';
-import { OperatorControls } from '../controls/operator-controls.js';
-import { pauseOfRow } from '../controls/pause-rows.js';
-import { LastPrices } from '../prices/last-prices.js';
-import { listActivePauses } from '../repositories/pauses.js';
-import { riskLimitsOf } from '../risk/risk-limits.js';
+import { mountRoutes } from '../http/routes.js';
+import { loadEngineState } from '../ledger/load-state.js';
+import { orderIds, type LedgerScope } from '../ledger/order-ids.js';
+import { databaseTag } from '../repositories/exchange-sync.js';
+import { insertBalanceSnapshot } from '../repositories/snapshots.js';
+import { EngineAccount } from '../runner/engine-account.js';
+import { engineConfigOf } from '../runner/engine-config.js';
+import { EngineRunner } from '../runner/engine-runner.js';
+import { EntryIntake } from '../runner/entry-intake.js';
+import { AnalyzerWatch } from '../runner/analyzer-watch.js';
+import { ExchangeDriver } from '../runner/exchange-driver.js';
+import { MarketClock } from '../runner/market-clock.js';
 import { startTraderBase } from '../startup/trader-base.js';
-import { readLiveAccount } from './balance-sync.js';
-import { LiveAccount } from './live-account.js';
-import { LiveBalancePublisher } from './live-balance-publisher.js';
-import {
-  findLiveOrder,
-  isFillRecorded,
-  listLivePositions,
-  listUnsettledLiveOrders,
-  protectFromOrder,
-  readWatermark,
-  recordFills,
-  settleOrderState,
-  writeWatermark,
-} from './live-order-store.js';
-import { mountLiveRoutes } from './live-routes.js';
-import { createLiveStack, type LiveStack } from './live-stack.js';
-import { assertOneExchangeAccount, exchangeAccountKey } from './exchange-account.js';
+import type { HeldPosition, LiveAccountSnapshot } from './balance-sync.js';
 import { LiveCandleSource } from './candle-source.js';
-import { describeReconciliation, reconcile } from './reconciliation.js';
-import type { Markets } from './types.js';
+import { assertOneExchangeAccount, exchangeAccountKey } from './exchange-account.js';
+import { LiveBalancePublisher } from './live-balance-publisher.js';
+import { mountLiveRoutes, tradingPaused } from './live-routes.js';
+import { createLiveStack, type LiveStack } from './live-stack.js';
+import { reconcileAtStart } from './start-reconciliation.js';
 
 export interface LiveTrader {
   port: number;
-  account: LiveAccount;
+  account: EngineAccount;
+  runner: EngineRunner;
+  driver: ExchangeDriver;
   live: LiveStack;
   publisher: LiveBalancePublisher;
-  signalStream: SignalStream;
+  stream: AnalysedCandleStream;
   stop(): Promise<void>;
 }
 
 /**
  * The trader in live mode (TRADING_MODE=live; loadTraderConfig already checked the keys, the
- * confirmation and the token). Order: exchange markets, then start-up reconciliation and the
- * catch-up of missed candles, and only then HTTP, the signal stream and the balance publisher —
- * nothing trades on a stale picture. The lifecycle both modes share is in startup/trader-base.ts.
+ * confirmation and the token): the same engine and runner as the paper account, its orders sent to
+ * the exchange by the ExchangeDriver and its balances read from the exchange. Order: exchange
+ * markets, the ledger, the exchange's balances, start-up reconciliation, and only then HTTP and the
+ * analysed candles — nothing trades on a stale picture.
  */
 export async function startLiveTrader(config: TraderConfig, opts: { logger: Logger }): Promise<LiveTrader> {
   const { logger } = opts;
@@ -59,185 +56,184 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
     for (const symbol of config.SYMBOLS) {
       if (!markets.has(symbol)) throw new Error(`${live.client.id} has no spot market ${symbol}`);
     }
-    const account = new LiveAccount({
+    const engineConfig = engineConfigOf(config, markets, 'exchange');
+    const scope: LedgerScope = { demo: false, ids: orderIds(await databaseTag(db)) };
+    const runner = new EngineRunner({
       db,
+      engine: TradingEngine.create(engineConfig, await loadEngineState(db, engineConfig, scope)),
+      logger: logger.child({ module: 'account' }),
+      scope,
+    });
+    const driver = new ExchangeDriver({
+      runner,
       executor: live.executor,
+      logger: logger.child({ module: 'exchange' }),
+      now: Date.now,
+    });
+    // Sends queued by the last batches finish, and their answers are committed, before the exchange closes.
+    closing.account = async () => {
+      await runner.idle();
+      await driver.idle();
+      await runner.idle();
+    };
+    const clock = new MarketClock(() => runner.state, Date.now, true);
+    const account = new EngineAccount({
+      db,
+      runner,
+      clock,
       markets,
-      config,
-      logger: logger.child({ module: 'live-account' }),
-      risk: {
-        limits: riskLimitsOf(config),
-        equity: async (quote) => {
-          const snapshot = await readLiveAccount(live.exchange, { symbols: config.SYMBOLS });
-          return dec(snapshot.totals.totals.find((t) => t.currency === quote)?.total ?? '0');
-        },
-      },
+      settled: (id) => driver.settled(id),
+      quote: (symbol) => exchangeQuote(live, runner, engineConfig.priceMaxAgeMs, symbol, logger),
     });
-    // On stop, signals and the catch-up already queued finish before the exchange and the db close.
-    closing.account = () => account.stop();
-    await account.load();
-    account.setPauses((await listActivePauses(db, false)).map(pauseOfRow));
-    await reconcileAtStart(db, live, markets, config, logger);
 
-    // Queued before the subscriptions: candles that arrive meanwhile are checked after it.
-    const caughtUp = account.catchUpProtections(candleSource.expected);
-    const prices = new LastPrices();
-    await followCandles((candle) => {
-      if (!candleSource.accepts(candle.source)) return;
-      prices.set(candle.symbol, dec(candle.close), candle.closeTime, Date.now());
-      account.onCandle(candle);
-    });
-    const missedExits = await caughtUp;
-    if (missedExits > 0)
-      logger.warn({ exits: missedExits }, 'protections crossed while the trader was down: sold at market');
-
-    const publisher = new LiveBalancePublisher({
-      exchange: live.exchange,
-      bus,
+    const publisher = balancePublisher(config, { db, live, bus, runner, logger });
+    await publisher.readNow();
+    await reconcileAtStart({
+      runner,
+      db,
+      live,
       symbols: config.SYMBOLS,
-      intervalMs: config.ACCOUNT_INTERVAL,
-      positions: () => account.positions(),
-      logger: logger.child({ module: 'publisher' }),
-      onSnapshot: async (snapshot) => {
-        await account.observeBalances(snapshot);
-        await db
-          .insertInto('balance_snapshots')
-          .values({
-            demo: false,
-            taken_at: new Date(snapshot.balances.timestamp),
-            balances: JSON.stringify(snapshot.balances),
-            totals: JSON.stringify(snapshot.totals),
-            candle_time: null,
-          })
-          .execute();
-      },
+      syncKey: exchangeAccountKey(live.client.id, config.EXCHANGE_TESTNET),
+      lookbackMs: config.LIVE_RECONCILE_LOOKBACK,
+      logger,
+      now: Date.now,
     });
-    account.onChange = () => publisher.changed();
+    runner.onCommitted(({ outputs }) => {
+      if (outputs.some((o) => o.type === 'trade')) publisher.changed();
+    });
 
-    const signalStream = new SignalStream(bus, logger.child({ module: 'signals' }));
+    const stream = new AnalysedCandleStream(bus, logger.child({ module: 'candles' }));
+    const intake = new EntryIntake({
+      runner,
+      symbols: config.SYMBOLS,
+      logger: logger.child({ module: 'intake' }),
+      clockOf: (entry) => clock.entryTime(entry),
+      ack: (ids) => stream.ack(ids),
+      waitMs: config.MARKET_WAIT,
+      analyzerWaitMs: config.ANALYZER_WAIT,
+      // Only the exchange's own prices may move live stops, equity and the kill switch.
+      accepts: (entry) => candleSource.accepts(entry.candle.source ?? ''),
+    });
+
+    // A stalled analyzer must not hold stops back: after ANALYZER_WAIT a candle's exits run from our own feed.
+    const watch = new AnalyzerWatch({
+      intake,
+      symbols: config.SYMBOLS,
+      waitMs: config.ANALYZER_WAIT,
+      accepts: (source) => source === candleSource.expected,
+      logger: logger.child({ module: 'analyzer-watch' }),
+    });
+    await followCandles((candle) => watch.onCandle(candle));
+
     const serving = await serve({
       account,
       publisher,
-      intake: {
-        stream: signalStream,
-        handle: async (batch) => {
-          await account.handleSignals(batch.map((b) => b.value));
-        },
+      controls: account,
+      intake: { stream, handle: (batch) => intake.handle(batch), stopped: () => intake.stop() },
+      mountRoutes: (app) => {
+        mountLiveRoutes(app, { breaker: live.breaker, publisher, runner });
+        const paused = () => tradingPaused(live.breaker);
+        mountRoutes(app, { db, account, symbols: config.SYMBOLS, mode: { kind: 'live', tradingPaused: paused } });
       },
-      controls: new OperatorControls({ db, account, demo: false, logger: logger.child({ module: 'controls' }) }),
-      mountRoutes: (app) =>
-        mountLiveRoutes(app, {
-          db,
-          account,
-          breaker: live.breaker,
-          prices,
-          publisher,
-          symbols: config.SYMBOLS,
-          priceMaxAgeMs: config.PRICE_MAX_AGE_INTERVALS * intervalToMs(config.INTERVAL),
-          exchangePrice: async (symbol) => {
-            const last = await live.exchange.read('tickers', (c) => c.fetchLastPrices([symbol]));
-            const p = last.get(symbol);
-            return p ? toPlain(p) : undefined;
-          },
-        }),
       health: () => ({
         ...live.health(),
+        exchangeOrders: { ...driver.stats, queued: driver.queued },
         candles: candleSource.health(),
-        lastPrices: prices.describe(Date.now()),
+        ...watch.health(),
+        lateSignals: intake.lateSignals,
+        heldForOtherSymbols: intake.pending,
+        entriesSkipped: intake.skipped,
+        waitsAbandoned: intake.waitsAbandoned,
         balancePublishes: publisher.published,
         balanceError: publisher.lastError,
       }),
-      started: { label: 'live: binance spot', fields: { testnet: config.EXCHANGE_TESTNET } },
+      started: { label: 'live: binance spot on the trading engine', fields: { testnet: config.EXCHANGE_TESTNET } },
     });
 
     // Resting limit orders and unknown outcomes are settled from the exchange every ACCOUNT_INTERVAL.
     const poller = setInterval(() => {
-      account
-        .settleOpenOrders()
-        .catch((err: unknown) => logger.warn({ error: (err as Error).message }, 'settling open orders failed'));
+      driver.poll().catch((err: unknown) => logger.warn({ error: (err as Error).message }, 'polling orders failed'));
     }, config.ACCOUNT_INTERVAL);
-    closing.background = () => clearInterval(poller);
-    return { ...serving, signalStream, account, live, publisher };
+    closing.background = () => {
+      clearInterval(poller);
+      watch.stop();
+    };
+    return { ...serving, account, runner, driver, live, publisher, stream };
   });
 }
 
 /**
- * What happened on the exchange while the trader was down: fills of our orders recorded once (a
- * transaction each, the unique trade id refuses a second copy), pending orders settled, the
- * watermark moved. Foreign orders and balances are reported (log, /health), never adopted.
+ * The exchange's balances, read every ACCOUNT_INTERVAL and soon after fills: published on the bus,
+ * stepped into the engine (its equity, sizing and kill switch are the exchange's) and kept as a
+ * snapshot for the equity curve.
  */
-async function reconcileAtStart(
-  db: Db,
-  live: LiveStack,
-  markets: Markets,
+function balancePublisher(
   config: TraderConfig,
-  logger: Logger,
-): Promise<void> {
-  const syncKey = exchangeAccountKey(live.client.id, config.EXCHANGE_TESTNET);
-  const since = (await readWatermark(db, syncKey)) ?? Date.now() - config.LIVE_RECONCILE_LOOKBACK;
-  const unsettled = await listUnsettledLiveOrders(db);
-  const tracked = new Map<string, ReturnType<typeof dec>>();
-  for (const p of await listLivePositions(db)) {
-    const base = baseOf(p.symbol);
-    tracked.set(base, (tracked.get(base) ?? dec(0)).plus(p.quantity));
-  }
-  const result = await reconcile(live.exchange, {
+  deps: {
+    db: Db;
+    live: LiveStack;
+    bus: ConstructorParameters<typeof LiveBalancePublisher>[0]['bus'];
+    runner: EngineRunner;
+    logger: Logger;
+  },
+): LiveBalancePublisher {
+  const { runner } = deps;
+  return new LiveBalancePublisher({
+    exchange: deps.live.exchange,
+    bus: deps.bus,
     symbols: config.SYMBOLS,
-    since,
-    pending: unsettled.map((o) => ({ symbol: o.symbol, clientOrderId: o.client_order_id })),
-    knownOrders: new Map(
-      unsettled.flatMap((o) => (o.exchange_order_id ? [[o.exchange_order_id, o.client_order_id] as const] : [])),
-    ),
-    isRecorded: (symbol, tradeId) => isFillRecorded(db, symbol, tradeId),
-    tracked,
-  });
-  const stepOf = (s: string) => markets.get(s)?.stepSize;
-  let recorded = 0;
-  let watermark = result.watermark;
-  const failedOrders = new Set<string>();
-  for (const fill of result.fills) {
-    const row = await findLiveOrder(db, fill.clientOrderId);
-    if (!row) {
-      // The row is committed before the order is sent, so this cannot happen: say so loudly.
-      logger.error({ clientOrderId: fill.clientOrderId, tradeId: fill.tradeId }, 'a fill of ours has no order row');
-      continue;
-    }
-    const tick = markets.get(row.symbol)?.tickSize;
-    try {
-      recorded += await db.transaction().execute(async (tx) => {
-        const fresh = await recordFills(tx, row, fill.exchangeOrderId, [fill], stepOf);
-        // An entry sent with protections opens protected, even when its fills are learned only now.
-        if (fresh > 0 && tick) await protectFromOrder(tx, row, tick);
-        return fresh;
+    intervalMs: config.ACCOUNT_INTERVAL,
+    positions: async () => heldPositions(runner),
+    logger: deps.logger.child({ module: 'publisher' }),
+    onSnapshot: async (snapshot) => {
+      await runner.run([balancesEventOf(snapshot)]);
+      await insertBalanceSnapshot(deps.db, {
+        demo: false,
+        takenAt: new Date(snapshot.balances.timestamp),
+        candleTime: null,
+        balances: snapshot.balances.balances,
+        totals: snapshot.totals.totals,
       });
-    } catch (err) {
-      // One fill that cannot be applied (it sells more than the position holds) must not keep the
-      // trader from starting: reported, left unrecorded, and read again at the next start.
-      const message = (err as Error).message;
-      logger.error(
-        { clientOrderId: fill.clientOrderId, tradeId: fill.tradeId, error: message },
-        'a fill could not be recorded',
-      );
-      result.problems.push(`fill ${fill.tradeId} of ${fill.clientOrderId} could not be recorded: ${message}`);
-      failedOrders.add(fill.clientOrderId);
-      watermark = Math.min(watermark, fill.timestamp);
-    }
+    },
+  });
+}
+
+/**
+ * The exchange's last price of `symbol`, read only when the last candle is not fresh (a trader just
+ * started, or a feed that lags): a manual market order is priced on it. A failed read is no price.
+ */
+async function exchangeQuote(
+  live: LiveStack,
+  runner: EngineRunner,
+  maxAgeMs: number,
+  symbol: string,
+  logger: Logger,
+): Promise<{ price: Decimal; at: number } | undefined> {
+  const last = runner.state.lastCandles.get(symbol);
+  const now = Date.now();
+  if (last && now - last.closeTime <= maxAgeMs) return undefined;
+  try {
+    const price = (await live.exchange.read('tickers', (c) => c.fetchLastPrices([symbol]))).get(symbol);
+    return price ? { price, at: now } : undefined;
+  } catch (err) {
+    logger.warn({ symbol, error: (err as Error).message }, 'the exchange price could not be read');
+    return undefined;
   }
-  for (const o of result.orders) {
-    if (failedOrders.has(o.clientOrderId)) continue;
-    const row = await findLiveOrder(db, o.clientOrderId);
-    if (!row) continue;
-    await db.transaction().execute((tx) =>
-      settleOrderState(tx, row, {
-        status: o.status,
-        exchangeOrderId: o.exchangeOrderId,
-        filledQuantity: o.filledQuantity,
-      }),
-    );
-  }
-  await writeWatermark(db, syncKey, watermark);
-  live.noteReconciliation(result);
-  const summary = { ...describeReconciliation(result), fillsRecorded: recorded };
-  const worrying = result.foreignOrders.length + result.untrackedBalances.length + result.problems.length > 0;
-  logger[worrying ? 'warn' : 'info'](summary, 'start-up reconciliation');
+}
+
+function heldPositions(runner: EngineRunner): HeldPosition[] {
+  return [...runner.state.positions.values()].map((p) => ({
+    symbol: p.symbol,
+    quantity: p.life.holding.quantity,
+    cost: p.life.holding.cost,
+  }));
+}
+
+function balancesEventOf(snapshot: LiveAccountSnapshot): BalancesEvent {
+  return {
+    type: 'balances',
+    at: snapshot.balances.timestamp,
+    asOf: snapshot.asOf,
+    balances: new Map(snapshot.raw.map((b) => [b.asset, { free: b.free, locked: b.locked }])),
+  };
 }

@@ -25,6 +25,8 @@ export interface ReconcileInput {
   isRecorded(symbol: string, tradeId: string): boolean | Promise<boolean>;
   /** What our positions say we hold, per asset; anything more on the exchange is reported. */
   tracked?: ReadonlyMap<string, Decimal>;
+  /** What this account's client ids start with (default `rt-`): anything else is someone else's. */
+  prefix?: string;
   /** Re-read before the watermark, so a fill stamped at the boundary is never missed (default 60 s). */
   overlapMs?: number;
   now?: () => number;
@@ -79,8 +81,6 @@ const DAY_MS = 86_400_000;
 /** binance's largest page of fills. */
 const PAGE = 1_000;
 
-const isOurs = (clientOrderId: string | null | undefined) => !!clientOrderId?.startsWith(CLIENT_ORDER_PREFIX);
-
 /**
  * Start-up reconciliation: what happened on the exchange while the trader was not watching. It
  * reads open orders, fills since the watermark and balances, and returns — without writing
@@ -90,8 +90,10 @@ const isOurs = (clientOrderId: string | null | undefined) => !!clientOrderId?.st
  */
 export async function reconcile(exchange: GuardedExchange, input: ReconcileInput): Promise<ReconcileResult> {
   const now = (input.now ?? Date.now)();
+  const prefix = input.prefix ?? CLIENT_ORDER_PREFIX;
+  const isOurs = (clientOrderId: string | null | undefined) => !!clientOrderId?.startsWith(prefix);
   const problems: string[] = [];
-  const [open, balances] = await Promise.all([
+  const [open, { balances }] = await Promise.all([
     exchange.read('open orders', (c) => c.fetchOpenOrders()),
     exchange.read('balances', (c) => c.fetchBalances()),
   ]);

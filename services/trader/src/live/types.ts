@@ -66,3 +66,13 @@ export interface ExchangeBalance {
   free: Decimal;
   locked: Decimal;
 }
+
+/** The spot balances as one reading of the account. */
+export interface BalanceReading {
+  balances: ExchangeBalance[];
+  /**
+   * The exchange's time of the reading (binance's account `updateTime`): every fill up to it is in
+   * these balances, none after it. Null when the exchange does not say.
+   */
+  asOf: number | null;
+}

@@ -14,8 +14,3 @@ export function signalClientOrderId(signalId: string): string {
 export function manualClientOrderId(): string {
   return `${CLIENT_ORDER_PREFIX}m-${randomBytes(16).toString('hex').slice(0, 31)}`;
 }
-
-/** Exits the trader places itself: stop-loss, take-profit, trailing stop, kill-switch liquidation. */
-export function exitClientOrderId(): string {
-  return `${CLIENT_ORDER_PREFIX}x-${randomBytes(16).toString('hex').slice(0, 31)}`;
-}

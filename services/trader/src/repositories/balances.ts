@@ -1,17 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx, DemoBalanceRow, Tx } from '@roottrading/db';
 
-/** The balance rows of these assets, locked until the transaction ends; a missing row means zero. */
-export async function lockBalances(tx: Tx, assets: string[]): Promise<DemoBalanceRow[]> {
-  return tx
-    .selectFrom('demo_balances')
-    .selectAll()
-    .where('asset', 'in', assets)
-    .orderBy('asset') // one lock order everywhere: two transactions can never wait on each other
-    .forUpdate()
-    .execute();
-}
-
 /**
  * Adds a signed amount to an asset's free balance. A credit creates the row (initial 0) for an
  * asset first received; a debit only updates (PostgreSQL checks `free >= 0` on the row an upsert
@@ -40,32 +29,6 @@ export async function addToFree(tx: DbOrTx, asset: string, delta: string): Promi
     )
     .returningAll()
     .executeTakeFirstOrThrow();
-}
-
-/**
- * Adds signed amounts to several free balances whose rows exist, in one statement (a fill's base
- * and quote). Rows that do not exist yet go through addToFree one by one.
- */
-export async function addToFreeMany(
-  tx: DbOrTx,
-  deltas: readonly { asset: string; delta: string }[],
-  existing: ReadonlySet<string>,
-): Promise<DemoBalanceRow[]> {
-  if (deltas.length === 0) return [];
-  if (deltas.some((d) => !existing.has(d.asset))) {
-    const rows: DemoBalanceRow[] = [];
-    for (const d of deltas) rows.push(await addToFree(tx, d.asset, d.delta));
-    return rows;
-  }
-  const values = sql.join(deltas.map((d) => sql`(${d.asset}::text, ${d.delta}::numeric)`));
-  const { rows } = await sql<DemoBalanceRow>`
-    update demo_balances b set free = b.free + v.delta, updated_at = now()
-      from (values ${values}) as v(asset, delta)
-     where b.asset = v.asset
-    returning b.*`.execute(tx);
-  if (rows.length !== deltas.length)
-    throw new Error(`balance rows of ${deltas.map((d) => d.asset).join(', ')} missing`);
-  return rows;
 }
 
 export async function listBalances(db: DbOrTx): Promise<DemoBalanceRow[]> {
@@ -105,29 +68,4 @@ async function insertSeed(tx: Tx, seed: ReadonlyMap<string, string>): Promise<vo
       })),
     )
     .execute();
-}
-
-/**
- * Moves an amount between free and locked (a resting order's reservation): 'lock' takes it from
- * free, 'unlock' gives it back. The row must exist; the CHECKs refuse a negative free or locked.
- */
-export async function moveLocked(
-  tx: DbOrTx,
-  asset: string,
-  amount: string,
-  direction: 'lock' | 'unlock',
-): Promise<DemoBalanceRow> {
-  const sign = direction === 'lock' ? sql`1` : sql`-1`;
-  const row = await tx
-    .updateTable('demo_balances')
-    .set({
-      free: sql`free - ${sign} * ${amount}::numeric`,
-      locked: sql`locked + ${sign} * ${amount}::numeric`,
-      updated_at: sql`now()`,
-    })
-    .where('asset', '=', asset)
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) throw new Error(`no ${asset} balance to ${direction} ${amount} in`);
-  return row;
 }

@@ -112,13 +112,15 @@ export async function listEngineCandles(db: DbOrTx, demo: boolean): Promise<Engi
   return db.selectFrom('engine_candles').selectAll().where('demo', '=', demo).orderBy('symbol').execute();
 }
 
-/** The highest number of the engine's own client order ids (`rt-o<n>`); 0 when it placed none yet. */
-export async function lastEngineOrderNumber(db: DbOrTx, demo: boolean): Promise<number> {
+/** The highest number of the engine's own client order ids (`<prefix>o<n>`); 0 when it placed none yet. */
+export async function lastEngineOrderNumber(db: DbOrTx, demo: boolean, prefix: string): Promise<number> {
+  const from = prefix.length + 2;
   const row = await db
     .selectFrom('orders')
-    .select(sql<string | null>`max(substring(client_order_id from 5)::bigint)`.as('n'))
+    .select(sql<string | null>`max(substring(client_order_id from ${sql.lit(from)})::bigint)`.as('n'))
     .where('demo', '=', demo)
-    .where('client_order_id', '~', '^rt-o[0-9]+$')
+    .where('client_order_id', 'like', `${prefix}o%`)
+    .where('client_order_id', '~', `^${prefix.replace(/[^a-z0-9]/g, (c) => `\\${c}`)}o[0-9]+$`)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

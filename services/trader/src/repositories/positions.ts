@@ -1,38 +1,5 @@
 import { sql } from 'kysely';
-import type { DbOrTx, PositionRow, TrailingRule, Tx } from '@roottrading/db';
-
-/** The strategy's position row, locked until the transaction ends (undefined when it never traded the symbol). */
-export async function lockPosition(tx: Tx, strategy: string, symbol: string): Promise<PositionRow | undefined> {
-  return tx
-    .selectFrom('positions')
-    .selectAll()
-    .where('demo', '=', true)
-    .where('strategy', '=', strategy)
-    .where('symbol', '=', symbol)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-/**
- * The positions of these strategy/symbol pairs, locked until the transaction ends, in one
- * statement and in one order (strategy, symbol) — what a batch of signals may touch.
- */
-export async function lockPositions(
-  tx: Tx,
-  pairs: readonly { strategy: string; symbol: string }[],
-): Promise<PositionRow[]> {
-  if (pairs.length === 0) return [];
-  const tuples = sql.join(pairs.map((p) => sql`(${p.strategy}, ${p.symbol})`));
-  return tx
-    .selectFrom('positions')
-    .selectAll()
-    .where('demo', '=', true)
-    .where(sql<boolean>`(strategy, symbol) in (${tuples})`)
-    .orderBy('strategy')
-    .orderBy('symbol')
-    .forUpdate()
-    .execute();
-}
+import type { DbOrTx, PositionRow, TrailingRule } from '@roottrading/db';
 
 /** Every column of a position but its key and timestamp, as decimal strings. */
 export interface PositionValues {
@@ -54,15 +21,6 @@ export interface PositionValues {
   trail_stop: string | null;
   /** Open time of the last candle checked against the protections; left as it is when absent. */
   monitored_until?: Date | null;
-}
-
-/**
- * Writes the position as it stands after a fill. A closed position stays as a row with quantity 0
- * (and no life, no protections), so "flat" reads the same whether or not it ever traded.
- */
-export async function writePosition(tx: DbOrTx, p: PositionValues, demo = true): Promise<PositionRow> {
-  const [row] = await writePositions(tx, [p], demo);
-  return row!;
 }
 
 /** Several positions in one statement (the engine's batch); each (strategy, symbol) at most once. */
@@ -102,11 +60,11 @@ export async function writePositions(tx: DbOrTx, rows: readonly PositionValues[]
     .execute();
 }
 
-export async function listOpenPositions(db: DbOrTx): Promise<PositionRow[]> {
+export async function listOpenPositions(db: DbOrTx, demo = true): Promise<PositionRow[]> {
   return db
     .selectFrom('positions')
     .selectAll()
-    .where('demo', '=', true)
+    .where('demo', '=', demo)
     .where('quantity', '>', '0')
     .orderBy('symbol')
     .orderBy('strategy')
@@ -124,42 +82,4 @@ export interface TrailUpdate {
   openedAt: Date;
   high: string;
   stop: string | null;
-}
-
-/**
- * Persists where trailing stops stand, many in one statement. Levels only move up, in the
- * database too: a late write can never lower what is stored.
- */
-export async function saveTrails(db: DbOrTx, updates: readonly TrailUpdate[], demo = true): Promise<void> {
-  if (updates.length === 0) return;
-  const rows = updates.map(
-    (u) =>
-      sql`(${u.strategy}::text, ${u.symbol}::text, ${u.openedAt}::timestamptz, ${u.high}::numeric, ${u.stop}::numeric)`,
-  );
-  await sql`
-    update positions p
-       set trail_high = greatest(coalesce(p.trail_high, v.high), v.high),
-           trail_stop = case when v.stop is null then p.trail_stop
-                             else greatest(coalesce(p.trail_stop, v.stop), v.stop) end
-      from (values ${sql.join(rows)}) as v(strategy, symbol, opened_at, high, stop)
-     where p.demo = ${demo} and p.strategy = v.strategy and p.symbol = v.symbol
-       and p.opened_at = v.opened_at and p.quantity > 0`.execute(db);
-}
-
-/**
- * Live: the candle opening at `openTime` has been checked against the protections of these
- * positions (written with their trails, so a restart resumes from exactly this candle).
- */
-export async function markMonitored(
-  db: DbOrTx,
-  positions: readonly { strategy: string; symbol: string }[],
-  openTime: Date,
-): Promise<void> {
-  if (positions.length === 0) return;
-  const rows = positions.map((p) => sql`(${p.strategy}::text, ${p.symbol}::text)`);
-  await sql`
-    update positions p
-       set monitored_until = greatest(coalesce(p.monitored_until, ${openTime}::timestamptz), ${openTime}::timestamptz)
-      from (values ${sql.join(rows)}) as v(strategy, symbol)
-     where p.demo = false and p.strategy = v.strategy and p.symbol = v.symbol and p.quantity > 0`.execute(db);
 }

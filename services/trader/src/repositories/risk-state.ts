@@ -6,21 +6,6 @@ export async function loadRiskState(db: DbOrTx, demo = true): Promise<RiskStateR
   return db.selectFrom('risk_state').selectAll().where('demo', '=', demo).executeTakeFirst();
 }
 
-/** Sets the kill switch; one already active keeps its first reason and time. */
-export async function tripKillSwitch(db: DbOrTx, reason: string, at: Date, demo = true): Promise<RiskStateRow> {
-  await db
-    .insertInto('risk_state')
-    .values({ demo, kill_switch: true, kill_reason: reason, tripped_at: at })
-    .onConflict((oc) =>
-      oc
-        .column('demo')
-        .doUpdateSet({ kill_switch: true, kill_reason: reason, tripped_at: at })
-        .where('risk_state.kill_switch', '=', false),
-    )
-    .execute();
-  return db.selectFrom('risk_state').selectAll().where('demo', '=', demo).executeTakeFirstOrThrow();
-}
-
 /** Clears the kill switch, recording who did and when; the trip's reason and time stay for the record. */
 export async function resetKillSwitch(db: DbOrTx, by: string, at: Date, demo = true): Promise<RiskStateRow> {
   return db

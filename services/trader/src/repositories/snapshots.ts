@@ -7,12 +7,12 @@ import type { AssetBalance, QuoteTotal } from '@roottrading/contracts';
  */
 export async function insertBalanceSnapshot(
   db: DbOrTx,
-  s: { takenAt: Date; candleTime: Date | null; balances: AssetBalance[]; totals: QuoteTotal[] },
+  s: { demo?: boolean; takenAt: Date; candleTime: Date | null; balances: AssetBalance[]; totals: QuoteTotal[] },
 ): Promise<void> {
   await db
     .insertInto('balance_snapshots')
     .values({
-      demo: true,
+      demo: s.demo ?? true,
       taken_at: s.takenAt,
       candle_time: s.candleTime,
       balances: JSON.stringify(s.balances),

@@ -14,6 +14,7 @@ import { createLogger } from '@roottrading/logger';
 import { createTestDatabase, silentLevel } from '@roottrading/testing';
 import { seedBalancesIfEmpty } from '../repositories/balances.js';
 import { EngineRunner, type Step } from './engine-runner.js';
+import { PAPER_LEDGER } from '../ledger/order-ids.js';
 import { EntryIntake } from './entry-intake.js';
 import { MarketClock } from './market-clock.js';
 
@@ -92,10 +93,10 @@ describe('the runner fed analysed candles in any arrival order', () => {
               db: tdb.db,
               engine: TradingEngine.create(config),
               logger,
-              demo: true,
+              scope: PAPER_LEDGER,
             });
             const committed: EngineOutput[] = [];
-            runner.onCommitted = ({ outputs }) => committed.push(...outputs);
+            runner.onCommitted(({ outputs }) => committed.push(...outputs));
             const clock = new MarketClock(() => runner.state);
             const acked: string[] = [];
             const intake = new EntryIntake({

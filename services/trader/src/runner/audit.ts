@@ -1,6 +1,6 @@
 import type { Tx } from '@roottrading/db';
 import type { EngineOrder, EngineOutput } from '@roottrading/engine';
-import { clientOrderIdOf } from '../ledger/commit-outputs.js';
+import type { LedgerScope } from '../ledger/order-ids.js';
 import { insertOperatorActions, type ActionRow } from '../repositories/operator-actions.js';
 import type { Step } from './engine-runner.js';
 
@@ -12,7 +12,7 @@ export const RISK_MANAGER = 'risk-manager';
  * placed, whether a kill switch was active), and each kill-switch trip. The row's own time is when it
  * was written (the wall clock); `marketTime` is the event's time.
  */
-export async function auditRowsOf(tx: Tx, steps: readonly Step[], demo: boolean): Promise<void> {
+export async function auditRowsOf(tx: Tx, steps: readonly Step[], { demo, ids }: LedgerScope): Promise<void> {
   const rows: ActionRow[] = [];
   for (const { event: e, outputs: mine, before } of steps) {
     const marketTime = new Date(e.at).toISOString();
@@ -38,14 +38,19 @@ export async function auditRowsOf(tx: Tx, steps: readonly Step[], demo: boolean)
             ...e.filter,
             marketTime,
             orders: orders.map((o) => ({
-              clientOrderId: clientOrderIdOf(o.id),
+              clientOrderId: ids.clientIdOf(o.id),
               symbol: o.symbol,
               strategy: o.strategy,
               status: o.status,
             })),
-            // Resting SELLs of the positions, cancelled first so all of each position is sold.
+            // Resting SELLs of the positions, cancelled first so all of each position is sold
+            // (on an exchange: the cancel requested, the exit sent once it is done).
             cancelled: mine.flatMap((o) =>
-              o.type === 'order-updated' && o.order.status === 'canceled' ? [clientOrderIdOf(o.order.id)] : [],
+              o.type === 'order-updated' && o.order.status === 'canceled'
+                ? [ids.clientIdOf(o.order.id)]
+                : o.type === 'cancel-order'
+                  ? [ids.clientIdOf(o.orderId)]
+                  : [],
             ),
           },
         });
@@ -70,14 +75,20 @@ export async function auditRowsOf(tx: Tx, steps: readonly Step[], demo: boolean)
         break;
     }
   }
-  for (const o of steps.flatMap((s) => s.outputs)) {
-    if (o.type === 'kill-switch' && o.change === 'tripped') {
-      rows.push({
-        action: 'kill_switch_trip',
-        actor: RISK_MANAGER,
-        details: { reason: o.state.reason, marketTime: new Date(o.at).toISOString() },
-      });
-    }
+  for (const { outputs } of steps) {
+    const trip = outputs.find((o) => o.type === 'kill-switch' && o.change === 'tripped');
+    if (trip?.type !== 'kill-switch') continue;
+    // KILL_SWITCH_CLOSE_POSITIONS: the exits the trip placed, as it placed them.
+    const exits = finalOrders(outputs).filter((o) => o.exitReason === 'kill_switch');
+    rows.push({
+      action: 'kill_switch_trip',
+      actor: RISK_MANAGER,
+      details: {
+        reason: trip.state.reason,
+        marketTime: new Date(trip.at).toISOString(),
+        orders: exits.map((o) => ({ clientOrderId: ids.clientIdOf(o.id), symbol: o.symbol, status: o.status })),
+      },
+    });
   }
   await insertOperatorActions(tx, rows, demo);
 }

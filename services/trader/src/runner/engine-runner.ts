@@ -11,6 +11,7 @@ import type {
 import type { Logger } from '@roottrading/logger';
 import { SerialQueue } from '../account/serial-queue.js';
 import { commitOutputs } from '../ledger/commit-outputs.js';
+import type { LedgerScope } from '../ledger/order-ids.js';
 import { auditRowsOf } from './audit.js';
 import { logOutputs, RunnerStats } from './runner-stats.js';
 import { boundaryOf, newestClose, type EquityPoint } from './snapshot.js';
@@ -26,8 +27,8 @@ export interface RunnerDeps {
   db: Db;
   engine: TradingEngine;
   logger: Logger;
-  /** Which account the rows belong to: the paper one or the exchange's. */
-  demo: boolean;
+  /** Which account the rows belong to (the paper one or the exchange's) and its client ids. */
+  scope: LedgerScope;
   /** EQUITY_SNAPSHOT_EVERY: the account is captured each time candle time crosses a multiple of it. */
   snapshotEveryMs?: number;
 }
@@ -49,8 +50,7 @@ export class EngineRunner {
   private engine: TradingEngine;
   private readonly queue = new SerialQueue();
   readonly stats = new RunnerStats();
-  /** Called after each commit, in commit order, with what the batch did. */
-  onCommitted: (batch: Committed) => void = () => undefined;
+  private readonly listeners: ((batch: Committed) => void)[] = [];
 
   constructor(private readonly deps: RunnerDeps) {
     this.engine = deps.engine;
@@ -71,9 +71,23 @@ export class EngineRunner {
     return this.queue.size;
   }
 
-  /** Steps `events` as one batch after everything handed in before; resolves with each step once committed. */
-  run(events: readonly EngineEvent[]): Promise<Step[]> {
-    return this.queue.run(() => this.commit(events));
+  /** Which account the rows belong to. */
+  get scope(): LedgerScope {
+    return this.deps.scope;
+  }
+
+  /** Called after each commit, in commit order, with what the batch did. */
+  onCommitted(listener: (batch: Committed) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Steps `events` as one batch after everything handed in before; resolves with each step once
+   * committed. `alsoWrite` adds the caller's rows (what an exchange said about its orders) to the
+   * batch's transaction, after the engine's.
+   */
+  run(events: readonly EngineEvent[], alsoWrite?: (tx: Tx) => Promise<void>): Promise<Step[]> {
+    return this.queue.run(() => this.commit(events, alsoWrite));
   }
 
   /** Resolves once everything handed in so far is committed (or failed). */
@@ -81,8 +95,8 @@ export class EngineRunner {
     return this.queue.idle();
   }
 
-  private async commit(events: readonly EngineEvent[]): Promise<Step[]> {
-    if (events.length === 0) return [];
+  private async commit(events: readonly EngineEvent[], alsoWrite?: (tx: Tx) => Promise<void>): Promise<Step[]> {
+    if (events.length === 0 && !alsoWrite) return [];
     const draft = this.engine.clone();
     const steps: Step[] = [];
     const outputs: EngineOutput[] = [];
@@ -103,13 +117,14 @@ export class EngineRunner {
       if (point) boundaries.push(point);
     }
     await this.deps.db.transaction().execute(async (tx: Tx) => {
-      await commitOutputs(tx, { outputs, candles, marks: draft.state.marks }, this.deps.demo);
-      await auditRowsOf(tx, steps, this.deps.demo);
+      await commitOutputs(tx, { outputs, candles, marks: draft.state.marks }, this.deps.scope);
+      await auditRowsOf(tx, steps, this.deps.scope);
+      await alsoWrite?.(tx);
     });
     this.engine = draft;
     this.stats.count(events, outputs);
     logOutputs(this.deps.logger, outputs);
-    this.onCommitted({ outputs, candles, boundaries });
+    for (const listener of this.listeners) listener({ outputs, candles, boundaries });
     return steps;
   }
 }

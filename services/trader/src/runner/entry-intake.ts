@@ -1,5 +1,11 @@
 import type { AnalysedCandle } from '@roottrading/contracts';
-import { candleEventOf, MarketSequencer, type CandleEvent } from '@roottrading/engine';
+import {
+  candleEventOf,
+  MarketSequencer,
+  type CandleEvent,
+  type EngineSignal,
+  type LateSignalsEvent,
+} from '@roottrading/engine';
 import type { Logger } from '@roottrading/logger';
 import type { EngineRunner } from './engine-runner.js';
 
@@ -13,6 +19,10 @@ export interface IntakeDeps {
   ack: (entryIds: readonly string[]) => Promise<void>;
   /** How long entries wait for a symbol that has stopped delivering before they are stepped anyway. */
   waitMs: number;
+  /** ANALYZER_WAIT: how long a candle waits for its analysed entry before its exits run without it (live). */
+  analyzerWaitMs?: number;
+  /** Live: only the exchange's own candles may trade; others are acknowledged and never stepped. */
+  accepts?: (entry: AnalysedCandle) => boolean;
 }
 
 /**
@@ -33,6 +43,15 @@ export class EntryIntake {
   skipped = 0;
   /** Times the intake stopped waiting for a symbol. */
   waitsAbandoned = 0;
+  /** Entries refused by `accepts` (candles of another source). */
+  ignored = 0;
+  /** Candles stepped from the runner's own feed before their entry came (live: the analyzer was late). */
+  ownCandles = 0;
+  /** Signals recorded expired because their candle's exits had already run without them. */
+  lateSignals = 0;
+  /** Own candles in the sequencer (by symbol and open time), and those stepped, whose signals come late. */
+  private readonly ownHeld = new Map<string, CandleEvent>();
+  private readonly steppedOwn = new Set<string>();
 
   constructor(private readonly deps: IntakeDeps) {
     this.sequencer = new MarketSequencer(deps.symbols, deps.runner.intervalMs);
@@ -47,23 +66,74 @@ export class EntryIntake {
   async handle(batch: readonly { value: AnalysedCandle; entryId: string }[]): Promise<string[]> {
     const done: string[] = [];
     const ready: CandleEvent[] = [];
+    const late: LateSignalsEvent[] = [];
     for (const { value, entryId } of batch) {
       if (this.held.has(entryId)) continue;
-      const last = this.deps.runner.state.lastCandles.get(value.candle.symbol);
-      if (last && value.candle.startTime <= last.openTime && this.deps.symbols.includes(value.candle.symbol)) {
-        // Already stepped: delivered again after a restart or a failed acknowledgement.
-        this.skipped++;
+      if (this.deps.accepts && !this.deps.accepts(value)) {
+        this.ignored++;
         done.push(entryId);
         continue;
       }
       const event = candleEventOf(value, this.deps.clockOf(value));
+      const key = keyOf(event);
+      const own = this.ownHeld.get(key);
+      if (own) {
+        // Its own candle is still waiting in the sequencer: it goes with its signals after all.
+        (own as { signals: readonly EngineSignal[] }).signals = event.signals;
+        this.ownHeld.delete(key);
+        this.idOf.set(own, entryId);
+        this.held.set(entryId, { event: own, since: Date.now() });
+        continue;
+      }
+      const last = this.deps.runner.state.lastCandles.get(value.candle.symbol);
+      if (last && value.candle.startTime <= last.openTime && this.deps.symbols.includes(value.candle.symbol)) {
+        // Already stepped: delivered again after a restart or a failed acknowledgement — or stepped
+        // from the runner's own feed while the analyzer was late, when its signals are recorded expired.
+        if (this.steppedOwn.delete(key) && event.signals.length > 0)
+          late.push(lateOf(event, this.deps.analyzerWaitMs ?? this.deps.waitMs));
+        else this.skipped++;
+        done.push(entryId);
+        continue;
+      }
       this.idOf.set(event, entryId);
       this.held.set(entryId, { event, since: Date.now() });
       ready.push(...this.sequencer.push(event));
     }
+    if (late.length > 0) {
+      await this.deps.runner.run(late);
+      this.lateSignals += late.reduce((n, e) => n + e.signals.length, 0);
+    }
     done.push(...(await this.step(ready)));
     this.armWait();
     return done;
+  }
+
+  /** Whether the account has stepped this candle, or holds it to step. */
+  has(symbol: string, openTime: number): boolean {
+    const last = this.deps.runner.state.lastCandles.get(symbol);
+    if (last && last.openTime >= openTime) return true;
+    for (const h of this.held.values()) {
+      if (h.event.candle.symbol === symbol && h.event.candle.openTime === openTime) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A closed candle from the runner's own feed, stepped without signals because its analysed entry
+   * is late (live: the analyzer stalled): the account's exits must not wait for it. The entry, when
+   * it comes, is acknowledged and its signals recorded expired. Resolves with nothing to acknowledge
+   * of its own; entries it releases from the sequencer are acknowledged here.
+   */
+  async stepOwn(event: CandleEvent): Promise<void> {
+    if (this.stopped || this.has(event.candle.symbol, event.candle.openTime)) return;
+    const key = keyOf(event);
+    const id = `${OWN}${key}`;
+    this.ownHeld.set(key, event);
+    this.idOf.set(event, id);
+    this.held.set(id, { event, since: Date.now() });
+    this.ownCandles++;
+    await this.deps.ack(await this.step(this.sequencer.push(event)));
+    this.armWait();
   }
 
   /** No more waiting; what is held stays pending in the stream for the next start. */
@@ -77,11 +147,21 @@ export class EntryIntake {
     const ids = events.map((e) => this.idOf.get(e)!);
     try {
       await this.deps.runner.run(events);
-      return ids;
+      for (const e of events) {
+        const key = keyOf(e);
+        if (this.ownHeld.delete(key)) this.rememberOwn(key);
+      }
+      return ids.filter((id) => !id.startsWith(OWN));
     } finally {
       // Committed, or not: either way a delivery of these entries again must reach the engine's check.
       for (const id of ids) this.held.delete(id);
     }
+  }
+
+  private rememberOwn(key: string): void {
+    this.steppedOwn.add(key);
+    // Bounded: an entry later than this many candles is only skipped.
+    if (this.steppedOwn.size > OWN_KEPT) this.steppedOwn.delete(this.steppedOwn.values().next().value!);
   }
 
   /**
@@ -131,4 +211,21 @@ export class EntryIntake {
     );
     await this.deps.ack(await this.step(events));
   }
+}
+
+/** Ids of own candles in `held` (never acknowledged: they are no stream entry). */
+const OWN = 'own:';
+const OWN_KEPT = 10_000;
+
+const keyOf = (e: CandleEvent): string => `${e.candle.symbol}@${e.candle.openTime}`;
+
+function lateOf(event: CandleEvent, waitMs: number): LateSignalsEvent {
+  return {
+    type: 'late-signals',
+    at: event.at,
+    symbol: event.candle.symbol,
+    openTime: event.candle.openTime,
+    signals: event.signals,
+    reason: `the analyzer was late: this candle's exits were applied from the trader's own feed after ${Math.round(waitMs / 1000)}s, before its signals arrived`,
+  };
 }

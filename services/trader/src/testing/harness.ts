@@ -34,7 +34,7 @@ export interface Harness {
   drained(): Promise<void>;
   publishCandle(symbol: string, close: string): Promise<void>;
   /** A candle with its own open time and OHLC (close defaults to the open). */
-  publishBar(symbol: string, bar: Bar): Promise<void>;
+  publishBar(symbol: string, bar: Bar, opts?: { analyse?: boolean }): Promise<Candle>;
   /** Appends one analysed-candle entry as the analyzer would. */
   appendAnalysed(entry: AnalysedCandle): Promise<void>;
   /**
@@ -145,11 +145,13 @@ export async function createHarness(
       await bus.publish(topics.marketData(symbol), c);
       await analyse(c);
     },
-    publishBar: async (symbol, bar) => {
+    publishBar: async (symbol, bar, opts) => {
       nextOpen(symbol, bar.startTime);
       const c = barCandle(symbol, bar);
       await bus.publish(topics.marketData(symbol), c);
-      await analyse(c);
+      // `analyse: false`: the market channel only, as if the analyzer had stalled.
+      if (opts?.analyse !== false) await analyse(c);
+      return c;
     },
     appendAnalysed,
     sendSignals: async (signals, bar = {}) => {

@@ -24,13 +24,25 @@ export interface LiveHarness {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<Response>;
+  /**
+   * A candle open time for a test's next bars, each call 10 minutes after the last, all in the
+   * past: live mode refuses a candle that closes after it is handed in.
+   */
+  nextMinute(): number;
+  /** Resolves once every batch handed to the trader is committed and every order it sent is answered. */
+  settled(t: LiveTrader): Promise<void>;
+  /** Exits `t` placed for stops, targets and trails (live orders with such an exit reason since it started). */
+  firstOrderId(t: LiveTrader): string;
+  protectiveExits(t: LiveTrader): Promise<number>;
   close(): Promise<void>;
 }
 
 export async function createLiveHarness(label: string, doubleOpts?: BinanceSpotDoubleOptions): Promise<LiveHarness> {
   const double = await BinanceSpotDouble.start(doubleOpts);
-  const h = await createHarness(label, {}, { analysed: false });
+  const h = await createHarness(label);
   const traders: LiveTrader[] = [];
+  const startedAt = new WeakMap<LiveTrader, number>();
+  let past = Math.floor(Date.now() / 60_000) * 60_000 - 12 * 3_600_000;
   const env = (over: Record<string, string>) => ({
     TRADING_MODE: 'live',
     EXCHANGE_API_KEY: DOUBLE_KEY,
@@ -45,13 +57,22 @@ export async function createLiveHarness(label: string, doubleOpts?: BinanceSpotD
     LIVE_LOOKUP_TIMEOUT: '5s',
     LIVE_FILL_TIMEOUT: '2s',
     ACCOUNT_INTERVAL: '60s',
+    // The tests' candles are hours old (a live trader refuses a candle from the future); their
+    // signals must still count. Signal expiry is the engine's, tested there.
+    SIGNAL_MAX_AGE: '48h',
     ...over,
   });
   return {
     h,
     double,
     start: async (over = {}) => {
+      // Orders are counted by row id: an exit placed on a candle carries that candle's (old) time.
+      const last = await h.testDb.db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst();
       const t = await startLiveTrader(h.config(env(over)), { logger: h.logger });
+      startedAt.set(t, Number(last?.id ?? 0));
       traders.push(t);
       return t;
     },
@@ -65,6 +86,25 @@ export async function createLiveHarness(label: string, doubleOpts?: BinanceSpotD
         headers: { 'content-type': 'application/json', ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       }),
+    nextMinute: () => (past += 10 * 60_000),
+    settled: async (t) => {
+      // An answer stepped in may place another order (an exit waiting for a cancel): until both rest.
+      do {
+        await t.runner.idle();
+        await t.driver.idle();
+      } while (t.runner.queued > 0 || t.driver.queued > 0);
+    },
+    firstOrderId: (t) => String((startedAt.get(t) ?? 0) + 1),
+    protectiveExits: async (t) => {
+      const rows = await h.testDb.db
+        .selectFrom('orders')
+        .select('id')
+        .where('demo', '=', false)
+        .where('id', '>', String(startedAt.get(t) ?? 0))
+        .where('exit_reason', 'in', ['stop_loss', 'take_profit', 'trailing_stop'])
+        .execute();
+      return rows.length;
+    },
     close: async () => {
       for (const t of [...traders]) await t.stop();
       await h.close();

@@ -30,7 +30,7 @@ const result = spawnSync(
     '--no-warnings=ExperimentalWarning',
     resolve(root, 'node_modules/jest/bin/jest.js'),
     '--runInBand',
-    'services/trader/src/live/(live-executor|balance-sync)\\.test\\.ts$',
+    'services/trader/src/live/(live-executor|live-executor-faults|balance-sync)\\.test\\.ts$',
     ...process.argv.slice(2),
   ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, LIVE_TEST_TARGET: 'testnet' } },

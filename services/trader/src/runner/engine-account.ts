@@ -1,13 +1,18 @@
 import type { Decimal } from '@roottrading/accounting';
 import type { ControlsState, PauseScope, Side } from '@roottrading/contracts';
 import type { Db, DemoBalanceRow, OrderRow, PositionRow } from '@roottrading/db';
-import type { CloseFilter, ControlEvent, EngineOutput, MarketRules, ProtectionRequest } from '@roottrading/engine';
+import type {
+  CloseFilter,
+  ControlEvent,
+  EngineOutput,
+  MarketRules,
+  ProtectionRequest,
+  QuoteEvent,
+} from '@roottrading/engine';
 import type { Holdings } from '../account/publisher.js';
 import { pauseView } from '../controls/pause-rows.js';
-import { clientOrderIdOf } from '../ledger/commit-outputs.js';
-import { engineIdOf } from '../ledger/load-state.js';
 import { listBalances } from '../repositories/balances.js';
-import { findOrdersByClientIds, listOpenDemoOrders, type OrderWithTrade } from '../repositories/orders.js';
+import { findOrdersByClientIds, listOpenOrders, type OrderWithTrade } from '../repositories/orders.js';
 import { listOpenPositions } from '../repositories/positions.js';
 import type { EngineRunner, Step } from './engine-runner.js';
 import type { MarketClock } from './market-clock.js';
@@ -37,17 +42,23 @@ export interface PauseCommand {
 }
 
 /**
- * The paper account as HTTP and the publisher see it: every request is an engine event, stepped on
- * the runner's one queue after what came before it, and answered from the rows its outputs wrote.
- * Times are the market clock's (the newest candle handled in a replay, the wall clock on live prices).
+ * The account as HTTP and the publisher see it, paper or exchange: every request is an engine
+ * event, stepped on the runner's one queue after what came before it, and answered from the rows
+ * its outputs wrote — with an exchange, once the orders it placed have been sent and their answers
+ * recorded (`settled`). Times are the clock's (the newest candle handled in a replay, the wall
+ * clock on live prices and in live mode).
  */
-export class PaperAccount {
+export class EngineAccount {
   constructor(
     private readonly deps: {
       db: Db;
       runner: EngineRunner;
       clock: MarketClock;
       markets: ReadonlyMap<string, MarketRules>;
+      /** Exchange execution: resolves once what was asked of the exchange about an order is recorded. */
+      settled?: (orderId: string) => Promise<void>;
+      /** Exchange execution: the exchange's last price when no candle is fresh (a manual market order's price). */
+      quote?: (symbol: string) => Promise<{ price: Decimal; at: number } | undefined>;
     },
   ) {}
 
@@ -98,7 +109,9 @@ export class PaperAccount {
   }
 
   async placeOrder(req: ManualRequest): Promise<ManualOutcome> {
-    const [step] = await this.deps.runner.run([
+    const quotes = req.price ? [] : await this.quotes([req.symbol]);
+    const steps = await this.deps.runner.run([
+      ...quotes,
       {
         type: 'manual-order',
         at: this.deps.clock.eventTime(),
@@ -113,6 +126,7 @@ export class PaperAccount {
         },
       },
     ]);
+    const step = steps.at(-1);
     for (const o of step!.outputs) {
       if (o.type === 'manual-replayed' || o.type === 'manual-conflict') {
         const [first] = await this.ordersOf([o.orderId]);
@@ -122,30 +136,45 @@ export class PaperAccount {
           : { kind: 'key-conflict', existing: first };
       }
     }
-    const [result] = await this.ordersOf(newOrders(step!.outputs).slice(0, 1));
+    const placed = newOrders(step!.outputs).slice(0, 1);
+    await this.sent(placed);
+    const [result] = await this.ordersOf(placed);
     if (!result) throw new Error('the engine placed no order for a manual request');
     return { kind: 'order', result, replayed: false };
   }
 
   async openOrders(): Promise<OrderWithTrade[]> {
-    const rows = await listOpenDemoOrders(this.deps.db);
+    const rows = await listOpenOrders(this.deps.db, this.deps.runner.scope.demo);
     return rows.map((order) => ({ order, trade: null }));
   }
 
   async cancelOrder(clientOrderId: string, by = 'api'): Promise<CancelOutcome> {
-    const [known] = await findOrdersByClientIds(this.deps.db, [clientOrderId], true);
+    const [known] = await findOrdersByClientIds(this.deps.db, [clientOrderId], this.deps.runner.scope.demo);
     if (!known) return { kind: 'not-found' };
-    const orderId = engineIdOf(clientOrderId);
+    const orderId = this.deps.runner.scope.ids.engineIdOf(clientOrderId);
     const [step] = await this.deps.runner.run([{ type: 'cancel', at: this.deps.clock.eventTime(), orderId, by }]);
+    await this.sent([orderId]);
     const [now] = await this.ordersOf([orderId]);
-    const canceled = step!.outputs.some((o) => o.type === 'order-updated' && o.order.id === orderId);
-    return canceled && now ? { kind: 'canceled', result: now } : { kind: 'not-open', order: (now ?? known).order };
+    const asked = step!.outputs.some(
+      (o) => (o.type === 'order-updated' && o.order.id === orderId) || o.type === 'cancel-order',
+    );
+    // With an exchange the cancel may lose to a fill: the order's state is whatever the exchange said.
+    return asked && now && now.order.status !== 'open' && now.order.status !== 'pending'
+      ? { kind: 'canceled', result: now }
+      : { kind: 'not-open', order: (now ?? known).order };
   }
 
   /** Sells each matching position whole at the last price (exit reason manual); the orders, in order. */
   async closePositions(filter: CloseFilter, requestedBy: string): Promise<OrderWithTrade[]> {
-    const [step] = await this.control({ type: 'close', filter, by: requestedBy });
-    return this.ordersOf(newOrders(step!.outputs));
+    const symbols = new Set([...this.deps.runner.state.positions.values()].map((p) => p.symbol));
+    const quotes = await this.quotes([...symbols].filter((s) => !filter.symbol || s === filter.symbol));
+    const steps = await this.deps.runner.run([
+      ...quotes,
+      { type: 'close', filter, by: requestedBy, at: this.deps.clock.eventTime() },
+    ]);
+    const placed = newOrders(steps.at(-1)!.outputs);
+    await this.sent(placed);
+    return this.ordersOf(placed);
   }
 
   async resetKillSwitch(requestedBy: string): Promise<{ wasActive: boolean }> {
@@ -174,8 +203,22 @@ export class PaperAccount {
     return this.deps.runner.run([{ ...body, at: this.deps.clock.eventTime() } as ControlEvent]);
   }
 
+  /** Exchange execution: the exchange's price of each symbol whose last candle is not fresh. */
+  private async quotes(symbols: readonly string[]): Promise<QuoteEvent[]> {
+    const { quote } = this.deps;
+    if (!quote) return [];
+    const read = await Promise.all(symbols.map(async (symbol) => ({ symbol, q: await quote(symbol) })));
+    return read.flatMap(({ symbol, q }) => (q ? [{ type: 'quote' as const, at: q.at, symbol, price: q.price }] : []));
+  }
+
+  private async sent(engineIds: readonly string[]): Promise<void> {
+    const { settled } = this.deps;
+    if (settled) await Promise.all(engineIds.map(settled));
+  }
+
   private ordersOf(engineIds: readonly string[]): Promise<OrderWithTrade[]> {
-    return findOrdersByClientIds(this.deps.db, engineIds.map(clientOrderIdOf), true);
+    const { demo, ids } = this.deps.runner.scope;
+    return findOrdersByClientIds(this.deps.db, engineIds.map(ids.clientIdOf), demo);
   }
 }
 
