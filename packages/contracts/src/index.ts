@@ -6,3 +6,4 @@ export * from './channels.js';
 export * from './http.js';
 export * from './risk.js';
 export * from './positions.js';
+export * from './trader-account.js';

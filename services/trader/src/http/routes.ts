@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { dec, toPlain, type Decimal } from '@roottrading/accounting';
-import { accountResetSchema, type Order } from '@roottrading/contracts';
+import { accountResetSchema, type Order, type PaperAccountResponse } from '@roottrading/contracts';
 import type { Db } from '@roottrading/db';
 import { HttpError, validate } from '@roottrading/service';
 import { valueAccount } from '../account/publisher.js';
@@ -134,7 +134,7 @@ interface AccountViewDeps {
   symbols: readonly string[];
 }
 
-async function accountView(deps: AccountViewDeps) {
+async function accountView(deps: AccountViewDeps): Promise<PaperAccountResponse> {
   const snapshot = await deps.account.read();
   const last = deps.prices.all();
   const valuation = valueAccount(snapshot, deps.symbols, last);

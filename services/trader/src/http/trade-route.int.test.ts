@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { paperAccountResponseSchema } from '@roottrading/contracts';
 import { upsertCandles } from '@roottrading/db';
 import { waitFor } from '@roottrading/testing';
 import type { Trader } from '../service.js';
@@ -246,11 +247,8 @@ describe('reading the account', () => {
 
   it('shows balances, positions and totals', async () => {
     const res = await fetch(`${base}/account`);
-    const account = (await res.json()) as {
-      balances: { asset: string; total: string; initial: string; value: string | null }[];
-      positions: { strategy: string; symbol: string; quantity: string; lastPrice: string }[];
-      totals: { currency: string; cash: string; holdingsValue: string; total: string }[];
-    };
+    // The answer is the contract's, field for field.
+    const account = paperAccountResponseSchema.parse(await res.json());
     const usdc = account.balances.find((b) => b.asset === 'USDC')!;
     expect(usdc.initial).toBe('1000');
     expect(account.positions).toEqual([

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { toPlain } from '@roottrading/accounting';
+import type { LiveAccountResponse } from '@roottrading/contracts';
 import { HttpError } from '@roottrading/service';
 import { requireOperator } from '../http/operator-auth.js';
 import { trailingRuleOf } from '../orders/trailing-rule.js';
@@ -35,7 +36,7 @@ export function mountLiveRoutes(app: Express, deps: LiveRouteDeps): void {
     const positions = [...deps.runner.state.positions.values()].sort((a, b) =>
       a.symbol === b.symbol ? (a.strategy < b.strategy ? -1 : 1) : a.symbol < b.symbol ? -1 : 1,
     );
-    res.json({
+    const body: LiveAccountResponse = {
       mode: 'live',
       balanceError: deps.publisher.lastError,
       positions: positions.map((p) => ({
@@ -50,7 +51,8 @@ export function mountLiveRoutes(app: Express, deps: LiveRouteDeps): void {
         trailingStopPrice: p.trail?.stop ? toPlain(p.trail.stop) : null,
         exitPending: p.exitOrderId !== null,
       })),
-    });
+    };
+    res.json(body);
   });
 
   app.post('/account/reset', (req) => {

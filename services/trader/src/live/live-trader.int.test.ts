@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { topics } from '@roottrading/contracts';
+import { liveAccountResponseSchema, topics } from '@roottrading/contracts';
 import type { BinanceSpotDouble } from '@roottrading/exchange-double';
 import { waitFor } from '@roottrading/testing';
 import type { Harness } from '../testing/harness.js';
@@ -79,6 +79,11 @@ describe('live mode against the exchange double', () => {
     expect(await fillsOf(order.clientOrderId)).toHaveLength(1);
     const trade = await h.testDb.db.selectFrom('trades').selectAll().where('order_id', '=', row.id).execute();
     expect(trade).toHaveLength(1);
+    // The account as the engine holds it, in the contract's shape.
+    const account = liveAccountResponseSchema.parse(await (await call(t, 'GET', '/account')).json());
+    expect(account.positions).toEqual([
+      expect.objectContaining({ strategy: 'manual', symbol: 'BTC/USDC', exitPending: false }),
+    ]);
     // The exchange's balances after the fill: BTC bought.
     const holdsBtc = (m: unknown) =>
       (m as { mode: string; balances: { asset: string; free: string }[] }).balances.some(
