@@ -141,7 +141,7 @@ function orderOf(row: OrderRow, config: EngineConfig, ids: OrderIds, tradeIds: s
   const id = ids.engineIdOf(row.client_order_id);
   const order: EngineOrder = {
     id,
-    source: row.exit_reason !== null ? 'protection' : row.signal_id !== null ? 'signal' : 'manual',
+    source: sourceOf(row),
     strategy: row.strategy,
     symbol: row.symbol,
     side: row.side,
@@ -187,4 +187,19 @@ function keyOf(row: OrderRow, config: EngineConfig, ids: OrderIds): IdempotencyR
       },
     }),
   };
+}
+
+/**
+ * What put a stored live order on the book, as far as its row tells: a resting limit is a manual
+ * order (only those rest); a market order in flight is a signal's, a protective exit, the kill
+ * switch's, or else manual (a close and a manual SELL look alike; the source is only descriptive).
+ */
+function sourceOf(row: OrderRow): EngineOrder['source'] {
+  if (row.type === 'limit') return 'manual';
+  if (row.signal_id !== null) return 'signal';
+  if (row.exit_reason === 'kill_switch') return 'kill_switch';
+  if (row.exit_reason === 'stop_loss' || row.exit_reason === 'take_profit' || row.exit_reason === 'trailing_stop') {
+    return 'protection';
+  }
+  return 'manual';
 }
