@@ -71,6 +71,8 @@ describe('POST /trade', () => {
       type: 'market',
       quantity: '0.001',
       status: 'filled',
+      // The engine's fill is on the order row too (issue 13 saw 0 here before the engine).
+      filledQuantity: '0.001',
       reason: null,
       strategy: 'manual',
       signalId: null,
