@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { BinanceSpotDouble } from '@roottrading/exchange-double';
 import { waitFor } from '@roottrading/testing';
 import { plain, type Harness } from '../testing/harness.js';
-import type { LiveTrader } from './live-trader.js';
-import { createLiveHarness, EXCHANGE_CANDLES, type LiveHarness } from './testing/live-harness.js';
+import { useLiveHarness, EXCHANGE_CANDLES, type LiveHarness } from './testing/live-harness.js';
 
 /** Live stops, targets, trails and close-all on the engine, against the exchange double over real HTTP. */
 let lh: LiveHarness;
 let h: Harness;
 let double: BinanceSpotDouble;
-const start = (over?: Record<string, string>) => lh.start(over);
-const stop = (t: LiveTrader) => lh.stop(t);
-const call = (t: LiveTrader, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-  lh.call(t, method, path, body, headers);
-const orderRow = (clientOrderId: string) =>
-  h.testDb.db.selectFrom('orders').selectAll().where('client_order_id', '=', clientOrderId).executeTakeFirstOrThrow();
 
-beforeAll(async () => {
-  lh = await createLiveHarness('trader-live-stops');
-  ({ h, double } = lh);
-});
-
-afterAll(async () => {
-  await lh?.close();
+useLiveHarness('trader-live-stops', (x) => {
+  lh = x;
+  ({ h, double } = x);
 });
 
 describe('live protections on the engine', () => {
@@ -41,12 +30,17 @@ describe('live protections on the engine', () => {
       .executeTakeFirst();
 
   it('refuses protections on a SELL or a limit order (400) and a stop above the price (422), placing nothing', async () => {
-    const t = await start();
+    const t = await lh.start();
     double.account.setPrice('BTC/USDC', '50000');
     const placed = double.placements().length;
-    const sell = await call(t, 'POST', '/trade', { symbol: 'BTCUSDC', side: 'SELL', quantity: '0.001', stopLoss: 1 });
+    const sell = await lh.call(t, 'POST', '/trade', {
+      symbol: 'BTCUSDC',
+      side: 'SELL',
+      quantity: '0.001',
+      stopLoss: 1,
+    });
     expect(sell.status).toBe(400);
-    const limit = await call(t, 'POST', '/trade', {
+    const limit = await lh.call(t, 'POST', '/trade', {
       symbol: 'BTCUSDC',
       side: 'BUY',
       quantity: '0.001',
@@ -55,7 +49,7 @@ describe('live protections on the engine', () => {
       takeProfit: '60000',
     });
     expect(limit.status).toBe(400);
-    const bad = await call(t, 'POST', '/trade', {
+    const bad = await lh.call(t, 'POST', '/trade', {
       symbol: 'BTCUSDC',
       side: 'BUY',
       quantity: '0.001',
@@ -64,13 +58,13 @@ describe('live protections on the engine', () => {
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: string }).error).toMatch(/stop-loss 51000 must be above 0 and below/);
     expect(double.placements().length).toBe(placed);
-    await stop(t);
+    await lh.stop(t);
   });
 
   it('stores the stops on the live position, moves and saves the trail, and sells once when the stop is crossed', async () => {
-    const t = await start();
+    const t = await lh.start();
     double.account.setPrice('BTC/USDC', '50000');
-    const res = await call(t, 'POST', '/trade', {
+    const res = await lh.call(t, 'POST', '/trade', {
       symbol: 'BTCUSDC',
       side: 'BUY',
       quantity: '0.001',
@@ -144,13 +138,13 @@ describe('live protections on the engine', () => {
     expect(sells().at(-1)!.params.newClientOrderId).toBe(exit[0]!.client_order_id);
     expect((await livePosition())!.quantity).toMatch(/^0(\.0*)?$/);
     expect(await lh.protectiveExits(t)).toBe(1);
-    await stop(t);
+    await lh.stop(t);
   });
 
   it('sells with exit reason stop_loss when a candle low crosses the stop, exactly once', async () => {
-    const t = await start();
+    const t = await lh.start();
     double.account.setPrice('BTC/USDC', '50000');
-    const res = await call(t, 'POST', '/trade', {
+    const res = await lh.call(t, 'POST', '/trade', {
       symbol: 'BTCUSDC',
       side: 'BUY',
       quantity: '0.002',
@@ -194,15 +188,17 @@ describe('live protections on the engine', () => {
       .where('exit_reason', '=', 'stop_loss')
       .execute();
     expect(trade).toHaveLength(1);
-    await stop(t);
+    await lh.stop(t);
   });
 
   it('close-all sells the live position and writes an operator_actions row (demo = false)', async () => {
-    const t = await start();
+    const t = await lh.start();
     double.account.setPrice('BTC/USDC', '50000');
-    expect((await call(t, 'POST', '/trade', { symbol: 'BTCUSDC', side: 'BUY', quantity: '0.001' })).status).toBe(201);
+    expect((await lh.call(t, 'POST', '/trade', { symbol: 'BTCUSDC', side: 'BUY', quantity: '0.001' })).status).toBe(
+      201,
+    );
     const sellsBefore = sells().length;
-    const res = await call(t, 'POST', '/positions/close-all', { symbol: 'BTCUSDC', requestedBy: 'alice' });
+    const res = await lh.call(t, 'POST', '/positions/close-all', { symbol: 'BTCUSDC', requestedBy: 'alice' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { orders: { clientOrderId: string }[]; closed: number };
     expect(body.closed).toBe(1);
@@ -220,27 +216,27 @@ describe('live protections on the engine', () => {
       orders: [{ clientOrderId: body.orders[0]!.clientOrderId, status: 'pending', strategy: 'manual' }],
     });
     expect((await livePosition())!.quantity).toMatch(/^0(\.0*)?$/);
-    await stop(t);
+    await lh.stop(t);
   });
 
   it('asks the risk manager before a live BUY: exposure over the limit is refused (422), nothing sent', async () => {
-    const t = await start({ RISK_MAX_EXPOSURE_PCT: '0.01' });
+    const t = await lh.start({ RISK_MAX_EXPOSURE_PCT: '0.01' });
     double.account.setPrice('BTC/USDC', '50000');
     const placed = double.placements().length;
-    const res = await call(t, 'POST', '/trade', { symbol: 'BTCUSDC', side: 'BUY', quantity: '0.001' });
+    const res = await lh.call(t, 'POST', '/trade', { symbol: 'BTCUSDC', side: 'BUY', quantity: '0.001' });
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: string; order: { clientOrderId: string } };
     expect(body.error).toMatch(/exposure to BTC would be .* above RISK_MAX_EXPOSURE_PCT 0.01/);
-    expect((await orderRow(body.order.clientOrderId)).status).toBe('rejected');
+    expect((await lh.orderRow(body.order.clientOrderId)).status).toBe('rejected');
     expect(double.placements().length).toBe(placed);
-    await stop(t);
+    await lh.stop(t);
   });
 
   // Last: it leaves faults queued on the double and a pending order behind.
   it('a pending exit blocks a second exit of the same position', async () => {
-    const t = await start({ LIVE_LOOKUP_TIMEOUT: '1s' });
+    const t = await lh.start({ LIVE_LOOKUP_TIMEOUT: '1s' });
     double.account.setPrice('BTC/USDC', '50000');
-    const res = await call(t, 'POST', '/trade', {
+    const res = await lh.call(t, 'POST', '/trade', {
       symbol: 'BTCUSDC',
       side: 'BUY',
       quantity: '0.001',
@@ -288,9 +284,9 @@ describe('live protections on the engine', () => {
     expect(sells().length - sellsBefore).toBe(1);
     expect(await lh.protectiveExits(t)).toBe(1);
     // Close-all skips it too: its exit is still pending.
-    const close = await call(t, 'POST', '/positions/close-all', { requestedBy: 'bob' });
+    const close = await lh.call(t, 'POST', '/positions/close-all', { requestedBy: 'bob' });
     expect(((await close.json()) as { orders: unknown[] }).orders).toHaveLength(0);
     expect(sells().length - sellsBefore).toBe(1);
-    await stop(t);
+    await lh.stop(t);
   });
 });

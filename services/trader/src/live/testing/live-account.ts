@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach } from '@jest/globals';
+import { beforeEach } from '@jest/globals';
 import type { LiveTrader } from '../live-trader.js';
-import { createLiveHarness, EXCHANGE_CANDLES, type LiveHarness } from './live-harness.js';
+import { EXCHANGE_CANDLES, useLiveHarness, type LiveHarness } from './live-harness.js';
 
 /**
  * One live test file's account against the exchange double, and what its tests read of it. Each
@@ -8,12 +8,9 @@ import { createLiveHarness, EXCHANGE_CANDLES, type LiveHarness } from './live-ha
  */
 export function useLiveAccount(label: string, onReady: (lh: LiveHarness) => void) {
   let lh: LiveHarness;
-  beforeAll(async () => {
-    lh = await createLiveHarness(label);
-    onReady(lh);
-  });
-  afterAll(async () => {
-    await lh?.close();
+  useLiveHarness(label, (x) => {
+    lh = x;
+    onReady(x);
   });
   const livePosition = (strategy = 'manual') =>
     lh.h.testDb.db
@@ -25,12 +22,7 @@ export function useLiveAccount(label: string, onReady: (lh: LiveHarness) => void
       .executeTakeFirst();
   /** SELL orders the exchange double received. */
   const sellPlacements = () => lh.double.placements().filter((r) => r.params.side === 'SELL').length;
-  const orderRow = (clientOrderId: string) =>
-    lh.h.testDb.db
-      .selectFrom('orders')
-      .selectAll()
-      .where('client_order_id', '=', clientOrderId)
-      .executeTakeFirstOrThrow();
+  const orderRow = (clientOrderId: string) => lh.orderRow(clientOrderId);
   const trade = (t: LiveTrader, body: Record<string, unknown>) =>
     lh.call(t, 'POST', '/trade', { symbol: 'BTCUSDC', side: 'BUY', quantity: '0.001', ...body });
 

@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from '@jest/globals';
+import type { LiveFillRow, OrderRow } from '@roottrading/db';
 import { BinanceSpotDouble, type BinanceSpotDoubleOptions } from '@roottrading/exchange-double';
 import { createHarness, type Harness } from '../../testing/harness.js';
 import { startLiveTrader, type LiveTrader } from '../live-trader.js';
@@ -31,8 +33,13 @@ export interface LiveHarness {
   nextMinute(): number;
   /** Resolves once every batch handed to the trader is committed and every order it sent is answered. */
   settled(t: LiveTrader): Promise<void>;
-  /** Exits `t` placed for stops, targets and trails (live orders with such an exit reason since it started). */
+  /** The row id of the first order `t` may have placed. */
   firstOrderId(t: LiveTrader): string;
+  /** An order row by its client id (it must exist). */
+  orderRow(clientOrderId: string): Promise<OrderRow>;
+  /** The exchange fills recorded for an order. */
+  fillsOf(clientOrderId: string): Promise<LiveFillRow[]>;
+  /** Exits `t` placed for stops, targets and trails (live orders with such an exit reason since it started). */
   protectiveExits(t: LiveTrader): Promise<number>;
   close(): Promise<void>;
 }
@@ -87,6 +94,14 @@ export async function createLiveHarness(label: string, doubleOpts?: BinanceSpotD
         body: body === undefined ? undefined : JSON.stringify(body),
       }),
     nextMinute: () => (past += 10 * 60_000),
+    orderRow: (clientOrderId) =>
+      h.testDb.db
+        .selectFrom('orders')
+        .selectAll()
+        .where('client_order_id', '=', clientOrderId)
+        .executeTakeFirstOrThrow(),
+    fillsOf: (clientOrderId) =>
+      h.testDb.db.selectFrom('live_fills').selectAll().where('client_order_id', '=', clientOrderId).execute(),
     settled: async (t) => {
       // An answer stepped in may place another order (an exit waiting for a cancel): until both rest.
       do {
@@ -111,4 +126,16 @@ export async function createLiveHarness(label: string, doubleOpts?: BinanceSpotD
       await double.close();
     },
   };
+}
+
+/** One test file's live harness, made before its tests and closed after them. */
+export function useLiveHarness(label: string, onReady: (lh: LiveHarness) => void): void {
+  let lh: LiveHarness | undefined;
+  beforeAll(async () => {
+    lh = await createLiveHarness(label);
+    onReady(lh);
+  });
+  afterAll(async () => {
+    await lh?.close();
+  });
 }
