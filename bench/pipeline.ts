@@ -1,30 +1,31 @@
 /**
- * `pnpm bench:pipeline [--symbols 100] [--seconds 20] [--rate 1000]`
+ * `pnpm bench:pipeline [--symbols 100] [--seconds 20] [--rate 1000] [--backlog 200] [--only throughput,backlog,latency]`
  *
  * Runs gateway (synthetic source) → Redis → analyzer (all strategies) → Redis → trader → PostgreSQL
  * as real processes on this machine's Redis and PostgreSQL, in a database and bus namespace of its
  * own, and prints:
  *  1. sustained throughput at MARKET_SPEED=max: candles the analyzer handled per second, and the
  *     signals and orders the trader persisted in the same window;
- *  2. latency from candle publish to persisted order (p50, p99) at a fixed candle rate.
+ *  2. the trader alone draining a backlog of --backlog analysed candles per symbol, each with a signal that fills;
+ *  3. latency from candle publish to persisted order (p50, p99) at a fixed candle rate.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { Bus } from '@roottrading/bus';
 import { KEY, topics } from '@roottrading/contracts';
-import { createDb, ensureDatabase, migrateToLatest, type Db } from '@roottrading/db';
+import type { Db } from '@roottrading/db';
 import { createLogger } from '@roottrading/logger';
-import { freePort, spawnService, TEST_PG_ADMIN_URL, TEST_REDIS_URL, type RunningService } from '@roottrading/testing';
+import { freePort, spawnService, TEST_REDIS_URL, type RunningService } from '@roottrading/testing';
+import { traderOnBacklog } from './trader-backlog.js';
+import { benchSymbols, dropDatabase, freshDatabase, marketsFileFor, traderBenchEnv } from './stack.js';
 
 const { values: args } = parseArgs({
   options: {
     symbols: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '20' },
     rate: { type: 'string', default: '1000' },
+    backlog: { type: 'string', default: '200' },
+    only: { type: 'string', default: 'throughput,backlog,latency' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -33,24 +34,10 @@ const SECONDS = Number(args.seconds);
 const RATE = Number(args.rate);
 if (!(M >= 1 && SECONDS >= 1 && RATE >= 1)) throw new Error('--symbols, --seconds and --rate must be positive numbers');
 
+const phases = new Set(args.only.split(','));
 const logger = createLogger('bench', 'warn');
-const symbols = Array.from({ length: M }, (_, i) => `B${String(i).padStart(3, '0')}/USDC`);
-const marketsFile = join(mkdtempSync(join(tmpdir(), 'rt-bench-')), 'markets.json');
-writeFileSync(
-  marketsFile,
-  JSON.stringify({
-    markets: Object.fromEntries(symbols.map((s) => [s, { tickSize: '0.01', stepSize: '0.00001', minNotional: '0' }])),
-  }),
-);
-
-async function freshDatabase(label: string): Promise<{ url: string; db: Db }> {
-  const u = new URL(TEST_PG_ADMIN_URL);
-  u.pathname = `/rt_bench_${label}_${randomBytes(3).toString('hex')}`;
-  await ensureDatabase(u.toString());
-  const db = createDb(u.toString(), { max: 2 });
-  await migrateToLatest(db);
-  return { url: u.toString(), db };
-}
+const symbols = benchSymbols(M);
+const marketsFile = marketsFileFor(symbols);
 
 async function startStack(speed: string, label: string) {
   const { url, db } = await freshDatabase(label);
@@ -68,19 +55,7 @@ async function startStack(speed: string, label: string) {
     TRADER_PORT: String(ports.trader),
   };
   const procs: RunningService[] = [];
-  procs.push(
-    await spawnService('trader', ports.trader, {
-      ...common,
-      MARKETS_FILE: marketsFile,
-      DEMO_BALANCES: 'USDC=1000000000',
-      SIGNAL_MAX_AGE: '1h',
-      // Risk limits off, so every allowed signal fills: the benchmark measures the order path, not refusals.
-      RISK_MAX_OPEN_POSITIONS: '0',
-      RISK_MAX_EXPOSURE_PCT: '0',
-      DAILY_LOSS_LIMIT_PCT: '0',
-      MAX_DRAWDOWN_PCT: '0',
-    }),
-  );
+  procs.push(await spawnService('trader', ports.trader, { ...common, ...traderBenchEnv(marketsFile) }));
   procs.push(await spawnService('analyzer', ports.analyzer, common));
   const bus = new Bus({ url: TEST_REDIS_URL, namespace, logger });
   return { db, url, bus, namespace, procs, common, ports };
@@ -90,11 +65,7 @@ async function stopStack(stack: Awaited<ReturnType<typeof startStack>>) {
   await Promise.all(stack.procs.map((p) => p.stop()));
   await stack.bus.close();
   await stack.db.destroy();
-  if (!args.keep) {
-    const admin = createDb(TEST_PG_ADMIN_URL, { max: 1 });
-    await sql.raw(`drop database if exists "${new URL(stack.url).pathname.slice(1)}" with (force)`).execute(admin);
-    await admin.destroy();
-  }
+  if (!args.keep) await dropDatabase(stack.url);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -190,18 +161,29 @@ async function latency() {
 }
 
 console.log(`pipeline benchmark: ${M} symbols, ${SECONDS}s windows, latency at ${RATE} candles/s`);
-const tp = await throughput();
-console.log(`\nthroughput at MARKET_SPEED=max`);
-console.log(`  candles/s through the analyzer (3 strategies): ${tp.candlesPerSecond.toFixed(0)}`);
-console.log(`  candles/s stepped and committed by the trader's engine: ${tp.traderCandlesPerSecond.toFixed(0)}`);
-console.log(
-  `  signals/s stored: ${tp.signalsPerSecond.toFixed(1)}   orders/s persisted by the trader: ${tp.ordersPerSecond.toFixed(1)}`,
-);
-console.log(`  trader backlog at the end: ${JSON.stringify(tp.traderBacklogAtEnd)}`);
-const lat = await latency();
-console.log(
-  `\nlatency candle publish → persisted filled order at ${lat.candlesPerSecond.toFixed(0)} candles/s (MARKET_SPEED=${lat.speed})`,
-);
-console.log(`  filled orders measured: ${lat.filledOrders}`);
-console.log(`  p50 ${lat.p50.toFixed(1)} ms   p99 ${lat.p99.toFixed(1)} ms   max ${lat.max.toFixed(1)} ms`);
+if (phases.has('throughput')) {
+  const tp = await throughput();
+  console.log(`\nthroughput at MARKET_SPEED=max`);
+  console.log(`  candles/s through the analyzer (3 strategies): ${tp.candlesPerSecond.toFixed(0)}`);
+  console.log(`  candles/s stepped and committed by the trader's engine: ${tp.traderCandlesPerSecond.toFixed(0)}`);
+  console.log(
+    `  signals/s stored: ${tp.signalsPerSecond.toFixed(1)}   orders/s persisted by the trader: ${tp.ordersPerSecond.toFixed(1)}`,
+  );
+  console.log(`  trader backlog at the end: ${JSON.stringify(tp.traderBacklogAtEnd)}`);
+}
+if (phases.has('backlog')) {
+  const bl = await traderOnBacklog({ symbols, perSymbol: Number(args.backlog), marketsFile, logger, keep: args.keep });
+  console.log(`\nthe trader alone on a backlog of ${bl.entries} analysed candles, one filling signal each`);
+  console.log(
+    `  candles/s stepped: ${bl.candlesPerSecond.toFixed(0)}   orders/s persisted: ${bl.ordersPerSecond.toFixed(0)}   orders: ${bl.orders}`,
+  );
+}
+if (phases.has('latency')) {
+  const lat = await latency();
+  console.log(
+    `\nlatency candle publish → persisted filled order at ${lat.candlesPerSecond.toFixed(0)} candles/s (MARKET_SPEED=${lat.speed})`,
+  );
+  console.log(`  filled orders measured: ${lat.filledOrders}`);
+  console.log(`  p50 ${lat.p50.toFixed(1)} ms   p99 ${lat.p99.toFixed(1)} ms   max ${lat.max.toFixed(1)} ms`);
+}
 process.exit(0);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { candleSchema, numberToPlainString, resolveSymbol, tradeRequestSchema, topics } from './index.js';
+import {
+  baseOf,
+  candleSchema,
+  numberToPlainString,
+  quoteOf,
+  resolveSymbol,
+  tradeRequestSchema,
+  topics,
+} from './index.js';
 
 describe('trade request', () => {
   it('accepts the seed example with a JSON number quantity', () => {
@@ -40,6 +48,12 @@ describe('symbols', () => {
     expect(resolveSymbol('btc/usd', known)).toBe('BTC/USD');
     expect(resolveSymbol('BTCUSD', known)).toBe('BTC/USD');
     expect(resolveSymbol('BTCUSDT', known)).toBeUndefined();
+  });
+
+  it('splits a symbol into base and quote (a string without a slash is both)', () => {
+    expect([baseOf('BTC/USDC'), quoteOf('BTC/USDC')]).toEqual(['BTC', 'USDC']);
+    expect([baseOf('A/B/C'), quoteOf('A/B/C')]).toEqual(['A', 'B']);
+    expect([baseOf('BTCUSDC'), quoteOf('BTCUSDC')]).toEqual(['BTCUSDC', 'BTCUSDC']);
   });
 
   it('names market channels in compact form', () => {

@@ -9,12 +9,17 @@ export function compactSymbol(symbol: string): string {
   return symbol.replace('/', '');
 }
 
+// indexOf and slice, not split: these run several times per candle and fill.
 export function baseOf(symbol: string): string {
-  return symbol.split('/')[0] ?? symbol;
+  const slash = symbol.indexOf('/');
+  return slash < 0 ? symbol : symbol.slice(0, slash);
 }
 
 export function quoteOf(symbol: string): string {
-  return symbol.split('/')[1] ?? symbol;
+  const slash = symbol.indexOf('/');
+  if (slash < 0) return symbol;
+  const next = symbol.indexOf('/', slash + 1);
+  return symbol.slice(slash + 1, next < 0 ? undefined : next);
 }
 
 /**

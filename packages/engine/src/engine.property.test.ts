@@ -28,6 +28,23 @@ function checkBooks(engine: TradingEngine, realized: Map<string, Decimal>, fees:
       throw new Error(`${asset} went negative: ${b.free} / ${b.locked}`);
   }
   for (const p of state.positions.values()) expect(p.life.holding.quantity.gt(0)).toBe(true);
+  checkValuation(engine);
+}
+
+/** The running valuation (moved by each candle and fill) equals one computed afresh from the positions. */
+function checkValuation({ state }: TradingEngine): void {
+  const value = new Map<string, Decimal>();
+  const held = new Map<string, Decimal>();
+  for (const p of state.positions.values()) {
+    const last = state.lastCandles.get(p.symbol);
+    const worth = last ? p.life.holding.quantity.mul(last.close) : p.life.holding.cost;
+    value.set(quoteOf(p.symbol), (value.get(quoteOf(p.symbol)) ?? dec(0)).plus(worth));
+    held.set(p.symbol, (held.get(p.symbol) ?? dec(0)).plus(p.life.holding.quantity));
+  }
+  const fixed = (m: Map<string, Decimal>) => Object.fromEntries([...m].map(([k, v]) => [k, v.toFixed()]));
+  expect(fixed(state.valuation.held)).toEqual(fixed(held));
+  for (const quote of ['USDC', 'USDT'])
+    expect((state.valuation.value.get(quote) ?? dec(0)).toFixed()).toBe((value.get(quote) ?? dec(0)).toFixed());
 }
 
 function run(settings: Settings, minutes: readonly Minute[]): { events: EngineEvent[]; outputs: EngineOutput[] } {

@@ -1,11 +1,10 @@
 import { balanceDeltas, dec, FLAT_LIFE, recordTrade, type Decimal } from '@roottrading/accounting';
-import { quoteOf } from '@roottrading/contracts';
 import { addFree, unlock } from '../core/balances.js';
 import type { StepContext } from '../core/state.js';
 import { positionKey, type EngineOrder, type EnginePosition, type FeeRole } from '../core/types.js';
 import { startTrail } from '../protection/trailing.js';
 import { continueExit } from './sell-whole.js';
-import { revalue } from './valuation.js';
+import { revalueSymbol } from './valuation.js';
 
 export interface Fill {
   tradeId: string;
@@ -126,7 +125,7 @@ export function applyFill(ctx: StepContext, orderId: string, fill: Fill): boolea
     state.positions.set(key, position);
     ctx.log.emit({ type: 'position', position });
   }
-  revalue(state, quoteOf(order.symbol));
+  revalueSymbol(state, order.symbol);
   if (order.side === 'SELL' && done) continueExit(ctx, order.strategy, order.symbol);
   return true;
 }

@@ -6,22 +6,26 @@ import type { EnginePosition } from '../core/types.js';
 
 /**
  * What the open positions are worth per quote currency, kept up to date in O(1) per candle: a
- * candle moves one symbol's price, so only that symbol's value changes. Recomputed from the
- * positions (O(positions of that currency)) whenever a fill or a reset changes them.
+ * candle moves one symbol's price, so only that symbol's worth changes. A fill changes one symbol's
+ * positions, so only that symbol is recomputed (a scan of the open positions comparing symbols,
+ * decimal work for that symbol's alone); a reset or a restore recomputes a whole currency. Sums are
+ * exact (60 significant digits), so the running total equals a fresh one.
  */
 export interface Valuation {
   /** Base quantity held per symbol, every strategy together. */
   held: Map<string, Decimal>;
-  /** Value per quote currency: each symbol at its last close (at cost until it has one). */
+  /** What each symbol's holdings are worth: at its last close (at cost until it has one). */
+  worth: Map<string, Decimal>;
+  /** Worth per quote currency: the sum of its symbols'. */
   value: Map<string, Decimal>;
 }
 
 export function emptyValuation(): Valuation {
-  return { held: new Map(), value: new Map() };
+  return { held: new Map(), worth: new Map(), value: new Map() };
 }
 
 export function cloneValuation(v: Valuation): Valuation {
-  return { held: new Map(v.held), value: new Map(v.value) };
+  return { held: new Map(v.held), worth: new Map(v.worth), value: new Map(v.value) };
 }
 
 function positionValue(state: EngineState, p: EnginePosition): Decimal {
@@ -32,29 +36,57 @@ function positionValue(state: EngineState, p: EnginePosition): Decimal {
 /** Recomputes one quote currency's holdings from the positions. */
 export function revalue(state: EngineState, quote: string): void {
   const { valuation } = state;
+  for (const symbol of [...valuation.held.keys()]) {
+    if (quoteOf(symbol) !== quote) continue;
+    valuation.held.delete(symbol);
+    valuation.worth.delete(symbol);
+  }
   let value = dec(0);
-  const held = new Map<string, Decimal>();
   for (const p of state.positions.values()) {
     if (quoteOf(p.symbol) !== quote) continue;
-    value = value.plus(positionValue(state, p));
-    held.set(p.symbol, (held.get(p.symbol) ?? dec(0)).plus(p.life.holding.quantity));
+    const worth = positionValue(state, p);
+    value = value.plus(worth);
+    valuation.held.set(p.symbol, (valuation.held.get(p.symbol) ?? dec(0)).plus(p.life.holding.quantity));
+    valuation.worth.set(p.symbol, (valuation.worth.get(p.symbol) ?? dec(0)).plus(worth));
   }
-  for (const symbol of [...valuation.held.keys()]) if (quoteOf(symbol) === quote) valuation.held.delete(symbol);
-  for (const [symbol, q] of held) valuation.held.set(symbol, q);
   valuation.value.set(quote, value);
 }
 
+/** Recomputes one symbol's holdings from its positions (after a fill on it) and moves its currency's total by the change. */
+export function revalueSymbol(state: EngineState, symbol: string): void {
+  const { valuation } = state;
+  let held: Decimal | undefined;
+  let worth = dec(0);
+  for (const p of state.positions.values()) {
+    if (p.symbol !== symbol) continue;
+    held = (held ?? dec(0)).plus(p.life.holding.quantity);
+    worth = worth.plus(positionValue(state, p));
+  }
+  const before = valuation.worth.get(symbol);
+  if (held === undefined) {
+    valuation.held.delete(symbol);
+    valuation.worth.delete(symbol);
+  } else {
+    valuation.held.set(symbol, held);
+    valuation.worth.set(symbol, worth);
+  }
+  const quote = quoteOf(symbol);
+  const total = valuation.value.get(quote) ?? dec(0);
+  valuation.value.set(quote, before === undefined ? total.plus(worth) : total.plus(worth).minus(before));
+}
+
 /**
- * A symbol's price moves from `before` to the close now in `state`: its holdings' value moves by
- * quantity × the difference. Without a price before, the value was at cost: recomputed instead.
+ * A symbol's price moves from `before` to the close now in `state`: its holdings' worth becomes
+ * quantity × the close. Without a price before, it was at cost: recomputed instead.
  */
 export function repriced(state: EngineState, symbol: string, before: Decimal | null): void {
   const { valuation } = state;
   const quantity = valuation.held.get(symbol);
   if (quantity === undefined || quantity.isZero()) return;
-  const quote = quoteOf(symbol);
-  if (before === null) return revalue(state, quote);
+  if (before === null) return revalueSymbol(state, symbol);
   const now = state.lastCandles.get(symbol)!.close;
+  const quote = quoteOf(symbol);
+  valuation.worth.set(symbol, quantity.mul(now));
   valuation.value.set(quote, (valuation.value.get(quote) ?? dec(0)).plus(quantity.mul(now.minus(before))));
 }
 

@@ -149,6 +149,7 @@ export async function startTraderBase<T>(
       // Resolving means every entry of the read is recorded (paper: in one transaction; live: each
       // order's outcome), and only then does the stream acknowledge them.
       batchHandler: feed.handle,
+      batch: 500,
     });
     streamStarted = true;
     publisher.start();
