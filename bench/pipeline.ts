@@ -16,6 +16,7 @@ import { KEY, topics } from '@roottrading/contracts';
 import type { Db } from '@roottrading/db';
 import { createLogger } from '@roottrading/logger';
 import { freePort, spawnService, TEST_REDIS_URL, type RunningService } from '@roottrading/testing';
+import { cpuMeter } from './cpu.js';
 import { traderOnBacklog } from './trader-backlog.js';
 import { benchSymbols, dropDatabase, freshDatabase, marketsFileFor, traderBenchEnv } from './stack.js';
 
@@ -87,6 +88,7 @@ async function throughput() {
       ...stack.common,
       MARKET_SOURCE: 'synthetic',
       MARKET_SPEED: 'max',
+      ...(process.env.BENCH_MAX_LAG ? { MAX_LAG: process.env.BENCH_MAX_LAG } : {}),
     }),
   );
   await sleep(3_000); // warm-up: indicators fill, JIT settles
@@ -97,8 +99,10 @@ async function throughput() {
   const c0 = Number((await stack.bus.redis.get(progressKey)) ?? 0);
   const k0 = (await traderHealth()).details.candlesStepped ?? 0;
   const [s0, o0] = [await count(stack.db, 'signals'), await count(stack.db, 'orders')];
+  const meter = cpuMeter(Object.fromEntries(stack.procs.map((p) => [p.name, p.child.pid!])));
   const t0 = performance.now();
   await sleep(SECONDS * 1_000);
+  const cpu = meter.stop();
   const c1 = Number((await stack.bus.redis.get(progressKey)) ?? 0);
   const trader = await traderHealth();
   const [s1, o1] = [await count(stack.db, 'signals'), await count(stack.db, 'orders')];
@@ -110,6 +114,8 @@ async function throughput() {
     signalsPerSecond: (s1 - s0) / elapsed,
     ordersPerSecond: (o1 - o0) / elapsed,
     traderBacklogAtEnd: trader.details.streamLag,
+    // CPU ms per 1,000 candles, per service and for the machine (Redis and PostgreSQL included).
+    cpuPerThousand: Object.fromEntries(Object.entries(cpu).map(([k, ms]) => [k, (ms * 1_000) / Math.max(1, c1 - c0)])),
   };
 }
 
@@ -170,6 +176,11 @@ if (phases.has('throughput')) {
     `  signals/s stored: ${tp.signalsPerSecond.toFixed(1)}   orders/s persisted by the trader: ${tp.ordersPerSecond.toFixed(1)}`,
   );
   console.log(`  trader backlog at the end: ${JSON.stringify(tp.traderBacklogAtEnd)}`);
+  console.log(
+    `  CPU ms per 1,000 candles: ${Object.entries(tp.cpuPerThousand)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join('   ')}`,
+  );
 }
 if (phases.has('backlog')) {
   const bl = await traderOnBacklog({ symbols, perSymbol: Number(args.backlog), marketsFile, logger, keep: args.keep });

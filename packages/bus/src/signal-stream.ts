@@ -3,6 +3,9 @@ import type { Logger } from '@roottrading/logger';
 import type { Bus } from './bus.js';
 import { DurableStream } from './durable-stream.js';
 
+/** The field a signal's JSON travels in. */
+export const SIGNAL_FIELD = 'signal';
+
 /**
  * The durable path for signals: a capped Redis Stream read through a consumer group. The analyzer
  * appends (and publishes the plain pub/sub copy on analyze:signal); the trader acknowledges each
@@ -18,7 +21,7 @@ export class SignalStream extends DurableStream<Signal> {
     super(bus, logger, {
       key: KEY.signalStream,
       group: KEY.signalGroup,
-      field: 'signal',
+      field: SIGNAL_FIELD,
       schema: signalSchema,
       label: 'signal',
     });
@@ -29,7 +32,7 @@ export class SignalStream extends DurableStream<Signal> {
     const body = this.bus.encode(topics.signal, signal);
     const results = await this.bus.redis
       .multi()
-      .xadd(this.streamKey, 'MAXLEN', '~', String(this.maxLen), '*', 'signal', body)
+      .xadd(this.streamKey, 'MAXLEN', '~', String(this.maxLen), '*', SIGNAL_FIELD, body)
       .publish(this.bus.key(topics.signal.channel), body)
       .exec();
     // MULTI reports a failed command in its results rather than by rejecting.

@@ -26,7 +26,9 @@ export async function spawnService(
   { timeoutMs = 30_000, waitHealthy = true } = {},
 ): Promise<RunningService> {
   const cwd = resolve(REPO_ROOT, 'services', name);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // RT_CPU_PROF=DIR: each service writes a V8 CPU profile there when it exits (for the benchmarks).
+  const profile = process.env.RT_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.RT_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     cwd,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,6 @@ import type { AnalysedCandleAppender } from '@roottrading/bus';
 import type { Candle } from '@roottrading/contracts';
 import type { Logger } from '@roottrading/logger';
 import type { SymbolAnalyzer } from '@roottrading/strategies';
-import type { SignalPublisher } from './signal-publisher.js';
 
 export interface CandleStats {
   /** Live candles analysed by the strategies. */
@@ -18,8 +17,9 @@ export interface CandleStats {
 }
 
 /**
- * The per-candle path: analyse (constant work, no I/O), publish the rare signals one by one, in
- * order, then queue the analysed-candle entry. Called by the bus one candle at a time per symbol.
+ * The per-candle path: analyse (constant work, no I/O), then queue the analysed-candle entry — the
+ * candle and its signals — for the appender, which stores the signals and writes the entries of a
+ * burst together. Called by the bus one candle at a time per symbol.
  */
 export class CandleHandler {
   readonly stats: CandleStats;
@@ -28,7 +28,6 @@ export class CandleHandler {
   constructor(
     private readonly analyzers: ReadonlyMap<string, SymbolAnalyzer>,
     private readonly interval: string,
-    private readonly publisher: SignalPublisher,
     private readonly entries: Pick<AnalysedCandleAppender, 'append'>,
     private readonly logger: Logger,
   ) {
@@ -46,7 +45,8 @@ export class CandleHandler {
     for (const [symbol, analyzer] of this.analyzers) this.stats.lastCandleAt[symbol] = analyzer.lastStartTime ?? null;
   }
 
-  async handle(channelSymbol: string, candle: Candle): Promise<void> {
+  /** True when the candle was analysed and its entry queued; false when it was ignored or already handled. */
+  handle(channelSymbol: string, candle: Candle): boolean {
     const analyzer = this.analyzers.get(channelSymbol);
     if (!analyzer || candle.symbol !== channelSymbol || candle.interval !== this.interval) {
       this.stats.candlesIgnored++;
@@ -56,12 +56,12 @@ export class CandleHandler {
         interval: candle.interval,
         expectedInterval: this.interval,
       });
-      return;
+      return false;
     }
     const outcome = analyzer.analyze(candle);
     if (outcome.status === 'seen') {
       this.stats.candlesSkipped++;
-      return;
+      return false;
     }
     if (outcome.status === 'new-series') {
       this.stats.seriesResets++;
@@ -77,14 +77,14 @@ export class CandleHandler {
     this.stats.candlesProcessed++;
     this.stats.lastCandleAt[candle.symbol] = candle.startTime;
     for (const signal of outcome.signals) {
-      await this.publisher.publish(signal);
       this.logger.debug(
         { signalId: signal.id, strategy: signal.strategy, symbol: signal.symbol, side: signal.side },
         'signal',
       );
     }
-    // After its signals are stored: the entry is what the trader steps on, candle and signals together.
+    // The entry is what the trader steps on, candle and signals together.
     this.entries.append({ candle, signals: outcome.signals });
+    return true;
   }
 
   private warnOnce(key: string, fields: Record<string, unknown>): void {

@@ -1,4 +1,4 @@
-import { AnalysedCandleAppender, Bus, ProgressCounter, SignalStream } from '@roottrading/bus';
+import { AnalysedCandleAppender, Bus, ProgressCounter } from '@roottrading/bus';
 import { KEY, intervalToMs, topics } from '@roottrading/contracts';
 import { createDb, pingDb } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
@@ -7,12 +7,13 @@ import { SymbolAnalyzer, loadStrategies, protectionView, type LoadedStrategy } f
 import { CandleHandler, type CandleStats } from './candle-handler.js';
 import type { AnalyzerConfig } from './config.js';
 import { mountRoutes } from './http-routes.js';
-
-import { SignalPublisher } from './signal-publisher.js';
+import { insertSignals } from './repositories/signals.js';
 import { warmUp } from './warm-up.js';
 
 /** How long a stop keeps analysing candles that are still arriving (stopOnSignals exits after 9 s). */
 const DRAIN_LIMIT_MS = 5_000;
+/** The signal stream's cap (approximate trimming). */
+const SIGNAL_STREAM_MAX_LEN = 100_000;
 
 export interface StartAnalyzerOptions {
   logger: Logger;
@@ -54,20 +55,25 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
   const progressRedis = bus.redis.duplicate();
   progressRedis.on('error', (err: Error) => logger.debug({ err: err.message }, 'progress redis error'));
   const progress = new ProgressCounter(progressRedis, bus.key(KEY.analyzerProgress), logger);
-  const entries = new AnalysedCandleAppender(bus, logger, { redis: progressRedis });
+  // Each burst's signals are stored, then its entries and the signals' stream and pub/sub copies go
+  // out in one pipeline; the gateway's pacer counts a candle once its entry is written, so an
+  // outage of either holds the feed instead of piling entries up here.
+  const entries = new AnalysedCandleAppender(bus, logger, {
+    redis: progressRedis,
+    signalStreamMaxLen: SIGNAL_STREAM_MAX_LEN,
+    beforeWrite: (batch) =>
+      insertSignals(
+        db,
+        batch.flatMap((e) => e.signals),
+      ),
+    onWritten: (n) => progress.add(n),
+  });
 
-  let stopping = false;
   let stopDeadline: number | undefined;
   let droppedAtStop = 0;
-  const publisher = new SignalPublisher({
-    db,
-    stream: new SignalStream(bus, logger),
-    logger,
-    stopping: () => stopping,
-  });
   const intervalMs = intervalToMs(config.INTERVAL);
   const analyzers = new Map(config.SYMBOLS.map((s) => [s, new SymbolAnalyzer(s, strategies, intervalMs)]));
-  const handler = new CandleHandler(analyzers, config.INTERVAL, publisher, entries, logger);
+  const handler = new CandleHandler(analyzers, config.INTERVAL, entries, logger);
   let warmupCandles = 0;
   let server: Awaited<ReturnType<typeof listen>> | undefined;
   let warmedUp!: () => void;
@@ -93,11 +99,13 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
           droppedAtStop++;
           return;
         }
+        let queued = false;
         try {
-          await handler.handle(symbol, candle);
+          queued = handler.handle(symbol, candle);
         } finally {
-          // Counted even if handling threw: the gateway paces on this and must never wait forever.
-          progress.add(1);
+          // A candle with no entry to write is counted now, even if handling threw: the gateway
+          // paces on this and must never wait forever. One with an entry is counted once it is written.
+          if (!queued) progress.add(1);
         }
       });
     }
@@ -118,7 +126,6 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
     server = await listen(app, config.ANALYZER_PORT, config.HTTP_HOST);
   } catch (err) {
     // Release any candle waiting for the warm-up (dropped, as the start failed) so the bus can drain.
-    stopping = true;
     stopDeadline = 0;
     warmedUp();
     await closeConnections().catch(() => undefined);
@@ -129,8 +136,8 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
     ...handler.stats,
     lastCandleAt: { ...handler.stats.lastCandleAt },
     warmupCandles,
-    signalsEmitted: publisher.emitted,
-    signalsLost: publisher.lost,
+    signalsEmitted: entries.signalsAppended,
+    signalsLost: entries.signalsLost,
     analysedCandlesAppended: entries.appended,
     analysedCandlesLost: entries.lost,
   });
@@ -167,7 +174,6 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
-      stopping = true;
       stopDeadline = Date.now() + DRAIN_LIMIT_MS;
       if (server) await closeServer(server);
       // bus.close() drains: every candle already received is analysed and its signals published.

@@ -149,6 +149,8 @@ export async function startTraderBase<T>(
       // Resolving means every entry of the read is recorded (paper: in one transaction; live: each
       // order's outcome), and only then does the stream acknowledge them.
       batchHandler: feed.handle,
+      // Up to MAX_LAG (the gateway's default bound on what is outstanding) in one commit: the per-batch
+      // statements, not the entries, were the trader's cost at 100.
       batch: 500,
     });
     streamStarted = true;
