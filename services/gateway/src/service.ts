@@ -66,7 +66,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   let stopping = false;
   let lastPublishError = 0;
 
-  const emit: Emit = async (candle: Candle) => {
+  const publishOne = async (candle: Candle): Promise<void> => {
     const topic = topics.marketData(candle.symbol);
     for (;;) {
       if (stopping) return;
@@ -88,6 +88,13 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
       }
     }
     store.add(candle);
+  };
+
+  // The candles of one open time go out together: their PUBLISHes leave in one write (the client
+  // pipelines commands issued in one tick), while each keeps its own retry. Each symbol appears
+  // once in a batch and the next batch waits for this one, so a symbol's candles stay in order.
+  const emit: Emit = async (candles) => {
+    await Promise.all(candles.map(publishOne));
     await store.waitForRoom(() => stopping);
   };
 

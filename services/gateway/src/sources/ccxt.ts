@@ -180,7 +180,7 @@ export class CcxtSource implements CandleSource {
     for (const row of tracker.push(rows)) {
       if (this.stopping) return;
       const candle = ohlcvToCandle(row, symbol, this.opts.interval, this.opts.intervalMs, this.name);
-      await this.emit(candle);
+      await this.emit([candle]);
       this.feed.candle(candle);
     }
   }

@@ -21,9 +21,14 @@ function source(symbols: string[], interval = '1m') {
   return new ReplaySource({ dir, symbols, interval, intervalMs: interval === '1m' ? MIN : 5 * MIN, logger });
 }
 
-async function run(src: ReplaySource): Promise<Candle[]> {
+const label = (c: Candle) => `${c.symbol}@${(c.startTime - T0) / MIN}`;
+
+async function run(src: ReplaySource, batches: string[][] = []): Promise<Candle[]> {
   const out: Candle[] = [];
-  await src.start(async (c) => void out.push(c));
+  await src.start(async (candles) => {
+    out.push(...candles);
+    batches.push(candles.map(label));
+  });
   await waitFor(() => src.progress().done, { what: 'the replay to finish' });
   return out;
 }
@@ -34,13 +39,21 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('replay source', () => {
-  it('interleaves symbols by open time, SYMBOLS order breaking ties', async () => {
+  it('interleaves symbols by open time, SYMBOLS order breaking ties, the candles of one time handed over together', async () => {
     csv('x_BTCUSDC_1m.csv', [0, 1, 2, 4]);
     csv('x_BTCUSDT_1m.csv', [1, 2, 3]);
     csv('x_BTCUSD_1m.csv', [0]);
     const src = source(['BTC/USDT', 'BTC/USDC']);
-    const out = await run(src);
-    expect(out.map((c) => `${c.symbol}@${(c.startTime - T0) / MIN}`)).toEqual([
+    const batches: string[][] = [];
+    const out = await run(src, batches);
+    expect(batches).toEqual([
+      ['BTC/USDC@0'],
+      ['BTC/USDT@1', 'BTC/USDC@1'],
+      ['BTC/USDT@2', 'BTC/USDC@2'],
+      ['BTC/USDT@3'],
+      ['BTC/USDC@4'],
+    ]);
+    expect(out.map(label)).toEqual([
       'BTC/USDC@0',
       'BTC/USDT@1',
       'BTC/USDC@1',

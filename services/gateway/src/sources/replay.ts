@@ -82,14 +82,14 @@ export class ReplaySource implements CandleSource {
     this.feed.live();
     for (;;) {
       if (this.stopping) return;
-      const series = this.earliest();
-      if (!series) break;
-      const candle = this.toCandle(series, series.candles[series.next]!);
-      await emit(candle);
+      const due = this.nextOpenTime();
+      if (!due) break;
+      const candles = due.map((s) => this.toCandle(s, s.candles[s.next]!));
+      await emit(candles);
       if (this.stopping) return;
-      series.next++;
-      this.published++;
-      this.feed.candle(candle);
+      for (const s of due) s.next++;
+      this.published += candles.length;
+      this.feed.candle(candles.at(-1)!);
     }
     this.done = true;
     this.feed.finished();
@@ -97,14 +97,12 @@ export class ReplaySource implements CandleSource {
     this.logger.info({ published: this.published, total: this.total }, 'replay finished');
   }
 
-  /** The series whose next candle opens first; SYMBOLS order breaks ties. */
-  private earliest(): Series | undefined {
-    let best: Series | undefined;
-    for (const s of this.series) {
-      if (s.next >= s.candles.length) continue;
-      if (!best || s.candles[s.next]!.startTime < best.candles[best.next]!.startTime) best = s;
-    }
-    return best;
+  /** The series whose next candle opens first (all of them that open at that time), in SYMBOLS order. */
+  private nextOpenTime(): Series[] | undefined {
+    let first = Number.POSITIVE_INFINITY;
+    for (const s of this.series) if (s.next < s.candles.length) first = Math.min(first, s.candles[s.next]!.startTime);
+    if (first === Number.POSITIVE_INFINITY) return undefined;
+    return this.series.filter((s) => s.next < s.candles.length && s.candles[s.next]!.startTime === first);
   }
 
   private toCandle(series: Series, c: FileCandle): Candle {

@@ -1,7 +1,11 @@
 import type { Candle } from '@roottrading/contracts';
 
-/** Hands a closed candle to the gateway; resolves once it is published (and paced). Never rejects. */
-export type Emit = (candle: Candle) => Promise<void>;
+/**
+ * Hands closed candles of one open time, at most one per symbol, to the gateway; resolves once they
+ * are published (and paced). Never rejects. A source hands over what it has of one time together,
+ * so the gateway publishes them in one round trip.
+ */
+export type Emit = (candles: readonly Candle[]) => Promise<void>;
 
 export type FeedStateName = 'starting' | 'live' | 'retrying' | 'finished';
 

@@ -71,20 +71,18 @@ export class SyntheticSource implements CandleSource {
     this.feed.live();
     for (let i = 0; this.opts.count === 0 || i < this.opts.count; i++) {
       const startTime = first + i * this.opts.intervalMs;
-      for (const [symbol, walk] of walks) {
-        if (this.stopping) return;
-        const candle: Candle = {
-          symbol,
-          interval: this.opts.interval,
-          startTime,
-          closeTime: startTime + this.opts.intervalMs - 1,
-          ...walk.next(),
-          source: this.name,
-        };
-        await emit(candle);
-        if (this.stopping) return;
-        this.feed.candle(candle);
-      }
+      if (this.stopping) return;
+      const candles: Candle[] = walks.map(([symbol, walk]) => ({
+        symbol,
+        interval: this.opts.interval,
+        startTime,
+        closeTime: startTime + this.opts.intervalMs - 1,
+        ...walk.next(),
+        source: this.name,
+      }));
+      await emit(candles);
+      if (this.stopping) return;
+      this.feed.candle(candles.at(-1)!);
     }
     this.feed.finished();
     this.logger.info({ perSymbol: this.opts.count }, 'synthetic walk finished');
