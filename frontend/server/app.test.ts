@@ -14,6 +14,8 @@ interface Seen {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** The proxy's end of the connection the request came on. */
+  remotePort: number | undefined;
 }
 
 /** A real HTTP service on a free port that records what it got and answers what the test asks for. */
@@ -24,7 +26,13 @@ async function startUpstream(name: string) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body,
+        remotePort: req.socket.remotePort,
+      });
       if (req.url === '/trade' && req.method === 'POST') {
         const parsed = JSON.parse(body) as { quantity?: string };
         if (!parsed.quantity) {
@@ -162,6 +170,14 @@ describe('web server', () => {
     const res = await fetch(`${base}/api/gateway/health`);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ service: 'gateway', status: 'down' });
+  });
+
+  it('opens a fresh connection to the service for each request (no keep-alive socket the service may be closing)', async () => {
+    const before = portfolio.seen.length;
+    for (let i = 0; i < 3; i++) expect((await fetch(`${base}/api/portfolio/portfolio/summary`)).status).toBe(200);
+    const ports = portfolio.seen.slice(before).map((s) => s.remotePort);
+    expect(ports).toHaveLength(3);
+    expect(new Set(ports).size).toBe(3);
   });
 
   it('streams bodies larger than a JSON parser would accept', async () => {

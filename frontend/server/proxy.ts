@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import { Agent, type ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { ErrorBody } from '@roottrading/contracts';
@@ -33,6 +33,10 @@ export function serviceProxy(name: string, target: string, logger: Logger): [Req
 
   const proxy = createProxyMiddleware({
     target,
+    // A fresh connection per request (on this machine or network, a fraction of a millisecond):
+    // a reused keep-alive socket the service closes as it idles out just as a request goes on it
+    // answers ECONNRESET, which the page would see as a 502 from a service that is up.
+    agent: new Agent({ keepAlive: false }),
     changeOrigin: true,
     xfwd: true,
     proxyTimeout: UPSTREAM_TIMEOUT_MS,
