@@ -63,6 +63,24 @@ describe('pacer at max speed', () => {
     expect(maxOutstanding).toBeLessThanOrEqual(3);
   });
 
+  it('holds candles published together (one open time of many symbols) to MAX_LAG as well', async () => {
+    const counter = { value: 0 };
+    const { p } = pacer(counter);
+    let sent = 0;
+    const batch = Array.from({ length: 8 }, (_, i) =>
+      p.publish(0, `c${i}`, async () => {
+        sent++;
+        return 1;
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 30));
+    // Nothing was handled yet: only MAX_LAG of the eight may have gone out.
+    expect(sent).toBe(3);
+    counter.value = 5;
+    await Promise.all(batch);
+    expect([sent, p.delivered]).toEqual([8, 8]);
+  });
+
   it('publishes a candle nobody received again instead of counting it', async () => {
     const { p, lines } = pacer({ value: 0 });
     const receivers = [0, 0, 0, 1];

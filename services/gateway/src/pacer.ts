@@ -44,6 +44,8 @@ export class Pacer {
   /** Candles at least one subscriber received. */
   delivered = 0;
   published = 0;
+  /** Candles past the lag check and not yet delivered: they count towards the lag. */
+  private inFlight = 0;
   private baseline: number | undefined;
   private counter = 0;
   private counterChangedAt = 0;
@@ -70,27 +72,34 @@ export class Pacer {
     const { speed } = this.opts;
     if (this.baseline === undefined) await this.rebaseFromCounter();
     if (typeof speed === 'number') await this.waitForSchedule(candleTime, speed);
-    if (speed !== 'live') await this.waitForLag();
-    for (;;) {
-      if (this.stopped) return false;
-      const receivers = await send();
-      if (receivers > 0) {
-        this.delivered++;
-        this.published++;
-        if (this.waiting.delete(channel)) this.opts.logger.info({ channel }, 'subscriber present; publishing resumes');
-        return true;
+    // The slot is taken where the lag is checked, with no await between: candles published
+    // together (one open time's) cannot all pass one check and overshoot MAX_LAG.
+    const reserved = speed !== 'live' && (await this.waitForLag());
+    try {
+      for (;;) {
+        if (this.stopped) return false;
+        const receivers = await send();
+        if (receivers > 0) {
+          this.delivered++;
+          this.published++;
+          if (this.waiting.delete(channel))
+            this.opts.logger.info({ channel }, 'subscriber present; publishing resumes');
+          return true;
+        }
+        if (speed !== 'max') {
+          this.published++;
+          return true;
+        }
+        if (!this.waiting.has(channel)) {
+          this.waiting.add(channel);
+          this.opts.logger.info({ channel }, 'no subscriber yet; holding candles until the analyzer subscribes');
+        }
+        await this.sleeper.sleep(this.retryMs);
+        await this.refresh();
+        this.checkStall();
       }
-      if (speed !== 'max') {
-        this.published++;
-        return true;
-      }
-      if (!this.waiting.has(channel)) {
-        this.waiting.add(channel);
-        this.opts.logger.info({ channel }, 'no subscriber yet; holding candles until the analyzer subscribes');
-      }
-      await this.sleeper.sleep(this.retryMs);
-      await this.refresh();
-      this.checkStall();
+    } finally {
+      if (reserved) this.inFlight--;
     }
   }
 
@@ -112,7 +121,7 @@ export class Pacer {
   }
 
   private lagNow(): number {
-    return analyzerLag(this.delivered, this.counter, this.baseline ?? this.counter);
+    return analyzerLag(this.delivered + this.inFlight, this.counter, this.baseline ?? this.counter);
   }
 
   private async rebaseFromCounter(): Promise<void> {
@@ -149,9 +158,10 @@ export class Pacer {
     this.counterChangedAt = this.now();
   }
 
-  private async waitForLag(): Promise<void> {
+  /** Waits until the lag is below MAX_LAG, then takes a slot for one candle (true), unless stopped first (false). */
+  private async waitForLag(): Promise<boolean> {
     // The cached counter only under-states progress, so a small cached lag needs no round trip.
-    if (this.lagNow() < this.opts.maxLag) return;
+    if (this.lagNow() < this.opts.maxLag) return this.reserve();
     await this.refresh();
     while (!this.stopped && this.lagNow() >= this.opts.maxLag) {
       this.checkStall();
@@ -159,6 +169,12 @@ export class Pacer {
       await this.sleeper.sleep(this.pollMs);
       await this.refresh();
     }
+    return this.stopped ? false : this.reserve();
+  }
+
+  private reserve(): true {
+    this.inFlight++;
+    return true;
   }
 
   private async waitForSchedule(candleTime: number, speed: number): Promise<void> {
