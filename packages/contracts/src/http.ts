@@ -78,6 +78,8 @@ export const orderSchema = z.object({
   price: decimalString.nullable().optional(),
   /** How much of `quantity` has filled (a partly filled limit order is still open). */
   filledQuantity: decimalString.optional(),
+  /** Quote over base across its fills (a market order's price is this); null before any fill. */
+  averagePrice: decimalString.nullable().optional(),
   /** The exchange's order id (live mode). */
   exchangeOrderId: z.string().nullable().optional(),
   /** The exchange's error class when it refused the order (live mode); the message is in `reason`. */

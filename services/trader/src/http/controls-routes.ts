@@ -79,7 +79,7 @@ export function mountControlsRoutes(app: Express, deps: ControlsRouteDeps): void
     const body = validate(closeAllRequestSchema, req.body, 'close-all request');
     const symbol = body.symbol === undefined ? undefined : symbolOf(body.symbol, 'symbol');
     const results = await account.closePositions({ symbol, strategy: body.strategy }, body.requestedBy);
-    const orders: Order[] = results.map((r) => toOrderView(r.order, r.trade));
+    const orders: Order[] = results.map((r) => toOrderView(r));
     res.json({
       orders,
       closed: orders.filter((o) => o.status === 'filled').length,

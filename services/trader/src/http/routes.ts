@@ -70,14 +70,14 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
       ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
     });
     if (outcome.kind === 'key-conflict') {
-      const first = toOrderView(outcome.existing.order, outcome.existing.trade);
+      const first = toOrderView(outcome.existing);
       throw new HttpError(
         409,
         `Idempotency-Key was already used for a different order (${first.side} ${first.quantity} ${first.symbol}, order ${first.id})`,
         [{ field: 'Idempotency-Key', message: 'was already used for a different order' }],
       );
     }
-    const order = toOrderView(outcome.result.order, outcome.result.trade);
+    const order = toOrderView(outcome.result);
     if (outcome.replayed) res.set('Idempotent-Replayed', 'true');
     if (order.status === 'filled') res.status(201).json({ order });
     else if (order.status === 'rejected' || order.status === 'expired')
@@ -88,7 +88,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   /** The account's resting limit orders (live: and orders whose answer is still awaited). */
   app.get('/orders/open', async (_req, res) => {
     const rows = await account.openOrders();
-    res.json({ mode: mode.kind, orders: rows.map((r) => toOrderView(r.order, r.trade)) });
+    res.json({ mode: mode.kind, orders: rows.map((r) => toOrderView(r)) });
   });
 
   /** Cancels a resting limit order: its funds are unlocked with it (live: once the exchange confirms). */
@@ -100,13 +100,13 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
     if (outcome.kind === 'not-open') {
       throw new HttpError(409, `order ${clientOrderId} is ${outcome.order.status}: only an open order can be canceled`);
     }
-    res.json({ order: toOrderView(outcome.result.order, outcome.result.trade) });
+    res.json({ order: toOrderView(outcome.result) });
   });
 
   app.get('/orders', async (req, res) => {
     const { limit } = validate(ordersQuerySchema, req.query, 'query');
     const rows = await listRecentOrders(deps.db, limit, demo);
-    const orders: Order[] = rows.map((r) => toOrderView(r.order, r.trade));
+    const orders: Order[] = rows.map((r) => toOrderView(r));
     res.json({ mode: mode.kind, orders });
   });
 

@@ -73,6 +73,9 @@ describe('POST /trade', () => {
       status: 'filled',
       // The engine's fill is on the order row too (issue 13 saw 0 here before the engine).
       filledQuantity: '0.001',
+      // A market order has no limit price; what it paid is its average over the fills.
+      price: null,
+      averagePrice: '50025',
       reason: null,
       strategy: 'manual',
       signalId: null,

@@ -1,12 +1,12 @@
 import { dec, toPlain } from '@roottrading/accounting';
 import type { Order } from '@roottrading/contracts';
-import type { OrderRow, TradeDbRow } from '@roottrading/db';
+import type { OrderWithTrade } from '../repositories/orders.js';
 
 /** NUMERIC comes back as "0.001000000000000000": the API shows the plain decimal. */
 const plain = (v: string) => toPlain(dec(v));
 
-/** An order row and its fill as the HTTP API shows them (orderSchema in contracts). */
-export function toOrderView(order: OrderRow, trade: TradeDbRow | null): Order {
+/** An order row and its fills as the HTTP API shows them (orderSchema in contracts). */
+export function toOrderView({ order, trade, fills }: OrderWithTrade): Order {
   return {
     id: order.id,
     clientOrderId: order.client_order_id,
@@ -23,6 +23,7 @@ export function toOrderView(order: OrderRow, trade: TradeDbRow | null): Order {
     exitReason: order.exit_reason,
     price: order.price === null ? null : plain(order.price),
     filledQuantity: plain(order.filled_quantity),
+    averagePrice: averagePriceOf(fills),
     exchangeOrderId: order.exchange_order_id,
     exchangeError: order.exchange_error,
     fill: trade
@@ -38,4 +39,12 @@ export function toOrderView(order: OrderRow, trade: TradeDbRow | null): Order {
         }
       : null,
   };
+}
+
+/** Quote over base across the fills, as exchanges report an order's average price; null before any. */
+function averagePriceOf(fills: OrderWithTrade['fills']): string | null {
+  if (fills.length === 0) return null;
+  const base = fills.reduce((s, f) => s.plus(f.quantity), dec(0));
+  if (base.isZero()) return null;
+  return toPlain(fills.reduce((s, f) => s.plus(f.quote_quantity), dec(0)).div(base));
 }

@@ -2,14 +2,17 @@ import type { DbOrTx, NewOrder, OrderRow, TradeDbRow } from '@roottrading/db';
 
 export interface OrderWithTrade {
   order: OrderRow;
+  /** Its first fill. */
   trade: TradeDbRow | null;
+  /** Every fill, oldest first (a limit order may fill in parts). */
+  fills: TradeDbRow[];
 }
 
 export async function insertOrder(tx: DbOrTx, order: NewOrder): Promise<OrderRow> {
   return tx.insertInto('orders').values(order).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Orders by client order id, in the order asked, each with its first fill; ids not found are left out. */
+/** Orders by client order id, in the order asked, each with its fills; ids not found are left out. */
 export async function findOrdersByClientIds(
   db: DbOrTx,
   clientOrderIds: readonly string[],
@@ -27,7 +30,7 @@ export async function findOrdersByClientIds(
   return clientOrderIds.flatMap((id) => byClient.get(id) ?? []);
 }
 
-/** Newest first, each with its fill (one trade per order in this executor). */
+/** Newest first, each with its fills. */
 export async function listRecentOrders(db: DbOrTx, limit: number, demo: boolean): Promise<OrderWithTrade[]> {
   const orders = await db
     .selectFrom('orders')
@@ -39,7 +42,7 @@ export async function listRecentOrders(db: DbOrTx, limit: number, demo: boolean)
   return attachTrades(db, orders);
 }
 
-/** Each order with its first trade (by id), in one query. */
+/** Each order with its fills (by id), in one query. */
 async function attachTrades(db: DbOrTx, orders: OrderRow[]): Promise<OrderWithTrade[]> {
   if (orders.length === 0) return [];
   const trades = await db
@@ -52,9 +55,12 @@ async function attachTrades(db: DbOrTx, orders: OrderRow[]): Promise<OrderWithTr
     )
     .orderBy('id')
     .execute();
-  const byOrder = new Map<string, TradeDbRow>();
-  for (const t of trades) if (!byOrder.has(t.order_id)) byOrder.set(t.order_id, t);
-  return orders.map((order) => ({ order, trade: byOrder.get(order.id) ?? null }));
+  const byOrder = new Map<string, TradeDbRow[]>();
+  for (const t of trades) byOrder.set(t.order_id, [...(byOrder.get(t.order_id) ?? []), t]);
+  return orders.map((order) => {
+    const fills = byOrder.get(order.id) ?? [];
+    return { order, trade: fills[0] ?? null, fills };
+  });
 }
 
 /**

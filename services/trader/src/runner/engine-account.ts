@@ -145,7 +145,7 @@ export class EngineAccount {
 
   async openOrders(): Promise<OrderWithTrade[]> {
     const rows = await listOpenOrders(this.deps.db, this.deps.runner.scope.demo);
-    return rows.map((order) => ({ order, trade: null }));
+    return rows.map((order) => ({ order, trade: null, fills: [] }));
   }
 
   async cancelOrder(clientOrderId: string, by = 'api'): Promise<CancelOutcome> {
