@@ -5,7 +5,7 @@
 import { createReadStream, existsSync, statSync, watch } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { prettyFactory } from 'pino-pretty';
+import { prettyLine } from './pretty.js';
 import { PROCESSES } from './services.js';
 
 const name = process.argv.slice(2).find((a) => !a.startsWith('-'));
@@ -20,18 +20,9 @@ if (!existsSync(file)) {
   process.exit(1);
 }
 
-const pretty = prettyFactory({
-  colorize: process.stdout.isTTY,
-  translateTime: 'SYS:HH:MM:ss.l',
-  ignore: 'pid,hostname',
-});
+const pretty = prettyLine(process.stdout.isTTY);
 const show = (line: string) => {
-  if (!line.trim()) return;
-  try {
-    process.stdout.write(pretty(JSON.parse(line)));
-  } catch {
-    process.stdout.write(line + '\n');
-  }
+  if (line.trim()) process.stdout.write(pretty(line));
 };
 
 let offset = 0;

@@ -1,13 +1,16 @@
 /**
  * `pnpm start`: migrations, then the whole stack as separate Node processes. Each line a service
- * prints goes to the console prefixed with its name and, unchanged, to logs/<service>.log.
- * Ctrl-C stops every service cleanly (SIGTERM, 10 s grace).
+ * prints goes to the console prefixed with its name (pretty-printed on a terminal) and, unchanged,
+ * to logs/<service>.log. Ctrl-C or SIGTERM stops every service cleanly (SIGTERM, 10 s grace); so
+ * does the end of the process that started this one (pnpm itself, killed or closed with its
+ * terminal), and each service stops by itself if this process is killed outright (RT_PARENT_PID).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadDotEnv } from '@roottrading/config';
+import { prettyLine } from './pretty.js';
 import { PROCESSES } from './services.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -34,10 +37,11 @@ if (selected.some((p) => p.name === 'frontend') && !existsSync(resolve(root, 'fr
 
 const children = new Map<string, ChildProcess>();
 let stopping = false;
+const pretty = process.stdout.isTTY ? prettyLine(true) : (line: string) => `${line}\n`;
 selected.forEach((p, i) => {
   const child = spawn(process.execPath, ['--import', 'tsx', p.entry], {
     cwd: resolve(root, p.dir),
-    env: process.env,
+    env: { ...process.env, RT_PARENT_PID: String(process.pid) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(p.name, child);
@@ -46,7 +50,7 @@ selected.forEach((p, i) => {
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream! }).on('line', (line) => {
       file.write(line + '\n');
-      process.stdout.write(`${prefix} ${line}\n`);
+      process.stdout.write(`${prefix} ${pretty(line)}`);
     });
   }
   child.on('exit', (code, signal) => {
@@ -57,18 +61,25 @@ selected.forEach((p, i) => {
   });
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('stopping…');
-    for (const child of children.values()) child.kill('SIGTERM');
-    setTimeout(() => {
-      for (const child of children.values()) child.kill('SIGKILL');
-      process.exit(1);
-    }, 11_000).unref();
-  });
+function stopAll(why: string): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`stopping (${why})…`);
+  for (const child of children.values()) child.kill('SIGTERM');
+  setTimeout(() => {
+    for (const child of children.values()) child.kill('SIGKILL');
+    process.exit(1);
+  }, 11_000).unref();
 }
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stopAll(signal));
+// pnpm does not pass SIGTERM on to its script: when it goes, this process is handed to another parent.
+const launcher = process.ppid;
+setInterval(() => {
+  if (process.ppid !== launcher) stopAll('the process that ran pnpm start is gone');
+}, 500).unref();
+// With the terminal or pnpm gone, writing to the console fails: the log files still get every line.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
 function run(name: string, args: string[], cwd: string): void {
   const result = spawnSync(process.execPath, args, { cwd, env: process.env, stdio: 'inherit' });
