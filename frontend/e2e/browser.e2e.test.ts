@@ -308,6 +308,7 @@ describe('the web page in a browser, on the real stack', () => {
             ['cash', `${formatAmount(c.cash, c.currency)}${c.currency}`],
             ['fees', `${formatAmount(c.feesPaid, c.currency)}${c.currency}`],
             ['realized', `${formatAmount(c.realizedPnl, c.currency, { signed: true })}${c.currency}`],
+            ['realized-net', `${formatAmount(c.realizedNet, c.currency, { signed: true })}${c.currency}`],
             ['trades', String(c.tradeCount)],
           ];
           for (const [name, text] of expected) if ((await figure(c.currency, name)) !== text) return false;

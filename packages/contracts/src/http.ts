@@ -182,8 +182,12 @@ export const currencySummarySchema = z.object({
   holdingsValue: decimalString.nullable(),
   holdingsCost: decimalString,
   startingCash: decimalString.nullable(),
+  /** Realized PnL before fees (sell proceeds − cost of what was sold). */
   realizedPnl: decimalString,
+  /** Every fee paid, open positions' entries included (quote-valued). */
   feesPaid: decimalString,
+  /** realizedPnl − feesPaid: with the unrealized PnL, what the account made since its start. */
+  realizedNet: decimalString,
   tradeCount: z.number().int(),
 });
 export type CurrencySummary = z.infer<typeof currencySummarySchema>;

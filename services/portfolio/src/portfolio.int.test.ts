@@ -183,6 +183,7 @@ describe('GET /portfolio/summary and /portfolio/balance', () => {
       startingCash: '10000',
       realizedPnl: '0.12',
       feesPaid: '0.50012',
+      realizedNet: '-0.38012',
       tradeCount: 25,
     });
     // Starting cash + realized − fees = cash + holdings at cost: 10000 + 0.12 − 0.50012 = 9979.61988 + 20

@@ -25,6 +25,8 @@ export function buildSummary(input: SummaryInputs): Summary {
     const t = totals.get(currency);
     const a = aggregates.get(currency);
     const fallbackCash = input.startingCash.get(currency);
+    const realized = dec(a?.realized_pnl ?? 0);
+    const fees = dec(a?.fees ?? 0);
     return {
       currency,
       totalValue: t ? t.total : null,
@@ -32,8 +34,9 @@ export function buildSummary(input: SummaryInputs): Summary {
       holdingsValue: t ? t.holdingsValue : null,
       holdingsCost: toPlain(dec(input.costByQuote.get(currency) ?? 0)),
       startingCash: fallbackCash === undefined ? null : toPlain(dec(fallbackCash)),
-      realizedPnl: toPlain(dec(a?.realized_pnl ?? 0)),
-      feesPaid: toPlain(dec(a?.fees ?? 0)),
+      realizedPnl: toPlain(realized),
+      feesPaid: toPlain(fees),
+      realizedNet: toPlain(realized.minus(fees)),
       tradeCount: Number(a?.trade_count ?? 0),
     };
   });

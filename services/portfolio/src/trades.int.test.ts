@@ -151,6 +151,6 @@ describe('GET /portfolio/summary fees', () => {
     const { body } = await demo.get('/portfolio/summary');
     const usdc = body.currencies.find((c: { currency: string }) => c.currency === 'USDC');
     // Four USDC trades at 0.02 each, plus 0.2.
-    expect(usdc).toMatchObject({ feesPaid: '0.28', tradeCount: 5, realizedPnl: '-0.9' });
+    expect(usdc).toMatchObject({ feesPaid: '0.28', tradeCount: 5, realizedPnl: '-0.9', realizedNet: '-1.18' });
   });
 });

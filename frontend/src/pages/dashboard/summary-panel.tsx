@@ -64,14 +64,17 @@ function CurrencyCard({ summary: c, winRate }: { summary: CurrencySummary; winRa
         <Line label="Holdings" figure="holdings">
           <Amount value={c.holdingsValue} currency={c.currency} missing="no price yet" />
         </Line>
-        <Line label="Realized P&L" figure="realized">
+        <Line label="Realized P&L, gross" figure="realized">
           <Amount value={c.realizedPnl} currency={c.currency} signed />
-        </Line>
-        <Line label="Unrealized P&L" figure="unrealized">
-          <Amount value={unrealized} currency={c.currency} signed missing="no price yet" />
         </Line>
         <Line label="Fees paid" figure="fees">
           <Amount value={c.feesPaid} currency={c.currency} />
+        </Line>
+        <Line label="Realized P&L, net of fees" figure="realized-net">
+          <Amount value={c.realizedNet} currency={c.currency} signed />
+        </Line>
+        <Line label="Unrealized P&L" figure="unrealized">
+          <Amount value={unrealized} currency={c.currency} signed missing="no price yet" />
         </Line>
         <Line label="Trades" figure="trades">
           <span className="font-mono tabular-nums">{c.tradeCount}</span>
