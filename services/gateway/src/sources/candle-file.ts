@@ -28,9 +28,9 @@ const FIELDS = Object.keys(COLUMNS) as Field[];
 
 const normalizeName = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Reads a .csv or .json candle file; any malformed row is an error naming the file and the line (or item). */
+/** Reads a .csv or .json candle file (`file` is its name, .gz already undone); any malformed row is an error naming the file and the line (or item). */
 export function parseCandleFile(file: string, text: string): FileCandle[] {
-  const rows = /\.json$/i.test(file) ? parseJson(file, text) : parseCsv(file, text);
+  const rows = /\.json(\.gz)?$/i.test(file) ? parseJson(file, text) : parseCsv(file, text);
   for (let i = 1; i < rows.length; i++) {
     const prev = rows[i - 1]!;
     const row = rows[i]!;

@@ -4,7 +4,7 @@ export class ReplayConfigError extends Error {
   override name = 'ReplayConfigError';
 }
 
-const CANDLE_FILE_RE = /\.(csv|json)$/i;
+const CANDLE_FILE_RE = /\.(csv|json)(\.gz)?$/i;
 
 /** A file name's words: runs of letters and digits, upper case ("binanceus_BTCUSDC_1m.csv" → BINANCEUS, BTCUSDC, 1M, CSV). */
 export function fileTokens(name: string): string[] {
@@ -15,7 +15,7 @@ export function fileTokens(name: string): string[] {
 }
 
 /**
- * Picks one candle file per symbol: a .csv or .json whose name holds the compact symbol as a whole
+ * Picks one candle file per symbol: a .csv or .json (either gzipped, .gz) whose name holds the compact symbol as a whole
  * word, so `_BTCUSDC_` is BTC/USDC and never BTC/USD. Other files are ignored; a symbol with no file
  * or with two is an error naming them.
  */
@@ -31,7 +31,7 @@ export function matchReplayFiles(
     const found = candidates.filter((n) => fileTokens(n).includes(compact));
     if (found.length === 0) {
       throw new ReplayConfigError(
-        `REPLAY_DIR ${dir} has no candle file for ${symbol}: expected a .csv or .json file with ${compact} ` +
+        `REPLAY_DIR ${dir} has no candle file for ${symbol}: expected a .csv or .json file (or .csv.gz, .json.gz) with ${compact} ` +
           `as a whole word of its name, e.g. binanceus_${compact}_1m.csv`,
       );
     }

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Candle } from '@roottrading/contracts';
 import { createLogger } from '@roottrading/logger';
-import { silentLevel, waitFor } from '@roottrading/testing';
+import { REPO_ROOT, silentLevel, waitFor } from '@roottrading/testing';
 import { ReplaySource } from './replay.js';
 
 const logger = createLogger('gateway', silentLevel);
@@ -17,8 +18,8 @@ function csv(name: string, minutes: number[], price = 100): void {
   writeFileSync(join(dir, name), ['open_time,open,high,low,close,volume', ...rows].join('\n'));
 }
 
-function source(symbols: string[], interval = '1m') {
-  return new ReplaySource({ dir, symbols, interval, intervalMs: interval === '1m' ? MIN : 5 * MIN, logger });
+function source(symbols: string[], interval = '1m', from = dir) {
+  return new ReplaySource({ dir: from, symbols, interval, intervalMs: interval === '1m' ? MIN : 5 * MIN, logger });
 }
 
 const label = (c: Candle) => `${c.symbol}@${(c.startTime - T0) / MIN}`;
@@ -84,6 +85,33 @@ describe('replay source', () => {
     await expect(source(['BTC/USDC'], '5m').start(async () => {})).rejects.toThrow(
       `${join(dir, 'BTCUSDC_1m.csv')}: its candles are 1m apart but INTERVAL is 5m`,
     );
+  });
+
+  it('reads gzipped files (.csv.gz) as their text, and names a corrupt one', async () => {
+    csv('plain_BTCUSDT_1m.csv', [0, 1, 2], 101);
+    const text = readFileSync(join(dir, 'plain_BTCUSDT_1m.csv'));
+    rmSync(join(dir, 'plain_BTCUSDT_1m.csv'));
+    writeFileSync(join(dir, 'x_BTCUSDT_1m.csv.gz'), gzipSync(text));
+    const out = await run(source(['BTC/USDT']));
+    expect(out.map((c) => [label(c), c.close])).toEqual([
+      ['BTC/USDT@0', '101'],
+      ['BTC/USDT@1', '101'],
+      ['BTC/USDT@2', '101'],
+    ]);
+    writeFileSync(join(dir, 'x_BTCUSDT_1m.csv.gz'), 'not gzip');
+    await expect(source(['BTC/USDT']).start(async () => {})).rejects.toThrow(
+      /x_BTCUSDT_1m\.csv\.gz: not a readable gzip file/,
+    );
+  });
+
+  it('replays the sample shipped in the repository (the offline quick start): a week of each pair', async () => {
+    const out = await run(source(['BTC/USDC', 'BTC/USDT'], '1m', join(REPO_ROOT, 'data/sample')));
+    for (const symbol of ['BTC/USDC', 'BTC/USDT']) {
+      const mine = out.filter((c) => c.symbol === symbol);
+      expect(mine).toHaveLength(7 * 24 * 60);
+      expect(new Date(mine[0]!.startTime).toISOString()).toBe('2023-03-10T00:00:00.000Z');
+      expect(new Date(mine.at(-1)!.startTime).toISOString()).toBe('2023-03-16T23:59:00.000Z');
+    }
   });
 
   it('refuses at start a missing file, two files and a malformed row', async () => {

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Candle } from '@roottrading/contracts';
@@ -7,6 +9,8 @@ import type { Logger } from '@roottrading/logger';
 import { parseCandleFile, inferIntervalMs, type FileCandle } from './candle-file.js';
 import { checkInterval, matchReplayFiles, ReplayConfigError } from './replay-files.js';
 import { FeedState, type CandleSource, type Emit, type FeedStatus, type ReplayProgress } from './source.js';
+
+const gunzipAsync = promisify(gunzip);
 
 export interface ReplaySourceOptions {
   dir: string;
@@ -52,7 +56,7 @@ export class ReplaySource implements CandleSource {
     const files = matchReplayFiles(dir, names, this.opts.symbols);
     for (const [symbol, name] of files) {
       const file = join(dir, name);
-      const candles = parseCandleFile(file, await readFile(file, 'utf8'));
+      const candles = parseCandleFile(file, await readCandleText(file));
       if (candles.length === 0) throw new ReplayConfigError(`${file}: no candles`);
       checkInterval(file, inferIntervalMs(candles.map((c) => c.startTime)), this.opts.interval, this.opts.intervalMs);
       this.series.push({ symbol, file, candles, next: 0 });
@@ -128,4 +132,17 @@ function resolveDir(dir: string): string {
   if (existsSync(fromCwd)) return fromCwd;
   const fromRoot = resolve(REPO_ROOT, dir);
   return existsSync(fromRoot) ? fromRoot : fromCwd;
+}
+
+/** A candle file's text; a .gz file is gunzipped first (a corrupt one is an error naming it). */
+async function readCandleText(file: string): Promise<string> {
+  const bytes = await readFile(file);
+  if (!/\.gz$/i.test(file)) return bytes.toString('utf8');
+  try {
+    return (await gunzipAsync(bytes)).toString('utf8');
+  } catch (err) {
+    throw new ReplayConfigError(
+      `${file}: not a readable gzip file (${err instanceof Error ? err.message : String(err)})`,
+    );
+  }
 }
