@@ -104,12 +104,12 @@ describe('live events over SSE', () => {
     await waitFor(() => stream.events.find((e) => e.event === 'hello'), { what: 'hello' });
     expect(stream.events[0]).toMatchObject({ event: 'hello', data: { redis: 'up', throttleMs: THROTTLE_MS } });
     await bus.publish(topics.marketData('BTC/USDC'), candle(1));
-    const got = await waitFor(() => stream.events.find((e) => e.event === 'candle'), { what: 'a candle' });
-    expect(got.data).toMatchObject({ symbol: 'BTC/USDC', close: '23001', source: 'replay' });
+    const got = await waitFor(() => stream.events.find((e) => e.event === 'candles'), { what: 'a candle' });
+    expect(got.data).toMatchObject({ candles: [{ symbol: 'BTC/USDC', close: '23001', source: 'replay' }], dropped: 0 });
     await stream.close();
   });
 
-  it('throttles a burst of candles to the latest per symbol, never more often than the throttle', async () => {
+  it('coalesces a burst of candles into batches, never more often than the throttle, and drops none', async () => {
     const stream = openStream(`${base}/api/events`);
     await waitFor(() => stream.events.find((e) => e.event === 'hello'), { what: 'hello' });
     const started = stream.events.length;
@@ -118,22 +118,25 @@ describe('live events over SSE', () => {
       void bus.publish(topics.marketData('BTC/USDC'), candle(i));
       void bus.publish(topics.marketData('BTC/USDT'), candle(i, 'BTC/USDT'));
     }
-    const last = (symbol: string) =>
-      stream.events.slice(started).filter((e) => e.event === 'candle' && (e.data as Candle).symbol === symbol);
-    await waitFor(() => last('BTC/USDC').at(-1)?.data && (last('BTC/USDC').at(-1)!.data as Candle).close === '23399', {
-      what: 'the latest BTC/USDC candle',
+    const batches = () => stream.events.slice(started).filter((e) => e.event === 'candles');
+    const closes = (symbol: string) =>
+      batches()
+        .flatMap((e) => (e.data as { candles: Candle[] }).candles)
+        .filter((c) => c.symbol === symbol)
+        .map((c) => c.close);
+    const every = Array.from({ length: 300 }, (_, i) => String(23_100 + i));
+    await waitFor(() => closes('BTC/USDC').length >= 300 && closes('BTC/USDT').length >= 300, {
+      what: 'every candle of the burst',
     });
-    await waitFor(() => (last('BTC/USDT').at(-1)?.data as Candle | undefined)?.close === '23399', {
-      what: 'the latest BTC/USDT candle',
-    });
-    for (const symbol of ['BTC/USDC', 'BTC/USDT']) {
-      const got = last(symbol);
-      // At most one per throttle window (arrival times jitter on a busy machine; the spacing itself is
-      // checked with a fake clock in throttle.test.ts).
-      const spanMs = got.at(-1)!.at - got[0]!.at;
-      expect(got.length).toBeLessThanOrEqual(Math.ceil(spanMs / THROTTLE_MS) + 2);
-      expect(got.length).toBeLessThan(300);
-    }
+    // Every closed candle, in order, none twice.
+    expect(closes('BTC/USDC')).toEqual(every);
+    expect(closes('BTC/USDT')).toEqual(every);
+    const got = batches();
+    expect(got.every((e) => (e.data as { dropped: number }).dropped === 0)).toBe(true);
+    // At most one batch per throttle window (arrival times jitter on a busy machine; the spacing
+    // itself is checked with a fake clock in throttle.test.ts).
+    const spanMs = got.at(-1)!.at - got[0]!.at;
+    expect(got.length).toBeLessThanOrEqual(Math.ceil(spanMs / THROTTLE_MS) + 2);
     await stream.close();
   });
 
@@ -153,7 +156,7 @@ describe('live events over SSE', () => {
     await waitFor(() => stream.events.find((e) => e.event === 'total_balance'), { what: 'the snapshot' });
     const names = stream.events.map((e) => e.event);
     expect(names.slice(0, 1)).toEqual(['hello']);
-    expect(names).toEqual(expect.arrayContaining(['candle', 'balances', 'total_balance']));
+    expect(names).toEqual(expect.arrayContaining(['candles', 'balances', 'total_balance']));
 
     for (let i = 0; i < 5; i++) await bus.publish(topics.signal, signal(i));
     await waitFor(

@@ -38,6 +38,8 @@ export interface LiveHub {
 
 /** Most signals one batch carries; the page reloads the list from the analyzer when more were dropped. */
 const SIGNAL_BATCH_CAP = 100;
+/** Most candles one batch carries (20,000/s at the default throttle); past it the page reloads history. */
+const CANDLE_BATCH_CAP = 5_000;
 /** A browser that has not read this much of its stream is too slow: it is cut off and reconnects to a snapshot. */
 const MAX_BUFFERED_BYTES = 1_000_000;
 /** How often the Redis connection's state is looked at, to tell the pages when live data stops. */
@@ -45,9 +47,10 @@ const REDIS_CHECK_MS = 2_000;
 
 /**
  * Pushes what happens on the bus to every open page: the web process subscribes to Redis once
- * and fans out to the browsers over server-sent events on its own origin. Candles and balances are
- * throttled to the latest value per key every `throttleMs`; signals go out in batches. A page
- * that connects (or reconnects) first gets the latest of each, so it never waits for the next one.
+ * and fans out to the browsers over server-sent events on its own origin. Candles and signals go
+ * out in batches every `throttleMs` — every closed candle, none skipped — and balances throttled
+ * to the latest value. A page that connects (or reconnects) first gets the latest of each, so it
+ * never waits for the next one.
  */
 export function startLiveHub(opts: LiveHubOptions): LiveHub {
   const { logger } = opts;
@@ -76,7 +79,9 @@ export function startLiveHub(opts: LiveHubOptions): LiveHub {
     res.write(frame);
   };
 
-  const candles = new LatestPerKey<Candle>(throttleMs, (_symbol, candle) => broadcast('candle', candle));
+  const candles = new Batcher<Candle>(throttleMs, CANDLE_BATCH_CAP, (batch, dropped) =>
+    broadcast('candles', { candles: batch, dropped }),
+  );
   const account = new LatestPerKey<BalancesMessage | TotalBalanceMessage>(throttleMs, (key, message) => {
     if (key === 'balances') broadcast('balances', message as BalancesMessage);
     else broadcast('total_balance', message as TotalBalanceMessage);
@@ -88,7 +93,7 @@ export function startLiveHub(opts: LiveHubOptions): LiveHub {
   const onCandle = (candle: Candle) => {
     // A replay that starts over sends older candles again; they are news all the same.
     latestCandles.set(candle.symbol, candle);
-    candles.push(candle.symbol, candle);
+    candles.push(candle);
   };
 
   // Signals and account state through the bus (validated by the contracts' schemas on receipt).
@@ -152,7 +157,7 @@ export function startLiveHub(opts: LiveHubOptions): LiveHub {
       res.write('retry: 2000\n\n');
       clients.add(res);
       write(res, encode('hello', { redis: redisState(), throttleMs, serverTime: Date.now() }));
-      for (const candle of latestCandles.values()) write(res, encode('candle', candle));
+      if (latestCandles.size > 0) write(res, encode('candles', { candles: [...latestCandles.values()], dropped: 0 }));
       if (latestBalances) write(res, encode('balances', latestBalances));
       if (latestTotals) write(res, encode('total_balance', latestTotals));
       const drop = () => clients.delete(res);

@@ -7,7 +7,7 @@ import type { BalancesMessage, Candle, Signal, TotalBalanceMessage } from '@root
  */
 export const LIVE_EVENTS_PATH = '/api/events';
 
-/** The web process sends the latest candle of a symbol (and the latest balances) at most this often. */
+/** The web process sends what arrived (candles, signals) and the latest balances at most this often. */
 export const LIVE_THROTTLE_MS = 250;
 
 /** A `ping` event this often keeps proxies from closing the stream and lets the page notice a dead one. */
@@ -27,8 +27,12 @@ export interface LiveEventMap {
   /** Redis became reachable or unreachable from the web process. */
   status: { redis: RedisState };
   ping: { serverTime: number };
-  /** The latest closed candle of one symbol (older ones inside the throttle window are skipped). */
-  candle: Candle;
+  /**
+   * Every closed candle since the last batch, in arrival order (one symbol's in time order); on
+   * connect, the latest of each symbol. `dropped` counts the oldest left out when a burst exceeded
+   * the cap: the page reloads its candle history instead of missing them.
+   */
+  candles: { candles: Candle[]; dropped: number };
   /** Signals since the last batch; `dropped` counts older ones left out when a burst exceeded the cap. */
   signals: { signals: Signal[]; dropped: number };
   balances: BalancesMessage;
@@ -41,7 +45,7 @@ export const LIVE_EVENT_NAMES: readonly LiveEventName[] = [
   'hello',
   'status',
   'ping',
-  'candle',
+  'candles',
   'signals',
   'balances',
   'total_balance',

@@ -1,28 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { LiveConnection, type EventSourceLike, type LiveState } from './live-connection';
-
-/** An EventSource the test drives: open it, send it events, break it. */
-class FakeSource implements EventSourceLike {
-  readyState = 0;
-  onopen: EventSourceLike['onopen'] = null;
-  onerror: EventSourceLike['onerror'] = null;
-  closed = false;
-  private listeners = new Map<string, ((ev: MessageEvent) => void)[]>();
-
-  addEventListener(type: string, listener: (ev: MessageEvent) => void) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  close() {
-    this.closed = true;
-    this.readyState = 2;
-  }
-  emit(type: string, data: unknown) {
-    for (const l of this.listeners.get(type) ?? []) l({ data: JSON.stringify(data) } as MessageEvent);
-  }
-  fail() {
-    this.onerror?.call(this, {} as Event);
-  }
-}
+import { LiveConnection, type LiveState } from './live-connection';
+import { FakeSource } from './fake-source';
 
 let sources: FakeSource[];
 let connection: LiveConnection;
@@ -57,12 +35,12 @@ const hello = { redis: 'up', throttleMs: 250, serverTime: 0 };
 describe('live connection', () => {
   it('is open once the server says hello, and hands events to their handlers', () => {
     const candles: unknown[] = [];
-    connection.on('candle', (c) => candles.push(c));
+    connection.on('candles', (c) => candles.push(c));
     expect(connection.state.status).toBe('connecting');
     sources[0]!.emit('hello', hello);
     expect(connection.state).toMatchObject({ status: 'open', redis: 'up', attempt: 0 });
-    sources[0]!.emit('candle', { symbol: 'BTC/USDC', close: '1' });
-    expect(candles).toEqual([{ symbol: 'BTC/USDC', close: '1' }]);
+    sources[0]!.emit('candles', { candles: [{ symbol: 'BTC/USDC', close: '1' }], dropped: 0 });
+    expect(candles).toEqual([{ candles: [{ symbol: 'BTC/USDC', close: '1' }], dropped: 0 }]);
   });
 
   it('reconnects after an error with a doubling backoff up to the cap, and starts over after a hello', () => {
@@ -118,11 +96,11 @@ describe('live connection', () => {
 
   it('ignores events of a source it has replaced', () => {
     const candles: unknown[] = [];
-    connection.on('candle', (c) => candles.push(c));
+    connection.on('candles', (c) => candles.push(c));
     const old = sources[0]!;
     old.fail();
     jest.advanceTimersByTime(1_000);
-    old.emit('candle', { stale: true });
+    old.emit('candles', { stale: true });
     expect(candles).toEqual([]);
   });
 

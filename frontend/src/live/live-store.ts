@@ -5,6 +5,8 @@ import type { LiveConnection, LiveState } from './live-connection';
 export const ACCOUNT_REFETCH_MS = 1_000;
 export const SIGNALS_REFETCH_MS = 2_000;
 const RECENT_SIGNALS = 200;
+/** Closed candles kept per symbol from the live stream (the chart draws those after its history). */
+export const LIVE_CANDLES_KEPT = 1_000;
 
 type Listener = () => void;
 
@@ -45,7 +47,10 @@ class ThrottledVersion {
 
 export interface LiveSnapshot {
   state: LiveState;
+  /** The latest candle per symbol. */
   candles: ReadonlyMap<string, Candle>;
+  /** Every candle received live per symbol, in time order, the newest LIVE_CANDLES_KEPT. */
+  candleLog: ReadonlyMap<string, readonly Candle[]>;
   /** When each symbol's latest candle arrived (wall clock, ms): a replay's candle times are years old. */
   candleReceivedAt: ReadonlyMap<string, number>;
   balances?: BalancesMessage;
@@ -79,6 +84,7 @@ export class LiveStore {
     this.snapshot = {
       state: connection?.state ?? { status: 'down', redis: 'unknown', attempt: 0, lastError: 'not connected' },
       candles: new Map(),
+      candleLog: new Map(),
       candleReceivedAt: new Map(),
       signals: [],
       accountVersion: 0,
@@ -96,12 +102,21 @@ export class LiveStore {
           this.signalsSeen.bump();
         }
       }),
-      connection.on('candle', (candle) => {
+      connection.on('candles', ({ candles: batch, dropped }) => {
         const candles = new Map(this.snapshot.candles);
-        candles.set(candle.symbol, candle);
+        const candleLog = new Map(this.snapshot.candleLog);
         const candleReceivedAt = new Map(this.snapshot.candleReceivedAt);
-        candleReceivedAt.set(candle.symbol, Date.now());
-        this.update({ candles, candleReceivedAt });
+        const now = Date.now();
+        const bySymbol = new Map<string, Candle[]>();
+        for (const candle of batch) {
+          candles.set(candle.symbol, candle);
+          candleReceivedAt.set(candle.symbol, now);
+          bySymbol.set(candle.symbol, [...(bySymbol.get(candle.symbol) ?? []), candle]);
+        }
+        for (const [symbol, added] of bySymbol) candleLog.set(symbol, logged(candleLog.get(symbol) ?? [], added));
+        // Candles were left out of a burst: what draws them reloads its history.
+        const epoch = dropped > 0 ? { connectionEpoch: this.snapshot.connectionEpoch + 1 } : {};
+        this.update({ candles, candleLog, candleReceivedAt, ...epoch });
       }),
       connection.on('signals', ({ signals }) => {
         const merged = [...[...signals].reverse(), ...this.snapshot.signals].slice(0, RECENT_SIGNALS);
@@ -153,4 +168,20 @@ export class LiveStore {
     this.snapshot = { ...this.snapshot, ...patch };
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * A symbol's log with the candles of a batch: each appended when newer, replacing the same open
+ * time, or starting the log afresh when time went back (a replay started over); the newest
+ * LIVE_CANDLES_KEPT are kept.
+ */
+export function logged(log: readonly Candle[], added: readonly Candle[]): readonly Candle[] {
+  let out = [...log];
+  for (const candle of added) {
+    const last = out.at(-1);
+    if (!last || candle.startTime > last.startTime) out.push(candle);
+    else if (candle.startTime === last.startTime) out[out.length - 1] = candle;
+    else out = [candle];
+  }
+  return out.length > LIVE_CANDLES_KEPT ? out.slice(-LIVE_CANDLES_KEPT) : out;
 }

@@ -92,19 +92,21 @@ interface Tooltip {
 /**
  * Candlesticks with volume in a pane below, signals (arrows) and fills (B/S circles) on the candles,
  * and a tooltip naming the strategy of each mark under the cursor. `history` replaces the data
- * (keeping the user's zoom); `latest` updates or appends one bar, as live candles arrive.
+ * (keeping the user's zoom); `live` candles, in time order, update or append bars as they arrive —
+ * every one of them, however many come at once.
  */
 export function CandleChart({
   viewKey,
   history,
-  latest,
+  live = [],
   marks,
   precision,
 }: {
   /** When it changes, the view is reset (zoomed to the latest candles); otherwise the user's zoom is kept. */
   viewKey: string;
   history: readonly ChartCandle[];
-  latest?: ChartCandle;
+  /** Closed candles from the live stream, in time order, from the history's last bar on. */
+  live?: readonly ChartCandle[];
   marks: readonly ChartMark[];
   precision: SymbolPrecision;
 }) {
@@ -181,18 +183,22 @@ export function CandleChart({
     }
   }, [history, viewKey]);
 
-  // A live candle: the same bar updated, or the next one appended; the zoom stays as the user left it.
+  // Live candles: the last bar updated, the next ones appended; the zoom stays as the user left it.
   useEffect(() => {
     const h = handles.current;
-    if (!h || !latest) return;
-    const time = chartTime(latest.startTime);
-    if (time < lastBarTime.current) return; // older than what is drawn: a history reload covers it
+    if (!h) return;
     const firstBar = lastBarTime.current === -Infinity;
-    h.candles.update(toBar(latest));
-    h.volume.update(toVolume(latest));
-    lastBarTime.current = time;
-    if (firstBar) h.chart.timeScale().scrollToRealTime();
-  }, [latest]);
+    let drew = false;
+    for (const candle of live) {
+      const time = chartTime(candle.startTime);
+      if (time < lastBarTime.current) continue; // older than what is drawn: a history reload covers it
+      h.candles.update(toBar(candle));
+      h.volume.update(toVolume(candle));
+      lastBarTime.current = time;
+      drew = true;
+    }
+    if (firstBar && drew) h.chart.timeScale().scrollToRealTime();
+  }, [live]);
 
   useEffect(() => {
     const h = handles.current;

@@ -12,9 +12,6 @@ import { useQueryState } from '../../router';
 import { CandleChart, type ChartCandle } from './candle-chart';
 import { chartMarks, type AnySignal } from './chart-markers';
 
-/** Closed candles kept from the live stream per visit, when the gateway has no history to give. */
-const MAX_LIVE_CANDLES = 1_000;
-
 /**
  * One symbol's candles from the gateway, the strategies' signals from the analyzer and the fills
  * from the portfolio, marked on the candles; new candles and signals arrive live.
@@ -43,23 +40,27 @@ export function ChartPage() {
     (signal) => loadTrades({ symbol, page: 1, limit: 500 }, signal),
     tradesRefresh,
   );
-  const liveCandle = useLiveSelect((s) => (symbol ? s.candles.get(symbol) : undefined));
+  const liveLog = useLiveSelect((s) => (symbol ? s.candleLog.get(symbol) : undefined));
   const liveSignals = useLiveSelect((s) => s.signals);
-  const liveCandles = useLiveCandleLog(symbol, liveCandle);
 
-  const history: ChartCandle[] = useMemo(() => {
+  const history: readonly ChartCandle[] = useMemo(() => {
     if (candles.data) return candles.data.candles;
     // No history from the gateway (an older gateway without GET /candles): draw what arrives live.
-    return liveCandles;
-  }, [candles.data, liveCandles]);
+    return liveLog ?? [];
+  }, [candles.data, liveLog]);
 
-  // With history from the gateway a live candle updates the last bar; without it, it is already in the log.
-  const latest: ChartCandle | undefined = candles.data ? liveCandle : undefined;
-  const starts = useMemo(() => {
-    const s = history.map((c) => c.startTime);
-    if (latest) s.push(latest.startTime);
-    return s;
-  }, [history, latest]);
+  // With history from the gateway, every live candle from its last bar on updates or appends a bar
+  // (each of them, however many arrived at once); without it, they are the history.
+  const live: readonly ChartCandle[] = useMemo(() => {
+    const last = candles.data?.candles.at(-1)?.startTime;
+    if (last === undefined || !liveLog) return [];
+    return liveLog.filter((c) => c.startTime >= last);
+  }, [candles.data, liveLog]);
+  const latest = live.at(-1);
+  const starts = useMemo(
+    () => [...new Set([...history.map((c) => c.startTime), ...live.map((c) => c.startTime)])],
+    [history, live],
+  );
 
   const marks = useMemo(() => {
     const fromLive: AnySignal[] = liveSignals.filter((s) => s.symbol === symbol);
@@ -147,7 +148,7 @@ export function ChartPage() {
               // The view starts afresh for another symbol, and once when the history replaces live-only candles.
               viewKey={`${symbol}:${candles.data ? 'history' : 'live'}`}
               history={history}
-              latest={latest}
+              live={live}
               marks={marks}
               precision={precision}
             />
@@ -210,16 +211,4 @@ function MarkList({
 
 function safeIntervalMs(interval: string): number {
   return toIntervalMs(interval) ?? 60_000;
-}
-
-/** Every live candle of `symbol` seen since it was chosen, oldest first, one per open time. */
-function useLiveCandleLog(symbol: string | undefined, latest: ChartCandle | undefined): ChartCandle[] {
-  const log = useMemo(() => ({ symbol, candles: new Map<number, ChartCandle>() }), [symbol]);
-  return useMemo(() => {
-    if (latest) {
-      log.candles.set(latest.startTime, latest);
-      if (log.candles.size > MAX_LIVE_CANDLES) log.candles.delete(Math.min(...log.candles.keys()));
-    }
-    return [...log.candles.values()].sort((a, b) => a.startTime - b.startTime);
-  }, [log, latest]);
 }
