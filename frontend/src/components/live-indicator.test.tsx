@@ -2,39 +2,15 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { LiveProvider } from '../live/live-context';
-import { LiveConnection, type EventSourceLike } from '../live/live-connection';
+import { fakeConnection } from '../live/fake-source';
 import { LiveStore } from '../live/live-store';
 import { LiveIndicator } from './live-indicator';
-
-/** Just enough of an EventSource to open it and break it. */
-class FakeSource implements EventSourceLike {
-  readyState = 0;
-  onopen: EventSourceLike['onopen'] = null;
-  onerror: EventSourceLike['onerror'] = null;
-  private listeners = new Map<string, (ev: MessageEvent) => void>();
-  addEventListener(type: string, l: (ev: MessageEvent) => void) {
-    this.listeners.set(type, l);
-  }
-  close() {}
-  emit(type: string, data: unknown) {
-    this.listeners.get(type)?.({ data: JSON.stringify(data) } as MessageEvent);
-  }
-}
 
 afterEach(cleanup);
 
 describe('live indicator', () => {
   it('shows live, then that the connection is down and when it retries, then that Redis is out of reach', () => {
-    const sources: FakeSource[] = [];
-    const connection = new LiveConnection('/api/events', {
-      createEventSource: () => {
-        const s = new FakeSource();
-        sources.push(s);
-        return s;
-      },
-      random: () => 1,
-      baseDelayMs: 4_000,
-    });
+    const { connection, sources } = fakeConnection({ random: () => 1, baseDelayMs: 4_000 });
     const store = new LiveStore(connection);
     render(
       <LiveProvider store={store}>
@@ -51,22 +27,15 @@ describe('live indicator', () => {
     expect(screen.getByRole('status').getAttribute('data-live')).toBe('down');
 
     act(() => store.stop());
-    const again = new LiveStore(
-      new LiveConnection('/x', {
-        createEventSource: () => {
-          const s = new FakeSource();
-          sources.push(s);
-          return s;
-        },
-      }),
-    );
+    const second = fakeConnection();
+    const again = new LiveStore(second.connection);
     cleanup();
     render(
       <LiveProvider store={again}>
         <LiveIndicator />
       </LiveProvider>,
     );
-    act(() => sources.at(-1)!.emit('hello', { redis: 'down', throttleMs: 250, serverTime: 0 }));
+    act(() => second.sources.at(-1)!.emit('hello', { redis: 'down', throttleMs: 250, serverTime: 0 }));
     expect(screen.getByRole('status').textContent).toBe('Live updates paused: the web server cannot reach Redis');
     act(() => again.stop());
   });

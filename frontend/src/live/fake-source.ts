@@ -1,4 +1,4 @@
-import type { EventSourceLike } from './live-connection';
+import { LiveConnection, type EventSourceLike, type LiveConnectionOptions } from './live-connection';
 
 /** An EventSource the test drives: open it, send it events, break it. */
 export class FakeSource implements EventSourceLike {
@@ -21,4 +21,18 @@ export class FakeSource implements EventSourceLike {
   fail() {
     this.onerror?.call(this, {} as Event);
   }
+}
+
+/** A connection whose EventSources are FakeSources, each kept in `sources` as it is opened. */
+export function fakeConnection(opts: Omit<LiveConnectionOptions, 'createEventSource'> = {}) {
+  const sources: FakeSource[] = [];
+  const connection = new LiveConnection('/api/events', {
+    ...opts,
+    createEventSource: () => {
+      const s = new FakeSource();
+      sources.push(s);
+      return s;
+    },
+  });
+  return { connection, sources };
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Candle } from '@roottrading/contracts';
-import { FakeSource } from './fake-source';
-import { LiveConnection } from './live-connection';
+import { fakeConnection } from './fake-source';
 import { LIVE_CANDLES_KEPT, LiveStore, logged } from './live-store';
 
 const candle = (minute: number, close = String(100 + minute), symbol = 'BTC/USDC'): Candle => ({
@@ -18,14 +17,7 @@ const candle = (minute: number, close = String(100 + minute), symbol = 'BTC/USDC
 });
 
 function connectedStore() {
-  const sources: FakeSource[] = [];
-  const connection = new LiveConnection('/api/events', {
-    createEventSource: () => {
-      const s = new FakeSource();
-      sources.push(s);
-      return s;
-    },
-  });
+  const { connection, sources } = fakeConnection();
   const store = new LiveStore(connection);
   store.start();
   sources[0]!.emit('hello', { redis: 'up', throttleMs: 250, serverTime: 0 });
