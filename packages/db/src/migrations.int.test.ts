@@ -23,6 +23,7 @@ describe('migrations', () => {
       select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely%'
       order by table_name`.execute(tdb.db);
     expect(tables.rows.map((r) => r.table_name)).toEqual([
+      'account_sources',
       'balance_snapshots',
       'candles',
       'closed_positions',

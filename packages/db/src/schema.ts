@@ -179,6 +179,12 @@ export interface EngineCandlesTable {
   close: Numeric;
 }
 
+export interface AccountSourcesTable {
+  demo: boolean;
+  source: string;
+  recorded_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface ClosedPositionsTable {
   id: BigSerial;
   demo: boolean;
@@ -265,6 +271,7 @@ export interface Database {
   live_fills: LiveFillsTable;
   exchange_sync: ExchangeSyncTable;
   engine_candles: EngineCandlesTable;
+  account_sources: AccountSourcesTable;
 }
 
 export type CandleRow = Selectable<CandlesTable>;

@@ -4,6 +4,7 @@ import { dec, toPlain } from '@roottrading/accounting';
 import type { Db } from '@roottrading/db';
 import { TradingEngine } from '@roottrading/engine';
 import type { Logger } from '@roottrading/logger';
+import { PaperCandleSource } from './account/paper-candle-source.js';
 import { AccountPublisher } from './account/publisher.js';
 import type { TraderConfig } from './config.js';
 import { mountRoutes } from './http/routes.js';
@@ -12,6 +13,7 @@ import { PAPER_LEDGER } from './ledger/order-ids.js';
 import { DEFAULT_MARKETS_FILE, loadMarkets, requireMarkets } from './markets/markets.js';
 import { LastPrices } from './prices/last-prices.js';
 import { seedPricesFromCandles } from './prices/seed-prices.js';
+import { readAccountSource } from './repositories/account-source.js';
 import { seedBalancesIfEmpty } from './repositories/balances.js';
 import { engineConfigOf } from './runner/engine-config.js';
 import { EngineRunner } from './runner/engine-runner.js';
@@ -52,6 +54,7 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
   return startTraderBase(config, logger, async ({ db, bus, closing, serve }) => {
     await seedAccount(db, config, logger);
     const state = await loadEngineState(db, engineConfig);
+    const candleSource = new PaperCandleSource(await readAccountSource(db, true), logger.child({ module: 'intake' }));
     const runner = new EngineRunner({
       db,
       engine: TradingEngine.create(engineConfig, state),
@@ -84,6 +87,7 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
       if (outputs.some((o) => o.type === 'balance' || o.type === 'trade' || o.type === 'account-reset')) {
         publisher.changed();
       }
+      if (outputs.some((o) => o.type === 'account-reset')) candleSource.reset();
     });
 
     const stream = new AnalysedCandleStream(bus, logger.child({ module: 'candles' }));
@@ -100,6 +104,8 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
         progress.add(ids.length);
       },
       waitMs: config.MARKET_WAIT,
+      accepts: (entry) => candleSource.accepts(entry.candle.source),
+      record: candleSource,
     });
     const handle = async (batch: Parameters<EntryIntake['handle']>[0]) => {
       const done = await intake.handle(batch);
@@ -127,6 +133,7 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
         waitsAbandoned: intake.waitsAbandoned,
         accountPublishes: publisher.published,
         lastPrices: prices.describe(Date.now()),
+        candleSource: candleSource.health(),
       }),
       started: { label: 'paper account on the trading engine' },
     });

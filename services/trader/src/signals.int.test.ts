@@ -146,17 +146,43 @@ describe('signals from the durable stream', () => {
   });
 
   it('records a signal older than SIGNAL_MAX_AGE as expired and trades nothing', async () => {
-    // On live prices (a ccxt source) a signal's age runs from its candle's close to the wall clock.
+    // On live prices (a ccxt source) a signal's age runs from its candle's close to the wall clock:
+    // an account of its own, as an account trades on one market's prices.
+    const live = await createHarness('trader-signals-ccxt', { SYMBOLS: 'BTC/USDC,ETH/USDC' });
+    try {
+      await live.start();
+      const signal = makeSignal({ strategy: 'Late', symbol: 'ETH/USDC', price: '3000' });
+      const sevenMinutesAgo = Math.floor(Date.now() / 60_000) * 60_000 - 7 * 60_000;
+      await live.sendSignals([signal], { startTime: sevenMinutesAgo, source: 'ccxt:binance' });
+      const order = await waitFor(
+        async () =>
+          (await live.testDb.db.selectFrom('orders').selectAll().where('signal_id', '=', signal.id).execute())[0],
+        { what: "the late signal's order" },
+      );
+      expect(order.status).toBe('expired');
+      expect(order.reason).toMatch(/^signal is (3[6-9]\d|4[0-2]\d)s old; SIGNAL_MAX_AGE is 300s$/);
+      const trades = await live.testDb.db.selectFrom('trades').selectAll().where('signal_id', '=', signal.id).execute();
+      expect(trades).toHaveLength(0);
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('never steps candles of another market than the account trades on, and counts them on /health', async () => {
+    const before = trader.intake.ignored;
     const usdcBefore = await balance('USDC');
-    const signal = makeSignal({ strategy: 'Late', symbol: 'ETH/USDC', price: '3000' });
-    const sevenMinutesAgo = Math.floor(Date.now() / 60_000) * 60_000 - 7 * 60_000;
-    await h.sendSignals([signal], { startTime: sevenMinutesAgo, source: 'ccxt:binance' });
-    const order = await waitForOrder(signal.id);
-    expect(order.status).toBe('expired');
-    expect(order.reason).toMatch(/^signal is (3[6-9]\d|4[0-2]\d)s old; SIGNAL_MAX_AGE is 300s$/);
-    expect(await tradesFor(signal.id)).toHaveLength(0);
-    expect(await position('Late', 'ETH/USDC')).toBeNull();
+    const signal = makeSignal({ strategy: 'OtherMarket', price: '50000' });
+    await h.sendSignals([signal], { source: 'replay' });
+    await h.drained();
+    expect(trader.intake.ignored).toBe(before + 1);
+    expect(await ordersFor(signal.id)).toHaveLength(0);
     expect(await balance('USDC')).toBe(usdcBefore);
+    const recorded = await h.testDb.db.selectFrom('account_sources').selectAll().execute();
+    expect(recorded.map((r) => [r.demo, r.source])).toEqual([[true, 'synthetic']]);
+    const health = (await (await fetch(`http://127.0.0.1:${trader.port}/health`)).json()) as {
+      details: { candleSource: unknown };
+    };
+    expect(health.details.candleSource).toEqual({ source: 'synthetic', ignored: { replay: 1 } });
   });
 
   it('rejects a BUY below the market minimum with the reason', async () => {
@@ -242,5 +268,14 @@ describe('restarts and crashes', () => {
     trader = await h.start();
     await h.drained();
     expect((await ordersFor(signal.id)).map((o) => o.status)).toEqual(['filled']);
+  });
+  it('trades on another market once the account is reset (the reset forgets its market)', async () => {
+    const reset = await h.post(trader, '/account/reset', {});
+    expect(reset.status).toBe(200);
+    const signal = makeSignal({ strategy: 'AfterReset', price: '50000' });
+    await h.sendSignals([signal], { source: 'replay' });
+    expect((await waitForOrder(signal.id)).status).toBe('filled');
+    const recorded = await h.testDb.db.selectFrom('account_sources').selectAll().execute();
+    expect(recorded.map((r) => [r.demo, r.source])).toEqual([[true, 'replay']]);
   });
 });

@@ -4,6 +4,7 @@ import * as positionsRisk from './2026-11-21-002-positions-risk.js';
 import * as liveOrders from './2026-11-21-004-live-orders.js';
 import * as orderProtections from './2026-11-21-005-order-protections.js';
 import * as engineCandles from './2026-12-02-006-engine-candles.js';
+import * as accountSources from './2026-12-03-007-account-sources.js';
 
 /** Every migration, listed explicitly and applied in name order. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-004-live-orders': liveOrders,
   '2026-11-21-005-order-protections': orderProtections,
   '2026-12-02-006-engine-candles': engineCandles,
+  '2026-12-03-007-account-sources': accountSources,
 };

@@ -20,6 +20,7 @@ import {
   writeRiskState,
   type OrderChange,
 } from '../repositories/engine-ledger.js';
+import { forgetAccountSource } from '../repositories/account-source.js';
 import { replaceBalances } from '../repositories/balances.js';
 import { deleteEquityMarks, saveEquityMarks } from '../repositories/equity-marks.js';
 import { insertPause, resumePause } from '../repositories/pauses.js';
@@ -48,6 +49,8 @@ export async function commitOutputs(
       await deleteDemoPositions(tx);
       await deleteEquityMarks(tx);
       await replaceBalances(tx, new Map([...reset.balances].map(([asset, v]) => [asset, toPlain(v)])));
+      // The fresh account trades on whatever market comes next (PaperCandleSource adopts it).
+      await forgetAccountSource(tx, demo);
     }
     await commitPart(tx, part, scope);
   }

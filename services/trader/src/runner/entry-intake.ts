@@ -6,6 +6,7 @@ import {
   type EngineSignal,
   type LateSignalsEvent,
 } from '@roottrading/engine';
+import type { Tx } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import type { EngineRunner } from './engine-runner.js';
 
@@ -21,8 +22,10 @@ export interface IntakeDeps {
   waitMs: number;
   /** ANALYZER_WAIT: how long a candle waits for its analysed entry before its exits run without it (live). */
   analyzerWaitMs?: number;
-  /** Live: only the exchange's own candles may trade; others are acknowledged and never stepped. */
+  /** Only the account's market's candles may trade; others are acknowledged and never stepped. */
   accepts?: (entry: AnalysedCandle) => boolean;
+  /** Rows to write with the next batch, until one commits (the account's market source, once). */
+  record?: { pendingWrite(): ((tx: Tx) => Promise<void>) | undefined; written(): void };
 }
 
 /**
@@ -146,7 +149,9 @@ export class EntryIntake {
     if (events.length === 0) return [];
     const ids = events.map((e) => this.idOf.get(e)!);
     try {
-      await this.deps.runner.run(events);
+      const write = this.deps.record?.pendingWrite();
+      await this.deps.runner.run(events, write);
+      if (write) this.deps.record!.written();
       for (const e of events) {
         const key = keyOf(e);
         if (this.ownHeld.delete(key)) this.rememberOwn(key);
