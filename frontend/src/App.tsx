@@ -1,5 +1,6 @@
 import { AppDataProvider, useAppData } from './app-data';
 import { LiveIndicator } from './components/live-indicator';
+import { isFeedDown } from './components/feed-down';
 import { MarketSource } from './components/market-source';
 import { ModeBadge, ModeBanner } from './components/mode-badge';
 import { Nav, PAGES } from './components/nav';
@@ -23,7 +24,7 @@ export function App() {
 
 function Shell() {
   const { path } = useLocation();
-  const { mode, marketSource, health } = useAppData();
+  const { mode, marketSource, health, gateway } = useAppData();
   const gatewayDown = health.data?.find((s) => s.name === 'gateway')?.state === 'down';
   const page = PAGES.find((p) => p.path === path);
   return (
@@ -38,7 +39,7 @@ function Shell() {
               </Link>
             </h1>
             <ModeBadge mode={mode} />
-            <MarketSource source={marketSource} gatewayDown={gatewayDown} />
+            <MarketSource source={marketSource} gatewayDown={gatewayDown} feedDown={isFeedDown(gateway?.feed)} />
           </div>
           <LiveIndicator />
         </div>

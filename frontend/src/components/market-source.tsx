@@ -17,8 +17,18 @@ export function describeSource(source: string | undefined): SourceDescription | 
   return { label: source.toUpperCase(), detail: 'market source reported by the gateway', simulated: true };
 }
 
-export function MarketSource({ source, gatewayDown }: { source: string | undefined; gatewayDown: boolean }) {
-  const d = describeSource(source);
+export function MarketSource({
+  source,
+  gatewayDown,
+  feedDown = false,
+}: {
+  source: string | undefined;
+  gatewayDown: boolean;
+  /** The gateway runs but its feed delivers nothing (the exchange out of reach). */
+  feedDown?: boolean;
+}) {
+  const described = describeSource(source);
+  const d = described && feedDown ? { ...described, detail: 'feed down: no new prices' } : described;
   if (!d) {
     return (
       <span className="rounded-md bg-slate-800 px-2 py-1 text-xs font-semibold text-slate-300 ring-1 ring-slate-600">
@@ -31,9 +41,11 @@ export function MarketSource({ source, gatewayDown }: { source: string | undefin
       aria-label={`market source ${d.label}: ${d.detail}`}
       title={`gateway source: ${source}`}
       className={`rounded-md px-2 py-1 text-xs font-semibold ring-1 ${
-        d.simulated
-          ? 'bg-violet-500/20 text-violet-200 ring-violet-400/60'
-          : 'bg-sky-500/15 text-sky-200 ring-sky-400/50'
+        feedDown
+          ? 'bg-amber-500/20 text-amber-100 ring-amber-400/60'
+          : d.simulated
+            ? 'bg-violet-500/20 text-violet-200 ring-violet-400/60'
+            : 'bg-sky-500/15 text-sky-200 ring-sky-400/50'
       }`}
     >
       Prices: <span className="font-black tracking-wider">{d.label}</span>

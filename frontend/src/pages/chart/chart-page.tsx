@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { loadCandles, loadSignals, loadTrades } from '../../api/endpoints';
 import { useAppData } from '../../app-data';
 import { SideBadge } from '../../components/badges';
+import { FeedDownNotice } from '../../components/feed-down';
 import { FilterSelect } from '../../components/field';
 import { ErrorBox, Loading } from '../../components/panel';
 import { symbolPrecision, formatPrice } from '../../format/precision';
@@ -83,6 +84,7 @@ export function ChartPage() {
 
   return (
     <div className="grid gap-4">
+      <FeedDownNotice />
       <div className="flex flex-wrap items-end gap-4 rounded-xl border border-slate-800 bg-slate-900/60 p-4">
         <div className="w-48">
           <FilterSelect

@@ -1,5 +1,6 @@
 import { loadBalances, loadLiveStats, loadPnl, loadPositions, loadSummary } from '../../api/endpoints';
 import { useAppData } from '../../app-data';
+import { FeedDownNotice } from '../../components/feed-down';
 import { useRefresh, useResource } from '../../hooks/use-resource';
 import { EquityPanel } from './equity-panel';
 import { HealthPanel } from './health-panel';
@@ -24,6 +25,7 @@ export function DashboardPage() {
 
   return (
     <div className="grid gap-6">
+      <FeedDownNotice />
       <RiskPanel resource={stats} />
       <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <SummaryPanel summary={summary} pnl={pnl} />
