@@ -11,6 +11,7 @@ import { candleProblem } from './candle-checks.js';
 import { observeClose } from './kill-switch-step.js';
 import { placeOrder } from './place-order.js';
 import { sellWhole } from './sell-whole.js';
+import { signalOrderAsk } from './signal-order.js';
 import { liveOrders } from './settle-order.js';
 import { repriced } from './valuation.js';
 
@@ -127,23 +128,7 @@ function handleSignal(ctx: StepContext, event: CandleEvent, s: EngineSignal, exi
             reason: `signal is ${seconds(age)} old; SIGNAL_MAX_AGE is ${seconds(config.signalMaxAgeMs)}`,
           }
         : undefined;
-  const sizing = config.limits.sizing;
-  placeOrder(ctx, {
-    source: 'signal',
-    strategy: s.strategy,
-    symbol: s.symbol,
-    side: s.side,
-    type: 'market',
-    requested: s.side === 'SELL' ? 'all' : sizing.mode === 'fixed' ? sizing.fixedQuantity : 'sized',
-    buyOnlyWhenFlat: true,
-    referencePrice: c.close,
-    exactPrice: false,
-    exitReason: s.side === 'SELL' ? 'signal' : undefined,
-    protection: s.side === 'BUY' ? s.protection : undefined,
-    signalId: s.id,
-    fillTime: c.closeTime,
-    refuse,
-  });
+  placeOrder(ctx, signalOrderAsk(ctx, s, { referencePrice: c.close, fillTime: c.closeTime }, refuse));
 }
 
 /**

@@ -24,6 +24,8 @@ describe('late signals: a candle stepped before its signals came', () => {
     });
     const orders = ofType(out, 'order').map((o) => [o.order.status, o.order.reason, o.order.signalId]);
     expect(orders).toEqual([['expired', reason, late.signals[0]!.id]]);
+    // Recorded as the same order an on-time signal asks for (here the fixed size, 1 BTC), only expired.
+    expect(ofType(out, 'order')[0]!.order.quantity.toFixed()).toBe('1');
     expect(e.state.orders.size).toBe(0);
     expect(toPlain(e.state.balances.get('USDC')!.free)).toBe(toPlain(dec(10_000)));
   });

@@ -1,6 +1,7 @@
 import type { LateSignalsEvent } from '../core/events.js';
 import type { StepContext } from '../core/state.js';
 import { placeOrder } from './place-order.js';
+import { signalOrderAsk } from './signal-order.js';
 
 /**
  * The signals of a candle the account already stepped without them: each recorded as an expired
@@ -18,20 +19,9 @@ export function lateSignals(ctx: StepContext, e: LateSignalsEvent): void {
       ctx.log.emit({ type: 'signal-ignored', signalId: s.id, reason: 'not a signal of that candle' });
       continue;
     }
-    placeOrder(ctx, {
-      source: 'signal',
-      strategy: s.strategy,
-      symbol: s.symbol,
-      side: s.side,
-      type: 'market',
-      requested: s.side === 'SELL' ? 'all' : 'sized',
-      buyOnlyWhenFlat: true,
-      referencePrice: last.close,
-      exactPrice: false,
-      exitReason: s.side === 'SELL' ? 'signal' : undefined,
-      signalId: s.id,
-      fillTime: e.at,
-      refuse: { status: 'expired', reason: e.reason },
-    });
+    placeOrder(
+      ctx,
+      signalOrderAsk(ctx, s, { referencePrice: last.close, fillTime: e.at }, { status: 'expired', reason: e.reason }),
+    );
   }
 }
