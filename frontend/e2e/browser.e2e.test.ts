@@ -341,6 +341,12 @@ describe('the web page in a browser, on the real stack', () => {
       }
     }
     if (!missing.has('stats')) await page.getByText('armed, not tripped').waitFor();
+    // At 1280 px every column of the open positions fits: none hidden behind a horizontal scroll.
+    const positionsTable = page.locator('#panel-positions table');
+    if (!missing.has('positions') && (await positionsTable.count()) > 0) {
+      const fits = await positionsTable.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth);
+      expect(fits).toBe(true);
+    }
     await snap('dashboard');
   }, 90_000);
 

@@ -31,7 +31,8 @@ export function DashboardPage() {
         <SummaryPanel summary={summary} pnl={pnl} />
         <HoldingsPanel balances={balances} summary={summary.data} />
       </div>
-      <div className="grid items-start gap-6 xl:grid-cols-2">
+      {/* Side by side only from 1536 px: at 1280 the positions table needs the whole width. */}
+      <div className="grid items-start gap-6 2xl:grid-cols-2">
         <EquityPanel summary={summary} />
         <PositionsPanel resource={positions} />
       </div>
