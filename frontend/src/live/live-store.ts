@@ -111,7 +111,9 @@ export class LiveStore {
         for (const candle of batch) {
           candles.set(candle.symbol, candle);
           candleReceivedAt.set(candle.symbol, now);
-          bySymbol.set(candle.symbol, [...(bySymbol.get(candle.symbol) ?? []), candle]);
+          const list = bySymbol.get(candle.symbol);
+          if (list) list.push(candle);
+          else bySymbol.set(candle.symbol, [candle]);
         }
         for (const [symbol, added] of bySymbol) candleLog.set(symbol, logged(candleLog.get(symbol) ?? [], added));
         // Candles were left out of a burst: what draws them reloads its history.

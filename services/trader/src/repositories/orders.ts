@@ -56,7 +56,11 @@ async function attachTrades(db: DbOrTx, orders: OrderRow[]): Promise<OrderWithTr
     .orderBy('id')
     .execute();
   const byOrder = new Map<string, TradeDbRow[]>();
-  for (const t of trades) byOrder.set(t.order_id, [...(byOrder.get(t.order_id) ?? []), t]);
+  for (const t of trades) {
+    const fills = byOrder.get(t.order_id);
+    if (fills) fills.push(t);
+    else byOrder.set(t.order_id, [t]);
+  }
   return orders.map((order) => {
     const fills = byOrder.get(order.id) ?? [];
     return { order, trade: fills[0] ?? null, fills };
