@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bool, ConfigError, int } from '@roottrading/config';
-import { parseDuration } from '../parse/duration.js';
+import { parseDuration } from '@roottrading/trading-settings';
 
 const optionalSecret = () =>
   z

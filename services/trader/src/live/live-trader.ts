@@ -10,7 +10,7 @@ import { orderIds, type LedgerScope } from '../ledger/order-ids.js';
 import { databaseTag } from '../repositories/exchange-sync.js';
 import { insertBalanceSnapshot } from '../repositories/snapshots.js';
 import { EngineAccount } from '../runner/engine-account.js';
-import { engineConfigOf } from '../runner/engine-config.js';
+import { engineConfigOf } from '@roottrading/trading-settings';
 import { EngineRunner } from '../runner/engine-runner.js';
 import { EntryIntake } from '../runner/entry-intake.js';
 import { AnalyzerWatch } from '../runner/analyzer-watch.js';

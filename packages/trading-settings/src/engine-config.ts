@@ -1,10 +1,10 @@
 import { intervalToMs } from '@roottrading/contracts';
 import type { EngineConfig, Execution, Markets } from '@roottrading/engine';
-import type { TraderConfig } from '../config.js';
-import { riskLimitsOf } from '../risk/risk-limits.js';
+import type { AccountSettings } from './account-env.js';
+import { riskLimitsOf } from './risk-limits.js';
 
-/** The engine's settings from the trader's environment: the same variables in every mode. */
-export function engineConfigOf(config: TraderConfig, markets: Markets, execution: Execution): EngineConfig {
+/** The engine's settings from the environment: the same variables in every mode and in a backtest. */
+export function engineConfigOf(config: AccountSettings, markets: Markets, execution: Execution): EngineConfig {
   const intervalMs = intervalToMs(config.INTERVAL);
   return {
     symbols: config.SYMBOLS,

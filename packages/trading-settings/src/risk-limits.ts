@@ -1,10 +1,10 @@
 import type { RiskLimits } from '@roottrading/engine';
-import type { TraderConfig } from '../config.js';
+import type { AccountSettings } from './account-env.js';
 
 /** The risk manager's limits as configured (the same settings in demo and live mode). */
 export function riskLimitsOf(
   config: Pick<
-    TraderConfig,
+    AccountSettings,
     | 'RISK_MAX_EXPOSURE_PCT'
     | 'RISK_MAX_OPEN_POSITIONS'
     | 'POSITION_SIZING'

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@roottrading/config';
-import { loadTraderConfig } from '../config.js';
-import { parseDemoBalances } from './demo-balances.js';
-import { parseDuration } from './duration.js';
+import { parseDemoBalances, parseDuration } from '@roottrading/trading-settings';
+import { loadTraderConfig } from './config.js';
 
 describe('SIGNAL_MAX_AGE / ACCOUNT_INTERVAL durations', () => {
   it.each([
