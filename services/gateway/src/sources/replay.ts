@@ -1,16 +1,7 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Candle } from '@roottrading/contracts';
 import type { Logger } from '@roottrading/logger';
-import { parseCandleFile, inferIntervalMs, type FileCandle } from './candle-file.js';
-import { checkInterval, matchReplayFiles, ReplayConfigError } from './replay-files.js';
+import { byOpenTime, loadReplayFiles, type FileCandle, type ReplaySeries } from '@roottrading/market-data';
 import { FeedState, type CandleSource, type Emit, type FeedStatus, type ReplayProgress } from './source.js';
-
-const gunzipAsync = promisify(gunzip);
 
 export interface ReplaySourceOptions {
   dir: string;
@@ -20,22 +11,13 @@ export interface ReplaySourceOptions {
   logger: Logger;
 }
 
-interface Series {
-  symbol: string;
-  file: string;
-  candles: FileCandle[];
-  next: number;
-}
-
-const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../../../../..');
-
 /**
  * Replays candle files from REPLAY_DIR, one per symbol, interleaved by open time across symbols.
  * Everything is read and checked at start, so a bad file stops the gateway before any candle goes out.
  */
 export class ReplaySource implements CandleSource {
   readonly name = 'replay';
-  private series: Series[] = [];
+  private series: ReplaySeries[] = [];
   private published = 0;
   private total = 0;
   private done = false;
@@ -49,21 +31,21 @@ export class ReplaySource implements CandleSource {
   }
 
   async start(emit: Emit): Promise<void> {
-    const dir = resolveDir(this.opts.dir);
-    const names = await readdir(dir).catch((err: Error) => {
-      throw new ReplayConfigError(`REPLAY_DIR ${dir} cannot be read: ${err.message}`);
-    });
-    const files = matchReplayFiles(dir, names, this.opts.symbols);
-    for (const [symbol, name] of files) {
-      const file = join(dir, name);
-      const candles = parseCandleFile(file, await readCandleText(file));
-      if (candles.length === 0) throw new ReplayConfigError(`${file}: no candles`);
-      checkInterval(file, inferIntervalMs(candles.map((c) => c.startTime)), this.opts.interval, this.opts.intervalMs);
-      this.series.push({ symbol, file, candles, next: 0 });
-      this.total += candles.length;
-    }
+    const { dir, series, total } = await loadReplayFiles(
+      this.opts.dir,
+      this.opts.symbols,
+      this.opts.interval,
+      this.opts.intervalMs,
+    );
+    this.series = series;
+    this.total = total;
     this.logger.info(
-      { dir, files: Object.fromEntries(files), total: this.total, interval: this.opts.interval },
+      {
+        dir,
+        files: Object.fromEntries(series.map((s) => [s.symbol, s.file.slice(dir.length + 1)])),
+        total,
+        interval: this.opts.interval,
+      },
       'replay files loaded',
     );
     this.loop = this.run(emit);
@@ -84,14 +66,11 @@ export class ReplaySource implements CandleSource {
 
   private async run(emit: Emit): Promise<void> {
     this.feed.live();
-    for (;;) {
+    for (const due of byOpenTime(this.series)) {
       if (this.stopping) return;
-      const due = this.nextOpenTime();
-      if (!due) break;
-      const candles = due.map((s) => this.toCandle(s, s.candles[s.next]!));
+      const candles = due.map(({ series, candle }) => this.toCandle(series, candle));
       await emit(candles);
       if (this.stopping) return;
-      for (const s of due) s.next++;
       this.published += candles.length;
       this.feed.candle(candles.at(-1)!);
     }
@@ -101,15 +80,7 @@ export class ReplaySource implements CandleSource {
     this.logger.info({ published: this.published, total: this.total }, 'replay finished');
   }
 
-  /** The series whose next candle opens first (all of them that open at that time), in SYMBOLS order. */
-  private nextOpenTime(): Series[] | undefined {
-    let first = Number.POSITIVE_INFINITY;
-    for (const s of this.series) if (s.next < s.candles.length) first = Math.min(first, s.candles[s.next]!.startTime);
-    if (first === Number.POSITIVE_INFINITY) return undefined;
-    return this.series.filter((s) => s.next < s.candles.length && s.candles[s.next]!.startTime === first);
-  }
-
-  private toCandle(series: Series, c: FileCandle): Candle {
+  private toCandle(series: ReplaySeries, c: FileCandle): Candle {
     return {
       symbol: series.symbol,
       interval: this.opts.interval,
@@ -122,27 +93,5 @@ export class ReplaySource implements CandleSource {
       volume: c.volume,
       source: this.name,
     };
-  }
-}
-
-/** A relative REPLAY_DIR is tried from the working directory, then from the repository root (where .env lives). */
-function resolveDir(dir: string): string {
-  if (isAbsolute(dir)) return dir;
-  const fromCwd = resolve(dir);
-  if (existsSync(fromCwd)) return fromCwd;
-  const fromRoot = resolve(REPO_ROOT, dir);
-  return existsSync(fromRoot) ? fromRoot : fromCwd;
-}
-
-/** A candle file's text; a .gz file is gunzipped first (a corrupt one is an error naming it). */
-async function readCandleText(file: string): Promise<string> {
-  const bytes = await readFile(file);
-  if (!/\.gz$/i.test(file)) return bytes.toString('utf8');
-  try {
-    return (await gunzipAsync(bytes)).toString('utf8');
-  } catch (err) {
-    throw new ReplayConfigError(
-      `${file}: not a readable gzip file (${err instanceof Error ? err.message : String(err)})`,
-    );
   }
 }

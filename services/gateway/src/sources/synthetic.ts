@@ -1,6 +1,6 @@
 import type { Candle } from '@roottrading/contracts';
 import type { Logger } from '@roottrading/logger';
-import { RandomWalk } from './synthetic-walk.js';
+import { RandomWalk } from '@roottrading/market-data';
 import { FeedState, type CandleSource, type Emit, type FeedStatus } from './source.js';
 
 export interface SyntheticSourceOptions {

@@ -1,0 +1,4 @@
+export * from './candle-file.js';
+export * from './replay-files.js';
+export * from './replay-series.js';
+export * from './synthetic-walk.js';
