@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { bool, commonEnv, int, num, port } from '@roottrading/config';
+import { bool, commonEnv, int, port } from '@roottrading/config';
+import { syntheticEnv } from '@roottrading/market-data';
 
 /** "max" or a positive multiplier of real time (60 = one 1m candle per second). */
 const speed = z
@@ -35,23 +36,6 @@ const jsonObject = z
     return z.NEVER;
   });
 
-const startTime = z
-  .string()
-  .trim()
-  .default('2024-01-01T00:00:00Z')
-  .transform((v, ctx) => {
-    if (v.toLowerCase() === 'now') return 'now' as const;
-    const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-    if (!Number.isFinite(ms) || ms < 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be an ISO time like 2024-01-01T00:00:00Z, epoch milliseconds or now',
-      });
-      return z.NEVER;
-    }
-    return ms;
-  });
-
 export const gatewayEnvSchema = z
   .object({
     ...commonEnv,
@@ -80,17 +64,7 @@ export const gatewayEnvSchema = z
 
     REPLAY_DIR: z.string().trim().optional(),
 
-    SYNTHETIC_SEED: int(42, 0, 4_294_967_295),
-    SYNTHETIC_START_PRICE: num(30_000, 0.000001, 1e15),
-    SYNTHETIC_TICK: z
-      .string()
-      .trim()
-      .regex(/^(0|[1-9]\d*)(\.\d{1,12})?$/, 'must be a decimal like 0.01')
-      .refine((v) => /[1-9]/.test(v), 'must be greater than zero')
-      .default('0.01'),
-    SYNTHETIC_VOLATILITY: num(0.001, 0, 0.2),
-    SYNTHETIC_START_TIME: startTime,
-    SYNTHETIC_COUNT: int(0, 0),
+    ...syntheticEnv,
   })
   .superRefine((env, ctx) => {
     if (env.MARKET_SOURCE === 'replay' && !env.REPLAY_DIR) {

@@ -1,6 +1,6 @@
 import type { Candle } from '@roottrading/contracts';
 import type { Logger } from '@roottrading/logger';
-import { RandomWalk } from '@roottrading/market-data';
+import { syntheticCandles } from '@roottrading/market-data';
 import { FeedState, type CandleSource, type Emit, type FeedStatus } from './source.js';
 
 export interface SyntheticSourceOptions {
@@ -55,31 +55,10 @@ export class SyntheticSource implements CandleSource {
   }
 
   private async run(emit: Emit, first: number): Promise<void> {
-    const walks = this.opts.symbols.map(
-      (symbol) =>
-        [
-          symbol,
-          new RandomWalk({
-            symbol,
-            seed: this.opts.seed,
-            startPrice: this.opts.startPrice,
-            tick: this.opts.tick,
-            volatility: this.opts.volatility,
-          }),
-        ] as const,
-    );
+    const batches = syntheticCandles({ ...this.opts, startTime: first }, this.name);
     this.feed.live();
-    for (let i = 0; this.opts.count === 0 || i < this.opts.count; i++) {
-      const startTime = first + i * this.opts.intervalMs;
+    for (const candles of batches) {
       if (this.stopping) return;
-      const candles: Candle[] = walks.map(([symbol, walk]) => ({
-        symbol,
-        interval: this.opts.interval,
-        startTime,
-        closeTime: startTime + this.opts.intervalMs - 1,
-        ...walk.next(),
-        source: this.name,
-      }));
       await emit(candles);
       if (this.stopping) return;
       this.feed.candle(candles.at(-1)!);
