@@ -1,4 +1,3 @@
-import type { Candle } from '@roottrading/contracts';
 import type { Logger } from '@roottrading/logger';
 import { syntheticCandles } from '@roottrading/market-data';
 import { FeedState, type CandleSource, type Emit, type FeedStatus } from './source.js';
