@@ -39,3 +39,48 @@ export async function recentCandles(
   const rows = await q.orderBy('open_time', 'desc').limit(limit).execute();
   return rows.reverse();
 }
+
+/** Every candle of `symbols` opening in [from, to), by open time: one window of a backtest's read. */
+export async function candlesBetween(
+  db: DbOrTx,
+  symbols: readonly string[],
+  interval: string,
+  from: Date,
+  to: Date,
+): Promise<CandleRow[]> {
+  if (symbols.length === 0) return [];
+  return db
+    .selectFrom('candles')
+    .selectAll()
+    .where('symbol', 'in', [...symbols])
+    .where('interval', '=', interval)
+    .where('open_time', '>=', from)
+    .where('open_time', '<', to)
+    .orderBy('open_time')
+    .execute();
+}
+
+/** The first and last open time stored for `symbols` (within [from, to) when given), or null when there are none. */
+export async function candleSpan(
+  db: DbOrTx,
+  symbols: readonly string[],
+  interval: string,
+  from?: Date,
+  to?: Date,
+): Promise<{ first: Date; last: Date; count: number } | null> {
+  if (symbols.length === 0) return null;
+  let q = db
+    .selectFrom('candles')
+    .select((eb) => [
+      eb.fn.min('open_time').as('first'),
+      eb.fn.max('open_time').as('last'),
+      eb.fn.countAll<string>().as('count'),
+    ])
+    .where('symbol', 'in', [...symbols])
+    .where('interval', '=', interval);
+  if (from) q = q.where('open_time', '>=', from);
+  if (to) q = q.where('open_time', '<', to);
+  const row = await q.executeTakeFirst();
+  if (!row?.first || !row.last) return null;
+  return { first: new Date(row.first), last: new Date(row.last), count: Number(row.count) };
+}

@@ -1,0 +1,225 @@
+import { Decimal, toPlain } from '@roottrading/accounting';
+import { quoteOf } from '@roottrading/contracts';
+import { quoteMetrics, type QuoteMetrics } from './metrics.js';
+import type { BacktestRun } from './run.js';
+import { summarise, type GroupSummary } from './summary.js';
+
+/** What was run: enough to run it again. */
+export interface BacktestConfig {
+  source: string;
+  symbols: readonly string[];
+  strategies: readonly string[];
+  /** Each strategy's parameters and protections as run. */
+  strategySettings: readonly { name: string; params: Record<string, unknown>; protection: unknown }[];
+  interval: string;
+  from: string | null;
+  to: string | null;
+  /** The settings that decide trades, as given (fees, slippage, sizing, protections, …). */
+  settings: Record<string, string>;
+}
+
+export type Plain<T> = T extends Decimal
+  ? string
+  : T extends Date
+    ? string
+    : T extends readonly (infer U)[]
+      ? Plain<U>[]
+      : T extends object
+        ? { [K in keyof T]: Plain<T[K]> }
+        : T;
+
+/** The whole result, money as decimal strings: what `--json` writes and the backtest service stores. */
+export interface BacktestReport {
+  config: BacktestConfig;
+  candles: number;
+  signals: number;
+  period: { from: string | null; to: string | null };
+  summary: {
+    total: Plain<QuoteMetrics>[];
+    byStrategy: Plain<GroupSummary>[];
+    bySymbol: Plain<GroupSummary>[];
+  };
+  orders: {
+    id: string;
+    strategy: string;
+    symbol: string;
+    side: string;
+    type: string;
+    status: string;
+    reason: string | null;
+    price: string | null;
+    quantity: string;
+  }[];
+  trades: {
+    seq: number;
+    strategy: string;
+    symbol: string;
+    side: string;
+    time: string;
+    price: string;
+    quantity: string;
+    quoteQuantity: string;
+    fee: string;
+    feeCurrency: string;
+    feeQuote: string | null;
+    role: string;
+    realizedPnl: string | null;
+    exitReason: string | null;
+    signalId: string | null;
+  }[];
+  closedPositions: {
+    strategy: string;
+    symbol: string;
+    exitReason: string;
+    quantity: string;
+    entryPrice: string;
+    exitPrice: string;
+    openedAt: string;
+    closedAt: string;
+    grossPnl: string;
+    fees: string;
+    netPnl: string;
+  }[];
+  openPositions: { strategy: string; symbol: string; quantity: string; cost: string }[];
+  equity: { quote: string; time: string; value: string }[];
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Decimals to plain strings, Dates to ISO, numbers rounded to 6 decimals (statistics, not money). */
+function plain<T>(value: T): Plain<T> {
+  if (value === null || value === undefined) return value as Plain<T>;
+  if (typeof value === 'number') return (Number.isFinite(value) ? Number(value.toFixed(6)) : null) as Plain<T>;
+  if (value instanceof Date) return value.toISOString() as Plain<T>;
+  if (Decimal.isDecimal(value)) return toPlain(value as unknown as Decimal) as Plain<T>;
+  if (Array.isArray(value)) return value.map(plain) as Plain<T>;
+  if (typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) as Plain<T>;
+  return value as Plain<T>;
+}
+
+export function buildReport(run: BacktestRun, config: BacktestConfig): BacktestReport {
+  const { recorder } = run;
+  const engineConfig = run.engine.config;
+  const quotes = [...new Set(engineConfig.symbols.map(quoteOf))];
+  const total = quotes.map((quote) =>
+    quoteMetrics({
+      quote,
+      startingEquity: engineConfig.startingBalances.get(quote) ?? recorder.equity.get(quote)![0]!.value,
+      equity: recorder.equity.get(quote)!,
+      closed: recorder.closed,
+      trades: recorder.trades,
+      exposure: recorder.exposure.get(quote)!,
+      hold: recorder.hold,
+      from: run.firstOpen ?? 0,
+      to: run.lastClose ?? 0,
+    }),
+  );
+  return {
+    config,
+    candles: run.candles,
+    signals: run.signals,
+    period: { from: iso(run.firstOpen), to: iso(run.lastClose) },
+    summary: {
+      total: plain(total),
+      byStrategy: plain(
+        ordered(
+          summarise(recorder.closed, (c) => c.strategy),
+          config.strategies,
+          quotes,
+        ),
+      ),
+      bySymbol: plain(
+        ordered(
+          summarise(recorder.closed, (c) => c.symbol),
+          engineConfig.symbols,
+          quotes,
+        ),
+      ),
+    },
+    orders: [...recorder.orders.values()].map((o) => ({
+      id: o.id,
+      strategy: o.strategy,
+      symbol: o.symbol,
+      side: o.side,
+      type: o.type,
+      status: o.status,
+      reason: o.reason,
+      price: o.price === null ? null : toPlain(o.price),
+      quantity: toPlain(o.quantity),
+    })),
+    trades: recorder.trades.map((t) => ({
+      seq: t.seq,
+      strategy: t.strategy,
+      symbol: t.symbol,
+      side: t.side,
+      time: new Date(t.time).toISOString(),
+      price: toPlain(t.price),
+      quantity: toPlain(t.quantity),
+      quoteQuantity: toPlain(t.quoteQuantity),
+      fee: toPlain(t.fee),
+      feeCurrency: t.feeCurrency,
+      feeQuote: t.feeQuote === null ? null : toPlain(t.feeQuote),
+      role: t.role,
+      realizedPnl: t.realizedPnl === null ? null : toPlain(t.realizedPnl),
+      exitReason: t.exitReason,
+      signalId: t.signalId,
+    })),
+    closedPositions: recorder.closed.map((c) => ({
+      strategy: c.strategy,
+      symbol: c.symbol,
+      exitReason: c.exitReason,
+      quantity: toPlain(c.quantity),
+      entryPrice: toPlain(c.entryPrice),
+      exitPrice: toPlain(c.exitPrice),
+      openedAt: c.openedAt.toISOString(),
+      closedAt: c.closedAt.toISOString(),
+      grossPnl: toPlain(c.grossPnl),
+      fees: toPlain(c.fees),
+      netPnl: toPlain(c.netPnl),
+    })),
+    openPositions: [...run.engine.state.positions.values()].map((p) => ({
+      strategy: p.strategy,
+      symbol: p.symbol,
+      quantity: toPlain(p.life.holding.quantity),
+      cost: toPlain(p.life.holding.cost),
+    })),
+    equity: [...recorder.equity].flatMap(([quote, points]) =>
+      points.map((p) => ({ quote, time: new Date(p.time).toISOString(), value: toPlain(p.value) })),
+    ),
+  };
+}
+
+/** Groups in the order of the run's settings (STRATEGIES, SYMBOLS), then their quote's; others after. */
+function ordered(groups: GroupSummary[], keys: readonly string[], quotes: readonly string[]): GroupSummary[] {
+  const at = (list: readonly string[], k: string) => (list.includes(k) ? list.indexOf(k) : list.length);
+  return groups.sort((a, b) => at(keys, a.key) - at(keys, b.key) || at(quotes, a.quote) - at(quotes, b.quote));
+}
+
+const CSV_COLUMNS = [
+  'seq',
+  'strategy',
+  'symbol',
+  'side',
+  'time',
+  'price',
+  'quantity',
+  'quoteQuantity',
+  'fee',
+  'feeCurrency',
+  'feeQuote',
+  'role',
+  'realizedPnl',
+  'exitReason',
+  'signalId',
+] as const;
+
+/** The trades as CSV, one per line, the JSON's fields in the same order. */
+export function tradesCsv(report: BacktestReport): string {
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = report.trades.map((t) => CSV_COLUMNS.map((c) => cell(t[c])).join(','));
+  return [CSV_COLUMNS.join(','), ...lines].join('\n') + '\n';
+}

@@ -1,0 +1,113 @@
+import type { Candle } from '@roottrading/contracts';
+import { candleEventOf, TradingEngine, type EngineConfig } from '@roottrading/engine';
+import { SymbolAnalyzer, type LoadedStrategy } from '@roottrading/strategies';
+import { Recorder } from './recorder.js';
+
+export interface BacktestSetup {
+  /** The trader's engine settings (paper execution), from the same environment. */
+  engine: EngineConfig;
+  /** The analyzer's strategies, in STRATEGIES order. */
+  strategies: readonly LoadedStrategy[];
+  /** An equity point each time candle time crosses a multiple of this. */
+  equityEveryMs: number;
+  /** Called every `progressEvery` candles and at the end with the candles done. */
+  onProgress?: (done: number) => void;
+  progressEvery?: number;
+}
+
+export interface BacktestRun {
+  recorder: Recorder;
+  candles: number;
+  signals: number;
+  firstOpen: number | null;
+  lastClose: number | null;
+  engine: TradingEngine;
+}
+
+export class CandleOrderError extends Error {
+  override name = 'CandleOrderError';
+}
+
+/**
+ * One backtest: each batch (the candles opening at one time, in SYMBOLS order) goes through each
+ * symbol's analyzer — the analyzer service's own code, its clock the candle's close — and its
+ * analysed entry through the trading engine with paper execution — the trader's own code — exactly
+ * as the services step them at MARKET_SPEED=max. Nothing else decides a trade. Stepped batch by
+ * batch, so candles can stream in from a file, a walk or the database without being held.
+ */
+export class Backtest {
+  readonly engine: TradingEngine;
+  readonly recorder: Recorder;
+  private readonly analyzers: Map<string, SymbolAnalyzer>;
+  private readonly rank: Map<string, number>;
+  private readonly every: number;
+  private candles = 0;
+  private signals = 0;
+  private firstOpen: number | null = null;
+  private lastOpen: number | null = null;
+  private lastClose: number | null = null;
+
+  constructor(private readonly setup: BacktestSetup) {
+    const { engine: config } = setup;
+    this.engine = TradingEngine.create(config);
+    this.analyzers = new Map(
+      config.symbols.map((s) => [s, new SymbolAnalyzer(s, setup.strategies, config.intervalMs)]),
+    );
+    this.rank = new Map(config.symbols.map((s, i) => [s, i]));
+    this.recorder = new Recorder(config.symbols, setup.equityEveryMs);
+    this.every = setup.progressEvery ?? 10_000;
+  }
+
+  /** The candles opening at one time, in SYMBOLS order. */
+  step(batch: readonly Candle[]): void {
+    if (batch.length === 0) return;
+    const first = batch[0]!;
+    if (this.lastOpen !== null && first.startTime <= this.lastOpen) {
+      throw new CandleOrderError(
+        `candles at ${iso(first.startTime)} come after ${iso(this.lastOpen)}: a backtest steps time forward only`,
+      );
+    }
+    let previousRank = -1;
+    for (const candle of batch) {
+      const r = this.rank.get(candle.symbol);
+      if (r === undefined) throw new CandleOrderError(`a candle of ${candle.symbol}, which SYMBOLS does not name`);
+      if (r <= previousRank || candle.startTime !== first.startTime) {
+        throw new CandleOrderError(`the candles at ${iso(first.startTime)} are not one per symbol in SYMBOLS order`);
+      }
+      previousRank = r;
+      const outcome = this.analyzers.get(candle.symbol)!.analyze(candle, candle.closeTime);
+      if (outcome.status === 'seen') continue;
+      this.signals += outcome.signals.length;
+      const event = candleEventOf({ candle, signals: outcome.signals });
+      this.recorder.outputs(this.engine.step(event));
+      this.recorder.price(candle.symbol, event.candle.open, event.candle.close);
+      if (++this.candles % this.every === 0) this.setup.onProgress?.(this.candles);
+    }
+    this.firstOpen ??= first.startTime;
+    this.lastOpen = first.startTime;
+    this.lastClose = first.closeTime;
+    this.recorder.stepped(first.closeTime, this.engine.state);
+  }
+
+  finish(): BacktestRun {
+    this.recorder.finish();
+    this.setup.onProgress?.(this.candles);
+    return {
+      recorder: this.recorder,
+      candles: this.candles,
+      signals: this.signals,
+      firstOpen: this.firstOpen,
+      lastClose: this.lastClose,
+      engine: this.engine,
+    };
+  }
+}
+
+/** A whole backtest over batches already in market order. */
+export function runBacktest(setup: BacktestSetup, batches: Iterable<readonly Candle[]>): BacktestRun {
+  const run = new Backtest(setup);
+  for (const batch of batches) run.step(batch);
+  return run.finish();
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
