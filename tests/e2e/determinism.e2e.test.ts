@@ -2,15 +2,24 @@
  * The issue's experiment, end to end: the real BTC/USDC and BTC/USDT minutes of March 2023 replayed
  * at max speed through the four services with a 2 % stop, a 3 % target and a 1.5 % trailing stop,
  * twice, each run into a fresh database. Both runs must give the same orders, trades and closed
- * positions, and the same as the engine fed the run's analysed-candle entries in one process.
+ * positions, and the same as the engine fed the run's analysed-candle entries in one process — and
+ * the same as `pnpm backtest` on the same files with the same settings: the contract between the
+ * backtester and the trader (never weaken it to pass). The synthetic walk is held to it too.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { backtestCommand, type BacktestReport } from '@roottrading/backtest';
 import { dec, toPlain } from '@roottrading/accounting';
 import { ANALYSED_FIELD, Bus } from '@roottrading/bus';
 import { analysedCandleSchema, KEY } from '@roottrading/contracts';
 import { candleEventOf, MarketSequencer, TradingEngine, type EngineTrade } from '@roottrading/engine';
 import { createLogger } from '@roottrading/logger';
-import { createTestDatabase, silentLevel, TEST_REDIS_URL, type TestDatabase } from '@roottrading/testing';
+import {
+  createTestDatabase,
+  MARKET_DATA_DIR,
+  silentLevel,
+  TEST_REDIS_URL,
+  type TestDatabase,
+} from '@roottrading/testing';
 import { engineConfigOf, loadMarkets, loadTraderConfig } from '@roottrading/trader';
 import { startReplayStack, waitForTraderToStep } from './replay-stack.js';
 
@@ -27,12 +36,12 @@ afterAll(async () => {
 const n = (v: string | null) => (v === null ? null : toPlain(dec(v)));
 
 /** One run into a fresh database: what it recorded, and the analysed-candle entries it stepped on. */
-async function run() {
+async function run(gateway: Record<string, string> = {}, candles = CANDLES) {
   const tdb = await createTestDatabase();
   opened.push(tdb);
-  const stack = await startReplayStack(tdb.url, SYMBOLS, { trader: TRADER, analyzer: ANALYZER });
+  const stack = await startReplayStack(tdb.url, SYMBOLS, { trader: TRADER, analyzer: ANALYZER, gateway });
   try {
-    await waitForTraderToStep(stack.services.trader, CANDLES);
+    await waitForTraderToStep(stack.services.trader, candles);
   } finally {
     await stack.stop();
   }
@@ -106,6 +115,48 @@ function inProcess(entries: ReturnType<typeof analysedCandleSchema.parse>[]) {
   }));
 }
 
+/** `pnpm backtest` in this process with the stack's settings, as the services' records are compared. */
+async function backtest(args: string[], env: Record<string, string> = {}) {
+  const settings = { ...TRADER, ...ANALYZER, SYMBOLS, INTERVAL: '1m', SIGNAL_MAX_AGE: '1h', ...env };
+  const report = (await backtestCommand(args, settings, { out: () => undefined })) as BacktestReport;
+  return {
+    orders: report.orders.map((o) => [
+      o.strategy,
+      o.symbol,
+      o.side,
+      o.type,
+      o.status,
+      o.reason,
+      n(o.price),
+      n(o.quantity),
+    ]),
+    trades: report.trades.map((t) => ({
+      strategy: t.strategy,
+      symbol: t.symbol,
+      side: t.side,
+      time: Date.parse(t.time),
+      price: n(t.price),
+      quantity: n(t.quantity),
+      quote: n(t.quoteQuantity),
+      fee: n(t.fee),
+      feeCurrency: t.feeCurrency,
+      feeQuote: n(t.feeQuote),
+      role: t.role,
+      realized: n(t.realizedPnl),
+      exitReason: t.exitReason,
+      signalId: t.signalId,
+    })),
+    closed: report.closedPositions.map((c) => [
+      c.strategy,
+      c.symbol,
+      c.exitReason,
+      n(c.quantity),
+      n(c.netPnl),
+      Date.parse(c.closedAt),
+    ]),
+  };
+}
+
 describe('a max-speed replay through the services', () => {
   it('gives the same trades every time, and the same as the engine in one process', async () => {
     const first = await run();
@@ -121,5 +172,21 @@ describe('a max-speed replay through the services', () => {
     expect(second.trades).toEqual(first.trades);
     expect(second.closed).toEqual(first.closed);
     expect(inProcess(first.entries)).toEqual(first.trades);
+
+    // The backtester on the same files with the same settings: the very same records.
+    const backtested = await backtest(['--data', MARKET_DATA_DIR]);
+    expect(backtested.orders).toEqual(first.orders);
+    expect(backtested.trades).toEqual(first.trades);
+    expect(backtested.closed).toEqual(first.closed);
   }, 1_800_000);
+
+  it('gives the trades of `pnpm backtest --synthetic` from the synthetic source with the same seed', async () => {
+    const walk = { SYNTHETIC_SEED: '7', SYNTHETIC_COUNT: '4000', SYNTHETIC_VOLATILITY: '0.002' };
+    const services = await run({ MARKET_SOURCE: 'synthetic', ...walk }, 2 * 4_000);
+    const backtested = await backtest(['--synthetic'], walk);
+    expect(services.trades.length).toBeGreaterThan(100);
+    expect(backtested.orders).toEqual(services.orders);
+    expect(backtested.trades).toEqual(services.trades);
+    expect(backtested.closed).toEqual(services.closed);
+  }, 600_000);
 });

@@ -63,12 +63,12 @@ export async function waitForTraderToStep(trader: RunningService, candles: numbe
 
 /**
  * The four services as real processes on one test database and namespace, replaying the real
- * candle files at max speed. Consumers start first, so the first candle already has an analyzer.
+ * candle files at max speed (or what `env.gateway` says: the synthetic walk). Consumers start first, so the first candle already has an analyzer.
  */
 export async function startReplayStack(
   databaseUrl: string,
   symbols: string,
-  env: { trader?: Record<string, string>; analyzer?: Record<string, string> } = {},
+  env: { trader?: Record<string, string>; analyzer?: Record<string, string>; gateway?: Record<string, string> } = {},
 ): Promise<ReplayStack> {
   const ports = {
     gateway: await freePort(),
@@ -107,6 +107,7 @@ export async function startReplayStack(
       MARKET_SOURCE: 'replay',
       REPLAY_DIR: MARKET_DATA_DIR,
       MARKET_SPEED: 'max',
+      ...env.gateway,
     });
     return { services: { gateway, analyzer, trader, portfolio }, namespace, stop };
   } catch (err) {

@@ -7,3 +7,4 @@ export * from './summary.js';
 export * from './candles/sources.js';
 export * from './candles/database.js';
 export * from './setup.js';
+export * from './command.js';

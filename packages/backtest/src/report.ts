@@ -145,7 +145,8 @@ export function buildReport(run: BacktestRun, config: BacktestConfig): BacktestR
       type: o.type,
       status: o.status,
       reason: o.reason,
-      price: o.price === null ? null : toPlain(o.price),
+      // As the ledger records it: a limit's price; a market order's is its fills'.
+      price: o.type === 'limit' && o.price ? toPlain(o.price) : null,
       quantity: toPlain(o.quantity),
     })),
     trades: recorder.trades.map((t) => ({
