@@ -49,6 +49,8 @@ export interface BacktestReport {
     reason: string | null;
     price: string | null;
     quantity: string;
+    signalId: string | null;
+    placedAt: string;
   }[];
   trades: {
     seq: number;
@@ -148,6 +150,8 @@ export function buildReport(run: BacktestRun, config: BacktestConfig): BacktestR
       // As the ledger records it: a limit's price; a market order's is its fills'.
       price: o.type === 'limit' && o.price ? toPlain(o.price) : null,
       quantity: toPlain(o.quantity),
+      signalId: o.signalId,
+      placedAt: new Date(o.placedAt).toISOString(),
     })),
     trades: recorder.trades.map((t) => ({
       seq: t.seq,
