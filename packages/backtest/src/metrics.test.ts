@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { dec } from '@roottrading/accounting';
-import type { ClosedPosition } from '@roottrading/engine';
+import type { ClosedRow } from './recorder.js';
 import { buyAndHold, dailyReturns, maxDrawdown, quoteMetrics, sharpe, sortino } from './metrics.js';
 
 const DAY = 86_400_000;
@@ -15,20 +15,20 @@ const equity = [
   point(T0 + 3 * DAY - 1, 1089),
 ];
 
-function closed(symbol: string, net: string, gross: string, fees: string, hours: number): ClosedPosition {
+function closed(symbol: string, net: string, gross: string, fees: string, hours: number): ClosedRow {
   return {
     strategy: 's',
     symbol,
     exitReason: 'signal',
-    quantity: dec(1),
-    entryPrice: dec(100),
-    exitPrice: dec(100).plus(gross),
-    openedAt: new Date(T0),
-    closedAt: new Date(T0 + hours * 3_600_000),
-    grossPnl: dec(gross),
-    fees: dec(fees),
-    netPnl: dec(net),
-  } as ClosedPosition;
+    quantity: '1',
+    entryPrice: '100',
+    exitPrice: dec(100).plus(gross).toFixed(),
+    openedAt: T0,
+    closedAt: T0 + hours * 3_600_000,
+    grossPnl: gross,
+    fees,
+    netPnl: net,
+  };
 }
 
 describe('backtest metrics', () => {
@@ -79,11 +79,7 @@ describe('backtest metrics', () => {
       startingEquity: dec(1000),
       equity,
       closed: positions,
-      trades: [
-        { symbol: 'BTC/USDC', feeQuote: dec('1.5') },
-        { symbol: 'BTC/USDC', feeQuote: dec('1.5') },
-        { symbol: 'BTC/USDT', feeQuote: dec(7) },
-      ],
+      fees: dec(3),
       exposure: { steps: 4, inMarket: 1 },
       hold: new Map([
         ['BTC/USDC', { firstOpen: dec(100), lastClose: dec(110) }],

@@ -1,7 +1,6 @@
 import { dec, type Decimal } from '@roottrading/accounting';
 import { quoteOf } from '@roottrading/contracts';
-import type { ClosedPosition, EngineTrade } from '@roottrading/engine';
-import type { EquityPoint, Exposure, HoldPrices } from './recorder.js';
+import type { ClosedRow, EquityPoint, Exposure, HoldPrices } from './recorder.js';
 
 const DAY = 86_400_000;
 const YEAR = 365.25 * DAY;
@@ -37,9 +36,9 @@ export interface MetricsInput {
   quote: string;
   startingEquity: Decimal;
   equity: readonly EquityPoint[];
-  closed: readonly ClosedPosition[];
-  /** Every trade's fee valued in its quote (positions still open included). */
-  trades: readonly Pick<EngineTrade, 'symbol' | 'feeQuote'>[];
+  closed: readonly ClosedRow[];
+  /** Every trade's fees in this currency (positions still open included). */
+  fees: Decimal;
   exposure: Exposure;
   hold: ReadonlyMap<string, HoldPrices>;
   /** The run's first candle open and last candle close. */
@@ -49,7 +48,9 @@ export interface MetricsInput {
 
 export function quoteMetrics(input: MetricsInput): QuoteMetrics {
   const { quote, startingEquity: start } = input;
-  const closed = input.closed.filter((c) => quoteOf(c.symbol) === quote);
+  const closed = input.closed
+    .filter((c) => quoteOf(c.symbol) === quote)
+    .map((c) => ({ netPnl: dec(c.netPnl), grossPnl: dec(c.grossPnl) }));
   const finalEquity = input.equity.at(-1)?.value ?? start;
   const base = start.toNumber();
   const years = (input.to + 1 - input.from) / YEAR;
@@ -61,7 +62,7 @@ export function quoteMetrics(input: MetricsInput): QuoteMetrics {
   const losses = closed.filter((c) => c.netPnl.lt(0));
   const won = sumOf(wins.map((c) => c.netPnl));
   const lost = sumOf(losses.map((c) => c.netPnl)).abs();
-  const fees = sumOf(input.trades.filter((t) => quoteOf(t.symbol) === quote).map((t) => t.feeQuote ?? dec(0)));
+  const { fees } = input;
   const grossWon = sumOf(closed.filter((c) => c.grossPnl.gt(0)).map((c) => c.grossPnl));
   return {
     quote,

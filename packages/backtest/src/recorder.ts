@@ -1,4 +1,4 @@
-import { dec, type Decimal } from '@roottrading/accounting';
+import { dec, toPlain, type Decimal } from '@roottrading/accounting';
 import { quoteOf } from '@roottrading/contracts';
 import type { ClosedPosition, EngineOrder, EngineOutput, EngineState, EngineTrade } from '@roottrading/engine';
 
@@ -7,8 +7,53 @@ export interface EquityPoint {
   value: Decimal;
 }
 
-/** A trade with the account's sequence number of its output (records that share a time keep their order). */
-export type RecordedTrade = EngineTrade & { seq: number };
+/** An order in its final state, as the ledger records it (a limit's price; a market order's is its fills'). */
+export interface OrderRow {
+  id: string;
+  strategy: string;
+  symbol: string;
+  side: string;
+  type: string;
+  status: string;
+  reason: string | null;
+  price: string | null;
+  quantity: string;
+  signalId: string | null;
+  placedAt: number;
+}
+
+/** A trade, money as decimal strings, with the account's sequence number (records sharing a time keep their order). */
+export interface TradeRow {
+  seq: number;
+  strategy: string;
+  symbol: string;
+  side: string;
+  time: number;
+  price: string;
+  quantity: string;
+  quoteQuantity: string;
+  fee: string;
+  feeCurrency: string;
+  feeQuote: string | null;
+  role: string;
+  realizedPnl: string | null;
+  exitReason: string | null;
+  signalId: string | null;
+}
+
+export interface ClosedRow {
+  strategy: string;
+  symbol: string;
+  exitReason: string;
+  quantity: string;
+  entryPrice: string;
+  exitPrice: string;
+  openedAt: number;
+  closedAt: number;
+  grossPnl: string;
+  fees: string;
+  netPnl: string;
+}
 
 /** How much of the run a quote currency had a position open. */
 export interface Exposure {
@@ -24,38 +69,44 @@ export interface HoldPrices {
   lastClose: Decimal;
 }
 
+const plainOrNull = (v: Decimal | null) => (v === null ? null : toPlain(v));
+
 /**
- * Keeps what a backtest reports from the engine's outputs: every order in its final state (in the
- * order placed), the trades, the closed positions, and an equity point per quote currency each time
- * candle time crosses a multiple of `everyMs` (the trader's EQUITY_SNAPSHOT_EVERY), plus the last.
+ * Keeps what a backtest reports from the engine's outputs, as compact plain rows (a long run's
+ * records are the bulk of its memory): every order in its final state (in the order placed), the
+ * trades, the closed positions, the fees per quote currency, and an equity point per quote currency
+ * each time candle time crosses a multiple of `everyMs` (the trader's EQUITY_SNAPSHOT_EVERY), plus the last.
  */
 export class Recorder {
-  readonly orders = new Map<string, EngineOrder>();
-  readonly trades: RecordedTrade[] = [];
-  readonly closed: ClosedPosition[] = [];
+  readonly orders = new Map<string, OrderRow>();
+  readonly trades: TradeRow[] = [];
+  readonly closed: ClosedRow[] = [];
+  readonly fees = new Map<string, Decimal>();
   readonly equity = new Map<string, EquityPoint[]>();
   readonly exposure = new Map<string, Exposure>();
   readonly hold = new Map<string, HoldPrices>();
   private readonly quotes: string[];
   private lastBucket: number | null = null;
   private lastTime: number | null = null;
+  private lastState: Readonly<EngineState> | undefined;
 
   constructor(
-    private readonly symbols: readonly string[],
+    symbols: readonly string[],
     private readonly everyMs: number,
   ) {
     this.quotes = [...new Set(symbols.map(quoteOf))];
     for (const q of this.quotes) {
       this.equity.set(q, []);
       this.exposure.set(q, { steps: 0, inMarket: 0 });
+      this.fees.set(q, dec(0));
     }
   }
 
   outputs(outputs: readonly EngineOutput[]): void {
     for (const o of outputs) {
-      if (o.type === 'order' || o.type === 'order-updated') this.orders.set(o.order.id, o.order);
-      else if (o.type === 'trade') this.trades.push({ ...o.trade, seq: o.seq });
-      else if (o.type === 'position-closed') this.closed.push(o.closed);
+      if (o.type === 'order' || o.type === 'order-updated') this.order(o.order);
+      else if (o.type === 'trade') this.trade(o.trade, o.seq);
+      else if (o.type === 'position-closed') this.close(o.closed);
     }
   }
 
@@ -68,12 +119,12 @@ export class Recorder {
 
   /** Every symbol's candle at one time has been stepped: the account as of that close. */
   stepped(closeTime: number, state: Readonly<EngineState>): void {
-    const open = new Set<string>();
-    for (const [symbol, quantity] of state.valuation.held) if (quantity.gt(0)) open.add(quoteOf(symbol));
-    for (const q of this.quotes) {
-      const e = this.exposure.get(q)!;
-      e.steps++;
-      if (open.has(q)) e.inMarket++;
+    for (const q of this.quotes) this.exposure.get(q)!.steps++;
+    for (const [symbol, quantity] of state.valuation.held) {
+      if (!quantity.gt(0)) continue;
+      const e = this.exposure.get(quoteOf(symbol));
+      // Counted once per currency and time, however many of its symbols are held.
+      if (e && e.inMarket < e.steps) e.inMarket++;
     }
     const bucket = Math.floor(closeTime / this.everyMs);
     if (this.lastBucket === null || bucket !== this.lastBucket) this.point(closeTime, state);
@@ -89,7 +140,59 @@ export class Recorder {
     if (last?.time !== this.lastTime) this.point(this.lastTime, this.lastState);
   }
 
-  private lastState: Readonly<EngineState> | undefined;
+  private order(o: EngineOrder): void {
+    this.orders.set(o.id, {
+      id: o.id,
+      strategy: o.strategy,
+      symbol: o.symbol,
+      side: o.side,
+      type: o.type,
+      status: o.status,
+      reason: o.reason,
+      price: o.type === 'limit' && o.price ? toPlain(o.price) : null,
+      quantity: toPlain(o.quantity),
+      signalId: o.signalId,
+      placedAt: o.placedAt,
+    });
+  }
+
+  private trade(t: EngineTrade, seq: number): void {
+    const quote = quoteOf(t.symbol);
+    if (t.feeQuote) this.fees.set(quote, (this.fees.get(quote) ?? dec(0)).plus(t.feeQuote));
+    this.trades.push({
+      seq,
+      strategy: t.strategy,
+      symbol: t.symbol,
+      side: t.side,
+      time: t.time,
+      price: toPlain(t.price),
+      quantity: toPlain(t.quantity),
+      quoteQuantity: toPlain(t.quoteQuantity),
+      fee: toPlain(t.fee),
+      feeCurrency: t.feeCurrency,
+      feeQuote: plainOrNull(t.feeQuote),
+      role: t.role,
+      realizedPnl: plainOrNull(t.realizedPnl),
+      exitReason: t.exitReason,
+      signalId: t.signalId,
+    });
+  }
+
+  private close(c: ClosedPosition): void {
+    this.closed.push({
+      strategy: c.strategy,
+      symbol: c.symbol,
+      exitReason: c.exitReason,
+      quantity: toPlain(c.quantity),
+      entryPrice: toPlain(c.entryPrice),
+      exitPrice: toPlain(c.exitPrice),
+      openedAt: c.openedAt.getTime(),
+      closedAt: c.closedAt.getTime(),
+      grossPnl: toPlain(c.grossPnl),
+      fees: toPlain(c.fees),
+      netPnl: toPlain(c.netPnl),
+    });
+  }
 
   private point(time: number, state: Readonly<EngineState>): void {
     for (const q of this.quotes) {

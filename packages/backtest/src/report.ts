@@ -2,6 +2,7 @@ import { Decimal, toPlain } from '@roottrading/accounting';
 import { quoteOf } from '@roottrading/contracts';
 import { quoteMetrics, type QuoteMetrics } from './metrics.js';
 import type { BacktestRun } from './run.js';
+import type { ClosedRow, OrderRow, TradeRow } from './recorder.js';
 import { summarise, type GroupSummary } from './summary.js';
 
 /** What was run: enough to run it again. */
@@ -39,54 +40,15 @@ export interface BacktestReport {
     byStrategy: Plain<GroupSummary>[];
     bySymbol: Plain<GroupSummary>[];
   };
-  orders: {
-    id: string;
-    strategy: string;
-    symbol: string;
-    side: string;
-    type: string;
-    status: string;
-    reason: string | null;
-    price: string | null;
-    quantity: string;
-    signalId: string | null;
-    placedAt: string;
-  }[];
-  trades: {
-    seq: number;
-    strategy: string;
-    symbol: string;
-    side: string;
-    time: string;
-    price: string;
-    quantity: string;
-    quoteQuantity: string;
-    fee: string;
-    feeCurrency: string;
-    feeQuote: string | null;
-    role: string;
-    realizedPnl: string | null;
-    exitReason: string | null;
-    signalId: string | null;
-  }[];
-  closedPositions: {
-    strategy: string;
-    symbol: string;
-    exitReason: string;
-    quantity: string;
-    entryPrice: string;
-    exitPrice: string;
-    openedAt: string;
-    closedAt: string;
-    grossPnl: string;
-    fees: string;
-    netPnl: string;
-  }[];
+  orders: (Omit<OrderRow, 'placedAt'> & { placedAt: string })[];
+  trades: (Omit<TradeRow, 'time'> & { time: string })[];
+  closedPositions: (Omit<ClosedRow, 'openedAt' | 'closedAt'> & { openedAt: string; closedAt: string })[];
   openPositions: { strategy: string; symbol: string; quantity: string; cost: string }[];
   equity: { quote: string; time: string; value: string }[];
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const isoOf = (ms: number) => new Date(ms).toISOString();
 
 /** Decimals to plain strings, Dates to ISO, numbers rounded to 6 decimals (statistics, not money). */
 function plain<T>(value: T): Plain<T> {
@@ -110,7 +72,7 @@ export function buildReport(run: BacktestRun, config: BacktestConfig): BacktestR
       startingEquity: engineConfig.startingBalances.get(quote) ?? recorder.equity.get(quote)![0]!.value,
       equity: recorder.equity.get(quote)!,
       closed: recorder.closed,
-      trades: recorder.trades,
+      fees: recorder.fees.get(quote)!,
       exposure: recorder.exposure.get(quote)!,
       hold: recorder.hold,
       from: run.firstOpen ?? 0,
@@ -139,50 +101,9 @@ export function buildReport(run: BacktestRun, config: BacktestConfig): BacktestR
         ),
       ),
     },
-    orders: [...recorder.orders.values()].map((o) => ({
-      id: o.id,
-      strategy: o.strategy,
-      symbol: o.symbol,
-      side: o.side,
-      type: o.type,
-      status: o.status,
-      reason: o.reason,
-      // As the ledger records it: a limit's price; a market order's is its fills'.
-      price: o.type === 'limit' && o.price ? toPlain(o.price) : null,
-      quantity: toPlain(o.quantity),
-      signalId: o.signalId,
-      placedAt: new Date(o.placedAt).toISOString(),
-    })),
-    trades: recorder.trades.map((t) => ({
-      seq: t.seq,
-      strategy: t.strategy,
-      symbol: t.symbol,
-      side: t.side,
-      time: new Date(t.time).toISOString(),
-      price: toPlain(t.price),
-      quantity: toPlain(t.quantity),
-      quoteQuantity: toPlain(t.quoteQuantity),
-      fee: toPlain(t.fee),
-      feeCurrency: t.feeCurrency,
-      feeQuote: t.feeQuote === null ? null : toPlain(t.feeQuote),
-      role: t.role,
-      realizedPnl: t.realizedPnl === null ? null : toPlain(t.realizedPnl),
-      exitReason: t.exitReason,
-      signalId: t.signalId,
-    })),
-    closedPositions: recorder.closed.map((c) => ({
-      strategy: c.strategy,
-      symbol: c.symbol,
-      exitReason: c.exitReason,
-      quantity: toPlain(c.quantity),
-      entryPrice: toPlain(c.entryPrice),
-      exitPrice: toPlain(c.exitPrice),
-      openedAt: c.openedAt.toISOString(),
-      closedAt: c.closedAt.toISOString(),
-      grossPnl: toPlain(c.grossPnl),
-      fees: toPlain(c.fees),
-      netPnl: toPlain(c.netPnl),
-    })),
+    orders: [...recorder.orders.values()].map((o) => ({ ...o, placedAt: isoOf(o.placedAt) })),
+    trades: recorder.trades.map((t) => ({ ...t, time: isoOf(t.time) })),
+    closedPositions: recorder.closed.map((c) => ({ ...c, openedAt: isoOf(c.openedAt), closedAt: isoOf(c.closedAt) })),
     openPositions: [...run.engine.state.positions.values()].map((p) => ({
       strategy: p.strategy,
       symbol: p.symbol,

@@ -1,6 +1,6 @@
 import { dec, type Decimal } from '@roottrading/accounting';
 import { quoteOf } from '@roottrading/contracts';
-import type { ClosedPosition } from '@roottrading/engine';
+import type { ClosedRow } from './recorder.js';
 
 /** Closed positions of one group (a strategy, a pair, or all), in one quote currency. */
 export interface GroupSummary {
@@ -19,7 +19,7 @@ export interface GroupSummary {
 }
 
 /** Groups closed positions by `keyOf` and their quote currency (profits in two currencies are never added). */
-export function summarise(closed: readonly ClosedPosition[], keyOf: (c: ClosedPosition) => string): GroupSummary[] {
+export function summarise(closed: readonly ClosedRow[], keyOf: (c: ClosedRow) => string): GroupSummary[] {
   const groups = new Map<string, GroupSummary & { pctSum: number; durationSum: number }>();
   for (const c of closed) {
     const quote = quoteOf(c.symbol);
@@ -43,14 +43,15 @@ export function summarise(closed: readonly ClosedPosition[], keyOf: (c: ClosedPo
       };
       groups.set(id, g);
     }
+    const net = dec(c.netPnl);
     g.trades++;
-    if (c.netPnl.gt(0)) g.wins++;
-    g.netProfit = g.netProfit.plus(c.netPnl);
+    if (net.gt(0)) g.wins++;
+    g.netProfit = g.netProfit.plus(net);
     g.grossProfit = g.grossProfit.plus(c.grossPnl);
     g.fees = g.fees.plus(c.fees);
-    const cost = c.entryPrice.mul(c.quantity);
-    if (cost.gt(0)) g.pctSum += c.netPnl.div(cost).toNumber() * 100;
-    g.durationSum += c.closedAt.getTime() - c.openedAt.getTime();
+    const cost = dec(c.entryPrice).mul(c.quantity);
+    if (cost.gt(0)) g.pctSum += net.div(cost).toNumber() * 100;
+    g.durationSum += c.closedAt - c.openedAt;
     g.exitReasons[c.exitReason] = (g.exitReasons[c.exitReason] ?? 0) + 1;
   }
   return [...groups.values()].map(({ pctSum, durationSum, ...g }) => ({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { SMA } from 'technicalindicators';
 import { readCloses } from '../test-support/market-data.js';
 import { SimpleMovingAverage } from './sma.js';
 
@@ -34,6 +35,24 @@ describe('SimpleMovingAverage', () => {
       worst = Math.max(worst, Math.abs(got! - want) / Math.abs(want));
     });
     expect(worst).toBeLessThan(1e-9);
+  });
+
+  it.each([2, 10, 30])('gives the library SMA(%i)’s very averages, bit for bit, on every real close', (period) => {
+    const library = new SMA({ period, values: [], format: (v: number) => v });
+    const ours = new SimpleMovingAverage(period);
+    let compared = 0;
+    let run = 0;
+    readCloses('BTC/USDC').forEach((close, i, closes) => {
+      run = i > 0 && close === closes[i - 1] ? run + 1 : 1;
+      const want = library.nextValue(close);
+      const got = ours.update(close);
+      // On a flat window ours is the close itself (see below); elsewhere the library's sum exactly.
+      if (run < period) {
+        expect(got).toBe(want);
+        compared++;
+      }
+    });
+    expect(compared).toBeGreaterThan(15_000);
   });
 
   it('is exactly the value on a flat run, whatever dust the running sum carries', () => {
