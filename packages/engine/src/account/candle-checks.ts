@@ -1,5 +1,7 @@
 import type { CandleEvent } from '../core/events.js';
+import { atMost } from '../core/quick-compare.js';
 import type { StepContext } from '../core/state.js';
+import type { EngineCandle } from '../core/types.js';
 
 /**
  * Why a candle must not be stepped, or null. A candle moves stops, fills limits and prices every
@@ -15,8 +17,8 @@ export function candleProblem(ctx: StepContext, event: CandleEvent): string | nu
   if (c.closeTime !== c.openTime + config.intervalMs - 1) {
     return `candle ${c.openTime}–${c.closeTime} is not one interval (${config.intervalMs} ms) long`;
   }
-  if (c.open.lte(0) || c.high.lte(0) || c.low.lte(0) || c.close.lte(0)) return 'a candle price is not positive';
-  if (c.high.lt(c.low) || c.high.lt(c.open) || c.high.lt(c.close) || c.low.gt(c.open) || c.low.gt(c.close)) {
+  if (!positive(c)) return 'a candle price is not positive';
+  if (!ordered(c)) {
     return `impossible candle: open ${c.open.toFixed()} high ${c.high.toFixed()} low ${c.low.toFixed()} close ${c.close.toFixed()}`;
   }
   if (c.closeTime > event.at)
@@ -26,4 +28,23 @@ export function candleProblem(ctx: StepContext, event: CandleEvent): string | nu
     return `candle at ${new Date(c.openTime).toISOString()} is not after the last one stepped (${new Date(last.openTime).toISOString()})`;
   }
   return null;
+}
+
+function positive(c: EngineCandle): boolean {
+  const f = c.floats;
+  // A double above 0 proves the price is (a price at or below 0 never parses above it).
+  if (f && f.open > 0 && f.high > 0 && f.low > 0 && f.close > 0) return true;
+  return c.open.gt(0) && c.high.gt(0) && c.low.gt(0) && c.close.gt(0);
+}
+
+/** low ≤ open, close ≤ high and low ≤ high, exactly (the doubles settle all but ties). */
+function ordered(c: EngineCandle): boolean {
+  const f = c.floats;
+  return (
+    atMost(c.low, f?.low, c.high, f?.high) &&
+    atMost(c.open, f?.open, c.high, f?.high) &&
+    atMost(c.close, f?.close, c.high, f?.high) &&
+    atMost(c.low, f?.low, c.open, f?.open) &&
+    atMost(c.low, f?.low, c.close, f?.close)
+  );
 }

@@ -2,7 +2,14 @@ import { dec } from '@roottrading/accounting';
 import { quoteOf } from '@roottrading/contracts';
 import type { CandleEvent } from '../core/events.js';
 import type { StepContext } from '../core/state.js';
-import { byText, MANUAL_STRATEGY, positionKey, type EngineCandle, type EngineSignal } from '../core/types.js';
+import {
+  byText,
+  MANUAL_STRATEGY,
+  positionKey,
+  type EngineCandle,
+  type EnginePosition,
+  type EngineSignal,
+} from '../core/types.js';
 import { simulateFill } from '../fills/paper-fill.js';
 import { limitFill } from '../orders/limit-fill.js';
 import { evaluateCandle } from '../protection/evaluate-exit.js';
@@ -46,14 +53,18 @@ function protectiveExits(ctx: StepContext, c: EngineCandle): Set<string> {
   const exited = new Set<string>();
   const tick = config.markets.get(c.symbol)?.tickSize;
   if (!tick) return exited;
-  const watched = [...state.positions.values()]
-    .filter((p) => p.symbol === c.symbol && p.exitOrderId === null && !p.exitWhenFreed)
-    .filter((p) => p.protection.stopLoss || p.protection.takeProfit || p.protection.trailing)
-    .filter((p) => p.checkedThrough === null || p.checkedThrough < c.openTime)
-    .sort((a, b) => byText(a.strategy, b.strategy));
+  const watched: EnginePosition[] = [];
+  for (const p of state.positions.values()) {
+    if (p.symbol !== c.symbol || p.exitOrderId !== null || p.exitWhenFreed) continue;
+    if (!p.protection.stopLoss && !p.protection.takeProfit && !p.protection.trailing) continue;
+    if (p.checkedThrough === null || p.checkedThrough < c.openTime) watched.push(p);
+  }
+  if (watched.length > 1) watched.sort((a, b) => byText(a.strategy, b.strategy));
   for (const p of watched) {
-    const entryPrice = p.life.holding.cost.div(p.life.holding.quantity);
-    const verdict = evaluateCandle({ entryPrice, protection: p.protection, trail: p.trail }, c, tick);
+    const { holding } = p.life;
+    // The entry price only matters to a trail waiting for its activation gain on a new high: worked out then.
+    const entryPrice = () => holding.cost.div(holding.quantity);
+    const verdict = evaluateCandle({ protection: p.protection, trail: p.trail, entryPrice }, c, tick);
     const checked = { ...p, checkedThrough: c.openTime, trail: verdict.trail ?? p.trail };
     state.positions.set(positionKey(p.strategy, p.symbol), checked);
     // The runner keeps where a trail stands; where a position was checked through follows the candles.

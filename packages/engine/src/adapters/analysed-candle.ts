@@ -22,6 +22,8 @@ export function candleEventOf(entry: AnalysedCandle, at: number = entry.candle.c
       high: dec(c.high),
       low: dec(c.low),
       close: dec(c.close),
+      // Parsed from the same text, so each double is the nearest to its exact price.
+      floats: { open: Number(c.open), high: Number(c.high), low: Number(c.low), close: Number(c.close) },
     },
     signals: entry.signals.map(engineSignalOf),
   };

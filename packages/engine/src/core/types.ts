@@ -46,6 +46,18 @@ export interface EngineCandle {
   high: Decimal;
   low: Decimal;
   close: Decimal;
+  /**
+   * The same prices as doubles (parsed from the same text), when the adapter has them: the engine
+   * settles the comparisons a double can prove with them and does the rest exactly (see quick-compare.ts).
+   */
+  floats?: CandleFloats;
+}
+
+export interface CandleFloats {
+  open: number;
+  high: number;
+  low: number;
+  close: number;
 }
 
 /** A strategy's signal computed at a candle's close. */

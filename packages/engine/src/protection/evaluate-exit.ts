@@ -1,12 +1,14 @@
 import type { Decimal } from '@roottrading/accounting';
 import type { ExitReason } from '@roottrading/contracts';
 import type { Protection } from '../protection/entry-protection.js';
+import { atMost, doubleIf, lessThan } from '../core/quick-compare.js';
+import type { CandleFloats } from '../core/types.js';
 import { advanceTrail, type TrailState } from './trailing.js';
 
 /** What the monitor knows of one protected long position. */
 export interface WatchedPosition {
-  /** Average entry price (a trailing stop's activation gain is measured from it). */
-  entryPrice: Decimal;
+  /** Average entry price (a trailing stop's activation gain is measured from it), or how to work it out when needed. */
+  entryPrice: Decimal | (() => Decimal);
   protection: Protection;
   /** Present when the position has a trailing stop. */
   trail: TrailState | null;
@@ -16,6 +18,7 @@ export interface CandleRange {
   open: Decimal;
   high: Decimal;
   low: Decimal;
+  floats?: CandleFloats;
 }
 
 export interface ExitDecision {
@@ -46,26 +49,36 @@ export interface CandleVerdict {
  */
 export function evaluateCandle(position: WatchedPosition, candle: CandleRange, tick: Decimal): CandleVerdict {
   const { protection } = position;
-  const stop = effectiveStop(protection.stopLoss, position.trail?.stop ?? null);
+  const f = candle.floats;
+  const stop = effectiveStop(protection.stopLoss, position.trail?.stop ?? null, f);
   const target = protection.takeProfit;
+  const stopF = stop ? doubleIf(f, stop.level) : undefined;
+  const targetF = target ? doubleIf(f, target) : undefined;
 
-  if (stop && candle.open.lte(stop.level)) return exitAt(stop.reason, candle.open, true);
-  if (target && candle.open.gte(target)) return exitAt('take_profit', candle.open, true);
-  if (stop && candle.low.lte(stop.level)) return exitAt(stop.reason, stop.level, false);
-  if (target && candle.high.gte(target)) return exitAt('take_profit', target, false);
+  if (stop && atMost(candle.open, f?.open, stop.level, stopF)) return exitAt(stop.reason, candle.open, true);
+  if (target && atMost(target, targetF, candle.open, f?.open)) return exitAt('take_profit', candle.open, true);
+  if (stop && atMost(candle.low, f?.low, stop.level, stopF)) return exitAt(stop.reason, stop.level, false);
+  if (target && atMost(target, targetF, candle.high, f?.high)) return exitAt('take_profit', target, false);
 
-  if (!protection.trailing || !position.trail) return { exit: null, trail: null };
+  const trail = position.trail;
+  if (!protection.trailing || !trail) return { exit: null, trail: null };
+  // No new high, no move: settled without reading the entry price.
+  if (!lessThan(trail.high, doubleIf(f, trail.high), candle.high, f?.high)) return { exit: null, trail: null };
   return {
     exit: null,
-    trail: advanceTrail(protection.trailing, position.entryPrice, position.trail, candle.high, tick),
+    trail: advanceTrail(protection.trailing, entryOf(position), trail, candle.high, tick),
   };
 }
+
+const entryOf = (p: WatchedPosition): Decimal => (typeof p.entryPrice === 'function' ? p.entryPrice() : p.entryPrice);
 
 function effectiveStop(
   stopLoss: Decimal | null,
   trailStop: Decimal | null,
+  f: CandleFloats | undefined,
 ): { level: Decimal; reason: 'stop_loss' | 'trailing_stop' } | null {
-  if (trailStop && (!stopLoss || trailStop.gt(stopLoss))) return { level: trailStop, reason: 'trailing_stop' };
+  if (trailStop && (!stopLoss || lessThan(stopLoss, doubleIf(f, stopLoss), trailStop, doubleIf(f, trailStop))))
+    return { level: trailStop, reason: 'trailing_stop' };
   if (stopLoss) return { level: stopLoss, reason: 'stop_loss' };
   return null;
 }

@@ -20,4 +20,12 @@ describe('rebuildTrail', () => {
     for (const h of highs) live = advanceTrail(spec, dec(100), live, h, TICK) ?? live;
     expect(view(rebuildTrail(spec, dec(100), dec('100.2'), highs, TICK))).toEqual(view(live));
   });
+
+  it('moves only on a new high: an equal or lower high changes nothing', () => {
+    const t = startTrail(spec, dec(100), dec(105), TICK);
+    expect(view(t)).toEqual({ high: '105', stop: '102.9' });
+    expect(advanceTrail(spec, dec(100), t, dec(105), TICK)).toBeNull();
+    expect(advanceTrail(spec, dec(100), t, dec('104.99'), TICK)).toBeNull();
+    expect(view(advanceTrail(spec, dec(100), t, dec('105.01'), TICK)!)).toEqual({ high: '105.01', stop: '102.9' });
+  });
 });

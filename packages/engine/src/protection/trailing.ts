@@ -28,8 +28,9 @@ export function startTrail(spec: TrailingSpec, entryPrice: Decimal, high: Decima
 }
 
 /**
- * Moves the trail after a candle: the high rises with the candle's high, and the stop follows it
- * once active — only ever up. Returns null when nothing changed.
+ * Moves the trail after a candle: on a new high the high rises with it, and the stop follows it
+ * once active — only ever up. A candle that makes no new high moves nothing (the stop already
+ * stands where the high put it). Returns null when nothing changed.
  */
 export function advanceTrail(
   spec: TrailingSpec,
@@ -38,7 +39,8 @@ export function advanceTrail(
   candleHigh: Decimal,
   tick: Decimal,
 ): TrailState | null {
-  const high = candleHigh.gt(state.high) ? candleHigh : state.high;
+  if (!candleHigh.gt(state.high)) return null;
+  const high = candleHigh;
   let stop = state.stop;
   if (trailActive(spec, entryPrice, high)) {
     const level = trailLevel(spec, high, tick);

@@ -1,4 +1,4 @@
-import { toPlain, type Decimal } from '@roottrading/accounting';
+import { dec, toPlain, type Decimal } from '@roottrading/accounting';
 
 /** Per quote currency: the highest equity seen and where the current UTC candle day started. */
 export interface EquityMark {
@@ -80,10 +80,28 @@ export function observeEquity(
   return { mark, changed, breach };
 }
 
-/** Has `now` fallen `limitPct` % or more below `from`? Never with the limit off (0) or nothing to lose from. */
+/**
+ * Has `now` fallen `limitPct` % or more below `from`? Never with the limit off (0) or nothing to lose
+ * from. (from − now)·100 ≥ from·limit is now ≤ from·(100 − limit)/100: that floor is worked out once
+ * per `from` (a peak or a day's start changes seldom) and each candle's equity is one comparison.
+ */
 function reached(from: Decimal, now: Decimal, limitPct: Decimal): boolean {
-  if (limitPct.lte(0) || from.lte(0)) return false;
-  return from.minus(now).mul(100).gte(from.mul(limitPct));
+  const floor = floorOf(from, limitPct);
+  return floor !== null && now.lte(floor);
+}
+
+/** The floor per starting point and limit (both immutable Decimals); null when the rule cannot trip. */
+const floors = new WeakMap<Decimal, WeakMap<Decimal, Decimal | null>>();
+
+function floorOf(from: Decimal, limitPct: Decimal): Decimal | null {
+  let byLimit = floors.get(from);
+  if (!byLimit) floors.set(from, (byLimit = new WeakMap()));
+  let floor = byLimit.get(limitPct);
+  if (floor === undefined) {
+    floor = limitPct.lte(0) || from.lte(0) ? null : from.mul(dec(100).minus(limitPct)).div(100);
+    byLimit.set(limitPct, floor);
+  }
+  return floor;
 }
 
 /** How far `now` is below `from`, in % of `from`. */
