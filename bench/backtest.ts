@@ -11,8 +11,9 @@ import { parseArgs } from 'node:util';
 import { Backtest, resolveSetup } from '@roottrading/backtest';
 import type { Candle } from '@roottrading/contracts';
 import { byOpenTime, loadReplayFiles } from '@roottrading/market-data';
-import { createTestDatabase, MARKET_DATA_DIR } from '@roottrading/testing';
+import { MARKET_DATA_DIR } from '@roottrading/testing';
 import { startReplayStack, waitForTraderToStep } from '../tests/e2e/replay-stack.js';
+import { dropDatabase, freshDatabase } from './stack.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -81,7 +82,7 @@ console.log(
 );
 
 if (args.services) {
-  const tdb = await createTestDatabase();
+  const tdb = await freshDatabase('backtest');
   const candles = files.total;
   const stack = await startReplayStack(tdb.url, SYMBOLS, {
     trader: TRADER,
@@ -92,7 +93,8 @@ if (args.services) {
     await waitForTraderToStep(stack.services.trader, candles);
   } finally {
     await stack.stop();
-    await tdb.drop();
+    await tdb.db.destroy();
+    await dropDatabase(tdb.url);
   }
   const servicesRate = candles / (Number(process.hrtime.bigint() - t0) / 1e9);
   console.log(
