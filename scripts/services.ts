@@ -4,6 +4,7 @@ export const PROCESSES = [
   { name: 'analyzer', dir: 'services/analyzer', entry: 'src/main.ts' },
   { name: 'trader', dir: 'services/trader', entry: 'src/main.ts' },
   { name: 'portfolio', dir: 'services/portfolio', entry: 'src/main.ts' },
+  { name: 'backtest', dir: 'services/backtest', entry: 'src/main.ts' },
   { name: 'frontend', dir: 'frontend', entry: 'server/main.ts' },
 ] as const;
 

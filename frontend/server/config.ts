@@ -15,11 +15,12 @@ export const frontendEnvSchema = z.object({
   ANALYZER_URL: url(['http', 'https'], 'http://127.0.0.1:5012'),
   TRADER_URL: url(['http', 'https'], 'http://127.0.0.1:5002'),
   PORTFOLIO_URL: url(['http', 'https'], 'http://127.0.0.1:8000'),
+  BACKTEST_URL: url(['http', 'https'], 'http://127.0.0.1:5014'),
 });
 export type FrontendConfig = z.infer<typeof frontendEnvSchema>;
 
 /** The services behind `/api/<name>/…`, in the order the UI lists them. */
-export const UPSTREAMS = ['gateway', 'analyzer', 'trader', 'portfolio'] as const;
+export const UPSTREAMS = ['gateway', 'analyzer', 'trader', 'portfolio', 'backtest'] as const;
 export type UpstreamName = (typeof UPSTREAMS)[number];
 
 export function upstreamUrls(config: FrontendConfig): Record<UpstreamName, string> {
@@ -28,5 +29,6 @@ export function upstreamUrls(config: FrontendConfig): Record<UpstreamName, strin
     analyzer: config.ANALYZER_URL,
     trader: config.TRADER_URL,
     portfolio: config.PORTFOLIO_URL,
+    backtest: config.BACKTEST_URL,
   };
 }

@@ -13,7 +13,7 @@ import type { CandlesResponse, ServiceHealth, SignalsResponse, StrategiesRespons
 
 /** Every read the pages make, named after what it returns; all go through the web process's /api proxy. */
 
-export const SERVICES = ['gateway', 'analyzer', 'trader', 'portfolio'] as const;
+export const SERVICES = ['gateway', 'analyzer', 'trader', 'portfolio', 'backtest'] as const;
 
 /** The compact form the services accept in query strings: BTC/USDC → BTCUSDC. */
 export const compact = (symbol: string) => symbol.replace('/', '');

@@ -3,7 +3,7 @@ import type { ErrorBody } from '@roottrading/contracts';
 /** A request still unanswered after this counts as a failure; the next refresh tries again. */
 const REQUEST_TIMEOUT_MS = 8_000;
 
-export type ServiceName = 'gateway' | 'analyzer' | 'trader' | 'portfolio';
+export type ServiceName = 'gateway' | 'analyzer' | 'trader' | 'portfolio' | 'backtest';
 
 /**
  * Why a request failed, in words for the page: which service, and whether it is down (the web

@@ -81,7 +81,7 @@ export interface SignalsResponse {
 export type ServiceState = 'up' | 'degraded' | 'down';
 
 export interface ServiceHealth {
-  name: 'gateway' | 'analyzer' | 'trader' | 'portfolio';
+  name: 'gateway' | 'analyzer' | 'trader' | 'portfolio' | 'backtest';
   state: ServiceState;
   /** The service's own report, when it answered (a 503 still carries one). */
   health?: Health;

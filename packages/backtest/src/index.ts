@@ -8,3 +8,4 @@ export * from './candles/sources.js';
 export * from './candles/database.js';
 export * from './setup.js';
 export * from './command.js';
+export * from './execute.js';

@@ -7,3 +7,4 @@ export * from './http.js';
 export * from './risk.js';
 export * from './positions.js';
 export * from './trader-account.js';
+export * from './backtests.js';

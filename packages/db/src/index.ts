@@ -1,5 +1,6 @@
 export * from './database.js';
 export * from './ensure-database.js';
 export * from './schema.js';
+export * from './schema-backtests.js';
 export * from './repositories/candles.js';
 export { migrations } from './migrations/index.js';

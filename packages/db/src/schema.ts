@@ -1,4 +1,5 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { BacktestTables } from './schema-backtests.js';
 
 /**
  * Money columns are NUMERIC(38,18): up to 20 integer digits and 18 decimals, exact. pg returns
@@ -255,7 +256,8 @@ export interface BalanceSnapshotsTable {
   candle_time: NullableTimestamp;
 }
 
-export interface Database {
+/** Every table: the account's and the stored backtests' (schema-backtests.ts). */
+export interface Database extends BacktestTables {
   candles: CandlesTable;
   signals: SignalsTable;
   orders: OrdersTable;

@@ -12,3 +12,4 @@ export { resolveProtection, type ResolvedProtection } from './protection/resolve
 export { SymbolAnalyzer, type CandleOutcome } from './symbol-analyzer.js';
 export { barFromCandle } from './bars.js';
 export { signalId, type SignalIdInput } from './signal-id.js';
+export { strategySettingNames } from './strategies/setting-names.js';

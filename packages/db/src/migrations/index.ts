@@ -5,6 +5,7 @@ import * as liveOrders from './2026-11-21-004-live-orders.js';
 import * as orderProtections from './2026-11-21-005-order-protections.js';
 import * as engineCandles from './2026-12-02-006-engine-candles.js';
 import * as accountSources from './2026-12-03-007-account-sources.js';
+import * as backtests from './2026-12-04-008-backtests.js';
 
 /** Every migration, listed explicitly and applied in name order. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-005-order-protections': orderProtections,
   '2026-12-02-006-engine-candles': engineCandles,
   '2026-12-03-007-account-sources': accountSources,
+  '2026-12-04-008-backtests': backtests,
 };

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { decimalString } from './decimal.js';
+import { positiveIntQuery } from './http.js';
+import { symbolSchema } from './symbols.js';
+
+const isoTime = z
+  .string()
+  .trim()
+  .refine((v) => Number.isFinite(Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v)), {
+    message: 'must be an ISO date or time like 2023-03-01 or 2023-03-01T12:00:00Z',
+  });
+
+/**
+ * `POST /backtests`: what to run. Everything not given comes from the backtest service's own
+ * environment (the stack's `.env`); `settings` overrides the variables that decide trades — the
+ * account's (fees, slippage, sizing, risk, balances) and the strategies' (parameters, protections)
+ * — and nothing else (a run cannot point the service at another database or directory).
+ */
+export const backtestRequestSchema = z
+  .strictObject({
+    source: z
+      .enum(['database', 'files', 'synthetic'], { message: 'must be database, files or synthetic' })
+      .default('database'),
+    symbols: z.array(symbolSchema).min(1, 'must name at least one symbol').max(100).optional(),
+    strategies: z.array(z.string().trim().min(1).max(64)).min(1, 'must name at least one strategy').max(50).optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    /** Environment-style overrides, e.g. { "FEE_RATE": "0.00075", "RSI_WINDOW": "10", "STOP_LOSS": "2%" }. */
+    settings: z
+      .record(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'must be a variable name like FEE_RATE'), z.string().max(200))
+      .default({}),
+    /** A name to find the run by. */
+    label: z.string().trim().max(120).optional(),
+  })
+  .refine((r) => !r.from || !r.to || Date.parse(r.to) > Date.parse(r.from), {
+    message: 'must be after from',
+    path: ['to'],
+  });
+export type BacktestRequest = z.infer<typeof backtestRequestSchema>;
+
+export const backtestStatusSchema = z.enum(['queued', 'running', 'done', 'failed']);
+export type BacktestStatus = z.infer<typeof backtestStatusSchema>;
+
+/** One run in the list: where it is, and its headline figures once done. */
+export const backtestRunSchema = z.object({
+  id: z.string(),
+  status: backtestStatusSchema,
+  label: z.string().nullable(),
+  request: z.unknown(),
+  progress: z.object({ done: z.number().int(), total: z.number().int().nullable() }),
+  error: z.string().nullable(),
+  worker: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** Per quote currency, once done. */
+  headline: z
+    .array(
+      z.object({
+        quote: z.string(),
+        netProfit: decimalString,
+        totalReturnPct: z.number().nullable(),
+        maxDrawdownPct: z.number(),
+        sharpe: z.number().nullable(),
+        trades: z.number().int(),
+      }),
+    )
+    .nullable(),
+});
+export type BacktestRun = z.infer<typeof backtestRunSchema>;
+
+export const backtestListSchema = z.object({ runs: z.array(backtestRunSchema) });
+
+export const backtestTradeSchema = z.object({
+  seq: z.number().int(),
+  strategy: z.string(),
+  symbol: z.string(),
+  side: z.string(),
+  time: z.string(),
+  price: decimalString,
+  quantity: decimalString,
+  quoteQuantity: decimalString,
+  fee: decimalString,
+  feeCurrency: z.string(),
+  feeQuote: decimalString.nullable(),
+  role: z.string(),
+  realizedPnl: decimalString.nullable(),
+  exitReason: z.string().nullable(),
+  signalId: z.string().nullable(),
+});
+export type BacktestTrade = z.infer<typeof backtestTradeSchema>;
+
+/** `GET /backtests/:id?page=&limit=`: the run, its report (no orders or trades in it), a page of trades and the equity curve. */
+export const backtestDetailSchema = z.object({
+  run: backtestRunSchema,
+  report: z.unknown().nullable(),
+  trades: z.object({
+    items: z.array(backtestTradeSchema),
+    page: z.number().int(),
+    limit: z.number().int(),
+    total: z.number().int(),
+    pages: z.number().int(),
+  }),
+  equity: z.array(z.object({ quote: z.string(), time: z.string(), value: decimalString })),
+});
+export type BacktestDetail = z.infer<typeof backtestDetailSchema>;
+
+export const backtestDetailQuerySchema = z.strictObject({
+  limit: positiveIntQuery('limit', 1_000, 100),
+  page: positiveIntQuery('page', 1_000_000, 1),
+});

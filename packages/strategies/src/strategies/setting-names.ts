@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { strategyRegistry } from './registry.js';
+import type { StrategyDefinition } from './types.js';
+
+const PROTECTION = ['STOP_LOSS', 'TAKE_PROFIT', 'TRAILING_STOP', 'TRAILING_ACTIVATION'];
+
+/** The variable names an object schema reads, through any refine or transform around it. */
+function keysOf(schema: z.ZodType): string[] {
+  const def = (schema as unknown as { _zod: { def: { type: string; in?: z.ZodType; shape?: object } } })._zod.def;
+  if (def.type === 'pipe' && def.in) return keysOf(def.in);
+  if (def.type === 'object' && def.shape) return Object.keys(def.shape);
+  return [];
+}
+
+/**
+ * Every environment variable the strategies read: the protection defaults (STOP_LOSS, …,
+ * ATR_WINDOW), each strategy's parameters (RSI_WINDOW, …) and its own protections (RSI_STOP_LOSS, …).
+ * What a stored backtest may override, and nothing more.
+ */
+export function strategySettingNames(registry: readonly StrategyDefinition[] = strategyRegistry): string[] {
+  const names = new Set<string>([...PROTECTION, 'ATR_WINDOW']);
+  for (const d of registry) {
+    for (const key of keysOf(d.paramsSchema)) names.add(key);
+    if (d.protectionPrefix) for (const p of PROTECTION) names.add(`${d.protectionPrefix}_${p}`);
+  }
+  return [...names];
+}

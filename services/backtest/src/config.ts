@@ -1,0 +1,24 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { commonEnv, int, parseEnv, port } from '@roottrading/config';
+
+export const backtestEnvSchema = z.object({
+  ...commonEnv,
+  BACKTEST_PORT: port(5014),
+  /** Runs worked on at once by this process, each in its own worker thread; 0 = serve the API only. */
+  BACKTEST_CONCURRENCY: int(1, 0, 64),
+  /** Candle files for `source: "files"` runs (the replay source's directory). */
+  REPLAY_DIR: z.string().trim().optional(),
+  /** How this worker signs the runs it takes. */
+  BACKTEST_WORKER_NAME: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits, ".", "_", ":" or "-"')
+    .default(`${hostname().slice(0, 40)}:${process.pid}`),
+});
+
+export type BacktestServiceConfig = z.output<typeof backtestEnvSchema>;
+
+export function loadBacktestConfig(env: Record<string, string | undefined> = process.env): BacktestServiceConfig {
+  return parseEnv(backtestEnvSchema, env);
+}
