@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseCliArgs, USAGE } from './cli/args.js';
 import { ProgressBar } from './cli/progress.js';
 import { executeBacktest } from './execute.js';
+import { gridCommand } from './grid/grid-command.js';
 import { tradesCsv, type BacktestReport } from './report.js';
 import { textReport } from './report-text.js';
 
@@ -21,8 +22,7 @@ export async function backtestCommand(
     io.out(USAGE + '\n');
     return null;
   }
-  let bar: ProgressBar | undefined;
-  const report = await executeBacktest(env, {
+  const job = {
     ...(args.symbols !== undefined ? { symbols: args.symbols } : {}),
     ...(args.strategies !== undefined ? { strategies: args.strategies } : {}),
     source: args.source,
@@ -31,6 +31,14 @@ export async function backtestCommand(
       ...(args.from !== undefined ? { from: args.from } : {}),
       ...(args.to !== undefined ? { to: args.to } : {}),
     },
+  };
+  if (args.grid !== undefined) {
+    await gridCommand(args, env, job, io);
+    return null;
+  }
+  let bar: ProgressBar | undefined;
+  const report = await executeBacktest(env, {
+    ...job,
     onStart: (total) => (bar = new ProgressBar(total, io.progress)),
     onProgress: (n) => bar?.update(n),
   });

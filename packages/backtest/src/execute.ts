@@ -1,5 +1,5 @@
 import { ConfigError } from '@roottrading/config';
-import { intervalToMs } from '@roottrading/contracts';
+import { intervalToMs, type Candle } from '@roottrading/contracts';
 import { createDb, type Db } from '@roottrading/db';
 import { databaseFeed } from './candles/database.js';
 import { fileFeed, syntheticFeed, type CandleFeed, type Period } from './candles/sources.js';
@@ -17,6 +17,10 @@ export interface BacktestJob extends BacktestChoice {
   period: Period;
   /** Database: an open database (else one is opened at DATABASE_URL for the run). */
   db?: Db;
+  /** Walk-forward windows: warm the indicators up on the candles before `period.from` (never traded). */
+  warmUp?: boolean;
+  /** Walk-forward windows: sell what is still open at the last close. */
+  closeAtEnd?: boolean;
   /** The total when known (from the feed), then candles done as they go. */
   onStart?: (total: number | null) => void;
   onProgress?: (done: number) => void;
@@ -31,29 +35,24 @@ export async function executeBacktest(
   env: Record<string, string | undefined>,
   job: BacktestJob,
 ): Promise<BacktestReport> {
-  const resolved = resolveSetup(env, job);
-  const { settings } = resolved;
-  const intervalMs = intervalToMs(settings.INTERVAL);
-  const source = sourceOf(job.source, resolved.env);
-  const owned = source === 'database' && !job.db ? createDb(settings.DATABASE_URL, { max: 1 }) : null;
-  try {
-    const feed = await feedOf(
-      source,
-      job,
-      resolved.env,
-      settings.SYMBOLS,
-      settings.INTERVAL,
-      intervalMs,
-      job.db ?? owned,
-    );
+  return withSetup(env, job, async ({ resolved, intervalMs, open }) => {
+    const { settings } = resolved;
+    // A walk-forward window warms its indicators up on the candles just before it.
+    const from = job.period.from;
+    const warmup =
+      job.warmUp && from !== undefined ? Math.max(0, ...resolved.setup.strategies.map((s) => s.warmupCandles)) : 0;
+    const feed = await open(warmup > 0 ? { ...job.period, from: from! - warmup * intervalMs } : job.period);
     job.onStart?.(feed.total);
     const backtest = new Backtest({
       ...resolved.setup,
       progressEvery: 5_000,
       ...(job.onProgress ? { onProgress: job.onProgress } : {}),
     });
-    if (Symbol.asyncIterator in feed.batches) for await (const batch of feed.batches) backtest.step(batch);
-    else for (const batch of feed.batches) backtest.step(batch);
+    const take = (batch: Candle[]) =>
+      warmup > 0 && batch[0]!.startTime < from! ? backtest.warm(batch) : backtest.step(batch);
+    if (Symbol.asyncIterator in feed.batches) for await (const batch of feed.batches) take(batch);
+    else for (const batch of feed.batches) take(batch);
+    if (job.closeAtEnd) backtest.closeAll();
     const run = backtest.finish();
     return buildReport(run, {
       source: feed.source,
@@ -64,6 +63,53 @@ export async function executeBacktest(
       from: job.period.from === undefined ? null : new Date(job.period.from).toISOString(),
       to: job.period.to === undefined ? null : new Date(job.period.to).toISOString(),
       settings: resolved.given,
+    });
+  });
+}
+
+/** The first and last open time the job's candles span, without running it. */
+export async function spanOf(
+  env: Record<string, string | undefined>,
+  job: BacktestJob,
+): Promise<{ first: number; last: number; intervalMs: number } | null> {
+  return withSetup(env, job, async ({ intervalMs, open }) => {
+    const feed = await open(job.period);
+    return feed.span ? { ...feed.span, intervalMs } : null;
+  });
+}
+
+interface SetupContext {
+  resolved: ReturnType<typeof resolveSetup>;
+  intervalMs: number;
+  /** The job's candles over a period. */
+  open: (period: Period) => Promise<CandleFeed>;
+}
+
+/** Settings resolved and a database opened for the job (when its candles are there), closed after. */
+async function withSetup<T>(
+  env: Record<string, string | undefined>,
+  job: BacktestJob,
+  use: (ctx: SetupContext) => Promise<T>,
+): Promise<T> {
+  const resolved = resolveSetup(env, job);
+  const { settings } = resolved;
+  const intervalMs = intervalToMs(settings.INTERVAL);
+  const source = sourceOf(job.source, resolved.env);
+  const owned = source === 'database' && !job.db ? createDb(settings.DATABASE_URL, { max: 1 }) : null;
+  try {
+    return await use({
+      resolved,
+      intervalMs,
+      open: (period) =>
+        feedOf(
+          source,
+          { ...job, period },
+          resolved.env,
+          settings.SYMBOLS,
+          settings.INTERVAL,
+          intervalMs,
+          job.db ?? owned,
+        ),
     });
   } finally {
     await owned?.destroy();

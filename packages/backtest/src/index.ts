@@ -9,3 +9,5 @@ export * from './candles/database.js';
 export * from './setup.js';
 export * from './command.js';
 export * from './execute.js';
+export * from './threads/ts-worker.js';
+export * from './setting-names.js';

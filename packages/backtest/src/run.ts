@@ -1,6 +1,6 @@
 import type { Candle } from '@roottrading/contracts';
 import { candleEventOf, TradingEngine, type EngineConfig } from '@roottrading/engine';
-import { SymbolAnalyzer, type LoadedStrategy } from '@roottrading/strategies';
+import { barFromCandle, SymbolAnalyzer, type LoadedStrategy } from '@roottrading/strategies';
 import { Recorder } from './recorder.js';
 
 export interface BacktestSetup {
@@ -87,6 +87,20 @@ export class Backtest {
     this.lastOpen = first.startTime;
     this.lastClose = first.closeTime;
     this.recorder.stepped(first.closeTime, this.engine.state);
+  }
+
+  /**
+   * Candles before the period: they move the indicators (as the analyzer's warm-up does), signal
+   * nothing and never reach the engine.
+   */
+  warm(batch: readonly Candle[]): void {
+    for (const candle of batch) this.analyzers.get(candle.symbol)?.warm(barFromCandle(candle));
+  }
+
+  /** Sells every open position at the last close (a walk-forward window's end), exit reason manual. */
+  closeAll(): void {
+    if (this.lastClose === null) return;
+    this.recorder.outputs(this.engine.step({ type: 'close', at: this.lastClose, filter: {}, by: 'backtest' }));
   }
 
   finish(): BacktestRun {

@@ -1,26 +1,11 @@
-import { accountEnv } from '@roottrading/trading-settings';
-import { syntheticEnv } from '@roottrading/market-data';
-import { strategySettingNames } from '@roottrading/strategies';
+import { BACKTEST_SETTINGS, unknownSettings } from '@roottrading/backtest';
 
-/**
- * The variables a stored run may set: what decides trades (the account's and the strategies'),
- * and the synthetic walk's. Never a path or a connection: MARKETS_FILE, REPLAY_DIR, DATABASE_URL
- * and the like stay the service's own.
- */
-export const RUN_SETTINGS: readonly string[] = [
-  ...Object.keys(accountEnv).filter((k) => k !== 'MARKETS_FILE'),
-  ...strategySettingNames(),
-  ...Object.keys(syntheticEnv),
-  'SYMBOLS',
-  'STRATEGIES',
-  'INTERVAL',
-].sort();
-
-const allowed = new Set(RUN_SETTINGS);
+/** The variables a stored run may set (the backtester's list). */
+export const RUN_SETTINGS = BACKTEST_SETTINGS;
 
 /** The request's settings a run may not set, if any. */
 export function forbiddenSettings(settings: Record<string, string>): string[] {
-  return Object.keys(settings).filter((k) => !allowed.has(k));
+  return unknownSettings(Object.keys(settings));
 }
 
 /**

@@ -57,5 +57,10 @@ export async function databaseFeed(
       if (batch.length > 0) yield batch.sort((a, b) => rank.get(a.symbol)! - rank.get(b.symbol)!);
     }
   }
-  return { source: 'database candles', total: span?.count ?? 0, batches: batches() };
+  return {
+    source: 'database candles',
+    total: span?.count ?? 0,
+    span: span ? { first: span.first.getTime(), last: span.last.getTime() } : null,
+    batches: batches(),
+  };
 }

@@ -14,6 +14,8 @@ export interface CandleFeed {
   source: string;
   /** How many candles there are, when known up front (for the progress bar's ETA). */
   total: number | null;
+  /** The first and last open time, when known up front (a walk-forward splits this span). */
+  span: { first: number; last: number } | null;
   batches: Iterable<Candle[]> | AsyncIterable<Candle[]>;
 }
 
@@ -28,7 +30,17 @@ export async function fileFeed(
   period: Period,
 ): Promise<CandleFeed> {
   const files = await loadReplayFiles(dir, symbols, interval, intervalMs);
-  const total = files.series.reduce((n, s) => n + s.candles.filter((c) => inPeriod(c.startTime, period)).length, 0);
+  let total = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const s of files.series) {
+    for (const c of s.candles) {
+      if (!inPeriod(c.startTime, period)) continue;
+      total++;
+      first = Math.min(first, c.startTime);
+      last = Math.max(last, c.startTime);
+    }
+  }
   function* batches(): Generator<Candle[]> {
     for (const due of byOpenTime(files.series)) {
       const t = due[0]!.candle.startTime;
@@ -50,7 +62,7 @@ export async function fileFeed(
       }));
     }
   }
-  return { source: `files ${files.dir}`, total, batches: batches() };
+  return { source: `files ${files.dir}`, total, span: total > 0 ? { first, last } : null, batches: batches() };
 }
 
 const syntheticSchema = z.object(syntheticEnv);
@@ -95,5 +107,10 @@ export function syntheticFeed(
     },
     'synthetic',
   );
-  return { source: `synthetic seed ${s.SYNTHETIC_SEED}`, total: count * symbols.length, batches };
+  return {
+    source: `synthetic seed ${s.SYNTHETIC_SEED}`,
+    total: count * symbols.length,
+    span: { first, last: first + (count - 1) * intervalMs },
+    batches,
+  };
 }

@@ -10,6 +10,11 @@ export interface CliArgs {
   to?: number;
   json?: string;
   csv?: string;
+  grid?: string;
+  rank: string;
+  quote?: string;
+  threads?: number;
+  walkForward?: number;
   help: boolean;
 }
 
@@ -26,6 +31,13 @@ Options:
   --to TIME           last candle open time, exclusive
   --json FILE         the whole result as JSON (money as decimal strings)
   --csv FILE          the trades as CSV
+Sweeps:
+  --grid SPEC         every combination, e.g. 'RSI_WINDOW=10..20:2,RSI_OVERSOLD=25|30', on worker threads
+  --rank METRIC       sharpe (default), sortino, calmar, return, profit_factor, win_rate, expectancy,
+                      net_profit or drawdown
+  --quote CUR         the currency whose metric ranks (default: the first one traded)
+  --threads N         worker threads (default: one per core)
+  --walk-forward N    N train/test windows: each combination in and out of sample
 Everything else (fees, slippage, sizing, protections, risk limits, DEMO_BALANCES, strategy
 parameters) is read from the environment and .env, as the stack reads it.`;
 
@@ -55,6 +67,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         to: { type: 'string' },
         json: { type: 'string' },
         csv: { type: 'string' },
+        grid: { type: 'string' },
+        rank: { type: 'string', default: 'sharpe' },
+        quote: { type: 'string' },
+        threads: { type: 'string' },
+        'walk-forward': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -71,6 +88,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const from = time('from', v.from);
   const to = time('to', v.to);
   if (from !== undefined && to !== undefined && to <= from) throw new ConfigError('--to must be after --from');
+  const threads = count('threads', v.threads, 256);
+  const walkForward = count('walk-forward', v['walk-forward'], 100);
+  if (walkForward !== undefined && v.grid === undefined)
+    throw new ConfigError('--walk-forward needs a --grid to choose from');
   return {
     source: chosen[0] ?? null,
     ...(v.data !== undefined ? { data: v.data } : {}),
@@ -80,6 +101,19 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     ...(to !== undefined ? { to } : {}),
     ...(v.json !== undefined ? { json: v.json } : {}),
     ...(v.csv !== undefined ? { csv: v.csv } : {}),
+    ...(v.grid !== undefined ? { grid: v.grid } : {}),
+    rank: v.rank,
+    ...(v.quote !== undefined ? { quote: v.quote.toUpperCase() } : {}),
+    ...(threads !== undefined ? { threads } : {}),
+    ...(walkForward !== undefined ? { walkForward } : {}),
     help: v.help,
   };
+}
+
+function count(name: string, raw: string | undefined, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
+    throw new ConfigError(`--${name} must be a whole number from 1 to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
 }

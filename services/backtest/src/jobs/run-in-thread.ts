@@ -1,8 +1,7 @@
-import { Worker } from 'node:worker_threads';
+import { tsWorker } from '@roottrading/backtest';
 import type { JobInput, JobMessage } from './messages.js';
 
-const BOOT = new URL('./thread-boot.mjs', import.meta.url);
-const THREAD = new URL('./job-thread.ts', import.meta.url).href;
+const THREAD = new URL('./job-thread.ts', import.meta.url);
 
 /**
  * Runs one job in a new worker thread and relays its messages; resolves with its last one (done or
@@ -10,7 +9,7 @@ const THREAD = new URL('./job-thread.ts', import.meta.url).href;
  */
 export function runInThread(input: JobInput, onMessage: (m: JobMessage) => void): Promise<JobMessage> {
   return new Promise((resolve) => {
-    const worker = new Worker(BOOT, { workerData: { entry: THREAD, input } });
+    const worker = tsWorker(THREAD, input);
     let last: JobMessage | null = null;
     worker.on('message', (m: JobMessage) => {
       last = m;
