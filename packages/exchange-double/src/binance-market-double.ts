@@ -1,13 +1,16 @@
 /**
- * Test-only: a local stand-in for binance's public spot API, enough for ccxt's loadMarkets,
- * fetchOHLCV and watchOHLCV. REST under /api/v3 (ping, time, exchangeInfo, klines) and the kline
- * websocket stream (SUBSCRIBE to `<symbol>@kline_<interval>`), with binance's response shapes. The
- * test drives it: opens and updates candles, drops the websocket connections, takes it down.
+ * Test-only: a local stand-in for binance's public spot market data, enough for ccxt's loadMarkets,
+ * fetchOHLCV and watchOHLCV. REST under /api/v3 (ping, time, exchangeInfo, klines with binance's
+ * startTime/endTime/limit paging) and the kline websocket stream (SUBSCRIBE to
+ * `<symbol>@kline_<interval>`), with binance's response shapes. The test drives it: loads history
+ * (gaps are simply candles it leaves out), opens and updates candles, drops the websocket
+ * connections, takes it down.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DEFAULT_MARKETS, exchangeInfo, marketId, type MarketSpec } from '@roottrading/exchange-double';
+import { binanceApiUrls } from './ccxt-urls.js';
+import { DEFAULT_MARKETS, exchangeInfo, marketId, type MarketSpec } from './markets.js';
 
 export interface DoubleCandle {
   t: number;
@@ -18,14 +21,14 @@ export interface DoubleCandle {
   v: string;
 }
 
-export interface BinanceDoubleOptions {
+export interface BinanceMarketDoubleOptions {
   /** Unified symbols, e.g. BTC/USDC. */
   symbols: string[];
   interval: string;
   intervalMs: number;
 }
 
-export class BinanceDouble {
+export class BinanceMarketDouble {
   /** Every REST path requested, e.g. "/api/v3/klines?symbol=BTCUSDC&…". */
   readonly requests: string[] = [];
   private readonly klines = new Map<string, DoubleCandle[]>();
@@ -34,12 +37,12 @@ export class BinanceDouble {
   private down = false;
   private server!: Server;
 
-  private constructor(private readonly opts: BinanceDoubleOptions) {
+  private constructor(private readonly opts: BinanceMarketDoubleOptions) {
     for (const s of opts.symbols) this.klines.set(marketId(s), []);
   }
 
-  static async start(opts: BinanceDoubleOptions): Promise<BinanceDouble> {
-    const double = new BinanceDouble(opts);
+  static async start(opts: BinanceMarketDoubleOptions): Promise<BinanceMarketDouble> {
+    const double = new BinanceMarketDouble(opts);
     double.server = createServer((req, res) => double.rest(req, res));
     double.server.on('upgrade', (req, socket, head) => {
       if (double.down) {
@@ -57,16 +60,31 @@ export class BinanceDouble {
   }
 
   /**
-   * What CCXT_URLS_JSON must hold to point ccxt's binance here. The websocket path keeps "/stream":
-   * ccxt tells spot from futures streams by that part of binance's host name.
+   * What CCXT_URLS_JSON must hold to point ccxt's binance here (every REST family: see
+   * binanceApiUrls). The websocket path keeps "/stream": ccxt tells spot from futures streams by
+   * that part of binance's host name.
    */
-  ccxtUrls(): Record<string, unknown> {
-    return {
-      api: {
-        public: `http://127.0.0.1:${this.port}/api/v3`,
-        ws: { spot: `ws://127.0.0.1:${this.port}/stream/ws` },
-      },
-    };
+  ccxtUrls(): { api: Record<string, unknown> } {
+    const base = `http://127.0.0.1:${this.port}`;
+    return { api: { ...binanceApiUrls(base), ws: { spot: `ws://127.0.0.1:${this.port}/stream/ws` } } };
+  }
+
+  /**
+   * Adds closed candles to the history REST serves, streaming nothing: what a download pages
+   * through. Kept in open-time order; a time already there is replaced. A gap is a time left out.
+   */
+  history(symbol: string, candles: readonly DoubleCandle[]): void {
+    const list = this.list(symbol);
+    const byTime = new Map(list.map((k) => [k.t, k]));
+    for (const c of candles) byTime.set(c.t, { ...c });
+    list.splice(0, list.length, ...[...byTime.values()].sort((a, b) => a.t - b.t));
+  }
+
+  /** The klines requests received, as their query parameters. */
+  klinesRequests(): URLSearchParams[] {
+    return this.requests
+      .filter((r) => r.startsWith('/api/v3/klines?'))
+      .map((r) => new URLSearchParams(r.slice(r.indexOf('?') + 1)));
   }
 
   /** Opens a new candle: the previous one's final state goes out (x: true), then the new one. */
@@ -224,19 +242,10 @@ export class BinanceDouble {
   }
 }
 
-/** The trader's double lists the common markets; any other symbol gets BTC-like filters. */
+/** The trader's double lists the common markets; any other symbol gets BTC/USDC's filters. */
 function marketSpec(symbol: string): MarketSpec {
-  return (
-    DEFAULT_MARKETS.find((m) => m.symbol === symbol) ?? {
-      symbol,
-      tickSize: '0.01',
-      stepSize: '0.00001',
-      minQty: '0.00001',
-      maxQty: '9000',
-      minNotional: '5',
-      price: '30000',
-    }
-  );
+  const btc = DEFAULT_MARKETS.find((m) => m.symbol === 'BTC/USDC')!;
+  return DEFAULT_MARKETS.find((m) => m.symbol === symbol) ?? { ...btc, symbol };
 }
 
 /** binance writes prices and sizes with 8 decimals: "23152.65000000". */
