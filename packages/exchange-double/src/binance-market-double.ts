@@ -35,6 +35,7 @@ export class BinanceMarketDouble {
   private readonly subscriptions = new Map<WebSocket, Set<string>>();
   private readonly wss = new WebSocketServer({ noServer: true });
   private down = false;
+  private readonly failures: { path: string; status: number }[] = [];
   private server!: Server;
 
   private constructor(private readonly opts: BinanceMarketDoubleOptions) {
@@ -118,6 +119,11 @@ export class BinanceMarketDouble {
     this.subscriptions.clear();
   }
 
+  /** The next requests to `path` (e.g. /api/v3/klines) fail with these HTTP statuses, one each: 429 (binance's JSON), 503 … (text). */
+  failRequests(path: string, statuses: number[]): void {
+    for (const status of statuses) this.failures.push({ path, status });
+  }
+
   /** While down, REST answers 503 and websocket upgrades are refused. */
   setDown(down: boolean): void {
     this.down = down;
@@ -194,6 +200,14 @@ export class BinanceMarketDouble {
       res.end(JSON.stringify(body));
     };
     if (this.down) return reply(503, { code: -1001, msg: 'Service unavailable (test double is down).' });
+    const failure = this.failures.findIndex((f) => f.path === url.pathname);
+    if (failure >= 0) {
+      const { status } = this.failures.splice(failure, 1)[0]!;
+      if (status === 429) return reply(status, TOO_MANY_REQUESTS);
+      // What binance's front sends when the backend is away: no JSON, so ccxt goes by the status.
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      return void res.end('Service Unavailable.');
+    }
     switch (url.pathname) {
       case '/api/v3/ping':
         return reply(200, {});
@@ -247,6 +261,8 @@ function marketSpec(symbol: string): MarketSpec {
   const btc = DEFAULT_MARKETS.find((m) => m.symbol === 'BTC/USDC')!;
   return DEFAULT_MARKETS.find((m) => m.symbol === symbol) ?? { ...btc, symbol };
 }
+
+const TOO_MANY_REQUESTS = { code: -1003, msg: 'Too many requests; current limit of IP is 6000 requests per minute.' };
 
 /** binance writes prices and sizes with 8 decimals: "23152.65000000". */
 function fixed(decimal: string): string {

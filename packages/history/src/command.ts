@@ -16,11 +16,12 @@ export interface DownloadIo {
   progress?: NodeJS.WriteStream;
 }
 
-/** What tests replace: the exchange (a local double), the clock, the page size. */
+/** What tests replace: the exchange (a local double), the clock, the page size, the wait before a retry. */
 export interface DownloadDeps {
   createExchange?: ExchangeFactory;
   now?: () => number;
   pageSize?: number;
+  retryDelayMs?: number;
 }
 
 /** binance's most candles per klines request. */
@@ -57,6 +58,7 @@ export async function downloadCommand(
         exchange,
         db,
         pageSize: deps.pageSize ?? PAGE_SIZE,
+        retryDelayMs: deps.retryDelayMs ?? 1_000,
         source: `ccxt:${exchange.id}`,
         onProgress: (done, total) => bar.update(done, total),
       }).finally(() => bar.done());

@@ -94,10 +94,7 @@ describe('pnpm data:download against a local binance', () => {
     expect(klinesSince(asked).filter(([s]) => s === 'BTCUSDC')).toEqual([0, 100, 200, 300].map((m) => ['BTCUSDC', m]));
     const rows = await stored('BTC/USDC');
     expect(minutes(rows)).toEqual(range(0, 350));
-    expect(rows[1]).toMatchObject({
-      close_time: new Date(T0 + 2 * MIN - 1),
-      source: 'ccxt:binance',
-    });
+    expect(rows[1]).toMatchObject({ close_time: new Date(T0 + 2 * MIN - 1), source: 'ccxt:binance' });
     expect(Number(rows[1]!.volume)).toBe(1e-7);
     expect(String(rows[1]!.open)).toMatch(/^30001\.250*$/);
 
@@ -175,6 +172,22 @@ describe('pnpm data:download against a local binance', () => {
         '(from binance; nothing of its page from 2024-01-01T01:40:00Z was written)',
     );
     expect(minutes(await stored('SOL/USDC'))).toEqual(range(0, 100));
+  });
+
+  it('asks again after a network failure or a rate limit, and gives up after five attempts', async () => {
+    double.history(
+      'BTC/USDT',
+      range(250, 450).map((i) => candle(i)),
+    );
+    double.failRequests('/api/v3/klines', [429, 503]);
+    const lines = await download(args('BTC/USDT', T0, T0 + 350 * MIN), { retryDelayMs: 5 });
+    expect(lines).toEqual(['BTC/USDT 1m: 100 written, 2024-01-01T04:10:00Z to 2024-01-01T05:49:00Z; gaps: none']);
+
+    double.failRequests('/api/v3/klines', [503, 503, 503, 503, 503]);
+    await expect(download(args('BTC/USDT', T0, T0 + 450 * MIN), { retryDelayMs: 5 })).rejects.toThrow(
+      /^fetching binance BTC\/USDT 1m candles from 2024-01-01T05:50:00Z \(5 attempts\): /,
+    );
+    expect(minutes(await stored('BTC/USDT'))).toEqual(range(0, 350));
   });
 
   it('--out writes one CSV per symbol that the replay source reads back, exact decimals', async () => {

@@ -1,4 +1,5 @@
-import type { Exchange } from 'ccxt';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { NetworkError, type Exchange } from 'ccxt';
 import { storedCandleRuns, upsertCandles, type Db, type NewCandle } from '@roottrading/db';
 import { GapLog, holesBetween, iso, type Hole } from './ranges.js';
 import { DownloadError, ExchangeDataError } from './errors.js';
@@ -15,6 +16,8 @@ export interface SymbolJob {
   end: number;
   /** Candles asked for per request (binance answers at most 1000). */
   pageSize: number;
+  /** The first wait before asking again after a network failure (a timeout, a 5xx, a 429); it doubles each time. */
+  retryDelayMs: number;
   /** The candles table's `source` column, e.g. "ccxt:binance" (what the gateway stores live candles as). */
   source: string;
   /** Candle times covered so far (fetched, or found missing at the exchange) out of those not stored at the start. */
@@ -82,14 +85,7 @@ async function fetchPage(
   until: number,
   after: number | undefined,
 ): Promise<CheckedCandle[]> {
-  let rows: unknown[];
-  try {
-    // `until` is inclusive in ccxt (binance's endTime): the last open time wanted.
-    rows = await job.exchange.fetchOHLCV(job.symbol, job.interval, since, job.pageSize, { until: until - 1 });
-  } catch (err) {
-    const what = `${job.exchange.id} ${job.symbol} ${job.interval} candles from ${iso(since)}`;
-    throw new DownloadError(`fetching ${what}: ${(err as Error).message}`, { cause: err });
-  }
+  const rows = await fetchRows(job, since, until);
   try {
     return checkPage(rows, { ...job, since, until, after });
   } catch (err) {
@@ -97,6 +93,25 @@ async function fetchPage(
     throw new ExchangeDataError(
       `${err.message} (from ${job.exchange.id}; nothing of its page from ${iso(since)} was written)`,
     );
+  }
+}
+
+/** Attempts at one page before a network failure ends the run (resumable: a rerun starts at this page). */
+const ATTEMPTS = 5;
+
+async function fetchRows(job: SymbolJob, since: number, until: number): Promise<unknown[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // `until` is inclusive in ccxt (binance's endTime): the last open time wanted.
+      return await job.exchange.fetchOHLCV(job.symbol, job.interval, since, job.pageSize, { until: until - 1 });
+    } catch (err) {
+      if (!(err instanceof NetworkError) || attempt === ATTEMPTS) {
+        const what = `${job.exchange.id} ${job.symbol} ${job.interval} candles from ${iso(since)}`;
+        const tries = attempt > 1 ? ` (${attempt} attempts)` : '';
+        throw new DownloadError(`fetching ${what}${tries}: ${(err as Error).message}`, { cause: err });
+      }
+      await sleep(job.retryDelayMs * 2 ** (attempt - 1));
+    }
   }
 }
 
