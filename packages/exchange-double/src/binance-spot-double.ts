@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, errors } from './api-error.js';
+import { binanceApiUrls } from './ccxt-urls.js';
 import { FaultPlan, type Fault, type FaultRoute } from './faults.js';
 import { formatUnits } from './fixed-point.js';
 import { DEFAULT_MARKETS, exchangeInfo, marketId, type MarketSpec } from './markets.js';
@@ -99,40 +100,9 @@ export class BinanceSpotDouble {
     return Date.now() + this.clockOffsetMs;
   }
 
-  /**
-   * What to merge into ccxt binance's `urls` so that every REST family points here: spot under
-   * /api/v3 and anything else (sapi, futures) at paths the double answers with an error, so a
-   * test can never reach the real exchange by accident.
-   */
+  /** What to merge into ccxt binance's `urls` so that every REST family points here (see binanceApiUrls). */
   ccxtUrls(): { api: Record<string, string> } {
-    const base = this.baseUrl;
-    const elsewhere = (family: string) => `${base}/unsupported/${family}`;
-    return {
-      api: {
-        public: `${base}/api/v3`,
-        private: `${base}/api/v3`,
-        v1: `${base}/api/v1`,
-        sapi: elsewhere('sapi'),
-        sapiV2: elsewhere('sapiV2'),
-        sapiV3: elsewhere('sapiV3'),
-        sapiV4: elsewhere('sapiV4'),
-        dapiPublic: elsewhere('dapiPublic'),
-        dapiPrivate: elsewhere('dapiPrivate'),
-        dapiPrivateV2: elsewhere('dapiPrivateV2'),
-        dapiData: elsewhere('dapiData'),
-        fapiPublic: elsewhere('fapiPublic'),
-        fapiPublicV2: elsewhere('fapiPublicV2'),
-        fapiPublicV3: elsewhere('fapiPublicV3'),
-        fapiPrivate: elsewhere('fapiPrivate'),
-        fapiPrivateV2: elsewhere('fapiPrivateV2'),
-        fapiPrivateV3: elsewhere('fapiPrivateV3'),
-        fapiData: elsewhere('fapiData'),
-        eapiPublic: elsewhere('eapiPublic'),
-        eapiPrivate: elsewhere('eapiPrivate'),
-        papi: elsewhere('papi'),
-        papiV2: elsewhere('papiV2'),
-      },
-    };
+    return { api: binanceApiUrls(this.baseUrl) };
   }
 
   /** The next `times` requests to `route` fail with `fault`. */

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { BinanceMarketDouble, type DoubleCandle } from '@roottrading/exchange-double';
 import { freePort, testNamespace, waitFor } from '@roottrading/testing';
-import { BinanceDouble, type DoubleCandle } from './sources/exchange-double.js';
 import { AnalyzerDouble, startTestGateway, type TestGateway } from './test-harness.js';
 
 const MIN = 60_000;
@@ -30,12 +30,12 @@ const ccxtEnv = (urls: unknown) => ({
 });
 
 describe('ccxt source against a local binance double', () => {
-  let double: BinanceDouble;
+  let double: BinanceMarketDouble;
   let gw: TestGateway | undefined;
   let analyzer: AnalyzerDouble | undefined;
 
   beforeAll(async () => {
-    double = await BinanceDouble.start({ symbols: SYMBOLS, interval: '1m', intervalMs: MIN });
+    double = await BinanceMarketDouble.start({ symbols: SYMBOLS, interval: '1m', intervalMs: MIN });
   });
   afterEach(async () => {
     await gw?.close();

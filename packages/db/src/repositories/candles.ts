@@ -84,3 +84,47 @@ export async function candleSpan(
   if (!row?.first || !row.last) return null;
   return { first: new Date(row.first), last: new Date(row.last), count: Number(row.count) };
 }
+
+/** One run of consecutive stored candles (each `intervalMs` after the one before). */
+export interface StoredRun {
+  first: Date;
+  last: Date;
+  count: number;
+}
+
+/**
+ * The runs of consecutive candles stored for one symbol opening in [from, to), oldest first: what a
+ * download skips. Gaps-and-islands: open time minus row number × interval is constant along a run.
+ */
+export async function storedCandleRuns(
+  db: DbOrTx,
+  symbol: string,
+  interval: string,
+  intervalMs: number,
+  from: Date,
+  to: Date,
+): Promise<StoredRun[]> {
+  const numbered = db
+    .selectFrom('candles')
+    .select([
+      'open_time',
+      sql<string>`(extract(epoch from open_time) * 1000)::bigint - (row_number() over (order by open_time)) * ${intervalMs}::bigint`.as(
+        'run',
+      ),
+    ])
+    .where('symbol', '=', symbol)
+    .where('interval', '=', interval)
+    .where('open_time', '>=', from)
+    .where('open_time', '<', to);
+  const rows = await db
+    .selectFrom(numbered.as('n'))
+    .select((eb) => [
+      eb.fn.min('open_time').as('first'),
+      eb.fn.max('open_time').as('last'),
+      eb.fn.countAll<string>().as('count'),
+    ])
+    .groupBy('run')
+    .orderBy('first')
+    .execute();
+  return rows.map((r) => ({ first: new Date(r.first), last: new Date(r.last), count: Number(r.count) }));
+}

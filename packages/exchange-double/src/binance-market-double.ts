@@ -1,13 +1,16 @@
 /**
- * Test-only: a local stand-in for binance's public spot API, enough for ccxt's loadMarkets,
- * fetchOHLCV and watchOHLCV. REST under /api/v3 (ping, time, exchangeInfo, klines) and the kline
- * websocket stream (SUBSCRIBE to `<symbol>@kline_<interval>`), with binance's response shapes. The
- * test drives it: opens and updates candles, drops the websocket connections, takes it down.
+ * Test-only: a local stand-in for binance's public spot market data, enough for ccxt's loadMarkets,
+ * fetchOHLCV and watchOHLCV. REST under /api/v3 (ping, time, exchangeInfo, klines with binance's
+ * startTime/endTime/limit paging) and the kline websocket stream (SUBSCRIBE to
+ * `<symbol>@kline_<interval>`), with binance's response shapes. The test drives it: loads history
+ * (gaps are simply candles it leaves out), opens and updates candles, drops the websocket
+ * connections, takes it down.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DEFAULT_MARKETS, exchangeInfo, marketId, type MarketSpec } from '@roottrading/exchange-double';
+import { binanceApiUrls } from './ccxt-urls.js';
+import { DEFAULT_MARKETS, exchangeInfo, marketId, type MarketSpec } from './markets.js';
 
 export interface DoubleCandle {
   t: number;
@@ -18,28 +21,29 @@ export interface DoubleCandle {
   v: string;
 }
 
-export interface BinanceDoubleOptions {
+export interface BinanceMarketDoubleOptions {
   /** Unified symbols, e.g. BTC/USDC. */
   symbols: string[];
   interval: string;
   intervalMs: number;
 }
 
-export class BinanceDouble {
+export class BinanceMarketDouble {
   /** Every REST path requested, e.g. "/api/v3/klines?symbol=BTCUSDC&…". */
   readonly requests: string[] = [];
   private readonly klines = new Map<string, DoubleCandle[]>();
   private readonly subscriptions = new Map<WebSocket, Set<string>>();
   private readonly wss = new WebSocketServer({ noServer: true });
   private down = false;
+  private readonly failures: { path: string; status: number }[] = [];
   private server!: Server;
 
-  private constructor(private readonly opts: BinanceDoubleOptions) {
+  private constructor(private readonly opts: BinanceMarketDoubleOptions) {
     for (const s of opts.symbols) this.klines.set(marketId(s), []);
   }
 
-  static async start(opts: BinanceDoubleOptions): Promise<BinanceDouble> {
-    const double = new BinanceDouble(opts);
+  static async start(opts: BinanceMarketDoubleOptions): Promise<BinanceMarketDouble> {
+    const double = new BinanceMarketDouble(opts);
     double.server = createServer((req, res) => double.rest(req, res));
     double.server.on('upgrade', (req, socket, head) => {
       if (double.down) {
@@ -57,16 +61,31 @@ export class BinanceDouble {
   }
 
   /**
-   * What CCXT_URLS_JSON must hold to point ccxt's binance here. The websocket path keeps "/stream":
-   * ccxt tells spot from futures streams by that part of binance's host name.
+   * What CCXT_URLS_JSON must hold to point ccxt's binance here (every REST family: see
+   * binanceApiUrls). The websocket path keeps "/stream": ccxt tells spot from futures streams by
+   * that part of binance's host name.
    */
-  ccxtUrls(): Record<string, unknown> {
-    return {
-      api: {
-        public: `http://127.0.0.1:${this.port}/api/v3`,
-        ws: { spot: `ws://127.0.0.1:${this.port}/stream/ws` },
-      },
-    };
+  ccxtUrls(): { api: Record<string, unknown> } {
+    const base = `http://127.0.0.1:${this.port}`;
+    return { api: { ...binanceApiUrls(base), ws: { spot: `ws://127.0.0.1:${this.port}/stream/ws` } } };
+  }
+
+  /**
+   * Adds closed candles to the history REST serves, streaming nothing: what a download pages
+   * through. Kept in open-time order; a time already there is replaced. A gap is a time left out.
+   */
+  history(symbol: string, candles: readonly DoubleCandle[]): void {
+    const list = this.list(symbol);
+    const byTime = new Map(list.map((k) => [k.t, k]));
+    for (const c of candles) byTime.set(c.t, { ...c });
+    list.splice(0, list.length, ...[...byTime.values()].sort((a, b) => a.t - b.t));
+  }
+
+  /** The klines requests received, as their query parameters. */
+  klinesRequests(): URLSearchParams[] {
+    return this.requests
+      .filter((r) => r.startsWith('/api/v3/klines?'))
+      .map((r) => new URLSearchParams(r.slice(r.indexOf('?') + 1)));
   }
 
   /** Opens a new candle: the previous one's final state goes out (x: true), then the new one. */
@@ -98,6 +117,11 @@ export class BinanceDouble {
   dropConnections(): void {
     for (const ws of this.wss.clients) ws.terminate();
     this.subscriptions.clear();
+  }
+
+  /** The next requests to `path` (e.g. /api/v3/klines) fail with these HTTP statuses, one each: 429 (binance's JSON), 503 … (text). */
+  failRequests(path: string, statuses: number[]): void {
+    for (const status of statuses) this.failures.push({ path, status });
   }
 
   /** While down, REST answers 503 and websocket upgrades are refused. */
@@ -176,6 +200,14 @@ export class BinanceDouble {
       res.end(JSON.stringify(body));
     };
     if (this.down) return reply(503, { code: -1001, msg: 'Service unavailable (test double is down).' });
+    const failure = this.failures.findIndex((f) => f.path === url.pathname);
+    if (failure >= 0) {
+      const { status } = this.failures.splice(failure, 1)[0]!;
+      if (status === 429) return reply(status, TOO_MANY_REQUESTS);
+      // What binance's front sends when the backend is away: no JSON, so ccxt goes by the status.
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      return void res.end('Service Unavailable.');
+    }
     switch (url.pathname) {
       case '/api/v3/ping':
         return reply(200, {});
@@ -224,20 +256,13 @@ export class BinanceDouble {
   }
 }
 
-/** The trader's double lists the common markets; any other symbol gets BTC-like filters. */
+/** The trader's double lists the common markets; any other symbol gets BTC/USDC's filters. */
 function marketSpec(symbol: string): MarketSpec {
-  return (
-    DEFAULT_MARKETS.find((m) => m.symbol === symbol) ?? {
-      symbol,
-      tickSize: '0.01',
-      stepSize: '0.00001',
-      minQty: '0.00001',
-      maxQty: '9000',
-      minNotional: '5',
-      price: '30000',
-    }
-  );
+  const btc = DEFAULT_MARKETS.find((m) => m.symbol === 'BTC/USDC')!;
+  return DEFAULT_MARKETS.find((m) => m.symbol === symbol) ?? { ...btc, symbol };
 }
+
+const TOO_MANY_REQUESTS = { code: -1003, msg: 'Too many requests; current limit of IP is 6000 requests per minute.' };
 
 /** binance writes prices and sizes with 8 decimals: "23152.65000000". */
 function fixed(decimal: string): string {
