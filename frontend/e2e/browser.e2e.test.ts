@@ -115,6 +115,7 @@ beforeAll(async () => {
     analyzer: await freePort(),
     trader: await freePort(),
     portfolio: await freePort(),
+    backtest: await freePort(),
   };
   const namespace = testNamespace('browser');
   const common = {
@@ -129,8 +130,10 @@ beforeAll(async () => {
     ANALYZER_PORT: String(ports.analyzer),
     TRADER_PORT: String(ports.trader),
     PORTFOLIO_PORT: String(ports.portfolio),
+    BACKTEST_PORT: String(ports.backtest),
   };
   const started = await Promise.all([
+    spawnService('backtest', ports.backtest, common),
     spawnService('trader', ports.trader, { ...common, DEMO_BALANCES: 'USDC=10000,USDT=10000' }),
     spawnService('portfolio', ports.portfolio, common),
     // Short windows so the strategies signal within seconds of the first candles.
@@ -157,6 +160,7 @@ beforeAll(async () => {
     ANALYZER_URL: `http://127.0.0.1:${ports.analyzer}`,
     TRADER_URL: `http://127.0.0.1:${ports.trader}`,
     PORTFOLIO_URL: `http://127.0.0.1:${ports.portfolio}`,
+    BACKTEST_URL: `http://127.0.0.1:${ports.backtest}`,
   });
   web = await startWebServer(config, { logger: createLogger('frontend', 'silent'), distDir });
   base = `http://127.0.0.1:${web.port}`;
@@ -319,7 +323,7 @@ describe('the web page in a browser, on the real stack', () => {
     );
 
     // Every service up, with Redis, PostgreSQL and the feed.
-    for (const name of ['gateway', 'analyzer', 'trader', 'portfolio']) {
+    for (const name of ['gateway', 'analyzer', 'trader', 'portfolio', 'backtest']) {
       await page.locator(`[data-service="${name}"][data-state="up"]`).waitFor();
     }
     await expect(page.getByLabel('dependencies').textContent()).resolves.toMatch(

@@ -130,6 +130,7 @@ beforeAll(async () => {
     analyzer: await freePort(),
     trader: await freePort(),
     portfolio: await freePort(),
+    backtest: await freePort(),
   };
   const namespace = testNamespace('browser-live');
   const common = {
@@ -144,6 +145,7 @@ beforeAll(async () => {
     ANALYZER_PORT: String(ports.analyzer),
     TRADER_PORT: String(ports.trader),
     PORTFOLIO_PORT: String(ports.portfolio),
+    BACKTEST_PORT: String(ports.backtest),
   };
   // Each service is registered as soon as it is up, so afterAll stops it even if another failed.
   const start = async (name: string, port: number, env: Record<string, string>) => {
@@ -182,6 +184,8 @@ beforeAll(async () => {
       LONG_WINDOW: '10000',
     }),
     start('gateway', ports.gateway, { ...common, MARKET_SOURCE: 'synthetic', MARKET_SPEED: '120' }),
+    // Its API only, so the page's health checks find it.
+    start('backtest', ports.backtest, { ...common, BACKTEST_CONCURRENCY: '0' }),
     built,
   ]);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -195,6 +199,7 @@ beforeAll(async () => {
     ANALYZER_URL: services.analyzer!.url(''),
     TRADER_URL: services.trader!.url(''),
     PORTFOLIO_URL: services.portfolio!.url(''),
+    BACKTEST_URL: services.backtest!.url(''),
   });
   web = await startWebServer(config, { logger: createLogger('frontend', 'silent'), distDir });
   base = `http://127.0.0.1:${web.port}`;

@@ -24,6 +24,9 @@ describe('migrations', () => {
       order by table_name`.execute(tdb.db);
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       'account_sources',
+      'backtest_equity',
+      'backtest_runs',
+      'backtest_trades',
       'balance_snapshots',
       'candles',
       'closed_positions',

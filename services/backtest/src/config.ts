@@ -9,6 +9,11 @@ export const backtestEnvSchema = z.object({
   BACKTEST_CONCURRENCY: int(1, 0, 64),
   /** Candle files for `source: "files"` runs (the replay source's directory). */
   REPLAY_DIR: z.string().trim().optional(),
+  /**
+   * How long a run's lock lasts without renewal: a worker that died mid-run loses its runs to the
+   * others about this long after (BullMQ's lock duration; the stalled check runs at half of it).
+   */
+  BACKTEST_LOCK_MS: int(30_000, 1_000, 600_000),
   /** How this worker signs the runs it takes. */
   BACKTEST_WORKER_NAME: z
     .string()

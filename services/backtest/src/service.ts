@@ -25,12 +25,17 @@ export async function startBacktestService(
     c?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   const queue = createQueue(queueConnection, config.BUS_NAMESPACE);
   const worker = workerConnection
-    ? startWorker(workerConnection, config.BUS_NAMESPACE, config.BACKTEST_CONCURRENCY, {
-        db,
-        logger,
-        env,
-        name: config.BACKTEST_WORKER_NAME,
-      })
+    ? startWorker(
+        workerConnection,
+        config.BUS_NAMESPACE,
+        { concurrency: config.BACKTEST_CONCURRENCY, lockMs: config.BACKTEST_LOCK_MS },
+        {
+          db,
+          logger,
+          env,
+          name: config.BACKTEST_WORKER_NAME,
+        },
+      )
     : null;
 
   const app = createApp(logger);

@@ -48,15 +48,25 @@ export interface WorkerDeps {
 export function startWorker(
   connection: Redis,
   namespace: string,
-  concurrency: number,
+  opts: { concurrency: number; lockMs: number },
   deps: WorkerDeps,
 ): Worker<JobData> {
   const worker = new Worker<JobData>(QUEUE, (job) => runJob(job, deps), {
     connection,
     prefix: prefixOf(namespace),
-    concurrency,
+    concurrency: opts.concurrency,
+    lockDuration: opts.lockMs,
+    stalledInterval: Math.max(500, Math.floor(opts.lockMs / 2)),
+    // A run taken back from dead workers twice is failed rather than tried forever.
+    maxStalledCount: 2,
   });
   worker.on('error', (err) => deps.logger.warn({ err: err.message }, 'backtest queue error'));
+  // Only what runJob does not catch lands here: a run lost to dead workers too often, the database gone.
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    deps.logger.warn({ runId: job.data.runId, err: err.message }, 'backtest job failed');
+    void failRun(deps.db, job.data.runId, err.message).catch(() => undefined);
+  });
   return worker;
 }
 
