@@ -11,3 +11,5 @@ export * from './command.js';
 export * from './execute.js';
 export * from './threads/ts-worker.js';
 export * from './setting-names.js';
+export { combinations, MAX_COMBINATIONS, parseGrid, type GridAxis } from './grid/parse-grid.js';
+export { rank, RANKINGS, type SweepRow } from './grid/sweep.js';

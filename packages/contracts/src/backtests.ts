@@ -31,6 +31,19 @@ export const backtestRequestSchema = z
       .default({}),
     /** A name to find the run by. */
     label: z.string().trim().max(120).optional(),
+    /**
+     * A sweep instead of one run: every combination of `RSI_WINDOW=10..20:2,RSI_OVERSOLD=25|30`
+     * (the `pnpm backtest --grid` syntax), one stored run each, ranked by `rank` at GET /sweeps/:id.
+     */
+    grid: z.string().trim().min(1).max(2_000).optional(),
+    rank: z.string().trim().max(32).default('sharpe'),
+    /** The currency whose metric ranks a sweep; the first one traded when absent. */
+    quote: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9]{2,15}$/, 'must be a currency like USDC')
+      .optional(),
   })
   .refine((r) => !r.from || !r.to || Date.parse(r.to) > Date.parse(r.from), {
     message: 'must be after from',
@@ -109,3 +122,15 @@ export const backtestDetailQuerySchema = z.strictObject({
   limit: positiveIntQuery('limit', 1_000, 100),
   page: positiveIntQuery('page', 1_000_000, 1),
 });
+
+/** `GET /sweeps/:id`: a sweep's runs, best first by its ranking (runs not done yet, or without a score, last). */
+export const backtestSweepSchema = z.object({
+  id: z.string(),
+  rank: z.string(),
+  quote: z.string().nullable(),
+  grid: z.string(),
+  runs: z.array(
+    z.object({ settings: z.record(z.string(), z.string()), score: z.number().nullable(), run: backtestRunSchema }),
+  ),
+});
+export type BacktestSweep = z.infer<typeof backtestSweepSchema>;

@@ -51,9 +51,14 @@ const actor = z
   .regex(/^[\w .@:-]+$/, 'may hold letters, digits, spaces and . _ @ : -');
 
 /** `POST /controls/pause` and `POST /controls/resume` on the trader. */
+/** Which positions or entries a control acts on: every one, one strategy's, or one symbol's. Always stated. */
+const controlScope = z.enum(['all', 'strategy', 'symbol'], {
+  message: 'must be "all", "strategy" or "symbol" (a control always says what it acts on)',
+});
+
 export const pauseRequestSchema = z
   .strictObject({
-    scope: pauseScopeSchema.default('all'),
+    scope: controlScope,
     /** The strategy name or symbol (BTC/USDC or BTCUSDC) for those scopes. */
     target: z.string().trim().min(1).optional(),
     requestedBy: actor.default('api'),
@@ -64,12 +69,20 @@ export const pauseRequestSchema = z
   });
 export type PauseRequest = z.infer<typeof pauseRequestSchema>;
 
-/** `POST /positions/close-all` on the trader: closes every open position (or those matching), reason "manual". */
-export const closeAllRequestSchema = z.strictObject({
-  symbol: z.string().trim().min(1).optional(),
-  strategy: z.string().trim().min(1).optional(),
-  requestedBy: actor.default('api'),
-});
+/**
+ * `POST /positions/close-all` on the trader: closes every open position (`{"scope": "all"}`), one
+ * strategy's or one symbol's (`target`), reason "manual". The scope is never implied: `{}` is a 400.
+ */
+export const closeAllRequestSchema = z
+  .strictObject({
+    scope: controlScope,
+    target: z.string().trim().min(1).optional(),
+    requestedBy: actor.default('api'),
+  })
+  .refine((r) => (r.scope === 'all') === (r.target === undefined), {
+    path: ['target'],
+    message: 'is required for scope strategy or symbol, and not allowed for scope all',
+  });
 export type CloseAllRequest = z.infer<typeof closeAllRequestSchema>;
 
 /** `POST /account/reset` on the paper trader: back to DEMO_BALANCES. */

@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import type { Queue } from 'bullmq';
-import { resolveSetup, syntheticFeed } from '@roottrading/backtest';
-import { ConfigError } from '@roottrading/config';
-import {
-  backtestDetailQuerySchema,
-  backtestRequestSchema,
-  intervalToMs,
-  type BacktestDetail,
-  type BacktestRun,
-} from '@roottrading/contracts';
-import type { BacktestRunRow, Db } from '@roottrading/db';
+import { backtestDetailQuerySchema, backtestRequestSchema, type BacktestDetail } from '@roottrading/contracts';
+import type { Db } from '@roottrading/db';
 import { HttpError, validate } from '@roottrading/service';
 import { enqueue } from './jobs/queue.js';
 import { equityOf, getRun, insertRun, listRuns, tradesPage } from './repositories/runs.js';
-import { forbiddenSettings, RUN_SETTINGS, runEnv, snapshotSettings } from './run-settings.js';
+import { check, requestOf } from './run-checks.js';
+import { plain, runView } from './run-view.js';
+import { queueSweep } from './sweeps.js';
 
 export interface RouteDeps {
   db: Db;
@@ -28,20 +22,11 @@ export function mountBacktestRoutes(app: Express, { db, queue, env }: RouteDeps)
   /** Queues a run: checked first (settings, strategies, source) so a bad one is a 400 and never a failed run. */
   app.post('/backtests', async (req, res) => {
     const body = validate(backtestRequestSchema, req.body ?? {}, 'backtest request');
-    const forbidden = forbiddenSettings(body.settings);
-    if (forbidden.length > 0) {
-      throw new HttpError(
-        400,
-        `settings ${forbidden.join(', ')}: not something a backtest can set; these can: ${RUN_SETTINGS.join(', ')}`,
-        forbidden.map((f) => ({ field: `settings.${f}`, message: 'is not a backtest setting' })),
-      );
+    if (body.grid !== undefined) {
+      res.status(202).json({ sweep: await queueSweep({ db, queue, env }, body) });
+      return;
     }
-    const settings = snapshotSettings(env, {
-      ...body.settings,
-      ...(body.symbols ? { SYMBOLS: body.symbols.join(',') } : {}),
-      ...(body.strategies ? { STRATEGIES: body.strategies.join(',') } : {}),
-    });
-    const request = { ...body, settings };
+    const request = requestOf(body, env);
     check(request, env);
     const id = randomUUID();
     await insertRun(db, id, request);
@@ -90,59 +75,4 @@ export function mountBacktestRoutes(app: Express, { db, queue, env }: RouteDeps)
     };
     res.json(body);
   });
-}
-
-/** The settings, strategies and source as a worker will see them; a ConfigError is the client's 400. */
-function check(
-  request: { source: string; from?: string | undefined; to?: string | undefined; settings: Record<string, string> },
-  env: Record<string, string | undefined>,
-): void {
-  const runAs = runEnv(env, request.settings);
-  try {
-    const resolved = resolveSetup(runAs);
-    if (request.source === 'files' && !env.REPLAY_DIR) {
-      throw new ConfigError('source "files" needs REPLAY_DIR set on the backtest service');
-    }
-    if (request.source === 'synthetic') {
-      const to = request.to === undefined ? undefined : Date.parse(request.to);
-      const from = request.from === undefined ? undefined : Date.parse(request.from);
-      const intervalMs = intervalToMs(resolved.settings.INTERVAL);
-      syntheticFeed(runAs, resolved.settings.SYMBOLS, resolved.settings.INTERVAL, intervalMs, {
-        ...(from !== undefined ? { from } : {}),
-        ...(to !== undefined ? { to } : {}),
-      });
-    }
-  } catch (err) {
-    if (err instanceof ConfigError) throw new HttpError(400, err.message.replace(/^config: /, ''));
-    throw err;
-  }
-}
-
-/** NUMERIC text without the scale's trailing zeros. */
-const plain = (v: string) => (v.includes('.') ? v.replace(/\.?0+$/, '') : v);
-
-function runView(row: BacktestRunRow): BacktestRun {
-  const request = row.request as { label?: string };
-  const report = row.report as { summary?: { total?: BacktestRun['headline'] } } | null;
-  return {
-    id: row.id,
-    status: row.status,
-    label: request.label ?? null,
-    request: row.request,
-    progress: { done: row.candles_done, total: row.candles_total },
-    error: row.error,
-    worker: row.worker,
-    createdAt: row.created_at.toISOString(),
-    startedAt: row.started_at?.toISOString() ?? null,
-    finishedAt: row.finished_at?.toISOString() ?? null,
-    headline:
-      report?.summary?.total?.map((q) => ({
-        quote: q.quote,
-        netProfit: q.netProfit,
-        totalReturnPct: q.totalReturnPct,
-        maxDrawdownPct: q.maxDrawdownPct,
-        sharpe: q.sharpe,
-        trades: q.trades,
-      })) ?? null,
-  };
 }

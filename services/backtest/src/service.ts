@@ -4,6 +4,7 @@ import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } fro
 import type { BacktestServiceConfig } from './config.js';
 import { connect, createQueue, startWorker } from './jobs/queue.js';
 import { mountBacktestRoutes } from './routes.js';
+import { mountSweepRoutes } from './sweeps.js';
 
 export interface BacktestService {
   port: number;
@@ -50,6 +51,7 @@ export async function startBacktestService(
     }),
   });
   mountBacktestRoutes(app, { db, queue, env });
+  mountSweepRoutes(app, { db });
   finishApp(app, logger);
   const server = await listen(app, config.BACKTEST_PORT, config.HTTP_HOST);
   const port = boundPort(server);

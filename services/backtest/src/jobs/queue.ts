@@ -32,6 +32,17 @@ export async function enqueue(queue: Queue<JobData>, runId: string): Promise<voi
   await queue.add('run', { runId }, { jobId: runId, removeOnComplete: 1_000, removeOnFail: 1_000 });
 }
 
+/** Queues many stored runs in one round trip (a sweep's). */
+export async function enqueueMany(queue: Queue<JobData>, runIds: readonly string[]): Promise<void> {
+  await queue.addBulk(
+    runIds.map((runId) => ({
+      name: 'run',
+      data: { runId },
+      opts: { jobId: runId, removeOnComplete: 1_000, removeOnFail: 1_000 },
+    })),
+  );
+}
+
 export interface WorkerDeps {
   db: Db;
   logger: Logger;

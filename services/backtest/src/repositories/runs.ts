@@ -11,6 +11,30 @@ export async function insertRun(db: Db, id: string, request: unknown): Promise<v
     .execute();
 }
 
+/** Many runs in one statement (a sweep's). */
+export async function insertRuns(db: Db, runs: { id: string; request: unknown }[]): Promise<void> {
+  for (let i = 0; i < runs.length; i += CHUNK) {
+    await db
+      .insertInto('backtest_runs')
+      .values(
+        runs
+          .slice(i, i + CHUNK)
+          .map((r) => ({ id: r.id, status: 'queued' as const, request: JSON.stringify(r.request) })),
+      )
+      .execute();
+  }
+}
+
+/** A sweep's runs, in the order they were queued. */
+export async function sweepRuns(db: Db, sweepId: string): Promise<BacktestRunRow[]> {
+  return db
+    .selectFrom('backtest_runs')
+    .selectAll()
+    .where(sql<string>`request->'sweep'->>'id'`, '=', sweepId)
+    .orderBy(sql`(request->'sweep'->>'index')::int`)
+    .execute();
+}
+
 export async function listRuns(db: Db, limit: number): Promise<BacktestRunRow[]> {
   return db
     .selectFrom('backtest_runs')

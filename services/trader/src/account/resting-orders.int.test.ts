@@ -51,7 +51,7 @@ describe('resting limit orders and risk', () => {
   it('close-all cancels a resting SELL of the position first, then sells all of it', async () => {
     const sell = await trade({ side: 'SELL', type: 'limit', quantity: '0.01', price: '90000' });
     expect(sell.status).toBe(202);
-    const close = await h.post(trader, '/positions/close-all', { requestedBy: 'dana' });
+    const close = await h.post(trader, '/positions/close-all', { scope: 'all', requestedBy: 'dana' });
     expect(close.status).toBe(200);
     const { orders } = (await close.json()) as { orders: { status: string; quantity: string }[] };
     expect(orders.map((o) => [o.status, plain(o.quantity)])).toEqual([['filled', '0.02']]);

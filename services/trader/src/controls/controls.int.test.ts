@@ -108,6 +108,8 @@ describe('pause and resume', () => {
       { scope: 'symbol', target: 'DOGEUSDC', requestedBy: 'ops' },
       { scope: 'everything', requestedBy: 'ops' },
       { scope: 'all', requestedBy: '' },
+      { requestedBy: 'ops' }, // no scope: never "everything" by default
+      {},
     ]) {
       expect((await h.post(trader, '/controls/pause', body)).status).toBe(400);
     }
@@ -132,7 +134,11 @@ describe('close-all', () => {
     for (const s of [a, b, c]) await h.sendSignals([s]);
     for (const s of [a, b, c]) expect((await orderOf(s.id)).status).toBe('filled');
 
-    const res = await h.post(trader, '/positions/close-all', { strategy: 'CloseMe', requestedBy: 'bob' });
+    const res = await h.post(trader, '/positions/close-all', {
+      scope: 'strategy',
+      target: 'CloseMe',
+      requestedBy: 'bob',
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { orders: Order[]; closed: number; rejected: number };
     expect([body.closed, body.rejected]).toEqual([2, 0]);
@@ -164,14 +170,23 @@ describe('close-all', () => {
     expect(plain(keep.quantity)).toBe('0.001');
   });
 
-  it('closes everything when no filter is given', async () => {
-    const res = await h.post(trader, '/positions/close-all', { requestedBy: 'bob' });
+  it('closes nothing without a stated scope, and everything with scope all', async () => {
+    const before = await h.testDb.db.selectFrom('positions').selectAll().where('quantity', '>', '0').execute();
+    expect(before.length).toBeGreaterThan(0);
+    for (const body of [{}, { requestedBy: 'bob' }, { scope: 'all', target: 'KeepMe' }, { scope: 'symbol' }]) {
+      const refused = await h.post(trader, '/positions/close-all', body);
+      expect({ body, status: refused.status }).toEqual({ body, status: 400 });
+    }
+    expect(await h.testDb.db.selectFrom('positions').selectAll().where('quantity', '>', '0').execute()).toEqual(before);
+    const res = await h.post(trader, '/positions/close-all', { scope: 'all', requestedBy: 'bob' });
     const body = (await res.json()) as { orders: Order[] };
     expect(body.orders.every((o) => o.status === 'filled' && o.exitReason === 'manual')).toBe(true);
     const open = await h.testDb.db.selectFrom('positions').selectAll().where('quantity', '>', '0').execute();
     expect(open).toEqual([]);
     // nothing left: an empty list, still recorded
-    const none = (await (await h.post(trader, '/positions/close-all', { requestedBy: 'bob' })).json()) as {
+    const none = (await (
+      await h.post(trader, '/positions/close-all', { scope: 'all', requestedBy: 'bob' })
+    ).json()) as {
       orders: Order[];
     };
     expect(none.orders).toEqual([]);

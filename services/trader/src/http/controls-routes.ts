@@ -72,13 +72,18 @@ export function mountControlsRoutes(app: Express, deps: ControlsRouteDeps): void
     res.json(await controls.resume({ scope: body.scope, target, requestedBy: body.requestedBy }));
   });
 
-  /** `{"symbol"?: "BTCUSDC", "strategy"?: "RSI_Strategy", "requestedBy": "alice"}`: sells each matching position whole, reason "manual". */
+  /** `{"scope": "all" | "strategy" | "symbol", "target"?: "RSI_Strategy" | "BTCUSDC", "requestedBy": "alice"}`: sells each matching position whole, reason "manual". */
   app.post('/positions/close-all', async (req, res) => {
     requireOperator(req);
     requireJson(req, 'the close-all request');
     const body = validate(closeAllRequestSchema, req.body, 'close-all request');
-    const symbol = body.symbol === undefined ? undefined : symbolOf(body.symbol, 'symbol');
-    const results = await account.closePositions({ symbol, strategy: body.strategy }, body.requestedBy);
+    const filter =
+      body.scope === 'symbol'
+        ? { symbol: symbolOf(body.target!, 'target') }
+        : body.scope === 'strategy'
+          ? { strategy: body.target! }
+          : {};
+    const results = await account.closePositions(filter, body.requestedBy);
     const orders: Order[] = results.map((r) => toOrderView(r));
     res.json({
       orders,

@@ -198,7 +198,11 @@ describe('live protections on the engine', () => {
       201,
     );
     const sellsBefore = sells().length;
-    const res = await lh.call(t, 'POST', '/positions/close-all', { symbol: 'BTCUSDC', requestedBy: 'alice' });
+    const res = await lh.call(t, 'POST', '/positions/close-all', {
+      scope: 'symbol',
+      target: 'BTCUSDC',
+      requestedBy: 'alice',
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { orders: { clientOrderId: string }[]; closed: number };
     expect(body.closed).toBe(1);
@@ -284,7 +288,7 @@ describe('live protections on the engine', () => {
     expect(sells().length - sellsBefore).toBe(1);
     expect(await lh.protectiveExits(t)).toBe(1);
     // Close-all skips it too: its exit is still pending.
-    const close = await lh.call(t, 'POST', '/positions/close-all', { requestedBy: 'bob' });
+    const close = await lh.call(t, 'POST', '/positions/close-all', { scope: 'all', requestedBy: 'bob' });
     expect(((await close.json()) as { orders: unknown[] }).orders).toHaveLength(0);
     expect(sells().length - sellsBefore).toBe(1);
     await lh.stop(t);

@@ -185,7 +185,7 @@ describe('close-all in live mode', () => {
     });
     expect(limit.status).toBe(202);
     const { order } = (await limit.json()) as { order: { clientOrderId: string } };
-    const close = await lh.call(t, 'POST', '/positions/close-all', { requestedBy: 'bob' });
+    const close = await lh.call(t, 'POST', '/positions/close-all', { scope: 'all', requestedBy: 'bob' });
     expect(close.status).toBe(200);
     expect((await orderRow(order.clientOrderId)).status).toBe('canceled');
     // What is free is sold at once; what the limit held, once the exchange has cancelled it.

@@ -27,7 +27,7 @@ describe('live mode against the exchange double', () => {
       ['/orders/rt-m-nothing/cancel', {}],
       ['/controls/pause', { scope: 'all', requestedBy: 'alice' }],
       ['/controls/resume', { scope: 'all', requestedBy: 'alice' }],
-      ['/positions/close-all', { requestedBy: 'alice' }],
+      ['/positions/close-all', { scope: 'all', requestedBy: 'alice' }],
       ['/risk/kill-switch/reset', { requestedBy: 'alice' }],
       ['/live/breaker/reset', {}],
       ['/account/reset', {}],

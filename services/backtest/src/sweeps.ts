@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import type { Queue } from 'bullmq';
+import { combinations, parseGrid, rank, RANKINGS, type GridAxis } from '@roottrading/backtest';
+import { ConfigError } from '@roottrading/config';
+import type { BacktestRequest, BacktestSweep } from '@roottrading/contracts';
+import type { Db } from '@roottrading/db';
+import { HttpError } from '@roottrading/service';
+import { enqueueMany } from './jobs/queue.js';
+import { insertRuns, sweepRuns } from './repositories/runs.js';
+import { check, requestOf, type StoredRequest } from './run-checks.js';
+import { runView } from './run-view.js';
+
+/** A sweep through the service runs at most this many combinations (the CLI allows more, on its own machine). */
+export const SERVICE_MAX_COMBINATIONS = 500;
+
+interface SweepInfo {
+  id: string;
+  index: number;
+  rank: string;
+  quote: string | null;
+  grid: string;
+  combination: Record<string, string>;
+}
+
+interface Deps {
+  db: Db;
+  queue: Queue<{ runId: string }>;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * Every combination of the grid as a stored run of its own, all checked before any is queued (a bad
+ * value in one combination is a 400 naming it), queued together; the workers share them as any runs.
+ */
+export async function queueSweep({ db, queue, env }: Deps, body: BacktestRequest) {
+  let axes: GridAxis[];
+  try {
+    axes = parseGrid(body.grid!);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new HttpError(400, err.message.replace(/^--grid: /, 'grid: '));
+    throw err;
+  }
+  if (!RANKINGS[body.rank]) throw new HttpError(400, `rank must be one of ${Object.keys(RANKINGS).join(', ')}`);
+  const combos = combinations(axes);
+  if (combos.length > SERVICE_MAX_COMBINATIONS) {
+    throw new HttpError(
+      400,
+      `grid: ${combos.length} combinations; a sweep through the service runs at most ${SERVICE_MAX_COMBINATIONS}`,
+    );
+  }
+  const id = randomUUID();
+  const runs = combos.map((combination, index) => {
+    const request: StoredRequest & { sweep: SweepInfo } = {
+      ...requestOf(body, env, combination),
+      label: `${body.label ?? 'sweep'} ${Object.entries(combination)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+      sweep: { id, index, rank: body.rank, quote: body.quote ?? null, grid: body.grid!, combination },
+    };
+    try {
+      check(request, env);
+    } catch (err) {
+      if (err instanceof HttpError)
+        throw new HttpError(400, `combination ${JSON.stringify(combination)}: ${err.message}`);
+      throw err;
+    }
+    return { id: randomUUID(), request };
+  });
+  await insertRuns(db, runs);
+  await enqueueMany(
+    queue,
+    runs.map((r) => r.id),
+  );
+  return { id, runs: runs.map((r) => r.id) };
+}
+
+export function mountSweepRoutes(app: Express, { db }: { db: Db }): void {
+  app.get('/sweeps/:id', async (req, res) => {
+    const id = String(req.params.id);
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new HttpError(400, `invalid sweep id "${id.slice(0, 80)}": expected a UUID`);
+    const rows = await sweepRuns(db, id);
+    if (rows.length === 0) throw new HttpError(404, `no sweep ${id}`);
+    const info = (rows[0]!.request as { sweep: SweepInfo }).sweep;
+    const pick = RANKINGS[info.rank]!;
+    const scored = rows.map((row) => {
+      const sweep = (row.request as { sweep: SweepInfo }).sweep;
+      const total =
+        (row.report as { summary?: { total?: Parameters<typeof pick>[0][] } } | null)?.summary?.total ?? null;
+      const q = total ? (info.quote ? total.find((t) => t.quote === info.quote) : total[0]) : undefined;
+      return { settings: sweep.combination, total, error: row.error, score: q ? pick(q) : null, row };
+    });
+    const body: BacktestSweep = {
+      id,
+      rank: info.rank,
+      quote: info.quote,
+      grid: info.grid,
+      runs: rank(scored).map((r) => {
+        const s = r as (typeof scored)[number];
+        return { settings: s.settings, score: s.score, run: runView(s.row) };
+      }),
+    };
+    res.json(body);
+  });
+}
