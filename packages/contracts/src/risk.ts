@@ -50,15 +50,12 @@ const actor = z
   .max(64, 'must be at most 64 characters')
   .regex(/^[\w .@:-]+$/, 'may hold letters, digits, spaces and . _ @ : -');
 
-/** `POST /controls/pause` and `POST /controls/resume` on the trader. */
 /** Which positions or entries a control acts on: every one, one strategy's, or one symbol's. Always stated. */
-const controlScope = z.enum(['all', 'strategy', 'symbol'], {
-  message: 'must be "all", "strategy" or "symbol" (a control always says what it acts on)',
-});
-
-export const pauseRequestSchema = z
+const scopedControl = z
   .strictObject({
-    scope: controlScope,
+    scope: z.enum(['all', 'strategy', 'symbol'], {
+      message: 'must be "all", "strategy" or "symbol" (a control always says what it acts on)',
+    }),
     /** The strategy name or symbol (BTC/USDC or BTCUSDC) for those scopes. */
     target: z.string().trim().min(1).optional(),
     requestedBy: actor.default('api'),
@@ -67,22 +64,16 @@ export const pauseRequestSchema = z
     path: ['target'],
     message: 'is required for scope strategy or symbol, and not allowed for scope all',
   });
+
+/** `POST /controls/pause` and `POST /controls/resume` on the trader. */
+export const pauseRequestSchema = scopedControl;
 export type PauseRequest = z.infer<typeof pauseRequestSchema>;
 
 /**
  * `POST /positions/close-all` on the trader: closes every open position (`{"scope": "all"}`), one
  * strategy's or one symbol's (`target`), reason "manual". The scope is never implied: `{}` is a 400.
  */
-export const closeAllRequestSchema = z
-  .strictObject({
-    scope: controlScope,
-    target: z.string().trim().min(1).optional(),
-    requestedBy: actor.default('api'),
-  })
-  .refine((r) => (r.scope === 'all') === (r.target === undefined), {
-    path: ['target'],
-    message: 'is required for scope strategy or symbol, and not allowed for scope all',
-  });
+export const closeAllRequestSchema = scopedControl;
 export type CloseAllRequest = z.infer<typeof closeAllRequestSchema>;
 
 /** `POST /account/reset` on the paper trader: back to DEMO_BALANCES. */
