@@ -4,17 +4,27 @@ import type { Queue } from 'bullmq';
 import { resolveSetup, syntheticFeed } from '@roottrading/backtest';
 import { ConfigError } from '@roottrading/config';
 import {
+  backtestCandlesQuerySchema,
   backtestDetailQuerySchema,
   backtestRequestSchema,
   intervalToMs,
+  type BacktestCandles,
   type BacktestDetail,
-  type BacktestRun,
 } from '@roottrading/contracts';
 import type { BacktestRunRow, Db } from '@roottrading/db';
 import { HttpError, validate } from '@roottrading/service';
 import { enqueue } from './jobs/queue.js';
-import { equityOf, getRun, insertRun, listRuns, tradesPage } from './repositories/runs.js';
-import { forbiddenSettings, RUN_SETTINGS, runEnv, snapshotSettings } from './run-settings.js';
+import { equityOf, getRun, insertRun, listRuns, tradesBetween, tradesPage } from './repositories/runs.js';
+import { runCandles } from './run-candles.js';
+import {
+  forbiddenSettings,
+  RUN_SETTINGS,
+  runEnv,
+  runPeriod,
+  snapshotSettings,
+  type StoredRequest,
+} from './run-settings.js';
+import { plain, runView, tradeView } from './views.js';
 
 export interface RouteDeps {
   db: Db;
@@ -54,33 +64,15 @@ export function mountBacktestRoutes(app: Express, { db, queue, env }: RouteDeps)
   });
 
   app.get('/backtests/:id', async (req, res) => {
-    const id = String(req.params.id);
-    if (!ID.test(id)) throw new HttpError(400, `invalid run id "${id.slice(0, 80)}": expected a UUID`);
     const query = validate(backtestDetailQuerySchema, req.query, 'query');
-    const row = await getRun(db, id);
-    if (!row) throw new HttpError(404, `no backtest run ${id}`);
+    const row = await runOf(db, req.params.id);
+    const { id } = row;
     const [page, equity] = await Promise.all([tradesPage(db, id, query.limit, query.page), equityOf(db, id)]);
     const body: BacktestDetail = {
       run: runView(row),
       report: row.report ?? null,
       trades: {
-        items: page.rows.map((t) => ({
-          seq: t.seq,
-          strategy: t.strategy,
-          symbol: t.symbol,
-          side: t.side,
-          time: new Date(t.time).toISOString(),
-          price: plain(t.price),
-          quantity: plain(t.quantity),
-          quoteQuantity: plain(t.quote_quantity),
-          fee: plain(t.fee),
-          feeCurrency: t.fee_currency,
-          feeQuote: t.fee_quote === null ? null : plain(t.fee_quote),
-          role: t.role,
-          realizedPnl: t.realized_pnl === null ? null : plain(t.realized_pnl),
-          exitReason: t.exit_reason,
-          signalId: t.signal_id,
-        })),
+        items: page.rows.map(tradeView),
         page: query.page,
         limit: query.limit,
         total: page.total,
@@ -90,6 +82,30 @@ export function mountBacktestRoutes(app: Express, { db, queue, env }: RouteDeps)
     };
     res.json(body);
   });
+
+  /** The candles the run stepped through for one symbol, a page at a time, with its trades on them. */
+  app.get('/backtests/:id/candles', async (req, res) => {
+    const query = validate(backtestCandlesQuerySchema, req.query, 'query');
+    const row = await runOf(db, req.params.id);
+    const page = await runCandles(db, env, row.request as StoredRequest, query);
+    const first = page.candles[0];
+    const last = page.candles.at(-1);
+    const trades =
+      first && last
+        ? await tradesBetween(db, row.id, page.symbol, new Date(first.startTime), new Date(last.closeTime))
+        : [];
+    const body: BacktestCandles = { ...page, trades: trades.map(tradeView) };
+    res.json(body);
+  });
+}
+
+/** The stored run of a route's `:id`: 400 for what is not a run id, 404 for a run that does not exist. */
+async function runOf(db: Db, param: unknown): Promise<BacktestRunRow> {
+  const id = String(param);
+  if (!ID.test(id)) throw new HttpError(400, `invalid run id "${id.slice(0, 80)}": expected a UUID`);
+  const row = await getRun(db, id);
+  if (!row) throw new HttpError(404, `no backtest run ${id}`);
+  return row;
 }
 
 /** The settings, strategies and source as a worker will see them; a ConfigError is the client's 400. */
@@ -104,45 +120,11 @@ function check(
       throw new ConfigError('source "files" needs REPLAY_DIR set on the backtest service');
     }
     if (request.source === 'synthetic') {
-      const to = request.to === undefined ? undefined : Date.parse(request.to);
-      const from = request.from === undefined ? undefined : Date.parse(request.from);
       const intervalMs = intervalToMs(resolved.settings.INTERVAL);
-      syntheticFeed(runAs, resolved.settings.SYMBOLS, resolved.settings.INTERVAL, intervalMs, {
-        ...(from !== undefined ? { from } : {}),
-        ...(to !== undefined ? { to } : {}),
-      });
+      syntheticFeed(runAs, resolved.settings.SYMBOLS, resolved.settings.INTERVAL, intervalMs, runPeriod(request));
     }
   } catch (err) {
     if (err instanceof ConfigError) throw new HttpError(400, err.message.replace(/^config: /, ''));
     throw err;
   }
-}
-
-/** NUMERIC text without the scale's trailing zeros. */
-const plain = (v: string) => (v.includes('.') ? v.replace(/\.?0+$/, '') : v);
-
-function runView(row: BacktestRunRow): BacktestRun {
-  const request = row.request as { label?: string };
-  const report = row.report as { summary?: { total?: BacktestRun['headline'] } } | null;
-  return {
-    id: row.id,
-    status: row.status,
-    label: request.label ?? null,
-    request: row.request,
-    progress: { done: row.candles_done, total: row.candles_total },
-    error: row.error,
-    worker: row.worker,
-    createdAt: row.created_at.toISOString(),
-    startedAt: row.started_at?.toISOString() ?? null,
-    finishedAt: row.finished_at?.toISOString() ?? null,
-    headline:
-      report?.summary?.total?.map((q) => ({
-        quote: q.quote,
-        netProfit: q.netProfit,
-        totalReturnPct: q.totalReturnPct,
-        maxDrawdownPct: q.maxDrawdownPct,
-        sharpe: q.sharpe,
-        trades: q.trades,
-      })) ?? null,
-  };
 }
