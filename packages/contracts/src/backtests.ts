@@ -71,6 +71,7 @@ export const backtestRunSchema = z.object({
 export type BacktestRun = z.infer<typeof backtestRunSchema>;
 
 export const backtestListSchema = z.object({ runs: z.array(backtestRunSchema) });
+export type BacktestList = z.infer<typeof backtestListSchema>;
 
 export const backtestTradeSchema = z.object({
   seq: z.number().int(),
