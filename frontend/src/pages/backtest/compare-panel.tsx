@@ -34,7 +34,7 @@ export function ComparePanel({ runs, onClear }: { runs: readonly BacktestRun[]; 
         </button>
       </header>
       <div className="overflow-x-auto p-4">
-        <table className="w-full text-sm whitespace-nowrap">
+        <table className="text-sm whitespace-nowrap">
           <caption className="sr-only">Runs compared: one column per run</caption>
           <thead>
             <tr className="border-b border-slate-800 text-left">
