@@ -30,7 +30,9 @@ export function RunReport({
   tradesPage: number;
   onTradesPage: (page: number) => void;
 }) {
-  const detail = useResource(`backtest:${runId}:${status ?? ''}`, (signal) =>
+  // Not known yet (the list still loading) and finished are one key: a finished run is loaded once.
+  const phase = status === 'queued' || status === 'running' ? status : 'settled';
+  const detail = useResource(`backtest:${runId}:${phase}`, (signal) =>
     loadBacktest(runId, { page: 1, limit: 1 }, signal),
   );
   const done = detail.data?.run.status === 'done' && detail.data.report !== null;
