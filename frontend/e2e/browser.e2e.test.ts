@@ -1,6 +1,6 @@
 /**
  * The web page in a real browser against the real stack: gateway (synthetic market, a candle every
- * half second), analyzer, trader and portfolio as real processes on the real Redis and PostgreSQL,
+ * half second), analyzer, trader, portfolio and the backtest service as real processes on the real Redis and PostgreSQL,
  * the web process in-process, Debian's chromium driven by playwright-core. Saves a screenshot of
  * every page at desktop and phone width into docs/screenshots/.
  *
@@ -8,44 +8,26 @@
  * show their error state; once it is there they must show data. The test asks the service
  * directly which case it is.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
-import { parseEnv } from '@roottrading/config';
+import type { Page } from 'playwright-core';
 import type { Summary, TradesPage } from '@roottrading/contracts';
-import { createLogger } from '@roottrading/logger';
-import {
-  createTestDatabase,
-  freePort,
-  spawnService,
-  testNamespace,
-  TEST_REDIS_URL,
-  waitFor,
-  type RunningService,
-  type TestDatabase,
-} from '@roottrading/testing';
-import { startWebServer, type WebServer } from '../server/app.js';
-import { frontendEnvSchema } from '../server/config.js';
+import { waitFor, type RunningService } from '@roottrading/testing';
 import { formatAmount } from '../src/format/precision.js';
+import {
+  closeAll,
+  networkStatus,
+  open as openPath,
+  snap as snapPage,
+  startBrowser,
+  startStack,
+  type Browsing,
+  type Stack,
+} from './harness.js';
 
-const FRONTEND_DIR = fileURLToPath(new URL('..', import.meta.url));
-const SCREENSHOTS = resolve(FRONTEND_DIR, '../docs/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-
-let tdb: TestDatabase;
-let distDir: string;
-let web: WebServer;
-let base: string;
-let browser: Browser;
+let stack: Stack;
+let browsing: Browsing;
 let page: Page;
-const services: Record<string, RunningService> = {};
-const consoleErrors: { text: string; url: string; page: string }[] = [];
+let services: Record<string, RunningService>;
 /** Endpoints the services answer 404 for: the page must show their panels' error state. */
 const missing = new Set<string>();
 /**
@@ -66,25 +48,8 @@ async function probe(name: string, url: string): Promise<void> {
   if (res.status === 404) missing.add(name);
 }
 
-/**
- * A screenshot of what is on screen (not the whole page: files stay small) at desktop width, then
- * of the same page opened afresh at phone width, as a phone would first show it.
- */
-async function snap(name: string, redo?: () => Promise<void>): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`) });
-  await page.setViewportSize(PHONE);
-  await open(new URL(page.url()).pathname + new URL(page.url()).search);
-  await page.waitForTimeout(1_500); // panels load, charts draw
-  await redo?.();
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`) });
-  await page.setViewportSize(DESKTOP);
-}
-
-async function open(path: string): Promise<void> {
-  await page.goto(`${base}${path}`);
-  await page.locator('[data-live="open"]').waitFor({ timeout: 15_000 });
-}
+const snap = (name: string, redo?: () => Promise<void>) => snapPage(page, stack.base, name, redo);
+const open = (path: string) => openPath(page, stack.base, path);
 
 const manualTradeCount = async () => {
   const p = await json<TradesPage>(services.portfolio!.url('/portfolio/trades?limit=500'));
@@ -92,78 +57,14 @@ const manualTradeCount = async () => {
 };
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  // Build the page as it is now (the dist/ of `pnpm build` may be older than the source).
-  distDir = mkdtempSync(join(tmpdir(), 'rt-e2e-dist-'));
-  const built = spawnSync(
-    process.execPath,
-    [
-      join(FRONTEND_DIR, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--outDir',
-      distDir,
-      '--emptyOutDir',
-      '--logLevel',
-      'error',
-    ],
-    { cwd: FRONTEND_DIR, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
-  );
-  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stderr}${built.stdout}`);
-
-  const ports = {
-    gateway: await freePort(),
-    analyzer: await freePort(),
-    trader: await freePort(),
-    portfolio: await freePort(),
-    backtest: await freePort(),
-  };
-  const namespace = testNamespace('browser');
-  const common = {
-    DATABASE_URL: tdb.url,
-    REDIS_URL: TEST_REDIS_URL,
-    BUS_NAMESPACE: namespace,
-    SYMBOLS: 'BTC/USDC,BTC/USDT',
-    INTERVAL: '1m',
-    LOG_LEVEL: 'warn',
-    TRADING_MODE: 'demo',
-    GATEWAY_PORT: String(ports.gateway),
-    ANALYZER_PORT: String(ports.analyzer),
-    TRADER_PORT: String(ports.trader),
-    PORTFOLIO_PORT: String(ports.portfolio),
-    BACKTEST_PORT: String(ports.backtest),
-  };
-  const started = await Promise.all([
-    spawnService('backtest', ports.backtest, common),
-    spawnService('trader', ports.trader, { ...common, DEMO_BALANCES: 'USDC=10000,USDT=10000' }),
-    spawnService('portfolio', ports.portfolio, common),
+  stack = await startStack({
+    name: 'browser',
+    trader: { DEMO_BALANCES: 'USDC=10000,USDT=10000' },
     // Short windows so the strategies signal within seconds of the first candles.
-    spawnService('analyzer', ports.analyzer, {
-      ...common,
-      STRATEGIES: 'SimpleMA_Cross,RSI_Strategy',
-      SHORT_WINDOW: '3',
-      LONG_WINDOW: '6',
-      RSI_WINDOW: '4',
-    }),
-  ]);
-  for (const s of started) services[s.name] = s;
-  services.gateway = await spawnService('gateway', ports.gateway, {
-    ...common,
-    MARKET_SOURCE: 'synthetic',
-    MARKET_SPEED: '120',
+    analyzer: { STRATEGIES: 'SimpleMA_Cross,RSI_Strategy', SHORT_WINDOW: '3', LONG_WINDOW: '6', RSI_WINDOW: '4' },
+    gateway: { MARKET_SPEED: '120' },
   });
-
-  const config = parseEnv(frontendEnvSchema, {
-    FRONTEND_PORT: '0',
-    REDIS_URL: TEST_REDIS_URL,
-    BUS_NAMESPACE: namespace,
-    GATEWAY_URL: `http://127.0.0.1:${ports.gateway}`,
-    ANALYZER_URL: `http://127.0.0.1:${ports.analyzer}`,
-    TRADER_URL: `http://127.0.0.1:${ports.trader}`,
-    PORTFOLIO_URL: `http://127.0.0.1:${ports.portfolio}`,
-    BACKTEST_URL: `http://127.0.0.1:${ports.backtest}`,
-  });
-  web = await startWebServer(config, { logger: createLogger('frontend', 'silent'), distDir });
-  base = `http://127.0.0.1:${web.port}`;
+  services = stack.services;
 
   const p = services.portfolio!;
   await Promise.all([
@@ -183,25 +84,11 @@ beforeAll(async () => {
     { timeoutMs: 30_000, intervalMs: 250, what: 'prices at the trader' },
   );
 
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  page = await browser.newPage({ viewport: DESKTOP, colorScheme: 'dark' });
-  page.on('console', (msg: ConsoleMessage) => {
-    if (msg.type() === 'error') consoleErrors.push({ text: msg.text(), url: msg.location().url, page: page.url() });
-  });
-  page.on('pageerror', (err) => consoleErrors.push({ text: `uncaught: ${err.message}`, url: '', page: page.url() }));
+  browsing = await startBrowser();
+  page = browsing.page;
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await Promise.all(Object.values(services).map((s) => s.stop()));
-  await tdb?.drop();
-  if (distDir) rmSync(distDir, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => closeAll(browsing, stack), 60_000);
 
 describe('the web page in a browser, on the real stack', () => {
   it('places a manual order through the form (keyboard submit): the fill shows, the trade is listed, the balance changes', async () => {
@@ -426,9 +313,7 @@ describe('the web page in a browser, on the real stack', () => {
   }, 60_000);
 
   it('logged no console error on any page', () => {
-    const networkStatus = (e: { text: string }) =>
-      Number(/^Failed to load resource: the server responded with a status of (\d+)/.exec(e.text)?.[1]);
-    const unexpected = consoleErrors.filter(
+    const unexpected = browsing.consoleErrors.filter(
       (e) =>
         // A missing endpoint answers 404, which the browser itself logs; its panel shows it (checked above).
         !(networkStatus(e) === 404 && [...missing].some((m) => e.url.includes(endpointPath(m)))) &&

@@ -5,6 +5,7 @@ import { MarketSource } from './components/market-source';
 import { ModeBadge, ModeBanner } from './components/mode-badge';
 import { Nav, PAGES } from './components/nav';
 import { LiveProvider } from './live/live-context';
+import { BacktestPage } from './pages/backtest/backtest-page';
 import { ChartPage } from './pages/chart/chart-page';
 import { DashboardPage } from './pages/dashboard/dashboard-page';
 import { OrderPage } from './pages/order/order-page';
@@ -66,6 +67,8 @@ function Page({ path }: { path: string }) {
       return <ChartPage />;
     case '/strategies':
       return <StrategiesPage />;
+    case '/backtest':
+      return <BacktestPage />;
     default:
       return (
         <p className="py-10 text-center text-slate-300">

@@ -1,4 +1,7 @@
 import type {
+  BacktestCandles,
+  BacktestDetail,
+  BacktestList,
   BalanceResponse,
   EquityCurve,
   Health,
@@ -69,6 +72,21 @@ export const loadSignals = (q: { symbol?: string; strategy?: string; limit: numb
       strategy: q.strategy,
       limit: q.limit,
     })}`,
+    signal,
+  );
+
+export const loadBacktests = (signal: AbortSignal) => getOk<BacktestList>('/api/backtest/backtests', signal);
+
+export const loadBacktest = (id: string, q: { page: number; limit: number }, signal: AbortSignal) =>
+  getOk<BacktestDetail>(`/api/backtest/backtests/${encodeURIComponent(id)}${queryString(q)}`, signal);
+
+export const loadBacktestCandles = (
+  id: string,
+  q: { symbol: string; from?: string; limit: number },
+  signal: AbortSignal,
+) =>
+  getOk<BacktestCandles>(
+    `/api/backtest/backtests/${encodeURIComponent(id)}/candles${queryString({ ...q, symbol: compact(q.symbol) })}`,
     signal,
   );
 

@@ -38,7 +38,7 @@ export interface Answer {
 }
 
 export function serviceOf(path: string): ServiceName | 'web server' {
-  const name = /^\/api\/(gateway|analyzer|trader|portfolio)\//.exec(path)?.[1];
+  const name = /^\/api\/(gateway|analyzer|trader|portfolio|backtest)\//.exec(path)?.[1];
   return (name as ServiceName | undefined) ?? 'web server';
 }
 

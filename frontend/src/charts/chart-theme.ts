@@ -14,6 +14,14 @@ export const COLORS = {
   area: 'rgba(56, 189, 248, 0.15)',
 } as const;
 
+/** An equity curve: a line over a light fill. */
+export const equityAreaOptions = {
+  lineColor: COLORS.line,
+  topColor: COLORS.area,
+  bottomColor: 'rgba(56, 189, 248, 0)',
+  lineWidth: 2,
+} as const;
+
 export const darkChartOptions: DeepPartial<ChartOptions> = {
   autoSize: true,
   layout: {

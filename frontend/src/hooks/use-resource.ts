@@ -45,17 +45,18 @@ export function toLoadError(err: unknown): LoadError {
 }
 
 /**
- * A counter that moves every REFRESH_MS while the tab is visible, so a hidden tab costs the services
- * nothing. Nothing in the app polls faster than this.
+ * A counter that moves every REFRESH_MS (or `everyMs`) while the tab is visible, so a hidden tab
+ * costs the services nothing. Nothing in the app polls faster than REFRESH_MS but the backtest
+ * list while a run is queued or running (its progress bar).
  */
-export function useRefreshTick(): number {
+export function useRefreshTick(everyMs: number = REFRESH_MS): number {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const timer = setInterval(() => {
       if (document.visibilityState !== 'hidden') setTick((t) => t + 1);
-    }, REFRESH_MS);
+    }, everyMs);
     return () => clearInterval(timer);
-  }, []);
+  }, [everyMs]);
   return tick;
 }
 

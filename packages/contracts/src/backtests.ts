@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chartCandleSchema } from './candles.js';
 import { decimalString } from './decimal.js';
 import { positiveIntQuery } from './http.js';
 import { symbolSchema } from './symbols.js';
@@ -83,6 +84,7 @@ export const backtestRunSchema = z.object({
 export type BacktestRun = z.infer<typeof backtestRunSchema>;
 
 export const backtestListSchema = z.object({ runs: z.array(backtestRunSchema) });
+export type BacktestList = z.infer<typeof backtestListSchema>;
 
 export const backtestTradeSchema = z.object({
   seq: z.number().int(),
@@ -134,3 +136,26 @@ export const backtestSweepSchema = z.object({
   ),
 });
 export type BacktestSweep = z.infer<typeof backtestSweepSchema>;
+
+/**
+ * `GET /backtests/:id/candles?symbol=BTC/USDC&from=2023-03-12T00:00:00Z&limit=1000`: the run's own
+ * candles of one of its symbols (the very ones it stepped), from `from` on, oldest first.
+ */
+export const backtestCandlesQuerySchema = z.strictObject({
+  symbol: z.string({ message: 'is required, e.g. BTC/USDC' }).trim().min(1, 'is required, e.g. BTC/USDC').max(32),
+  from: isoTime.optional(),
+  limit: positiveIntQuery('limit', 5_000, 1_000),
+});
+export type BacktestCandlesQuery = z.infer<typeof backtestCandlesQuerySchema>;
+
+/** The candles, in the gateway's `GET /candles` shape, and the run's trades of that symbol while they are open. */
+export const backtestCandlesSchema = z.object({
+  symbol: z.string(),
+  interval: z.string(),
+  source: z.string(),
+  candles: z.array(chartCandleSchema),
+  /** The open time of the candle after the last one sent (the next page's `from`); null at the end. */
+  next: z.string().nullable(),
+  trades: z.array(backtestTradeSchema),
+});
+export type BacktestCandles = z.infer<typeof backtestCandlesSchema>;

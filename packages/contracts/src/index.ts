@@ -7,4 +7,5 @@ export * from './http.js';
 export * from './risk.js';
 export * from './positions.js';
 export * from './trader-account.js';
+export * from './candles.js';
 export * from './backtests.js';

@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import type { Queue } from 'bullmq';
-import { backtestDetailQuerySchema, backtestRequestSchema, type BacktestDetail } from '@roottrading/contracts';
-import type { Db } from '@roottrading/db';
+import {
+  backtestCandlesQuerySchema,
+  backtestDetailQuerySchema,
+  backtestRequestSchema,
+  type BacktestCandles,
+  type BacktestDetail,
+} from '@roottrading/contracts';
+import type { BacktestRunRow, Db } from '@roottrading/db';
 import { HttpError, validate } from '@roottrading/service';
 import { enqueue } from './jobs/queue.js';
-import { equityOf, getRun, insertRun, listRuns, tradesPage } from './repositories/runs.js';
+import { equityOf, getRun, insertRun, listRuns, tradesBetween, tradesPage } from './repositories/runs.js';
+import { runCandles } from './run-candles.js';
 import { check, requestOf } from './run-checks.js';
-import { plain, runView } from './run-view.js';
+import type { StoredRequest } from './run-settings.js';
 import { queueSweep } from './sweeps.js';
+import { plain, runView, tradeView } from './views.js';
 
 export interface RouteDeps {
   db: Db;
@@ -39,33 +47,15 @@ export function mountBacktestRoutes(app: Express, { db, queue, env }: RouteDeps)
   });
 
   app.get('/backtests/:id', async (req, res) => {
-    const id = String(req.params.id);
-    if (!ID.test(id)) throw new HttpError(400, `invalid run id "${id.slice(0, 80)}": expected a UUID`);
     const query = validate(backtestDetailQuerySchema, req.query, 'query');
-    const row = await getRun(db, id);
-    if (!row) throw new HttpError(404, `no backtest run ${id}`);
+    const row = await runOf(db, req.params.id);
+    const { id } = row;
     const [page, equity] = await Promise.all([tradesPage(db, id, query.limit, query.page), equityOf(db, id)]);
     const body: BacktestDetail = {
       run: runView(row),
       report: row.report ?? null,
       trades: {
-        items: page.rows.map((t) => ({
-          seq: t.seq,
-          strategy: t.strategy,
-          symbol: t.symbol,
-          side: t.side,
-          time: new Date(t.time).toISOString(),
-          price: plain(t.price),
-          quantity: plain(t.quantity),
-          quoteQuantity: plain(t.quote_quantity),
-          fee: plain(t.fee),
-          feeCurrency: t.fee_currency,
-          feeQuote: t.fee_quote === null ? null : plain(t.fee_quote),
-          role: t.role,
-          realizedPnl: t.realized_pnl === null ? null : plain(t.realized_pnl),
-          exitReason: t.exit_reason,
-          signalId: t.signal_id,
-        })),
+        items: page.rows.map(tradeView),
         page: query.page,
         limit: query.limit,
         total: page.total,
@@ -75,4 +65,28 @@ export function mountBacktestRoutes(app: Express, { db, queue, env }: RouteDeps)
     };
     res.json(body);
   });
+
+  /** The candles the run stepped through for one symbol, a page at a time, with its trades on them. */
+  app.get('/backtests/:id/candles', async (req, res) => {
+    const query = validate(backtestCandlesQuerySchema, req.query, 'query');
+    const row = await runOf(db, req.params.id);
+    const page = await runCandles(db, env, row.request as StoredRequest, query);
+    const first = page.candles[0];
+    const last = page.candles.at(-1);
+    const trades =
+      first && last
+        ? await tradesBetween(db, row.id, page.symbol, new Date(first.startTime), new Date(last.closeTime))
+        : [];
+    const body: BacktestCandles = { ...page, trades: trades.map(tradeView) };
+    res.json(body);
+  });
+}
+
+/** The stored run of a route's `:id`: 400 for what is not a run id, 404 for a run that does not exist. */
+async function runOf(db: Db, param: unknown): Promise<BacktestRunRow> {
+  const id = String(param);
+  if (!ID.test(id)) throw new HttpError(400, `invalid run id "${id.slice(0, 80)}": expected a UUID`);
+  const row = await getRun(db, id);
+  if (!row) throw new HttpError(404, `no backtest run ${id}`);
+  return row;
 }

@@ -2,9 +2,14 @@ import { resolveSetup, syntheticFeed } from '@roottrading/backtest';
 import { ConfigError } from '@roottrading/config';
 import { intervalToMs, type BacktestRequest } from '@roottrading/contracts';
 import { HttpError } from '@roottrading/service';
-import { forbiddenSettings, RUN_SETTINGS, runEnv, snapshotSettings } from './run-settings.js';
-
-export type StoredRequest = BacktestRequest & { settings: Record<string, string> };
+import {
+  forbiddenSettings,
+  RUN_SETTINGS,
+  runEnv,
+  runPeriod,
+  snapshotSettings,
+  type StoredRequest,
+} from './run-settings.js';
 
 /** The request as stored: its settings checked against what a run may set, then frozen with this service's. */
 export function requestOf(
@@ -41,13 +46,8 @@ export function check(
       throw new ConfigError('source "files" needs REPLAY_DIR set on the backtest service');
     }
     if (request.source === 'synthetic') {
-      const to = request.to === undefined ? undefined : Date.parse(request.to);
-      const from = request.from === undefined ? undefined : Date.parse(request.from);
       const intervalMs = intervalToMs(resolved.settings.INTERVAL);
-      syntheticFeed(runAs, resolved.settings.SYMBOLS, resolved.settings.INTERVAL, intervalMs, {
-        ...(from !== undefined ? { from } : {}),
-        ...(to !== undefined ? { to } : {}),
-      });
+      syntheticFeed(runAs, resolved.settings.SYMBOLS, resolved.settings.INTERVAL, intervalMs, runPeriod(request));
     }
   } catch (err) {
     if (err instanceof ConfigError) throw new HttpError(400, err.message.replace(/^config: /, ''));

@@ -1,7 +1,11 @@
-import { BACKTEST_SETTINGS, unknownSettings } from '@roottrading/backtest';
+import { BACKTEST_SETTINGS, unknownSettings, type Period } from '@roottrading/backtest';
+import type { BacktestRequest } from '@roottrading/contracts';
 
 /** The variables a stored run may set (the backtester's list). */
 export const RUN_SETTINGS = BACKTEST_SETTINGS;
+
+/** A run's request as stored with it: what was asked, and every run setting frozen when it was queued. */
+export type StoredRequest = BacktestRequest & { settings: Record<string, string> };
 
 /** The request's settings a run may not set, if any. */
 export function forbiddenSettings(settings: Record<string, string>): string[] {
@@ -34,5 +38,16 @@ export function runEnv(
     REPLAY_DIR: own.REPLAY_DIR,
     MARKETS_FILE: own.MARKETS_FILE,
     ...settings,
+  };
+}
+
+/** An ISO date ("2023-03-01", midnight UTC) or time as epoch ms; the request schema has checked it. */
+export const timeOf = (v: string): number => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+
+/** A stored request's from (inclusive) and to (exclusive) as the period its candles are read for. */
+export function runPeriod(request: { from?: string | undefined; to?: string | undefined }): Period {
+  return {
+    ...(request.from !== undefined ? { from: timeOf(request.from) } : {}),
+    ...(request.to !== undefined ? { to: timeOf(request.to) } : {}),
   };
 }

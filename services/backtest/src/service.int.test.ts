@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { executeBacktest } from '@roottrading/backtest';
-import type { BacktestDetail, BacktestRun } from '@roottrading/contracts';
+import { databaseFeed, executeBacktest, fileFeed, syntheticFeed, type CandleFeed } from '@roottrading/backtest';
+import type { BacktestCandles, BacktestDetail, BacktestRun, Candle } from '@roottrading/contracts';
+import { upsertCandles } from '@roottrading/db';
 import {
   createTestDatabase,
   freePort,
@@ -16,6 +17,8 @@ import {
 import { runEnv } from './run-settings.js';
 
 const SAMPLE = resolve(REPO_ROOT, 'data/sample');
+const SYMBOLS = ['BTC/USDC', 'BTC/USDT'];
+const MIN = 60_000;
 let tdb: TestDatabase;
 const workers: RunningService[] = [];
 let api: RunningService;
@@ -55,6 +58,34 @@ async function post(body: unknown): Promise<{ status: number; json: { run?: Back
   return { status: res.status, json: (await res.json()) as { run?: BacktestRun; error?: string } };
 }
 
+async function getJson<T>(path: string): Promise<{ status: number; json: T }> {
+  const res = await fetch(api.url(path));
+  return { status: res.status, json: (await res.json()) as T };
+}
+
+/** Every trade of a run, all pages. */
+async function allTrades(id: string): Promise<BacktestDetail['trades']['items']> {
+  const trades: BacktestDetail['trades']['items'] = [];
+  let detail: BacktestDetail;
+  let page = 1;
+  do {
+    detail = (await getJson<BacktestDetail>(`/backtests/${id}?limit=500&page=${page}`)).json;
+    trades.push(...detail.trades.items);
+    page++;
+  } while (page <= detail.trades.pages);
+  return trades;
+}
+
+/** One symbol's candles of a feed, in the route's shape. */
+async function candlesOf(feed: CandleFeed, symbol: string) {
+  const out: BacktestCandles['candles'] = [];
+  for await (const batch of feed.batches as AsyncIterable<Candle[]>) {
+    for (const { symbol: s, startTime, closeTime, open, high, low, close, volume } of batch)
+      if (s === symbol) out.push({ startTime, closeTime, open, high, low, close, volume });
+  }
+  return out;
+}
+
 async function finished(id: string): Promise<BacktestRun> {
   let run: BacktestRun | undefined;
   await waitFor(
@@ -84,16 +115,9 @@ describe('the backtest service', () => {
     const settings = (run.request as { settings: Record<string, string> }).settings;
     expect(settings).toMatchObject({ SYMBOLS: 'BTC/USDC,BTC/USDT', FEE_RATE: '0.00075', STOP_LOSS: '2%' });
     const expected = await executeBacktest(runEnv({ REPLAY_DIR: SAMPLE }, settings), { source: 'files', period: {} });
-    const trades: BacktestDetail['trades']['items'] = [];
-    let detail: BacktestDetail;
-    let page = 1;
-    do {
-      detail = (await (await fetch(api.url(`/backtests/${run.id}?limit=500&page=${page}`))).json()) as BacktestDetail;
-      trades.push(...detail.trades.items);
-      page++;
-    } while (page <= detail.trades.pages);
+    const detail = (await getJson<BacktestDetail>(`/backtests/${run.id}?limit=1`)).json;
     expect(detail.trades.total).toBe(expected.trades.length);
-    expect(trades).toEqual(expected.trades);
+    expect(await allTrades(run.id)).toEqual(expected.trades);
     expect(detail.equity).toEqual(expected.equity);
     expect((detail.report as { summary: unknown }).summary).toEqual(expected.summary);
     expect(run.headline?.map((h) => h.quote)).toEqual(['USDC', 'USDT']);
@@ -142,5 +166,99 @@ describe('the backtest service', () => {
     expect((await fetch(api.url('/backtests/00000000-0000-0000-0000-000000000000'))).status).toBe(404);
     expect((await fetch(api.url('/backtests/nope'))).status).toBe(400);
     expect((await fetch(api.url(`/backtests/00000000-0000-0000-0000-000000000000?limit=0`))).status).toBe(400);
+  });
+
+  it('serves the candles each run stepped through (files, the candles table, the synthetic walk), a page at a time, with its trades on them', async () => {
+    const day = { from: Date.parse('2023-03-12'), to: Date.parse('2023-03-13') };
+    // The same day of the sample in the candles table, for a database run.
+    const rows = (await candlesOf(await fileFeed(SAMPLE, SYMBOLS, '1m', MIN, day), 'BTC/USDT')).map((c) => ({
+      ...c,
+      symbol: 'BTC/USDT',
+      interval: '1m',
+      open_time: new Date(c.startTime),
+      close_time: new Date(c.closeTime),
+      source: 'replay',
+    }));
+    await upsertCandles(
+      tdb.db,
+      rows.map(({ startTime: _s, closeTime: _c, ...r }) => r),
+    );
+    const queued = await Promise.all(
+      [
+        { source: 'files', symbols: SYMBOLS },
+        { source: 'database', symbols: ['BTC/USDT'] },
+      ].map((r) => post({ ...r, from: '2023-03-12', to: '2023-03-13', settings: { RSI_WINDOW: '4' } })),
+    );
+    const runs = await Promise.all(queued.map((q) => finished(q.json.run!.id)));
+    const expected = [
+      await candlesOf(await fileFeed(SAMPLE, ['BTC/USDT'], '1m', MIN, day), 'BTC/USDT'),
+      await candlesOf(await databaseFeed(tdb.db, ['BTC/USDT'], '1m', MIN, day), 'BTC/USDT'),
+    ];
+    for (const [i, run] of runs.entries()) {
+      expect(run.status).toBe('done');
+      const candles: BacktestCandles['candles'] = [];
+      const marked: BacktestCandles['trades'] = [];
+      let from: string | null = '2023-03-01';
+      while (from !== null) {
+        const { status, json }: { status: number; json: BacktestCandles } = await getJson<BacktestCandles>(
+          `/backtests/${run.id}/candles?symbol=BTCUSDT&limit=500&from=${from}`,
+        );
+        expect(status).toBe(200);
+        expect(json).toMatchObject({ symbol: 'BTC/USDT', interval: '1m' });
+        candles.push(...json.candles);
+        // Each page's trades are those made while its candles were open.
+        for (const t of json.trades) {
+          const at = Date.parse(t.time);
+          expect(at >= json.candles[0]!.startTime && at <= json.candles.at(-1)!.closeTime).toBe(true);
+        }
+        marked.push(...json.trades);
+        from = json.next;
+      }
+      expect(candles).toHaveLength(1440);
+      expect(candles).toEqual(expected[i]);
+      const trades = (await allTrades(run.id)).filter((t) => t.symbol === 'BTC/USDT');
+      expect(trades.length).toBeGreaterThan(0);
+      expect(marked).toEqual(trades);
+    }
+
+    // The walk starts where the run's did: a page from later on is the same walk, not one started there.
+    const walk = await post({
+      source: 'synthetic',
+      from: '2024-01-01',
+      settings: { SYNTHETIC_SEED: '7', SYNTHETIC_COUNT: '3000' },
+    });
+    const synthetic = await finished(walk.json.run!.id);
+    const page = (
+      await getJson<BacktestCandles>(
+        `/backtests/${synthetic.id}/candles?symbol=${encodeURIComponent('BTC/USDC')}&from=2024-01-01T20:00:00Z&limit=100`,
+      )
+    ).json;
+    const settings = (synthetic.request as { settings: Record<string, string> }).settings;
+    const all = await candlesOf(
+      syntheticFeed(runEnv({}, settings), SYMBOLS, '1m', MIN, { from: Date.parse('2024-01-01') }),
+      'BTC/USDC',
+    );
+    expect(page.candles).toEqual(all.slice(20 * 60, 20 * 60 + 100));
+    expect(page.next).toBe('2024-01-01T21:40:00.000Z');
+
+    const id = runs[0]!.id;
+    const cases: [string, number, RegExp][] = [
+      [`/backtests/${id}/candles`, 400, /symbol is required/],
+      [
+        `/backtests/${id}/candles?symbol=ETH/USDC`,
+        400,
+        /"ETH\/USDC" is not one of the run's symbols \(BTC\/USDC, BTC\/USDT\)/,
+      ],
+      [`/backtests/${id}/candles?symbol=BTCUSDC&from=yesterday`, 400, /from must be an ISO date/],
+      [`/backtests/${id}/candles?symbol=BTCUSDC&limit=5001`, 400, /limit must be a whole number from 1 to 5000/],
+      [`/backtests/${id}/candles?symbol=BTCUSDC&extra=1`, 400, /extra/],
+      ['/backtests/00000000-0000-0000-0000-000000000000/candles?symbol=BTCUSDC', 404, /no backtest run/],
+      ['/backtests/nope/candles?symbol=BTCUSDC', 400, /invalid run id/],
+    ];
+    for (const [path, status, message] of cases) {
+      const answer = await getJson<{ error: string }>(path);
+      expect({ path, status: answer.status }).toEqual({ path, status });
+      expect(answer.json.error).toMatch(message);
+    }
   });
 });

@@ -8,8 +8,9 @@ import type { Db } from '@roottrading/db';
 import { HttpError } from '@roottrading/service';
 import { enqueueMany } from './jobs/queue.js';
 import { insertRuns, sweepRuns } from './repositories/runs.js';
-import { check, requestOf, type StoredRequest } from './run-checks.js';
-import { runView } from './run-view.js';
+import { check, requestOf } from './run-checks.js';
+import type { StoredRequest } from './run-settings.js';
+import { runView } from './views.js';
 
 /** A sweep through the service runs at most this many combinations (the CLI allows more, on its own machine). */
 export const SERVICE_MAX_COMBINATIONS = 500;

@@ -75,9 +75,9 @@ function toSeriesMarker(m: ChartMark): SeriesMarker<Time> {
  * The first view of a symbol: the latest INITIAL_BARS candles, the newest at the right edge. Done again on the next frame, since a chart laid out a moment ago may not
  * have its final width yet and would keep the default bar spacing.
  */
-function frameLatest(chart: IChartApi, bars: number): void {
+function frameLatest(chart: IChartApi, bars: number, most: number): void {
   // At least MIN_FRAMED_BARS wide, so a handful of candles are not drawn a hundred pixels thick.
-  const span = Math.min(INITIAL_BARS, Math.max(bars, MIN_FRAMED_BARS));
+  const span = Math.min(most, Math.max(bars, MIN_FRAMED_BARS));
   const frame = () => chart.timeScale().setVisibleLogicalRange({ from: bars - span, to: bars + 2 });
   frame();
   requestAnimationFrame(frame);
@@ -101,6 +101,7 @@ export function CandleChart({
   live = [],
   marks,
   precision,
+  framedBars = INITIAL_BARS,
 }: {
   /** When it changes, the view is reset (zoomed to the latest candles); otherwise the user's zoom is kept. */
   viewKey: string;
@@ -109,6 +110,8 @@ export function CandleChart({
   live?: readonly ChartCandle[];
   marks: readonly ChartMark[];
   precision: SymbolPrecision;
+  /** How many of the latest candles a new view shows (a backtest's page of candles: all of them). */
+  framedBars?: number;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const handles = useRef<Handles | null>(null);
@@ -174,14 +177,14 @@ export function CandleChart({
       // (the chart opened before the candles arrived) must not leave it at the default bar spacing.
       if (sorted.length > 0) {
         shownKey.current = viewKey;
-        frameLatest(h.chart, sorted.length);
+        frameLatest(h.chart, sorted.length, framedBars);
       }
     } else if (range && !following) {
       h.chart.timeScale().setVisibleLogicalRange(range);
     } else if (following) {
       h.chart.timeScale().scrollToRealTime();
     }
-  }, [history, viewKey]);
+  }, [history, viewKey, framedBars]);
 
   // Live candles: the last bar updated, the next ones appended; the zoom stays as the user left it.
   useEffect(() => {

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { AreaSeries, createChart, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
+import { AreaSeries, createChart, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import type { EquityCurve, Summary } from '@roottrading/contracts';
 import { loadEquity } from '../../api/endpoints';
 import { Amount } from '../../components/amount';
+import { CurrencySelect } from '../../components/currency-select';
 import { Panel } from '../../components/panel';
-import { chartTime, COLORS, darkChartOptions } from '../../charts/chart-theme';
+import { darkChartOptions, equityAreaOptions } from '../../charts/chart-theme';
+import { lineData } from '../../charts/line-data';
 import { formatPercent, ratio } from '../../format/decimal';
 import { useRefresh, useResource, type Resource } from '../../hooks/use-resource';
 
@@ -27,22 +29,7 @@ export function EquityPanel({ summary }: { summary: Resource<Summary> }) {
       resource={currency ? equity : { loading: summary.loading, error: summary.error, reload: summary.reload }}
       isEmpty={(e) => e.points.length < 2}
       empty="Not enough balance snapshots yet to draw a curve."
-      aside={
-        currencies.length > 1 && (
-          <label className="flex items-center gap-2">
-            <span>Currency</span>
-            <select
-              className="rounded border border-slate-600 bg-slate-950 px-2 py-1 text-slate-100"
-              value={currency}
-              onChange={(e) => setChosen(e.target.value)}
-            >
-              {currencies.map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
-          </label>
-        )
-      }
+      aside={<CurrencySelect currencies={currencies} value={currency} onChange={setChosen} />}
     >
       {(e) => (
         <div className="grid gap-3">
@@ -82,12 +69,7 @@ function EquityChart({ curve }: { curve: EquityCurve }) {
       ...darkChartOptions,
       timeScale: { ...darkChartOptions.timeScale, secondsVisible: false },
     });
-    const series = api.addSeries(AreaSeries, {
-      lineColor: COLORS.line,
-      topColor: COLORS.area,
-      bottomColor: 'rgba(56, 189, 248, 0)',
-      lineWidth: 2,
-    });
+    const series = api.addSeries(AreaSeries, equityAreaOptions);
     chart.current = { api, series };
     return () => {
       chart.current = null;
@@ -98,15 +80,7 @@ function EquityChart({ curve }: { curve: EquityCurve }) {
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    // One point per second at most, oldest first, as the chart requires; the latest value of a second wins.
-    const bySecond = new Map<number, number>();
-    for (const p of curve.points) {
-      const ms = Date.parse(p.time);
-      if (Number.isFinite(ms)) bySecond.set(chartTime(ms), Number(p.value));
-    }
-    const data = [...bySecond]
-      .sort(([a], [b]) => a - b)
-      .map(([time, value]) => ({ time: time as UTCTimestamp, value }));
+    const data = lineData(curve.points);
     const first = c.series.data().length === 0;
     c.series.setData(data);
     if (first) c.api.timeScale().fitContent();

@@ -6,13 +6,39 @@ import { formatDateTime, isoOf } from '../../format/time';
 
 const th = 'py-2 pr-4 text-xs font-medium tracking-wider text-slate-400 uppercase';
 
+/**
+ * What the table shows of a trade: the portfolio's rows, or a backtest's (which has no account, so
+ * no demo/live tag).
+ */
+export type TableTrade = Pick<
+  TradeRow,
+  | 'id'
+  | 'symbol'
+  | 'side'
+  | 'price'
+  | 'quantity'
+  | 'quoteQuantity'
+  | 'fee'
+  | 'feeCurrency'
+  | 'strategy'
+  | 'exitReason'
+  | 'realizedPnl'
+  | 'timestamp'
+> & { demo?: boolean };
+
 /** Trades as the portfolio lists them (newest first); prices and quantities at each symbol's precision. */
-export function TradesTable({ trades }: { trades: readonly TradeRow[] }) {
+export function TradesTable({
+  trades,
+  caption = 'Trades, newest first',
+}: {
+  trades: readonly TableTrade[];
+  caption?: string;
+}) {
   const precision = precisionBySymbol(trades);
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm whitespace-nowrap">
-        <caption className="sr-only">Trades, newest first</caption>
+        <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-slate-800 text-left">
             <th scope="col" className={th}>
@@ -57,7 +83,7 @@ export function TradesTable({ trades }: { trades: readonly TradeRow[] }) {
   );
 }
 
-function TradeLine({ trade: t, precision }: { trade: TradeRow; precision: ReturnType<typeof symbolPrecision> }) {
+function TradeLine({ trade: t, precision }: { trade: TableTrade; precision: ReturnType<typeof symbolPrecision> }) {
   const base = baseOf(t.symbol);
   const quote = quoteOf(t.symbol);
   return (
@@ -66,7 +92,7 @@ function TradeLine({ trade: t, precision }: { trade: TradeRow; precision: Return
         {formatDateTime(t.timestamp)}
       </td>
       <td className="py-2 pr-4 font-semibold">
-        {t.symbol} <DemoLiveTag demo={t.demo} />
+        {t.symbol} {t.demo !== undefined && <DemoLiveTag demo={t.demo} />}
       </td>
       <td className="py-2 pr-4">
         <SideBadge side={t.side} />

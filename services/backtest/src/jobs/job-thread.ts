@@ -8,20 +8,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { executeBacktest, type BacktestReport } from '@roottrading/backtest';
 import { createDb, type NewBacktestEquity, type NewBacktestTrade } from '@roottrading/db';
 import { finishRun } from '../repositories/runs.js';
+import { runPeriod } from '../run-settings.js';
 import type { JobInput, JobMessage } from './messages.js';
 
 const { runId, request, env } = (workerData as { input: JobInput }).input;
 const post = (m: JobMessage) => parentPort!.postMessage(m);
-const time = (v: string | undefined) =>
-  v === undefined ? undefined : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
 
 const db = createDb(env.DATABASE_URL!, { max: 2 });
 try {
-  const from = time(request.from);
-  const to = time(request.to);
   const report = await executeBacktest(env, {
     source: request.source,
-    period: { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
+    period: runPeriod(request),
     db,
     onStart: (total) => post({ type: 'start', total }),
     onProgress: (done) => post({ type: 'progress', done }),

@@ -1,9 +1,9 @@
-import type { BacktestRequest } from '@roottrading/contracts';
+import type { StoredRequest } from '../run-settings.js';
 
 /** What the main thread hands a job's thread. */
 export interface JobInput {
   runId: string;
-  request: BacktestRequest & { settings: Record<string, string> };
+  request: StoredRequest;
   /** The worker's environment for the run (see runEnv). */
   env: Record<string, string | undefined>;
 }

@@ -150,3 +150,16 @@ export async function equityOf(db: Db, id: string) {
     .orderBy('time')
     .execute();
 }
+
+/** A run's trades of one symbol from `from` to `to` (both inclusive), in order: the marks on a page of its candles. */
+export async function tradesBetween(db: Db, id: string, symbol: string, from: Date, to: Date) {
+  return db
+    .selectFrom('backtest_trades')
+    .selectAll()
+    .where('run_id', '=', id)
+    .where('symbol', '=', symbol)
+    .where('time', '>=', from)
+    .where('time', '<=', to)
+    .orderBy('seq')
+    .execute();
+}

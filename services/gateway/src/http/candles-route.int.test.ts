@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { errorBodySchema } from '@roottrading/contracts';
+import { candlesResponseSchema, errorBodySchema, type CandlesResponse } from '@roottrading/contracts';
 import { upsertCandles, type NewCandle } from '@roottrading/db';
 import { waitFor } from '@roottrading/testing';
 import { startTestGateway, type TestGateway } from '../test-harness.js';
-import { candlesResponseSchema, type CandlesResponse } from './candles-route.js';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2023, 2, 1);

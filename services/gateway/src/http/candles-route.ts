@@ -1,13 +1,13 @@
 import type { Express } from 'express';
 import { z } from 'zod';
-import { decimalString, intervalSchema, positiveIntQuery, resolveSymbol, symbolSchema } from '@roottrading/contracts';
+import { intervalSchema, positiveIntQuery, resolveSymbol, type CandlesResponse } from '@roottrading/contracts';
 import { recentCandles, type CandleRow, type Db } from '@roottrading/db';
 import { validate } from '@roottrading/service';
 
 /*
- * GET /candles: stored candles for the chart. The query and response schemas belong in
- * packages/contracts (beside tradesQuerySchema) so the frontend can share them; they live here until
- * that package is next changed.
+ * GET /candles: stored candles for the chart. The response's schema is in packages/contracts
+ * (candlesResponseSchema, shared with the backtest service's candles); the query's stays here, its
+ * default interval being this gateway's.
  */
 
 export const MAX_CANDLES = 5_000;
@@ -60,32 +60,6 @@ export function candlesQuerySchema(symbols: readonly string[], defaultInterval: 
   });
 }
 export type CandlesQuery = z.output<ReturnType<typeof candlesQuerySchema>>;
-
-/** One candle for a chart: times in epoch ms (as on the bus and in lightweight-charts), money as decimal strings. */
-export const chartCandleSchema = z.object({
-  startTime: z.number().int(),
-  closeTime: z.number().int(),
-  open: decimalString,
-  high: decimalString,
-  low: decimalString,
-  close: decimalString,
-  volume: decimalString,
-});
-export type ChartCandle = z.infer<typeof chartCandleSchema>;
-
-export const candlesResponseSchema = z.object({
-  symbol: symbolSchema,
-  interval: intervalSchema,
-  /**
-   * Where these candles came from ("ccxt:binance", "replay", "synthetic"), so simulated prices are
-   * never taken for real ones; comma-separated in order of appearance if the range spans a change of
-   * source; null when there are none.
-   */
-  source: z.string().nullable(),
-  /** Oldest first. */
-  candles: z.array(chartCandleSchema),
-});
-export type CandlesResponse = z.infer<typeof candlesResponseSchema>;
 
 export interface CandlesRouteDeps {
   db: Db;
