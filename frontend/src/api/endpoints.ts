@@ -2,6 +2,7 @@ import type {
   BacktestCandles,
   BacktestDetail,
   BacktestList,
+  BacktestSweep,
   BalanceResponse,
   EquityCurve,
   Health,
@@ -76,6 +77,9 @@ export const loadSignals = (q: { symbol?: string; strategy?: string; limit: numb
   );
 
 export const loadBacktests = (signal: AbortSignal) => getOk<BacktestList>('/api/backtest/backtests', signal);
+
+export const loadSweep = (id: string, signal: AbortSignal) =>
+  getOk<BacktestSweep>(`/api/backtest/sweeps/${encodeURIComponent(id)}`, signal);
 
 export const loadBacktest = (id: string, q: { page: number; limit: number }, signal: AbortSignal) =>
   getOk<BacktestDetail>(`/api/backtest/backtests/${encodeURIComponent(id)}${queryString(q)}`, signal);

@@ -6,6 +6,8 @@ export type BacktestRequestBody = Partial<Omit<BacktestRequest, 'settings'>> & {
 
 export type QueueOutcome =
   | { kind: 'queued'; run: BacktestRun }
+  /** A sweep: one run per combination of its grid. */
+  | { kind: 'sweep'; sweep: { id: string; runs: string[] } }
   /** 400: the service names what is wrong (a field, a setting, an unknown strategy); nothing was queued. */
   | { kind: 'invalid'; message: string; details: NonNullable<ErrorBody['details']> }
   | { kind: 'failed'; message: string };
@@ -22,8 +24,10 @@ export async function queueBacktest(body: BacktestRequestBody): Promise<QueueOut
   } catch (err) {
     return { kind: 'failed', message: err instanceof Error ? err.message : String(err) };
   }
-  const reply = answer.body as (Partial<ErrorBody> & { run?: BacktestRun }) | undefined;
+  const reply = answer.body as
+    (Partial<ErrorBody> & { run?: BacktestRun; sweep?: { id: string; runs: string[] } }) | undefined;
   if (answer.status === 202 && reply?.run) return { kind: 'queued', run: reply.run };
+  if (answer.status === 202 && reply?.sweep) return { kind: 'sweep', sweep: reply.sweep };
   if (answer.status === 400) return { kind: 'invalid', message: errorMessage(answer), details: reply?.details ?? [] };
   return { kind: 'failed', message: errorMessage(answer) };
 }

@@ -17,7 +17,22 @@ const EMPTY: Omit<FormValues, 'source' | 'symbols'> = {
   trailingStop: '',
   label: '',
   other: '',
+  grid: '',
+  rank: 'sharpe',
 };
+
+/** What a sweep may be ranked by (the service's RANKINGS). */
+const RANKS = [
+  'sharpe',
+  'sortino',
+  'calmar',
+  'return',
+  'profit_factor',
+  'win_rate',
+  'expectancy',
+  'net_profit',
+  'drawdown',
+];
 
 /** The candles the stack itself trades on, as a first guess: a replay's files, the synthetic walk, else the candles table. */
 export function sourceFor(marketSource: string | undefined): Source {
@@ -35,6 +50,7 @@ export function BacktestForm({
   marketSource,
   strategyNames,
   onQueued,
+  onSwept,
 }: {
   /** The stack's configured symbols: the first guess for the symbols field. */
   symbols: readonly string[];
@@ -42,6 +58,8 @@ export function BacktestForm({
   /** The analyzer's strategies, as checkboxes; none known: a text field. */
   strategyNames: readonly string[];
   onQueued: (run: BacktestRun) => void;
+  /** A sweep was queued: its id. */
+  onSwept: (sweepId: string) => void;
 }) {
   const [edits, setEdits] = useState<Partial<FormValues>>({});
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -74,6 +92,10 @@ export function BacktestForm({
       setErrors({});
       setMessage(undefined);
       onQueued(outcome.run);
+    } else if (outcome.kind === 'sweep') {
+      setErrors({});
+      setMessage(undefined);
+      onSwept(outcome.sweep.id);
     } else if (outcome.kind === 'invalid') {
       setErrors(fieldErrorsOf(outcome.message, outcome.details));
       setMessage(outcome.message);
@@ -129,13 +151,36 @@ export function BacktestForm({
         placeholder={'RSI_WINDOW=10\nSYNTHETIC_COUNT=10000'}
         hint="KEY=VALUE lines: strategy parameters, sizing, risk limits, DEMO_BALANCES, the synthetic walk's SYNTHETIC_*."
       />
+      <div className="grid gap-3 sm:grid-cols-[1fr_auto]">
+        <TextField
+          {...fields}
+          name="grid"
+          label="Sweep (optional)"
+          placeholder="RSI_WINDOW=10..20:2,RSI_OVERSOLD=25|30"
+          hint="Every combination as a run of its own, ranked: NAME=from..to[:step] or NAME=a|b|c, comma separated."
+        />
+        <Field label="Rank by" error={errors.rank}>
+          {(props) => (
+            <select
+              {...props}
+              className={inputClass}
+              value={values.rank}
+              onChange={(e) => change({ rank: e.target.value })}
+            >
+              {RANKS.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="submit"
           disabled={busy}
           className="rounded-md bg-sky-600 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-500 disabled:cursor-wait disabled:opacity-60"
         >
-          {busy ? 'Queuing…' : 'Queue backtest'}
+          {busy ? 'Queuing…' : values.grid.trim() ? 'Queue sweep' : 'Queue backtest'}
         </button>
         {message && (
           <p role="alert" aria-label="backtest refused" className="min-w-0 flex-1 break-words text-sm text-red-300">

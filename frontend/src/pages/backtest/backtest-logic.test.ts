@@ -40,6 +40,8 @@ const form: FormValues = {
   trailingStop: '1.5%',
   label: '  a label ',
   other: '# strategy\nRSI_WINDOW = 10\n\nDEMO_BALANCES=USDC=500',
+  grid: '',
+  rank: 'sharpe',
 };
 
 describe('the form as a request', () => {
@@ -67,6 +69,21 @@ describe('the form as a request', () => {
     expect(requestOf({ ...form, symbols: '', strategies: [] }, { strategyList: true }).body).not.toHaveProperty(
       'symbols',
     );
+  });
+
+  it('sends a sweep with its grid and ranking, and puts its 400 under the grid or the ranking', () => {
+    expect(
+      requestOf({ ...form, grid: ' RSI_WINDOW=10|20 ', rank: 'return' }, { strategyList: true }).body,
+    ).toMatchObject({
+      grid: 'RSI_WINDOW=10|20',
+      rank: 'return',
+    });
+    expect(requestOf(form, { strategyList: true }).body).not.toHaveProperty('grid');
+    const grid = 'grid: RSI_WINDOWS is not a setting a backtest can vary; these can: …';
+    expect(fieldErrorsOf(grid, [])).toEqual({ grid });
+    const combo = 'combination {"RSI_WINDOW":"1"}: RSI_WINDOW must be a whole number from 2 to 1000';
+    expect(fieldErrorsOf(combo, [])).toEqual({ grid: combo });
+    expect(fieldErrorsOf('rank must be one of sharpe, …', [])).toEqual({ rank: 'rank must be one of sharpe, …' });
   });
 
   it('refuses a line that is not KEY=VALUE, a key given twice, or a setting that has its own field', () => {

@@ -48,6 +48,7 @@ function answer(call: FetchCall): FakeAnswer {
   }
   if (url.pathname === '/api/backtest/backtests')
     return call.method === 'POST' ? onPost(call) : { status: 200, body: { runs } };
+  if (url.pathname === `/api/backtest/sweeps/${SWEEP.id}`) return { status: 200, body: SWEEP };
   const [, id, candles] = /^\/api\/backtest\/backtests\/([^/]+)(\/candles)?$/.exec(url.pathname) ?? [];
   const run = runs.find((r) => r.id === id);
   if (!run) return { status: 404, body: { error: `no backtest run ${id}` } };
@@ -86,7 +87,38 @@ const describedBy = (el: HTMLElement) =>
     .map((id) => document.getElementById(id)?.textContent ?? '')
     .join(' | ');
 
+// A sweep of two runs, the better one (B) first, as GET /sweeps/:id ranks them.
+const SWEEP = {
+  id: 'ffffffff-0000-4000-8000-000000000001',
+  rank: 'return',
+  quote: null,
+  grid: 'RSI_WINDOW=10|20',
+  runs: [
+    { settings: { RSI_WINDOW: '20' }, score: 1.5, run: RUN_B },
+    { settings: { RSI_WINDOW: '10' }, score: -0.5, run: RUN_A },
+  ],
+};
+
 describe('backtest page: the form', () => {
+  it('queues a sweep with its grid and ranking, then shows its runs best first', async () => {
+    onPost = () => ({ status: 202, body: { sweep: { id: SWEEP.id, runs: [RUN_B.id, RUN_A.id] } } });
+    show();
+    fireEvent.change(await screen.findByLabelText('Sweep (optional)'), { target: { value: 'RSI_WINDOW=10|20' } });
+    fireEvent.change(screen.getByLabelText('Rank by'), { target: { value: 'return' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Queue sweep' }));
+    await waitFor(() => expect(new URLSearchParams(window.location.search).get('sweep')).toBe(SWEEP.id));
+    expect(JSON.parse(posts()[0]!.body!)).toMatchObject({ grid: 'RSI_WINDOW=10|20', rank: 'return' });
+    const rows = await waitFor(() => {
+      const found = document.querySelectorAll('#panel-backtest-sweep tbody tr');
+      expect(found).toHaveLength(2);
+      return [...found] as HTMLElement[];
+    });
+    expect(rows.map((r) => r.getAttribute('data-sweep-run'))).toEqual([RUN_B.id, RUN_A.id]);
+    expect(rows[0]!.textContent).toContain('RSI_WINDOW=20');
+    fireEvent.click(within(rows[1]!).getByRole('button', { name: 'Open' }));
+    await waitFor(() => expect(new URLSearchParams(window.location.search).get('run')).toBe(RUN_A.id));
+  });
+
   it('queues what is filled in, the service defaulting the rest, and opens the new run', async () => {
     const queued: BacktestRun = {
       ...RUN_RUNNING,

@@ -9,6 +9,7 @@ import { runName } from './compare';
 import { ComparePanel } from './compare-panel';
 import { RunReport } from './run-report';
 import { RunsPanel } from './runs-panel';
+import { SweepPanel } from './sweep-panel';
 
 /** The list refreshes this often while a run is queued or running, so its progress bar moves. */
 export const ACTIVE_REFRESH_MS = 2_000;
@@ -27,6 +28,7 @@ export function BacktestPage() {
   const { symbols, marketSource } = useAppData();
   const [query, setQuery] = useQueryState();
   const selected = query.get('run') ?? undefined;
+  const sweepId = query.get('sweep') ?? undefined;
   const compared = (query.get('compare') ?? '').split(',').filter(Boolean);
 
   const strategies = useResource('strategies', loadStrategies);
@@ -68,8 +70,13 @@ export function BacktestPage() {
           marketSource={marketSource}
           strategyNames={strategies.data?.strategies.map((s) => s.name) ?? []}
           onQueued={onQueued}
+          onSwept={(id) => {
+            setQuery({ sweep: id, run: undefined, tp: undefined });
+            reload();
+          }}
         />
       </section>
+      {sweepId && <SweepPanel id={sweepId} tick={tick} onOpen={(id) => setQuery({ run: id, tp: undefined })} />}
       <RunsPanel
         runs={runs}
         selected={selected}

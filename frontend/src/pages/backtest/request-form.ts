@@ -19,6 +19,9 @@ export interface FormValues {
   trailingStop: string;
   label: string;
   other: string;
+  /** A sweep instead of one run: `RSI_WINDOW=10..20:2,RSI_OVERSOLD=25|30`. */
+  grid: string;
+  rank: string;
 }
 
 export type FieldName = keyof FormValues;
@@ -83,6 +86,7 @@ export function requestOf(
     ...(v.from ? { from: v.from } : {}),
     ...(v.to ? { to: v.to } : {}),
     ...(v.label.trim() ? { label: v.label.trim() } : {}),
+    ...(v.grid.trim() ? { grid: v.grid.trim(), rank: v.rank || 'sharpe' } : {}),
   };
   return { body, errors };
 }
@@ -94,6 +98,8 @@ const REQUEST_FIELDS: Record<string, FieldName> = {
   from: 'from',
   to: 'to',
   label: 'label',
+  grid: 'grid',
+  rank: 'rank',
   SYMBOLS: 'symbols',
   STRATEGIES: 'strategies',
 };
@@ -116,7 +122,10 @@ export function fieldErrorsOf(message: string, details: NonNullable<ErrorBody['d
     if (field && !errors[field])
       errors[field] = head === 'settings' && field === 'other' ? `${setting} ${d.message}` : d.message;
   }
-  if (details.length === 0) {
+  // A sweep's problems: its grid, one of its combinations, or its ranking.
+  if (details.length === 0 && /^(grid: |combination )/.test(message)) errors.grid = message;
+  else if (details.length === 0 && message.startsWith('rank ')) errors.rank = message;
+  else if (details.length === 0) {
     const setting = /^([A-Z][A-Z0-9_]+)\b/.exec(message)?.[1];
     if (setting) errors[fieldOfSetting(setting)] = message;
   }
