@@ -28,6 +28,17 @@ export function snapshotSettings(
   return out;
 }
 
+/**
+ * This process's environment with its connections as parsed, defaults included (an unset
+ * DATABASE_URL is the default database, not none): what a run's thread connects with.
+ */
+export function ownEnv(
+  config: { DATABASE_URL: string; REDIS_URL: string },
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  return { ...env, DATABASE_URL: config.DATABASE_URL, REDIS_URL: config.REDIS_URL };
+}
+
 /** A worker's environment for a run: its own connections and directories, and the run's settings only. */
 export function runEnv(
   own: Record<string, string | undefined>,

@@ -4,6 +4,7 @@ import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } fro
 import type { BacktestServiceConfig } from './config.js';
 import { connect, createQueue, startWorker } from './jobs/queue.js';
 import { mountBacktestRoutes } from './routes.js';
+import { ownEnv } from './run-settings.js';
 import { mountSweepRoutes } from './sweeps.js';
 
 export interface BacktestService {
@@ -19,6 +20,7 @@ export async function startBacktestService(
   config: BacktestServiceConfig,
   { logger, env = process.env }: { logger: Logger; env?: Record<string, string | undefined> },
 ): Promise<BacktestService> {
+  env = ownEnv(config, env);
   const db = createDb(config.DATABASE_URL, { logger });
   const queueConnection = connect(config.REDIS_URL);
   const workerConnection = config.BACKTEST_CONCURRENCY > 0 ? connect(config.REDIS_URL) : null;
