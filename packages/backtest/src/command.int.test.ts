@@ -175,6 +175,7 @@ describe('pnpm backtest', () => {
       '--to must be after --from',
     );
     expect(await failure(['--synthetic'])).toMatch(/a synthetic backtest needs an end: SYNTHETIC_COUNT/);
+    expect(await failure(['--data', SAMPLE, '--symbols', 'DOGE/EUR'])).toMatch(/^no market rules for DOGE\/EUR in /);
     expect(await failure(['--data', SAMPLE], { ...SETTINGS, FEE_RATE: 'lots' })).toMatch(
       /^config: FEE_RATE must be a decimal number/,
     );

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { Decimal } from '@roottrading/accounting';
+import { ConfigError } from '@roottrading/config';
 import { baseOf, quoteOf, symbolSchema } from '@roottrading/contracts';
 import type { MarketRules, Markets } from '@roottrading/engine';
 
@@ -24,12 +25,12 @@ export function loadMarkets(file: string = DEFAULT_MARKETS_FILE): Map<string, Ma
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`markets file ${file} could not be read: ${(err as Error).message}`);
+    throw new ConfigError(`markets file ${file} could not be read: ${(err as Error).message}`);
   }
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`markets file ${file}: ${issue?.path.join('.')} ${issue?.message}`);
+    throw new ConfigError(`markets file ${file}: ${issue?.path.join('.')} ${issue?.message}`);
   }
   const out = new Map<string, MarketRules>();
   for (const [symbol, rules] of Object.entries(parsed.data.markets)) {
@@ -49,7 +50,7 @@ export function loadMarkets(file: string = DEFAULT_MARKETS_FILE): Map<string, Ma
 export function requireMarkets(markets: Markets, symbols: readonly string[], file: string): void {
   const missing = symbols.filter((s) => !markets.has(s));
   if (missing.length > 0) {
-    throw new Error(
+    throw new ConfigError(
       `no market rules for ${missing.join(', ')} in ${file}: add ${missing.length > 1 ? 'them' : 'it'} there (tickSize, stepSize, minNotional) or point MARKETS_FILE at a file that has ${missing.length > 1 ? 'them' : 'it'}`,
     );
   }

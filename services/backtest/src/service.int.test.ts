@@ -153,6 +153,7 @@ describe('the backtest service', () => {
       [{ settings: { MARKETS_FILE: '/etc/passwd' } }, /settings MARKETS_FILE: not something/],
       [{ settings: { FEE_RATE: 'lots' } }, /FEE_RATE must be a decimal number/],
       [{ strategies: ['nope'] }, /STRATEGIES names an unknown strategy "nope"/],
+      [{ symbols: ['DOGE/EUR'] }, /no market rules for DOGE\/EUR/],
       [{ source: 'synthetic' }, /a synthetic backtest needs an end/],
       [{ from: '2023-03-12', to: '2023-03-11' }, /to must be after from/],
     ];
