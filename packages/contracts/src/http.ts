@@ -215,6 +215,8 @@ export const healthSchema = z.object({
   redis: z.enum(['up', 'down']),
   postgres: z.enum(['up', 'down', 'n/a']),
   uptimeSeconds: z.number(),
+  /** The process answering: which one it is, when several could hold the port. */
+  pid: z.number().int().optional(),
   details: z.record(z.string(), z.unknown()),
 });
 export type Health = z.infer<typeof healthSchema>;

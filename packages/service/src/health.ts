@@ -26,6 +26,7 @@ export async function readHealth(src: HealthSources): Promise<Health> {
     redis: redis ? 'up' : 'down',
     postgres: pg,
     uptimeSeconds: Math.round((Date.now() - started) / 1000),
+    pid: process.pid,
     details,
   };
 }

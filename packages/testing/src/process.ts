@@ -61,6 +61,14 @@ export async function spawnService(
         async () => {
           if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
           const res = await fetch(svc.url('/health'));
+          // Another run's process on the same port would answer for this one: a test would then
+          // talk to the wrong service. Its /health says whose it is.
+          const body = (await res.json().catch(() => ({}))) as { pid?: number };
+          if (body.pid !== undefined && body.pid !== child.pid) {
+            throw new Error(
+              `port ${port} is answered by another process (pid ${body.pid}), not this ${name} (pid ${child.pid})`,
+            );
+          }
           return res.status === 200;
         },
         { timeoutMs, intervalMs: 200, what: `${name} to be healthy` },
