@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bool, ConfigError, int } from '@roottrading/config';
-import { parseDuration } from '@roottrading/trading-settings';
+import { durationSetting } from '@roottrading/trading-settings';
 
 const optionalSecret = () =>
   z
@@ -10,22 +10,7 @@ const optionalSecret = () =>
     .transform((v) => (v ? v : undefined));
 
 const duration = (fallback: string, minMs: number) =>
-  z
-    .string()
-    .trim()
-    .default(fallback)
-    .transform((raw, ctx) => {
-      const ms = parseDuration(raw);
-      if (typeof ms === 'string') {
-        ctx.addIssue({ code: 'custom', message: ms });
-        return z.NEVER;
-      }
-      if (ms < minMs) {
-        ctx.addIssue({ code: 'custom', message: `must be at least ${minMs / 1000}s` });
-        return z.NEVER;
-      }
-      return ms;
-    });
+  durationSetting(fallback).refine((ms) => ms >= minMs, { message: `must be at least ${minMs / 1000}s` });
 
 /**
  * The live-mode variables, ready to spread into traderEnvSchema (config.ts). All have defaults or
