@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { Candle } from '@roottrading/contracts';
-import { upsertCandles } from '@roottrading/db';
+import { candleRowOf, upsertCandles } from '@roottrading/db';
 import { mulberry32 } from '@roottrading/market-data';
 import { replayCandles } from '@roottrading/strategies/test-support';
 import { createTestDatabase, type TestDatabase } from '@roottrading/testing';
@@ -87,21 +87,7 @@ describe('pnpm backtest', () => {
     opened.push(tdb);
     const candles = ['BTC/USDC', 'BTC/USDT'].flatMap((s) => replayCandles(s, 3_000));
     for (let i = 0; i < candles.length; i += 1_000) {
-      await upsertCandles(
-        tdb.db,
-        candles.slice(i, i + 1_000).map((c) => ({
-          symbol: c.symbol,
-          interval: c.interval,
-          open_time: new Date(c.startTime),
-          close_time: new Date(c.closeTime),
-          open: c.open,
-          high: c.high,
-          low: c.low,
-          close: c.close,
-          volume: c.volume,
-          source: c.source,
-        })),
-      );
+      await upsertCandles(tdb.db, candles.slice(i, i + 1_000).map(candleRowOf));
     }
     const dir = mkdtempSync(join(tmpdir(), 'rt-bt-'));
     for (const s of ['BTC/USDC', 'BTC/USDT'])

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Bus } from '@roottrading/bus';
 import { KEY, signalSchema, topics, type Candle, type Signal } from '@roottrading/contracts';
-import { upsertCandles } from '@roottrading/db';
+import { candleRowOf, upsertCandles } from '@roottrading/db';
 import { createLogger } from '@roottrading/logger';
 import { SymbolAnalyzer, loadStrategies } from '@roottrading/strategies';
 import { MINUTE, T0, candleAt, replayCandles } from '@roottrading/strategies/test-support';
@@ -165,21 +165,7 @@ describe('analyzer service', () => {
       // History only the warm-up can know: short SMA 8.5 below long SMA 9 on the last stored candle.
       await upsertCandles(
         tdb.db,
-        [10, 10, 10, 9, 8].map((close, i) => {
-          const c = candleAt(i, close, 'BTC/USDC', START);
-          return {
-            symbol: c.symbol,
-            interval: c.interval,
-            open_time: new Date(c.startTime),
-            close_time: new Date(c.closeTime),
-            open: c.open,
-            high: c.high,
-            low: c.low,
-            close: c.close,
-            volume: c.volume,
-            source: c.source,
-          };
-        }),
+        [10, 10, 10, 9, 8].map((close, i) => candleRowOf(candleAt(i, close, 'BTC/USDC', START))),
       );
     });
 

@@ -1,5 +1,5 @@
 import type { Candle } from '@roottrading/contracts';
-import { upsertCandles, type Db, type NewCandle } from '@roottrading/db';
+import { candleRowOf, upsertCandles, type Db, type NewCandle } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { errorMessage } from './sleeper.js';
 
@@ -41,18 +41,7 @@ export class CandleStore {
   }
 
   add(candle: Candle): void {
-    this.buffer.push({
-      symbol: candle.symbol,
-      interval: candle.interval,
-      open_time: new Date(candle.startTime),
-      close_time: new Date(candle.closeTime),
-      open: candle.open,
-      high: candle.high,
-      low: candle.low,
-      close: candle.close,
-      volume: candle.volume,
-      source: candle.source,
-    });
+    this.buffer.push(candleRowOf(candle));
     if (this.buffer.length >= this.opts.batchSize && !this.flushing && this.failingSince === undefined) {
       void this.flush();
     }

@@ -128,3 +128,33 @@ export async function storedCandleRuns(
     .execute();
   return rows.map((r) => ({ first: new Date(r.first), last: new Date(r.last), count: Number(r.count) }));
 }
+
+/** A candle as the bus carries it (times in ms, prices as decimal text). */
+export interface BusCandle {
+  symbol: string;
+  interval: string;
+  startTime: number;
+  closeTime: number;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  volume: string;
+  source: string;
+}
+
+/** Its row in the candles table. */
+export function candleRowOf(c: BusCandle): NewCandle {
+  return {
+    symbol: c.symbol,
+    interval: c.interval,
+    open_time: new Date(c.startTime),
+    close_time: new Date(c.closeTime),
+    open: c.open,
+    high: c.high,
+    low: c.low,
+    close: c.close,
+    volume: c.volume,
+    source: c.source,
+  };
+}
