@@ -7,8 +7,7 @@
  * backtester and the trader (never weaken it to pass). The synthetic walk is held to it too.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { backtestCommand, type BacktestReport } from '@roottrading/backtest';
-import { dec, toPlain } from '@roottrading/accounting';
+import { toPlain } from '@roottrading/accounting';
 import { ANALYSED_FIELD, Bus } from '@roottrading/bus';
 import { analysedCandleSchema, KEY } from '@roottrading/contracts';
 import { candleEventOf, MarketSequencer, TradingEngine, type EngineTrade } from '@roottrading/engine';
@@ -22,6 +21,7 @@ import {
 } from '@roottrading/testing';
 import { engineConfigOf, loadMarkets, loadTraderConfig } from '@roottrading/trader';
 import { startReplayStack, waitForTraderToStep } from './replay-stack.js';
+import { backtestRecords, recordsOf } from './run-records.js';
 
 const SYMBOLS = 'BTC/USDC,BTC/USDT';
 const CANDLES = 2 * 30_240;
@@ -33,8 +33,6 @@ afterAll(async () => {
   for (const t of opened) await t.drop();
 });
 
-const n = (v: string | null) => (v === null ? null : toPlain(dec(v)));
-
 /** One run into a fresh database: what it recorded, and the analysed-candle entries it stepped on. */
 async function run(gateway: Record<string, string> = {}, candles = CANDLES) {
   const tdb = await createTestDatabase();
@@ -45,44 +43,12 @@ async function run(gateway: Record<string, string> = {}, candles = CANDLES) {
   } finally {
     await stack.stop();
   }
-  const db = tdb.db;
-  const orders = await db.selectFrom('orders').selectAll().execute();
-  orders.sort((a, b) => Number(a.client_order_id.slice(4)) - Number(b.client_order_id.slice(4)));
-  const trades = await db.selectFrom('trades').selectAll().orderBy('id').execute();
-  const closed = await db.selectFrom('closed_positions').selectAll().orderBy('id').execute();
   const bus = new Bus({ url: TEST_REDIS_URL, namespace: stack.namespace, logger: createLogger('e2e', silentLevel) });
   const raw = (await bus.redis.xrange(bus.key(KEY.analysedCandleStream), '-', '+')) as [string, string[]][];
   await bus.redis.del(bus.key(KEY.analysedCandleStream));
   await bus.close();
   const entries = raw.map(([, f]) => analysedCandleSchema.parse(JSON.parse(f[f.indexOf(ANALYSED_FIELD) + 1]!)));
-  return {
-    entries,
-    orders: orders.map((o) => [o.strategy, o.symbol, o.side, o.type, o.status, o.reason, n(o.price), n(o.quantity)]),
-    trades: trades.map((t) => ({
-      strategy: t.strategy,
-      symbol: t.symbol,
-      side: t.side,
-      time: t.timestamp.getTime(),
-      price: n(t.price),
-      quantity: n(t.quantity),
-      quote: n(t.quote_quantity),
-      fee: n(t.fee),
-      feeCurrency: t.fee_currency,
-      feeQuote: n(t.fee_quote),
-      role: t.role,
-      realized: n(t.realized_pnl),
-      exitReason: t.exit_reason,
-      signalId: t.signal_id,
-    })),
-    closed: closed.map((c) => [
-      c.strategy,
-      c.symbol,
-      c.exit_reason,
-      n(c.quantity),
-      n(c.net_pnl),
-      c.closed_at.getTime(),
-    ]),
-  };
+  return { entries, ...(await recordsOf(tdb.db)) };
 }
 
 /** The same entries through the sequencer and the engine in this process, with the trader's settings. */
@@ -116,46 +82,8 @@ function inProcess(entries: ReturnType<typeof analysedCandleSchema.parse>[]) {
 }
 
 /** `pnpm backtest` in this process with the stack's settings, as the services' records are compared. */
-async function backtest(args: string[], env: Record<string, string> = {}) {
-  const settings = { ...TRADER, ...ANALYZER, SYMBOLS, INTERVAL: '1m', SIGNAL_MAX_AGE: '1h', ...env };
-  const report = (await backtestCommand(args, settings, { out: () => undefined })) as BacktestReport;
-  return {
-    orders: report.orders.map((o) => [
-      o.strategy,
-      o.symbol,
-      o.side,
-      o.type,
-      o.status,
-      o.reason,
-      n(o.price),
-      n(o.quantity),
-    ]),
-    trades: report.trades.map((t) => ({
-      strategy: t.strategy,
-      symbol: t.symbol,
-      side: t.side,
-      time: Date.parse(t.time),
-      price: n(t.price),
-      quantity: n(t.quantity),
-      quote: n(t.quoteQuantity),
-      fee: n(t.fee),
-      feeCurrency: t.feeCurrency,
-      feeQuote: n(t.feeQuote),
-      role: t.role,
-      realized: n(t.realizedPnl),
-      exitReason: t.exitReason,
-      signalId: t.signalId,
-    })),
-    closed: report.closedPositions.map((c) => [
-      c.strategy,
-      c.symbol,
-      c.exitReason,
-      n(c.quantity),
-      n(c.netPnl),
-      Date.parse(c.closedAt),
-    ]),
-  };
-}
+const backtest = (args: string[], env: Record<string, string> = {}) =>
+  backtestRecords(args, { ...TRADER, ...ANALYZER, SYMBOLS, INTERVAL: '1m', SIGNAL_MAX_AGE: '1h', ...env });
 
 describe('a max-speed replay through the services', () => {
   it('gives the same trades every time, and the same as the engine in one process', async () => {

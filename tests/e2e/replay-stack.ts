@@ -47,8 +47,12 @@ export interface ReplayStack {
   services: { gateway: RunningService; analyzer: RunningService; trader: RunningService; portfolio: RunningService };
   /** The Redis namespace of the run (keys are `${namespace}${key}`). */
   namespace: string;
+  /** Kills a service outright (SIGKILL, a crash) and starts it again as it was started: ms until it is healthy. */
+  crash(name: ServiceName): Promise<number>;
   stop(): Promise<void>;
 }
+
+export type ServiceName = keyof ReplayStack['services'];
 
 /** Waits until the trader's engine has stepped `candles` analysed candles: the replay is all in the account. */
 export async function waitForTraderToStep(trader: RunningService, candles: number): Promise<void> {
@@ -68,7 +72,13 @@ export async function waitForTraderToStep(trader: RunningService, candles: numbe
 export async function startReplayStack(
   databaseUrl: string,
   symbols: string,
-  env: { trader?: Record<string, string>; analyzer?: Record<string, string>; gateway?: Record<string, string> } = {},
+  env: {
+    trader?: Record<string, string>;
+    analyzer?: Record<string, string>;
+    gateway?: Record<string, string>;
+    /** A Redis of the test's own (the fault tests restart it); the shared one by default. */
+    redisUrl?: string;
+  } = {},
 ): Promise<ReplayStack> {
   const ports = {
     gateway: await freePort(),
@@ -79,7 +89,7 @@ export async function startReplayStack(
   const namespace = testNamespace('e2e');
   const common = {
     DATABASE_URL: databaseUrl,
-    REDIS_URL: TEST_REDIS_URL,
+    REDIS_URL: env.redisUrl ?? TEST_REDIS_URL,
     BUS_NAMESPACE: namespace,
     SYMBOLS: symbols,
     INTERVAL: '1m',
@@ -90,26 +100,32 @@ export async function startReplayStack(
     TRADER_PORT: String(ports.trader),
     PORTFOLIO_PORT: String(ports.portfolio),
   };
-  const started: RunningService[] = [];
-  const start = async (name: keyof typeof ports, extra: Record<string, string> = {}) => {
-    const svc = await spawnService(name, ports[name], { ...common, ...extra });
-    started.push(svc);
-    return svc;
+  const services = {} as ReplayStack['services'];
+  const envs = {} as Record<ServiceName, Record<string, string>>;
+  const start = async (name: ServiceName, extra: Record<string, string> = {}) => {
+    envs[name] = { ...common, ...extra };
+    services[name] = await spawnService(name, ports[name], envs[name], { timeoutMs: 120_000 });
   };
   const stop = async () => {
-    await Promise.all(started.map((s) => s.stop()));
+    await Promise.all(Object.values(services).map((s) => s.stop()));
+  };
+  const crash = async (name: ServiceName) => {
+    await services[name].kill();
+    const t0 = Date.now();
+    services[name] = await spawnService(name, ports[name], envs[name], { timeoutMs: 120_000 });
+    return Date.now() - t0;
   };
   try {
-    const trader = await start('trader', { SIGNAL_MAX_AGE: '1h', ...env.trader });
-    const portfolio = await start('portfolio');
-    const analyzer = await start('analyzer', env.analyzer);
-    const gateway = await start('gateway', {
+    await start('trader', { SIGNAL_MAX_AGE: '1h', ...env.trader });
+    await start('portfolio');
+    await start('analyzer', env.analyzer);
+    await start('gateway', {
       MARKET_SOURCE: 'replay',
       REPLAY_DIR: MARKET_DATA_DIR,
       MARKET_SPEED: 'max',
       ...env.gateway,
     });
-    return { services: { gateway, analyzer, trader, portfolio }, namespace, stop };
+    return { services, namespace, crash, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -13,8 +13,15 @@ export type DbOrTx = Db | Tx;
 // int8 (count(*), bigserial) as strings is pg's safe default; counts we convert where we read them.
 export function createDb(url: string, opts: { max?: number; logger?: Logger } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its connection (PostgreSQL restart) must not crash the service.
-  pool.on('error', (err) => opts.logger?.warn({ err: err.message }, 'postgres idle client error'));
+  // A client losing its connection (PostgreSQL restarted) must not crash the service. The pool
+  // listens on idle clients only; a client checked out (inside a transaction, or between a
+  // transaction's statements) emits 'error' with nobody listening, which kills the process. Its
+  // pending query fails and the caller retries; the pool drops the broken client on release.
+  // The client's own listener below has logged it; without one here the pool's 'error' would throw.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', (err) => opts.logger?.warn({ err: err.message }, 'postgres connection lost'));
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,3 +1,4 @@
 export * from './database.js';
 export * from './process.js';
 export * from './util.js';
+export * from './scratch-servers.js';
