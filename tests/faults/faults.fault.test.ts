@@ -130,6 +130,7 @@ describe('the stack under faults gives the results of a clean run', () => {
   const it = (name: string, fn: () => Promise<void>, ms: number) =>
     (only && !name.includes(only) ? base.skip : base)(name, fn, ms);
   it('trader killed (kill -9) three times', () => crashes('trader', 3), 600_000);
+  it('analyzer killed twice', () => crashes('analyzer', 2), 600_000);
   it('gateway killed', () => crashes('gateway', 1), 600_000);
   it('PostgreSQL restarted under load', () => outage('postgres'), 600_000);
 });

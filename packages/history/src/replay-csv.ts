@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compactSymbol } from '@roottrading/contracts';
-import { candleSpan, candlesBetween, type Db } from '@roottrading/db';
+import { candleSpan, candlesBetween, numericText, type Db } from '@roottrading/db';
 import { matchReplayFiles } from '@roottrading/market-data';
 
 /** Rows read per query: the file is written window by window, never the whole range in memory. */
@@ -14,11 +14,7 @@ export function replayFileName(exchange: string, symbol: string, interval: strin
   return `${exchange}_${compactSymbol(symbol)}_${interval}.csv`;
 }
 
-/** A numeric column's text without the scale's trailing zeros ("28000.500000000000000000" → "28000.5"). */
-const plain = (v: unknown): string => {
-  const s = String(v);
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
-};
+const plain = numericText;
 
 export interface CsvWritten {
   file: string;

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { positiveIntQuery, resolveSymbol } from '@roottrading/contracts';
-import type { Db, SignalRow } from '@roottrading/db';
+import { numericText, type Db, type SignalRow } from '@roottrading/db';
 import { validate } from '@roottrading/service';
 import { protectionView, type LoadedStrategy } from '@roottrading/strategies';
 import { recentSignals } from './repositories/signals.js';
@@ -80,12 +80,8 @@ function signalView(row: SignalRow) {
     interval: row.interval,
     side: row.side,
     timestamp: new Date(row.candle_time).toISOString(),
-    price: trimDecimal(row.price),
+    price: numericText(row.price),
     metadata: row.metadata,
     createdAt: new Date(row.emitted_at).toISOString(),
   };
-}
-
-export function trimDecimal(value: string): string {
-  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
 }

@@ -1,5 +1,5 @@
 import { AnalysedCandleAppender, Bus, ProgressCounter } from '@roottrading/bus';
-import { KEY, intervalToMs, topics } from '@roottrading/contracts';
+import { KEY, intervalToMs, topics, type Candle } from '@roottrading/contracts';
 import { createDb, pingDb } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
@@ -8,6 +8,8 @@ import { CandleHandler, type CandleStats } from './candle-handler.js';
 import type { AnalyzerConfig } from './config.js';
 import { mountRoutes } from './http-routes.js';
 import { insertSignals } from './repositories/signals.js';
+import { resumePoints } from './resume.js';
+import { StoredCandles } from './stored-candles.js';
 import { warmUp } from './warm-up.js';
 
 /** How long a stop keeps analysing candles that are still arriving (stopOnSignals exits after 9 s). */
@@ -74,6 +76,23 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
   const intervalMs = intervalToMs(config.INTERVAL);
   const analyzers = new Map(config.SYMBOLS.map((s) => [s, new SymbolAnalyzer(s, strategies, intervalMs)]));
   const handler = new CandleHandler(analyzers, config.INTERVAL, entries, logger);
+  const stored = new StoredCandles({ db, interval: config.INTERVAL, intervalMs, logger });
+  // A hole before a live candle is analysed from the stored candles first; while PostgreSQL is
+  // down that is retried, never skipped (the candle waits, as its signals could not be stored anyway).
+  const fillGap = async (symbol: string, candle: Candle) => {
+    const analyzer = analyzers.get(symbol);
+    if (!analyzer || candle.symbol !== symbol || candle.interval !== config.INTERVAL) return;
+    for (let failures = 0; ; failures++) {
+      try {
+        return await stored.fillGap(analyzer, candle, (c) => handler.handle(symbol, c));
+      } catch (err) {
+        if (failures === 0)
+          logger.warn({ err: (err as Error).message, symbol }, 'reading missed candles failed; retrying');
+        if (stopDeadline !== undefined) return;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  };
   let warmupCandles = 0;
   let server: Awaited<ReturnType<typeof listen>> | undefined;
   let warmedUp!: () => void;
@@ -101,6 +120,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
         }
         let queued = false;
         try {
+          await fillGap(symbol, candle);
           queued = handler.handle(symbol, candle);
         } finally {
           // A candle with no entry to write is counted now, even if handling threw: the gateway
@@ -110,7 +130,12 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
       });
     }
     const longest = Math.max(...strategies.map((s) => s.warmupCandles));
-    warmupCandles = await warmUp(db, analyzers.values(), config.INTERVAL, longest, logger);
+    const resumeAt = await resumePoints(bus, db, config.SYMBOLS);
+    warmupCandles = await warmUp(db, analyzers.values(), config.INTERVAL, longest, logger, {
+      resumeAt,
+      stored,
+      analyse: (c) => handler.handle(c.symbol, c),
+    });
     handler.refreshLastCandles();
     warmedUp();
 
@@ -152,6 +177,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
       candlesSkipped: s.candlesSkipped,
       candlesIgnored: s.candlesIgnored,
       warmupCandles: s.warmupCandles,
+      candlesCaughtUp: stored.caughtUp,
       seriesResets: s.seriesResets,
       signalsEmitted: s.signalsEmitted,
       signalsLost: s.signalsLost,

@@ -1,11 +1,24 @@
+import type { Candle } from '@roottrading/contracts';
 import { recentCandles, type Db } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import type { SymbolAnalyzer } from '@roottrading/strategies';
 import { barFromRow } from './bars.js';
+import type { StoredCandles } from './stored-candles.js';
+
+export interface WarmUpOptions {
+  /** The last candle analysed before a restart, per symbol (see resumePoints). */
+  resumeAt: ReadonlyMap<string, number>;
+  stored: StoredCandles;
+  /** Analyses a stored candle missed while the service was down, with its signals. */
+  analyse: (candle: Candle) => void;
+}
 
 /**
- * Replays each symbol's most recent stored candles through its strategies without signalling, so
- * after a restart the next live candle can signal at once. Returns how many candles were replayed.
+ * Gets each symbol's strategies ready for the next live candle. A symbol analysed before (a
+ * restart) is warmed up to its last analysed candle and then catches up on every candle stored
+ * since, signalling as it would have live. A symbol never analysed replays its most recent stored
+ * candles without signalling, so the next live candle can signal at once. Returns how many candles
+ * were replayed to warm up.
  */
 export async function warmUp(
   db: Db,
@@ -13,9 +26,15 @@ export async function warmUp(
   interval: string,
   limit: number,
   logger: Logger,
+  resume: WarmUpOptions,
 ): Promise<number> {
   let total = 0;
   for (const analyzer of analyzers) {
+    const resumeAt = resume.resumeAt.get(analyzer.symbol);
+    if (resumeAt !== undefined) {
+      total += await resume.stored.resume(analyzer, resumeAt, limit, resume.analyse);
+      continue;
+    }
     const rows = await recentCandles(db, analyzer.symbol, interval, limit);
     for (const row of rows) analyzer.warm(barFromRow(row));
     total += rows.length;

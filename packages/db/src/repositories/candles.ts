@@ -158,3 +158,59 @@ export function candleRowOf(c: BusCandle): NewCandle {
     source: c.source,
   };
 }
+
+/** NUMERIC(38,18) comes back as "23143.820000000000000000": the text without the scale's zeros, "23143.82". */
+export function numericText(value: unknown): string {
+  const s = String(value);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** A stored candle as the bus carries it: the inverse of candleRowOf. */
+export function candleOfRow(row: CandleRow): BusCandle {
+  return {
+    symbol: row.symbol,
+    interval: row.interval,
+    startTime: new Date(row.open_time).getTime(),
+    closeTime: new Date(row.close_time).getTime(),
+    open: numericText(row.open),
+    high: numericText(row.high),
+    low: numericText(row.low),
+    close: numericText(row.close),
+    volume: numericText(row.volume),
+    source: row.source,
+  };
+}
+
+/** The candles of `symbol` opening after `after` and no later than `through`, oldest first (at most `limit`). */
+export async function candlesAfter(
+  db: DbOrTx,
+  symbol: string,
+  interval: string,
+  after: Date,
+  opts: { through?: Date; limit?: number } = {},
+): Promise<CandleRow[]> {
+  let q = db
+    .selectFrom('candles')
+    .selectAll()
+    .where('symbol', '=', symbol)
+    .where('interval', '=', interval)
+    .where('open_time', '>', after);
+  if (opts.through) q = q.where('open_time', '<=', opts.through);
+  return q
+    .orderBy('open_time')
+    .limit(opts.limit ?? 10_000)
+    .execute();
+}
+
+/** True once a candle of `symbol` opening at or after `from` is stored (the gateway stores in order, so every earlier one is too). */
+export async function hasCandleFrom(db: DbOrTx, symbol: string, interval: string, from: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('candles')
+    .select('open_time')
+    .where('symbol', '=', symbol)
+    .where('interval', '=', interval)
+    .where('open_time', '>=', from)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

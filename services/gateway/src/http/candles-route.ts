@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { intervalSchema, positiveIntQuery, resolveSymbol, type CandlesResponse } from '@roottrading/contracts';
-import { recentCandles, type CandleRow, type Db } from '@roottrading/db';
+import { numericText, recentCandles, type CandleRow, type Db } from '@roottrading/db';
 import { validate } from '@roottrading/service';
 
 /*
@@ -85,16 +85,11 @@ export function candlesView(q: Pick<CandlesQuery, 'symbol' | 'interval'>, rows: 
     candles: rows.map((r) => ({
       startTime: new Date(r.open_time).getTime(),
       closeTime: new Date(r.close_time).getTime(),
-      open: trimDecimal(r.open),
-      high: trimDecimal(r.high),
-      low: trimDecimal(r.low),
-      close: trimDecimal(r.close),
-      volume: trimDecimal(r.volume),
+      open: numericText(r.open),
+      high: numericText(r.high),
+      low: numericText(r.low),
+      close: numericText(r.close),
+      volume: numericText(r.volume),
     })),
   };
-}
-
-/** NUMERIC(38,18) comes back as "23143.820000000000000000": the API gives "23143.82". */
-export function trimDecimal(value: string): string {
-  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
 }
