@@ -133,4 +133,5 @@ describe('the stack under faults gives the results of a clean run', () => {
   it('analyzer killed twice', () => crashes('analyzer', 2), 600_000);
   it('gateway killed', () => crashes('gateway', 1), 600_000);
   it('PostgreSQL restarted under load', () => outage('postgres'), 600_000);
+  it('Redis restarted without its data', () => outage('redis'), 600_000);
 });

@@ -4,3 +4,4 @@ export * from './schema.js';
 export * from './schema-backtests.js';
 export * from './repositories/candles.js';
 export { migrations } from './migrations/index.js';
+export * from './repositories/analysed-candles.js';

@@ -24,6 +24,7 @@ describe('migrations', () => {
       order by table_name`.execute(tdb.db);
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       'account_sources',
+      'analysed_candles',
       'backtest_equity',
       'backtest_runs',
       'backtest_trades',

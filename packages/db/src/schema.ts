@@ -256,6 +256,15 @@ export interface BalanceSnapshotsTable {
   candle_time: NullableTimestamp;
 }
 
+/** One analysed candle as the analyzer sent it (the stream's outbox). */
+export interface AnalysedCandlesTable {
+  symbol: string;
+  interval: string;
+  open_time: Timestamp;
+  /** The entry's JSON, as it went on the stream. */
+  entry: string;
+}
+
 /** Every table: the account's and the stored backtests' (schema-backtests.ts). */
 export interface Database extends BacktestTables {
   candles: CandlesTable;
@@ -273,6 +282,7 @@ export interface Database extends BacktestTables {
   live_fills: LiveFillsTable;
   exchange_sync: ExchangeSyncTable;
   engine_candles: EngineCandlesTable;
+  analysed_candles: AnalysedCandlesTable;
   account_sources: AccountSourcesTable;
 }
 

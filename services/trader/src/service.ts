@@ -1,3 +1,4 @@
+import { outboxReader } from './repositories/outbox.js';
 import { AnalysedCandleStream, ProgressCounter } from '@roottrading/bus';
 import { KEY } from '@roottrading/contracts';
 import { dec, toPlain } from '@roottrading/accounting';
@@ -105,6 +106,7 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
       waitMs: config.MARKET_WAIT,
       accepts: (entry) => candleSource.accepts(entry.candle.source),
       record: candleSource,
+      outbox: outboxReader(db, config.INTERVAL),
     });
     const handle = async (batch: Parameters<EntryIntake['handle']>[0]) => {
       const done = await intake.handle(batch);
@@ -129,6 +131,7 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
         candleTime: account.candleTime === null ? null : new Date(account.candleTime).toISOString(),
         heldForOtherSymbols: intake.pending,
         entriesSkipped: intake.skipped,
+        entriesFromOutbox: intake.fromOutbox,
         waitsAbandoned: intake.waitsAbandoned,
         accountPublishes: publisher.published,
         lastPrices: prices.describe(Date.now()),

@@ -1,3 +1,4 @@
+import { outboxReader } from '../repositories/outbox.js';
 import { AnalysedCandleStream } from '@roottrading/bus';
 import type { Decimal } from '@roottrading/accounting';
 import type { Db } from '@roottrading/db';
@@ -113,6 +114,7 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
       analyzerWaitMs: config.ANALYZER_WAIT,
       // Only the exchange's own prices may move live stops, equity and the kill switch.
       accepts: (entry) => candleSource.accepts(entry.candle.source ?? ''),
+      outbox: outboxReader(db, config.INTERVAL),
     });
 
     // A stalled analyzer must not hold stops back: after ANALYZER_WAIT a candle's exits run from our own feed.

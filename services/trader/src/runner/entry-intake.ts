@@ -26,7 +26,11 @@ export interface IntakeDeps {
   accepts?: (entry: AnalysedCandle) => boolean;
   /** Rows to write with the next batch, until one commits (the account's market source, once). */
   record?: { pendingWrite(): ((tx: Tx) => Promise<void>) | undefined; written(): void };
+  /** The analysed candles of `symbol` stored between two open times (the stream's outbox, oldest first). */
+  outbox?: (symbol: string, after: number, before: number) => Promise<AnalysedCandle[]>;
 }
+
+type Delivered = { value: AnalysedCandle; entryId: string };
 
 /**
  * Analysed-candle entries, as the stream delivers them, into the engine in market order: each
@@ -52,6 +56,10 @@ export class EntryIntake {
   ownCandles = 0;
   /** Signals recorded expired because their candle's exits had already run without them. */
   lateSignals = 0;
+  /** Entries the stream never delivered (Redis lost them), stepped from the outbox. */
+  fromOutbox = 0;
+  /** The newest candle delivered per symbol, held or stepped: the one the next entry must follow. */
+  private readonly delivered = new Map<string, number>();
   /** Own candles in the sequencer (by symbol and open time), and those stepped, whose signals come late. */
   private readonly ownHeld = new Map<string, CandleEvent>();
   private readonly steppedOwn = new Set<string>();
@@ -66,7 +74,8 @@ export class EntryIntake {
   }
 
   /** Resolves with the ids the stream may acknowledge now: this batch's and held ones now committed. */
-  async handle(batch: readonly { value: AnalysedCandle; entryId: string }[]): Promise<string[]> {
+  async handle(delivered: readonly Delivered[]): Promise<string[]> {
+    const batch = this.deps.outbox ? await this.withMissed(delivered) : delivered;
     const done: string[] = [];
     const ready: CandleEvent[] = [];
     const late: LateSignalsEvent[] = [];
@@ -108,7 +117,39 @@ export class EntryIntake {
     }
     done.push(...(await this.step(ready)));
     this.armWait();
-    return done;
+    return done.filter(isStreamId);
+  }
+
+  /**
+   * The batch with, before each entry that does not follow its symbol's last candle, the entries
+   * in between from the outbox: the analyzer stores every entry there before it sends it, so a hole
+   * in the stream (Redis restarted without its data) is filled in order, and a hole that is not
+   * there (minutes the exchange had no candle for) costs one query and adds nothing.
+   */
+  private async withMissed(batch: readonly Delivered[]): Promise<Delivered[]> {
+    const out: Delivered[] = [];
+    for (const item of batch) {
+      const { symbol, startTime } = item.value.candle;
+      if (this.deps.symbols.includes(symbol)) {
+        const last = Math.max(
+          this.delivered.get(symbol) ?? Number.NEGATIVE_INFINITY,
+          this.deps.runner.state.lastCandles.get(symbol)?.openTime ?? Number.NEGATIVE_INFINITY,
+        );
+        if (Number.isFinite(last) && startTime > last + this.deps.runner.intervalMs) {
+          const missed = await this.deps.outbox!(symbol, last, startTime);
+          for (const value of missed) out.push({ value, entryId: `${OUTBOX}${symbol}@${value.candle.startTime}` });
+          this.fromOutbox += missed.length;
+          if (missed.length > 0)
+            this.deps.logger.warn(
+              { symbol, after: new Date(last).toISOString(), entries: missed.length },
+              'entries missing from the stream stepped from the outbox',
+            );
+        }
+        if (startTime > last) this.delivered.set(symbol, startTime);
+      }
+      out.push(item);
+    }
+    return out;
   }
 
   /** Whether the account has stepped this candle, or holds it to step. */
@@ -156,7 +197,7 @@ export class EntryIntake {
         const key = keyOf(e);
         if (this.ownHeld.delete(key)) this.rememberOwn(key);
       }
-      return ids.filter((id) => !id.startsWith(OWN));
+      return ids.filter(isStreamId);
     } finally {
       // Committed, or not: either way a delivery of these entries again must reach the engine's check.
       for (const id of ids) this.held.delete(id);
@@ -218,8 +259,10 @@ export class EntryIntake {
   }
 }
 
-/** Ids of own candles in `held` (never acknowledged: they are no stream entry). */
+/** Ids of own candles and of entries read from the outbox in `held` (never acknowledged: they are no stream entry). */
 const OWN = 'own:';
+const OUTBOX = 'outbox:';
+const isStreamId = (id: string) => !id.startsWith(OWN) && !id.startsWith(OUTBOX);
 const OWN_KEPT = 10_000;
 
 const keyOf = (e: CandleEvent): string => `${e.candle.symbol}@${e.candle.openTime}`;

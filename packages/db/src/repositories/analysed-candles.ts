@@ -1,0 +1,43 @@
+import type { DbOrTx } from '../database.js';
+
+/** What the outbox needs of an analysed-candle entry (the contracts' AnalysedCandle). */
+interface Entry {
+  candle: { symbol: string; interval: string; startTime: number };
+}
+
+/** Stores analysed candles (the stream's outbox) in one statement; one stored already stays as it is. */
+export async function insertAnalysedCandles(db: DbOrTx, entries: readonly Entry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('analysed_candles')
+    .values(
+      entries.map((e) => ({
+        symbol: e.candle.symbol,
+        interval: e.candle.interval,
+        open_time: new Date(e.candle.startTime),
+        entry: JSON.stringify(e),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['symbol', 'interval', 'open_time']).doNothing())
+    .execute();
+}
+
+/** The stored entries of `symbol` opening after `after` and before `before`, oldest first: their JSON text. */
+export async function analysedCandlesBetween(
+  db: DbOrTx,
+  symbol: string,
+  interval: string,
+  after: Date,
+  before: Date,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('analysed_candles')
+    .select('entry')
+    .where('symbol', '=', symbol)
+    .where('interval', '=', interval)
+    .where('open_time', '>', after)
+    .where('open_time', '<', before)
+    .orderBy('open_time')
+    .execute();
+  return rows.map((r) => r.entry);
+}
