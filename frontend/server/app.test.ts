@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseEnv } from '@roottrading/config';
 import { createLogger } from '@roottrading/logger';
+import { freePort, httpRequest } from '@roottrading/testing';
 import { startWebServer, type WebServer } from './app.js';
 import { frontendEnvSchema } from './config.js';
+import { NOT_BUILT_POLICY, PAGE_POLICY } from './page-headers.js';
 
 interface Seen {
   method: string;
@@ -92,7 +94,8 @@ describe('web server', () => {
     writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>RootTrading</title><div id="root"></div>');
     writeFileSync(join(distDir, 'assets', 'app-abc123.js'), 'console.log("app")');
     const config = parseEnv(frontendEnvSchema, {
-      FRONTEND_PORT: '0',
+      FRONTEND_PORT: String(await freePort()),
+      ALLOWED_HOSTS: 'trading.example.test',
       GATEWAY_URL: gateway.url,
       ANALYZER_URL: await deadUrl(),
       TRADER_URL: trader.url,
@@ -137,6 +140,40 @@ describe('web server', () => {
     expect(got?.headers.authorization).toBe('Bearer t0ken');
   });
 
+  it('sends each service its own address as Host, which the service accepts by default', async () => {
+    await fetch(`${base}/api/trader/anything`);
+    expect(trader.seen.at(-1)?.headers.host).toBe(new URL(trader.url).host);
+  });
+
+  it('refuses a request for a Host it does not go by (a rebound DNS name) before any service sees it', async () => {
+    const before = { trader: trader.seen.length, portfolio: portfolio.seen.length };
+    const rebound = await httpRequest(`${base}/api/trader/controls/pause`, {
+      method: 'POST',
+      headers: { host: 'attacker.example', origin: 'http://attacker.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ scope: 'all', requestedBy: 'attacker' }),
+    });
+    expect(rebound.status).toBe(421);
+    expect(rebound.headers['content-type']).toMatch(/application\/json/);
+    expect(JSON.parse(rebound.body)).toEqual({
+      error: 'Host "attacker.example" refused: this server answers only its own host names (see ALLOWED_HOSTS)',
+    });
+    // Reads too: a rebound page could read the account.
+    const read = await httpRequest(`${base}/api/portfolio/portfolio/summary`, {
+      headers: { host: 'attacker.example:3000' },
+    });
+    expect(read.status).toBe(421);
+    const page = await httpRequest(`${base}/`, { headers: { host: 'attacker.example' } });
+    expect(page.status).toBe(421);
+    expect({ trader: trader.seen.length, portfolio: portfolio.seen.length }).toEqual(before);
+  });
+
+  it('serves loopback, the docker-compose name and ALLOWED_HOSTS, on any port', async () => {
+    for (const host of ['localhost:3000', '127.0.0.1', '[::1]:8080', 'frontend:3000', 'Trading.Example.Test:8443']) {
+      const res = await httpRequest(`${base}/api/portfolio/portfolio/summary`, { headers: { host } });
+      expect([host, res.status]).toEqual([host, 200]);
+    }
+  });
+
   it('refuses a POST a page from another site sent, and lets a same-origin one through', async () => {
     const before = trader.seen.length;
     const body = JSON.stringify({ symbol: 'BTCUSDC', side: 'buy', quantity: '0.001' });
@@ -148,12 +185,45 @@ describe('web server', () => {
     expect(cross.status).toBe(403);
     expect(trader.seen.length).toBe(before);
 
+    expect(await cross.json()).toEqual({
+      error: 'cross-origin POST refused: Origin "http://evil.example" is not allowed (see ALLOWED_ORIGINS)',
+    });
+
+    // A host it serves is not an origin it takes writes from: that takes ALLOWED_ORIGINS.
+    const otherName = await httpRequest(`${base}/api/trader/trade`, {
+      method: 'POST',
+      headers: { host: 'trading.example.test', origin: 'http://trading.example.test', 'content-type': 'text/plain' },
+      body,
+    });
+    expect(otherName.status).toBe(403);
+    expect(trader.seen.length).toBe(before);
+
     const same = await fetch(`${base}/api/trader/trade`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: base },
       body,
     });
     expect(same.status).toBe(201);
+    expect(trader.seen.at(-1)?.headers.origin).toBe(base);
+  });
+
+  it('lets a read from another site through (the browser keeps its answer from that page)', async () => {
+    const res = await fetch(`${base}/api/portfolio/portfolio/summary`, { headers: { origin: 'http://evil.example' } });
+    expect(res.status).toBe(200);
+  });
+
+  it('sends the page and its assets under a Content-Security-Policy, never framed, never sniffed', async () => {
+    for (const path of ['/', '/trades', '/assets/app-abc123.js']) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-security-policy')).toBe(PAGE_POLICY);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    expect(PAGE_POLICY).toContain("script-src 'self'");
+    expect(PAGE_POLICY).toContain("frame-ancestors 'none'");
+    expect(PAGE_POLICY).not.toContain('unsafe');
   });
 
   it('passes 4xx answers through with their body', async () => {
@@ -253,6 +323,7 @@ describe('web server without a built app', () => {
   it('says on / that the app must be built with pnpm build', async () => {
     const res = await fetch(`${base}/`);
     expect(res.status).toBe(503);
+    expect(res.headers.get('content-security-policy')).toBe(NOT_BUILT_POLICY);
     expect(await res.text()).toContain('pnpm build');
   });
 
