@@ -1,6 +1,14 @@
 import type { RequestHandler } from 'express';
 
 /**
+ * lightweight-charts inserts one <style> of its own, for the TradingView attribution logo its
+ * licence asks the page to show (chart-theme.ts keeps it on): that exact text is allowed by its
+ * hash, nothing else inline. page-headers.test.ts hashes the installed library's text, so an
+ * upgrade that changes it fails there, not only in a browser.
+ */
+export const CHART_ATTRIBUTION_STYLE_HASH = 'sha256-3pRED1tOXas1FXFoPb9TGCjmYe9XQsmO9OV23khV2nY=';
+
+/**
  * The built app is a script and a stylesheet from assets/, with no inline code (check dist/index.html
  * after a Vite upgrade), and talks only to this origin (fetches and the /api/events stream). React
  * and lightweight-charts set styles through the DOM, which style-src does not govern; the charts
@@ -9,7 +17,7 @@ import type { RequestHandler } from 'express';
 export const PAGE_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' '${CHART_ATTRIBUTION_STYLE_HASH}'`,
   "connect-src 'self'",
   "img-src 'self'",
   "object-src 'none'",
