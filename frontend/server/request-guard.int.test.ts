@@ -4,7 +4,7 @@
  * on a rebound DNS name or another site sends is refused by both and writes nothing; the page's own
  * requests, scripts and the names in ALLOWED_HOSTS pass.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -23,6 +23,7 @@ import {
 } from '@roottrading/testing';
 import { startWebServer, type WebServer } from './app.js';
 import { frontendEnvSchema } from './config.js';
+import { PAGE_POLICY } from './page-headers.js';
 
 const REBOUND = { host: 'attacker.example', origin: 'http://attacker.example' };
 const PAUSE = JSON.stringify({ scope: 'all', requestedBy: 'http-guard-test' });
@@ -51,9 +52,12 @@ beforeAll(async () => {
     ALLOWED_HOSTS: 'trading.example.test',
   });
   distDir = mkdtempSync(join(tmpdir(), 'rt-guard-dist-'));
+  mkdirSync(join(distDir, 'assets'));
   writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>RootTrading</title><div id="root"></div>');
+  writeFileSync(join(distDir, 'assets', 'app-abc123.js'), 'console.log("app")');
   const config = parseEnv(frontendEnvSchema, {
     FRONTEND_PORT: String(webPort),
+    ALLOWED_HOSTS: 'trading.example.test',
     ALLOWED_ORIGINS: WEB_ONLY_ORIGIN,
     REDIS_URL: TEST_REDIS_URL,
     BUS_NAMESPACE: namespace,
@@ -112,6 +116,13 @@ describe('a page on a rebound DNS name', () => {
     expect(await auditRows()).toBe(0);
     expect(trader.output.some((l) => l.includes('"host":"attacker.example"'))).toBe(true);
   });
+
+  it('gets neither the page nor a read through the web process', async () => {
+    expect((await httpRequest(`${webBase}/`, { headers: { host: 'attacker.example' } })).status).toBe(421);
+    const read = await httpRequest(`${webBase}/api/trader/controls`, { headers: { host: 'attacker.example:3000' } });
+    expect(read.status).toBe(421);
+    expect(JSON.parse(read.body).error).toMatch(/^Host "attacker.example:3000" refused/);
+  });
 });
 
 describe('a page of another site', () => {
@@ -135,6 +146,18 @@ describe('a page of another site', () => {
 });
 
 describe('the stack’s own callers', () => {
+  it('the web process answers loopback, the docker-compose name and ALLOWED_HOSTS, on any port', async () => {
+    for (const host of ['localhost:3000', '127.0.0.1', '[::1]:8080', 'frontend:3000', 'Trading.Example.Test:8443']) {
+      const res = await httpRequest(`${webBase}/api/trader/controls`, { headers: { host } });
+      expect([host, res.status]).toEqual([host, 200]);
+    }
+  });
+
+  it('another site’s page may read (the browser keeps the answer from it)', async () => {
+    const res = await fetch(`${webBase}/api/trader/controls`, { headers: { origin: REBOUND.origin } });
+    expect(res.status).toBe(200);
+  });
+
   it('the page: a same-origin POST through the web process reaches the trader and pauses', async () => {
     const res = await pause(`${webBase}/api/trader/controls/pause`, { origin: webBase });
     expect(res.status).toBe(201);
@@ -150,5 +173,24 @@ describe('the stack’s own callers', () => {
     expect((await resume()).status).toBe(200);
     expect((await httpRequest(trader.url('/health'), { headers: { host: `trader:${port}` } })).status).toBe(200);
     expect(await auditRows()).toBe(2 * 2);
+  });
+});
+
+describe('the page', () => {
+  it('and its assets come under a Content-Security-Policy, never framed, never sniffed, no Referer sent', async () => {
+    for (const path of ['/', '/trades', '/assets/app-abc123.js']) {
+      const res = await fetch(`${webBase}${path}`);
+      expect([path, res.status]).toEqual([path, 200]);
+      expect(res.headers.get('content-security-policy')).toBe(PAGE_POLICY);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+
+  it('is fronted by services that answer nosniff JSON too', async () => {
+    const res = await fetch(trader.url('/controls'));
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
