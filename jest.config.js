@@ -16,7 +16,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testMatch: ['<rootDir>/{packages,services,frontend,tests}/**/*.test.{ts,tsx}'],
+  testMatch: ['<rootDir>/{packages,services,frontend,scripts,tests}/**/*.test.{ts,tsx}'],
   // The fault suite restarts servers of its own and runs apart: `pnpm test:faults`.
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/tests/faults/'],
   globalSetup: '<rootDir>/tests/global-setup.mjs',

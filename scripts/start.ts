@@ -4,6 +4,9 @@
  * to logs/<service>.log. Ctrl-C or SIGTERM stops every service cleanly (SIGTERM, 10 s grace); so
  * does the end of the process that started this one (pnpm itself, killed or closed with its
  * terminal), and each service stops by itself if this process is killed outright (RT_PARENT_PID).
+ * A service that exits by itself is started again after 1 s, 2 s, 4 s … up to 30 s (the wait starts
+ * over once it has run a minute), and the console says so; one stopped with the stack stays stopped.
+ * A Redis reached without a password on an address other than loopback gets a warning at start.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
@@ -11,7 +14,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadDotEnv } from '@roottrading/config';
 import { prettyLine } from './pretty.js';
-import { PROCESSES } from './services.js';
+import { redisExposureWarning } from './redis-exposure.js';
+import { nextRestart, restartMessage } from './restart-backoff.js';
+import { PROCESSES, type ProcessName } from './services.js';
 
 const root = resolve(import.meta.dirname, '..');
 const envFile = loadDotEnv([root]);
@@ -26,6 +31,8 @@ const colors = [36, 35, 33, 32, 34];
 const width = Math.max(...PROCESSES.map((p) => p.name.length));
 
 console.log(envFile ? `using ${envFile}` : 'no .env found: using defaults (copy .env.example to .env to change them)');
+const redisWarning = redisExposureWarning(process.env.REDIS_URL);
+if (redisWarning) console.warn(redisWarning);
 mkdirSync(resolve(root, 'logs'), { recursive: true });
 
 run('migrate', ['--import', 'tsx', 'packages/db/src/cli/migrate.ts'], root);
@@ -35,18 +42,22 @@ if (selected.some((p) => p.name === 'frontend') && !existsSync(resolve(root, 'fr
   if (built.status !== 0) console.error('frontend build failed: the web page will say so; the services start anyway');
 }
 
-const children = new Map<string, ChildProcess>();
+const children = new Map<ProcessName, ChildProcess>();
+/** Services waiting out their backoff before the next start. */
+const restarts = new Map<ProcessName, NodeJS.Timeout>();
 let stopping = false;
 const pretty = process.stdout.isTTY ? prettyLine(true) : (line: string) => `${line}\n`;
-selected.forEach((p, i) => {
+selected.forEach((p, i) => startProcess(p, `\x1b[${colors[i % colors.length]}m${p.name.padEnd(width)}\x1b[0m |`, 1));
+
+function startProcess(p: (typeof PROCESSES)[number], prefix: string, attempt: number): void {
   const child = spawn(process.execPath, ['--import', 'tsx', p.entry], {
     cwd: resolve(root, p.dir),
     env: { ...process.env, RT_PARENT_PID: String(process.pid) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const startedAt = Date.now();
   children.set(p.name, child);
   const file = createWriteStream(resolve(root, 'logs', `${p.name}.log`), { flags: 'a' });
-  const prefix = `\x1b[${colors[i % colors.length]}m${p.name.padEnd(width)}\x1b[0m |`;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream! }).on('line', (line) => {
       file.write(line + '\n');
@@ -56,16 +67,32 @@ selected.forEach((p, i) => {
   child.on('exit', (code, signal) => {
     children.delete(p.name);
     file.end();
-    if (!stopping) console.error(`${p.name} exited (${signal ?? `code ${code}`}); see logs/${p.name}.log`);
-    if (children.size === 0) process.exit(stopping ? 0 : 1);
+    if (stopping) {
+      exitWhenAllStopped();
+      return;
+    }
+    const restart = nextRestart(attempt, Date.now() - startedAt);
+    console.error(`${restartMessage(p.name, signal ?? `code ${code}`, restart)}; see logs/${p.name}.log`);
+    const timer = setTimeout(() => {
+      restarts.delete(p.name);
+      startProcess(p, prefix, restart.attempt);
+    }, restart.delayMs);
+    restarts.set(p.name, timer);
   });
-});
+}
+
+function exitWhenAllStopped(): void {
+  if (children.size === 0) process.exit(0);
+}
 
 function stopAll(why: string): void {
   if (stopping) return;
   stopping = true;
   console.log(`stopping (${why})…`);
+  for (const timer of restarts.values()) clearTimeout(timer);
+  restarts.clear();
   for (const child of children.values()) child.kill('SIGTERM');
+  exitWhenAllStopped();
   setTimeout(() => {
     for (const child of children.values()) child.kill('SIGKILL');
     process.exit(1);

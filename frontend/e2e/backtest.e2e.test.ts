@@ -145,10 +145,11 @@ describe('the Backtest page in a browser, on the real stack', () => {
     );
   }, 150_000);
 
-  it('logged no console error but the 400 caused on purpose', () => {
+  it('logged no console error but the 400 caused on purpose, and its CSP refused nothing', () => {
     const unexpected = browsing.consoleErrors.filter(
       (e) => !(networkStatus(e) === 400 && new URL(e.url).pathname === '/api/backtest/backtests'),
     );
     expect(unexpected).toEqual([]);
+    expect(browsing.cspViolations).toEqual([]);
   });
 });

@@ -322,6 +322,26 @@ describe('the web page in a browser, on the real stack', () => {
     expect(unexpected).toEqual([]);
   });
 
+  it('ran every page under its Content-Security-Policy with nothing refused, and the policy holds', async () => {
+    expect(browsing.cspViolations).toEqual([]);
+    const response = await page.goto(`${stack.base}/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(response?.headers()['x-frame-options']).toBe('DENY');
+    // What an injected markup would try: an inline script does not run, and the browser says why.
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__rtInlineRan = true';
+      document.head.append(script);
+      return (window as unknown as { __rtInlineRan?: boolean }).__rtInlineRan === true;
+    });
+    expect(ran).toBe(false);
+    await waitFor(() => browsing.cspViolations.length > 0, { what: 'the inline script reported refused' });
+    expect(browsing.cspViolations).toEqual([
+      { directive: 'script-src-elem', blocked: 'inline', page: `${stack.base}/` },
+    ]);
+    browsing.cspViolations.length = 0;
+  }, 30_000);
+
   it('says on the dashboard that the portfolio is down when it stops', async () => {
     await services.portfolio!.stop();
     await open('/');

@@ -99,8 +99,11 @@ async function startServices(
 ): Promise<WebServer> {
   const names = ['gateway', 'analyzer', 'trader', 'portfolio', 'backtest'] as const;
   const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()] as const)));
+  // Known before anything starts: the services accept the page's writes by its origin, which has this port.
+  const webPort = await freePort();
   const namespace = testNamespace(env.name);
   const common = {
+    FRONTEND_PORT: String(webPort),
     DATABASE_URL: tdb.url,
     REDIS_URL: TEST_REDIS_URL,
     BUS_NAMESPACE: namespace,
@@ -126,7 +129,7 @@ async function startServices(
   });
 
   const config = parseEnv(frontendEnvSchema, {
-    FRONTEND_PORT: '0',
+    FRONTEND_PORT: String(webPort),
     REDIS_URL: TEST_REDIS_URL,
     BUS_NAMESPACE: namespace,
     ...Object.fromEntries(names.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}`])),
@@ -145,6 +148,14 @@ export interface Browsing {
   page: Page;
   /** Every console error and uncaught exception, with the page it happened on. */
   consoleErrors: ConsoleError[];
+  /** Everything the page's Content-Security-Policy refused, as the browser reported it. */
+  cspViolations: CspViolation[];
+}
+
+export interface CspViolation {
+  directive: string;
+  blocked: string;
+  page: string;
 }
 
 export async function startBrowser(): Promise<Browsing> {
@@ -159,7 +170,23 @@ export async function startBrowser(): Promise<Browsing> {
     if (msg.type() === 'error') consoleErrors.push({ text: msg.text(), url: msg.location().url, page: page.url() });
   });
   page.on('pageerror', (err) => consoleErrors.push({ text: `uncaught: ${err.message}`, url: '', page: page.url() }));
-  return { browser, page, consoleErrors };
+  const cspViolations = await recordCspViolations(page);
+  return { browser, page, consoleErrors, cspViolations };
+}
+
+/** Collects the page's `securitypolicyviolation` events, on every document it opens. */
+export async function recordCspViolations(page: Page): Promise<CspViolation[]> {
+  const violations: CspViolation[] = [];
+  await page.exposeFunction('__rtCspViolation', (directive: string, blocked: string) =>
+    violations.push({ directive, blocked, page: page.url() }),
+  );
+  await page.addInitScript(() => {
+    const w = window as unknown as { __rtCspViolation(directive: string, blocked: string): void };
+    document.addEventListener('securitypolicyviolation', (e) => {
+      void w.__rtCspViolation(e.effectiveDirective, e.blockedURI);
+    });
+  });
+  return violations;
 }
 
 /** The end of a browser test: the browser closed, the stack stopped, its database dropped (whatever of them started). */

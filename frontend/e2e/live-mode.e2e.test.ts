@@ -44,6 +44,7 @@ import { BinanceSpotDouble } from '../../packages/exchange-double/src/index.js';
 import { DOUBLE_KEY, DOUBLE_SECRET } from '../../services/trader/src/live/testing/test-exchange.js';
 import { startWebServer, type WebServer } from '../server/app.js';
 import { frontendEnvSchema } from '../server/config.js';
+import { recordCspViolations, type CspViolation } from './harness.js';
 
 const FRONTEND_DIR = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -63,6 +64,7 @@ let context: BrowserContext;
 let page: Page;
 const services: Record<string, RunningService> = {};
 const consoleErrors: { text: string; url: string; page: string }[] = [];
+let cspViolations: CspViolation[] = [];
 /** Every URL the page loaded or requested (the token must be in none). */
 const requestedUrls: string[] = [];
 /** Every trade POST the page sent: its Authorization header and the trader's status. */
@@ -131,9 +133,12 @@ beforeAll(async () => {
     trader: await freePort(),
     portfolio: await freePort(),
     backtest: await freePort(),
+    web: await freePort(),
   };
   const namespace = testNamespace('browser-live');
   const common = {
+    // The services accept the page's writes by its origin, which has the web process's port.
+    FRONTEND_PORT: String(ports.web),
     DATABASE_URL: tdb.url,
     REDIS_URL: TEST_REDIS_URL,
     BUS_NAMESPACE: namespace,
@@ -192,7 +197,7 @@ beforeAll(async () => {
   if (failed) throw failed.reason;
 
   const config = parseEnv(frontendEnvSchema, {
-    FRONTEND_PORT: '0',
+    FRONTEND_PORT: String(ports.web),
     REDIS_URL: TEST_REDIS_URL,
     BUS_NAMESPACE: namespace,
     GATEWAY_URL: services.gateway!.url(''),
@@ -236,6 +241,7 @@ beforeAll(async () => {
     if (msg.type() === 'error') consoleErrors.push({ text: msg.text(), url: msg.location().url, page: page.url() });
   });
   page.on('pageerror', (err) => consoleErrors.push({ text: `uncaught: ${err.message}`, url: '', page: page.url() }));
+  cspViolations = await recordCspViolations(page);
   page.on('request', (r) => {
     requestedUrls.push(r.url());
     if (r.method() === 'POST' && new URL(r.url()).pathname === TRADE_PATH)
@@ -425,7 +431,7 @@ describe('the web page against a trader in live mode (exchange double)', () => {
     expect(requestedUrls.length).toBeGreaterThan(0);
   }, 30_000);
 
-  it('showed only the live mode and logged no console error but the 401 caused on purpose', async () => {
+  it('showed only the live mode and logged no console error but the 401 caused on purpose, nor any CSP violation', async () => {
     expect(demoSeen).toEqual([]);
     expect(modesSeen.at(-1)).toBe('trading mode: live');
     expect(modesSeen.filter((m) => m !== 'trading mode: live' && m !== 'trading mode: unknown')).toEqual([]);
@@ -435,5 +441,6 @@ describe('the web page against a trader in live mode (exchange double)', () => {
       new URL(e.url).pathname === TRADE_PATH;
     expect(consoleErrors.filter((e) => !refused(e))).toEqual([]);
     expect(consoleErrors.filter(refused)).toHaveLength(1);
+    expect(cspViolations).toEqual([]);
   });
 });

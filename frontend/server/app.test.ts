@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseEnv } from '@roottrading/config';
 import { createLogger } from '@roottrading/logger';
+import { freePort, httpRequest } from '@roottrading/testing';
 import { startWebServer, type WebServer } from './app.js';
 import { frontendEnvSchema } from './config.js';
+import { NOT_BUILT_POLICY } from './page-headers.js';
 
 interface Seen {
   method: string;
@@ -92,7 +94,8 @@ describe('web server', () => {
     writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>RootTrading</title><div id="root"></div>');
     writeFileSync(join(distDir, 'assets', 'app-abc123.js'), 'console.log("app")');
     const config = parseEnv(frontendEnvSchema, {
-      FRONTEND_PORT: '0',
+      FRONTEND_PORT: String(await freePort()),
+      ALLOWED_HOSTS: 'trading.example.test',
       GATEWAY_URL: gateway.url,
       ANALYZER_URL: await deadUrl(),
       TRADER_URL: trader.url,
@@ -137,6 +140,11 @@ describe('web server', () => {
     expect(got?.headers.authorization).toBe('Bearer t0ken');
   });
 
+  it('sends each service its own address as Host, which the service accepts by default', async () => {
+    await fetch(`${base}/api/trader/anything`);
+    expect(trader.seen.at(-1)?.headers.host).toBe(new URL(trader.url).host);
+  });
+
   it('refuses a POST a page from another site sent, and lets a same-origin one through', async () => {
     const before = trader.seen.length;
     const body = JSON.stringify({ symbol: 'BTCUSDC', side: 'buy', quantity: '0.001' });
@@ -148,12 +156,26 @@ describe('web server', () => {
     expect(cross.status).toBe(403);
     expect(trader.seen.length).toBe(before);
 
+    expect(await cross.json()).toEqual({
+      error: 'cross-origin POST refused: Origin "http://evil.example" is not allowed (see ALLOWED_ORIGINS)',
+    });
+
+    // A host it serves is not an origin it takes writes from: that takes ALLOWED_ORIGINS.
+    const otherName = await httpRequest(`${base}/api/trader/trade`, {
+      method: 'POST',
+      headers: { host: 'trading.example.test', origin: 'http://trading.example.test', 'content-type': 'text/plain' },
+      body,
+    });
+    expect(otherName.status).toBe(403);
+    expect(trader.seen.length).toBe(before);
+
     const same = await fetch(`${base}/api/trader/trade`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: base },
       body,
     });
     expect(same.status).toBe(201);
+    expect(trader.seen.at(-1)?.headers.origin).toBe(base);
   });
 
   it('passes 4xx answers through with their body', async () => {
@@ -253,6 +275,7 @@ describe('web server without a built app', () => {
   it('says on / that the app must be built with pnpm build', async () => {
     const res = await fetch(`${base}/`);
     expect(res.status).toBe(503);
+    expect(res.headers.get('content-security-policy')).toBe(NOT_BUILT_POLICY);
     expect(await res.text()).toContain('pnpm build');
   });
 

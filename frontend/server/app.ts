@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler } from 'express';
 import type { ErrorBody } from '@roottrading/contracts';
 import { redactUrl, type Logger } from '@roottrading/logger';
+import { accessRules, requestGuard } from '@roottrading/service';
 import { UPSTREAMS, upstreamUrls, type FrontendConfig } from './config.js';
 import { serviceProxy } from './proxy.js';
 import { notBuiltPage } from './not-built.js';
-import { sameOriginWrites } from './same-origin.js';
+import { NOT_BUILT_POLICY, pageHeaders } from './page-headers.js';
 import { startLiveHub } from './live-hub.js';
 import { LIVE_EVENTS_PATH } from '../src/live/events.js';
 
@@ -62,6 +63,9 @@ export async function startWebServer(config: FrontendConfig, deps: WebServerDeps
     });
     next();
   });
+  app.use(pageHeaders);
+  // Before any route: a rebound DNS name or another site's page gets nothing here, nor through the proxy.
+  app.use(requestGuard(accessRules(config), logger));
 
   app.get('/health', (_req, res) => {
     const built = existsSync(indexFile);
@@ -81,7 +85,6 @@ export async function startWebServer(config: FrontendConfig, deps: WebServerDeps
   app.get(LIVE_EVENTS_PATH, (req, res) => live.handle(req, res));
 
   // No body parser anywhere before these: request bodies stream to the service untouched.
-  app.use('/api', sameOriginWrites);
   for (const name of UPSTREAMS) app.use(`/api/${name}`, ...serviceProxy(name, upstreams[name], logger));
   app.use('/api', (req, res) => {
     const body: ErrorBody = { error: `no service behind ${req.originalUrl.split('?')[0]}; use /api/{${UPSTREAMS}}/…` };
@@ -103,7 +106,11 @@ export async function startWebServer(config: FrontendConfig, deps: WebServerDeps
     const lastSegment = req.path.split('/').pop() ?? '';
     if ((req.method !== 'GET' && req.method !== 'HEAD') || lastSegment.includes('.')) return next();
     if (!existsSync(indexFile)) {
-      res.status(503).type('html').set('cache-control', 'no-store').send(notBuiltPage(distDir));
+      res
+        .status(503)
+        .type('html')
+        .set({ 'cache-control': 'no-store', 'content-security-policy': NOT_BUILT_POLICY })
+        .send(notBuiltPage(distDir));
       return;
     }
     res.set('cache-control', 'no-cache').sendFile(indexFile);

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { commonEnv, port, url } from '@roottrading/config';
+import { commonEnv, httpAccessEnv, url } from '@roottrading/config';
 
 /**
  * The web process reads only what it needs: where to listen, where each service answers, and the
- * Redis it relays live events from (the same namespace as the services, or it hears nothing).
+ * Redis it relays live events from (the same namespace as the services, or it hears nothing), and
+ * which Host names and Origins it serves (FRONTEND_PORT, ALLOWED_HOSTS, ALLOWED_ORIGINS).
  */
 export const frontendEnvSchema = z.object({
-  FRONTEND_PORT: port(3000),
+  ...httpAccessEnv,
   HTTP_HOST: commonEnv.HTTP_HOST,
   LOG_LEVEL: commonEnv.LOG_LEVEL,
   REDIS_URL: commonEnv.REDIS_URL,

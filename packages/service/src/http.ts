@@ -4,6 +4,7 @@ import express, { type ErrorRequestHandler, type Express, type Request } from 'e
 import type { z } from 'zod';
 import type { ErrorBody } from '@roottrading/contracts';
 import type { Logger } from '@roottrading/logger';
+import { accessRules, requestGuard, type HttpAccessSettings } from './request-guard.js';
 
 /** A 4xx/5xx with a JSON body; thrown from handlers, rendered by the error middleware. */
 export class HttpError extends Error {
@@ -27,20 +28,27 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what: s
   throw new HttpError(400, `invalid ${what}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
 }
 
-/** Express with JSON bodies, a per-request log line at debug, and JSON errors (never an HTML page or a stack). */
-export function createApp(logger: Logger): Express {
+/**
+ * Express with JSON bodies, a per-request log line at debug, and JSON errors (never an HTML page or
+ * a stack). Requests for another Host, and writes from another site's page, are refused before
+ * anything else runs (`requestGuard`).
+ */
+export function createApp(logger: Logger, access: HttpAccessSettings): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: '100kb' }));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.debug({ method: req.method, path: req.path, status: res.statusCode, ms }, 'http request');
     });
+    // Every answer is JSON: a browser must never sniff one into a script or a page.
+    res.setHeader('x-content-type-options', 'nosniff');
     next();
   });
+  app.use(requestGuard(accessRules(access), logger));
+  app.use(express.json({ limit: '100kb' }));
   return app;
 }
 

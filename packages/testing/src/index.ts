@@ -1,4 +1,5 @@
 export * from './database.js';
+export * from './http-request.js';
 export * from './process.js';
 export * from './util.js';
 export * from './scratch-servers.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, parseEnv, port } from '@roottrading/config';
+import { commonEnv, httpAccessEnv, parseEnv, port } from '@roottrading/config';
 import { resolveStrategyNames, strategyRegistry } from '@roottrading/strategies';
 
 /**
@@ -8,6 +8,7 @@ import { resolveStrategyNames, strategyRegistry } from '@roottrading/strategies'
  */
 export const analyzerEnvSchema = z.object({
   ...commonEnv,
+  ...httpAccessEnv,
   ANALYZER_PORT: port(5012),
   /** Comma-separated strategy names, run in this order; default: every registered strategy. */
   STRATEGIES: z

@@ -144,7 +144,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
     handler.refreshLastCandles();
     warmedUp();
 
-    const app = createApp(logger);
+    const app = createApp(logger, config);
     mountHealth(app, {
       service: 'analyzer',
       redis: () => bus.ping(),

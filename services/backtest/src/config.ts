@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { commonEnv, int, parseEnv, port } from '@roottrading/config';
+import { commonEnv, httpAccessEnv, int, parseEnv, port } from '@roottrading/config';
 
 export const backtestEnvSchema = z.object({
   ...commonEnv,
+  ...httpAccessEnv,
   BACKTEST_PORT: port(5014),
   /** Runs worked on at once by this process, each in its own worker thread; 0 = serve the API only. */
   BACKTEST_CONCURRENCY: int(1, 0, 64),

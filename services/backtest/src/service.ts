@@ -41,7 +41,7 @@ export async function startBacktestService(
       )
     : null;
 
-  const app = createApp(logger);
+  const app = createApp(logger, config);
   mountHealth(app, {
     service: 'backtest',
     redis: async () => (await queueConnection.ping()) === 'PONG',

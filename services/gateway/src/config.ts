@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, commonEnv, int, port } from '@roottrading/config';
+import { bool, commonEnv, httpAccessEnv, int, port } from '@roottrading/config';
 import { syntheticEnv } from '@roottrading/market-data';
 
 /** "max" or a positive multiplier of real time (60 = one 1m candle per second). */
@@ -39,6 +39,7 @@ const jsonObject = z
 export const gatewayEnvSchema = z
   .object({
     ...commonEnv,
+    ...httpAccessEnv,
     GATEWAY_PORT: port(5010),
     MARKET_SOURCE: z
       .enum(['ccxt', 'replay', 'synthetic'], { message: 'must be ccxt, replay or synthetic' })

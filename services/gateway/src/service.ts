@@ -120,7 +120,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     };
   };
 
-  const app = createApp(logger);
+  const app = createApp(logger, config);
   mountHealth(app, {
     service: 'gateway',
     redis: () => bus.ping(),

@@ -34,7 +34,7 @@ export async function startPortfolio(
   // Open positions are valued at the latest close of their market, as the candles arrive.
   for (const symbol of config.SYMBOLS) await bus.subscribe(topics.marketData(symbol), (c) => prices.acceptCandle(c));
 
-  const app = createApp(logger);
+  const app = createApp(logger, config);
   mountHealth(app, {
     service: 'portfolio',
     redis: () => bus.ping(),

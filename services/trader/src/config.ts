@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { commonEnv, int, parseEnv, port } from '@roottrading/config';
+import { commonEnv, httpAccessEnv, int, parseEnv, port } from '@roottrading/config';
 import { accountEnv, durationSetting } from '@roottrading/trading-settings';
 import { assertLiveReady, liveEnv } from './live/live-config.js';
 
 export const traderEnvSchema = z.object({
   ...commonEnv,
+  ...httpAccessEnv,
   // Live mode (TRADING_MODE=live): exchange keys, confirmation, API token, limits; see live/live-config.ts.
   ...liveEnv,
   // What decides trades (balances, fees, sizing, risk, market rules): shared with the backtester.

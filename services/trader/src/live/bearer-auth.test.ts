@@ -10,7 +10,11 @@ describe('requireBearerToken', () => {
   let server: Server;
   let base: string;
   beforeAll(async () => {
-    const app = createApp(createLogger('test', 'silent'));
+    const app = createApp(createLogger('test', 'silent'), {
+      FRONTEND_PORT: 3000,
+      ALLOWED_HOSTS: [],
+      ALLOWED_ORIGINS: [],
+    });
     app.get('/open', (_req, res) => void res.json({ ok: true }));
     app.post('/trade', requireBearerToken(TOKEN), (_req, res) => void res.status(201).json({ traded: true }));
     const check = bearerTokenCheck(TOKEN);

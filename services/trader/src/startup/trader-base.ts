@@ -120,7 +120,7 @@ export async function startTraderBase<T>(
   }: ServeOptions<T>): Promise<Serving> => {
     intake = feed as Intake<unknown>;
     closing.publisher = () => publisher.stop();
-    const app = createApp(logger);
+    const app = createApp(logger, config);
     installOperatorAuth(app, config);
     mountHealth(app, {
       service: 'trader',
