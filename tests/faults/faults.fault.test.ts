@@ -73,6 +73,11 @@ async function faultRun(inject: (stack: ReplayStack, db: FaultDb) => Promise<voi
     await waitForTraderToFinish(db, 2, LAST_OPEN);
     await allHealthy(stack);
     expect(await doubledOrders(db)).toBe(0);
+    // The analyzer's count comes from the tables: every stored candle is analysed.
+    const analyzer = (await (await fetch(stack.services.analyzer.url('/health'))).json()) as {
+      details: { candlesUnanalysed: Record<string, number> };
+    };
+    expect(analyzer.details.candlesUnanalysed).toEqual({ 'BTC/USDC': 0, 'BTC/USDT': 0 });
     const records = await recordsOf(db);
     if (process.env.FAULT_DEBUG) {
       // What went wrong, by signal: the trades the clean run has and this one lacks, and the reverse.

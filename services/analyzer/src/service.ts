@@ -8,6 +8,7 @@ import { CandleHandler, type CandleStats } from './candle-handler.js';
 import type { AnalyzerConfig } from './config.js';
 import { mountRoutes } from './http-routes.js';
 import { insertSignals } from './repositories/signals.js';
+import { unanalysedCandles } from './repositories/unanalysed.js';
 import { resumePoints } from './resume.js';
 import { StoredCandles } from './stored-candles.js';
 import { warmUp } from './warm-up.js';
@@ -149,7 +150,10 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
       service: 'analyzer',
       redis: () => bus.ping(),
       postgres: () => pingDb(db),
-      details: () => healthDetails(),
+      details: async () => ({
+        ...healthDetails(),
+        candlesUnanalysed: await unanalysedCandles(db, config.SYMBOLS, config.INTERVAL).catch(() => null),
+      }),
     });
     mountRoutes(app, { db, symbols: config.SYMBOLS, strategies });
     finishApp(app, logger);
