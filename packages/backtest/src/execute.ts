@@ -14,6 +14,8 @@ export interface BacktestJob extends BacktestChoice {
   source?: CandleSource | null;
   /** Files: the directory (else REPLAY_DIR). */
   data?: string;
+  /** Files: how the report names them instead of their directory (the backtest service does not show its paths). */
+  dataLabel?: string;
   period: Period;
   /** Database: an open database (else one is opened at DATABASE_URL for the run). */
   db?: Db;
@@ -135,7 +137,7 @@ async function feedOf(
     case 'files': {
       const dir = job.data ?? env.REPLAY_DIR;
       if (!dir) throw new ConfigError('give --data DIR (or set REPLAY_DIR) to backtest candle files');
-      return fileFeed(dir, symbols, interval, intervalMs, job.period);
+      return fileFeed(dir, symbols, interval, intervalMs, job.period, job.dataLabel);
     }
     case 'synthetic':
       return syntheticFeed(env, symbols, interval, intervalMs, job.period);

@@ -83,8 +83,20 @@ export type AsyncHandler = (req: Request, res: express.Response) => Promise<void
 export async function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    keepClientsConnections(server);
     server.on('error', reject);
   });
+}
+
+/**
+ * Node closes an idle keep-alive connection after 5 s, a second after fetch's pool (undici, 4 s)
+ * may pick it for the next request; on a loaded machine the two cross and the request fails with
+ * "other side closed". Holding idle connections longer than any client pool does leaves closing
+ * them to the client, which never races itself.
+ */
+export function keepClientsConnections(server: Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }
 
 export function boundPort(server: Server): number {
@@ -92,6 +104,11 @@ export function boundPort(server: Server): number {
 }
 
 export async function closeServer(server: Server): Promise<void> {
+  // Connections still answering become idle once their response is out: closed then, not after
+  // the long keep-alive above.
+  server.keepAliveTimeout = 1;
   server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  clearInterval(sweep);
 }

@@ -120,6 +120,8 @@ describe('the backtest service', () => {
     expect(await allTrades(run.id)).toEqual(expected.trades);
     expect(detail.equity).toEqual(expected.equity);
     expect((detail.report as { summary: unknown }).summary).toEqual(expected.summary);
+    // The report is anyone's to read: it never shows where the service's files are on its disk.
+    expect(JSON.stringify(detail.report)).not.toContain(SAMPLE);
     expect(run.headline?.map((h) => h.quote)).toEqual(['USDC', 'USDT']);
     expect(run.headline?.[0]?.netProfit).toBe(expected.summary.total[0]!.netProfit);
   });

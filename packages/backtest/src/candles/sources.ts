@@ -28,6 +28,8 @@ export async function fileFeed(
   interval: string,
   intervalMs: number,
   period: Period,
+  /** How the report names the files: their directory unless the caller must not show it (a service). */
+  label?: string,
 ): Promise<CandleFeed> {
   const files = await loadReplayFiles(dir, symbols, interval, intervalMs);
   let total = 0;
@@ -62,7 +64,7 @@ export async function fileFeed(
       }));
     }
   }
-  return { source: `files ${files.dir}`, total, span: total > 0 ? { first, last } : null, batches: batches() };
+  return { source: `files ${label ?? files.dir}`, total, span: total > 0 ? { first, last } : null, batches: batches() };
 }
 
 const syntheticSchema = z.object(syntheticEnv);

@@ -18,6 +18,8 @@ const db = createDb(env.DATABASE_URL!, { max: 2 });
 try {
   const report = await executeBacktest(env, {
     source: request.source,
+    // The report goes to any API client: it names the service's files, not the server's path.
+    dataLabel: "in the backtest service's REPLAY_DIR",
     period: runPeriod(request),
     db,
     onStart: (total) => post({ type: 'start', total }),
