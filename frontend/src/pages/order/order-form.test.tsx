@@ -131,8 +131,8 @@ describe('order form', () => {
   it('sends one order for a double click, and shows the fill', async () => {
     const answer = deferred<FakeAnswer>();
     fake = installFakeFetch(() => answer.promise);
-    const onFilled = jest.fn();
-    renderForm({ onFilled });
+    const onAccepted = jest.fn();
+    renderForm({ onAccepted });
     fireEvent.change(quantityInput(), { target: { value: '0.001' } });
     const button = submitButton();
     fireEvent.click(button);
@@ -146,7 +146,7 @@ describe('order form', () => {
     const notice = await screen.findByRole('status', { name: 'order filled' });
     expect(notice.textContent).toContain('BUY 0.00100BTC at 30,015.01USDC');
     expect(notice.textContent).toContain('fee 0.03001501USDC');
-    expect(onFilled).toHaveBeenCalledTimes(1);
+    expect(onAccepted).toHaveBeenCalledTimes(1);
   });
 
   it('retries an order that got no answer with the same Idempotency-Key, and a later order with a new one', async () => {
