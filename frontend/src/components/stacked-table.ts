@@ -5,7 +5,8 @@
  */
 export const stacked = {
   table: 'w-full text-sm sm:whitespace-nowrap',
-  head: 'max-sm:sr-only',
+  // On a card each cell names its column itself (data-label).
+  head: 'max-sm:hidden',
   row: 'border-b border-slate-800/60 last:border-0 max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-2 max-sm:py-3',
   cell: 'py-2 pr-4 align-top max-sm:min-w-0 max-sm:p-0 max-sm:break-words max-sm:before:block max-sm:before:text-[10px] max-sm:before:font-medium max-sm:before:tracking-wider max-sm:before:text-slate-400 max-sm:before:uppercase max-sm:before:content-[attr(data-label)]',
   /** A figure: right-aligned in the table, left on a card. */

@@ -51,7 +51,7 @@ function ActionRow({ action: a }: { action: OperatorActionView }) {
   const replayed = marketTime !== undefined && Math.abs(Date.parse(marketTime) - Date.parse(a.at)) > 60_000;
   return (
     <tr className={stacked.row} data-action={a.action} data-action-id={a.id}>
-      <td data-label="When" className={`${stacked.cell} whitespace-nowrap text-slate-300`}>
+      <td data-label="When" className={`${stacked.cell} text-slate-300 sm:whitespace-nowrap`}>
         <time dateTime={a.at}>{formatDateTime(a.at)}</time>
         {replayed && <span className="block text-xs text-slate-400">market time {formatDateTime(marketTime)}</span>}
       </td>
