@@ -173,6 +173,8 @@ describe("the operator's actions in a browser, on the real stack", () => {
     await expect(row.textContent()).resolves.toMatch(/29,000\.00.*28,420\.00 \/ 31,000\.00/);
     await snapPage(page, stack.base, 'order-ticket', async () => {
       await limitType();
+      await page.getByLabel(/^Quantity/).fill('0.001');
+      await page.getByLabel(/^Limit price/).fill('29000');
       await page.getByLabel('Stop loss', { exact: true }).fill('2');
     });
   }, 90_000);

@@ -106,7 +106,7 @@ function PauseRow({
       </td>
       <td data-label="State" className={stacked.cell}>
         {pause ? (
-          <span className="grid gap-0.5">
+          <span className="grid justify-items-start gap-0.5">
             <Pill tone="warn">paused</Pill>
             <span className="text-xs text-slate-400">
               by {pause.pausedBy} since {formatDateTime(pause.pausedAt)}

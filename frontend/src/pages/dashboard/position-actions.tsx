@@ -16,6 +16,16 @@ export function orderOutcome(order: Order): string {
   return `order ${order.status}${order.reason ? `: ${order.reason}` : ''}`;
 }
 
+/** "stop loss and take profit": the protections a position has, in words; empty for none. */
+function protections(p: OpenPosition): string {
+  const names = [
+    p.stopLoss !== null && 'stop loss',
+    p.takeProfit !== null && 'take profit',
+    p.trailingStop !== null && 'trailing stop',
+  ].filter((n): n is string => typeof n === 'string');
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+}
+
 /** The confirmation of closing one position: a market SELL of all of it, tagged manual. */
 export function closeOneRequest(p: OpenPosition): ConfirmRequest<{ order: Order }> {
   const precision = symbolPrecision(p.symbol, { prices: [p.averageEntryPrice, p.lastPrice], quantities: [p.quantity] });
@@ -32,8 +42,9 @@ export function closeOneRequest(p: OpenPosition): ConfirmRequest<{ order: Order 
         <p className="text-slate-300">
           Last price <Price value={p.lastPrice} precision={precision} quote={quote} missing="unknown" />, unrealized
           P&amp;L <Amount value={p.unrealizedPnl} currency={quote} signed missing="unknown" /> before fees. Opened{' '}
-          {formatDateTime(p.openedAt)}; its stop loss and take profit go with it. Without a fresh price the trader
-          refuses the sale.
+          {formatDateTime(p.openedAt)}
+          {protections(p) ? `; its ${protections(p)} go with it` : ''}. Without a fresh price the trader refuses the
+          sale.
         </p>
       </>
     ),

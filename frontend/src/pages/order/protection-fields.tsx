@@ -10,8 +10,9 @@ export interface ProtectionValues {
   trailing: TrailingInput;
 }
 
-const unitClass = `${inputClass} w-28 shrink-0`;
-const numberClass = `${inputClass} min-w-0 font-mono tabular-nums`;
+// Side by side in one row: the figure takes the room, its unit only what it needs.
+const unitClass = `${inputClass.replace('w-full', 'w-auto')} shrink-0`;
+const numberClass = `${inputClass} min-w-0 flex-1 font-mono tabular-nums`;
 
 /**
  * A BUY's protective exits: a stop loss and a take profit, each as a % away from the order's
