@@ -29,7 +29,7 @@ describe('live protections on the engine', () => {
       .where('symbol', '=', 'BTC/USDC')
       .executeTakeFirst();
 
-  it('refuses protections on a SELL or a limit order (400) and a stop above the price (422), placing nothing', async () => {
+  it('refuses protections on a SELL (400) and a stop not below the price of a market or limit BUY (422), placing nothing', async () => {
     const t = await lh.start();
     double.account.setPrice('BTC/USDC', '50000');
     const placed = double.placements().length;
@@ -46,9 +46,12 @@ describe('live protections on the engine', () => {
       quantity: '0.001',
       type: 'limit',
       price: '40000',
-      takeProfit: '60000',
+      stopLoss: '41000',
     });
-    expect(limit.status).toBe(400);
+    expect(limit.status).toBe(422);
+    expect(((await limit.json()) as { error: string }).error).toMatch(
+      /stop-loss 41000 must be above 0 and below the entry price 40000/,
+    );
     const bad = await lh.call(t, 'POST', '/trade', {
       symbol: 'BTCUSDC',
       side: 'BUY',
@@ -59,6 +62,35 @@ describe('live protections on the engine', () => {
     expect(((await bad.json()) as { error: string }).error).toMatch(/stop-loss 51000 must be above 0 and below/);
     expect(double.placements().length).toBe(placed);
     await lh.stop(t);
+  });
+
+  it("keeps a limit BUY's protections with the order, and the position it opens takes them however its fill is learned", async () => {
+    const t = await lh.start();
+    double.account.setPrice('BTC/USDC', '50000');
+    const res = await lh.call(t, 'POST', '/trade', {
+      symbol: 'BTCUSDC',
+      side: 'BUY',
+      quantity: '0.001',
+      type: 'limit',
+      price: '40000',
+      stopLoss: '38000',
+      takeProfit: '44000',
+    });
+    expect(res.status).toBe(202);
+    const { order } = (await res.json()) as { order: { clientOrderId: string; stopLoss: string; takeProfit: string } };
+    expect([order.stopLoss, order.takeProfit]).toEqual(['38000', '44000']);
+    // Filled on the exchange while the trader is down: start-up reconciliation steps the fill in.
+    await lh.stop(t);
+    double.fillOrder({ clientOrderId: order.clientOrderId });
+    const again = await lh.start();
+    const position = await livePosition();
+    // 0.001 less the exchange's fee, charged in BTC.
+    expect([plain(position!.quantity), plain(position!.stop_loss), plain(position!.take_profit)]).toEqual([
+      '0.000999',
+      '38000',
+      '44000',
+    ]);
+    await lh.stop(again);
   });
 
   it('stores the stops on the live position, moves and saves the trail, and sells once when the stop is crossed', async () => {
