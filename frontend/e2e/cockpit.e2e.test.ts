@@ -35,6 +35,16 @@ import {
   type Browsing,
   type Stack,
 } from './harness.js';
+import {
+  auditShows,
+  chooseLimit,
+  confirmAs,
+  FITS,
+  fitsScreen as fits,
+  json,
+  placeOrder,
+  pricesAtTrader,
+} from './operator-steps.js';
 
 const OPERATOR = 'e2e-alice';
 let stack: Stack;
@@ -45,67 +55,14 @@ const open = (path: string) => openPath(page, stack.base, path);
 const trader = (path: string) => stack.services.trader!.url(path);
 const portfolio = (path: string) => stack.services.portfolio!.url(path);
 
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 /** A market BUY straight to the trader: the positions the page's actions then act on. */
-const buy = (symbol: string, quantity: string) =>
-  json<{ order: Order }>(trader('/trade'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ symbol, side: 'BUY', quantity }),
-  });
-
+const buy = (symbol: string, quantity: string) => placeOrder(trader('/trade'), { symbol, side: 'BUY', quantity });
 const controls = () => json<ControlsState>(trader('/controls'));
 const openPositions = async () => (await json<OpenPositionsResponse>(portfolio('/portfolio/positions'))).positions;
-
-/** Confirms the dialog on screen as the operator, and waits until it has gone. */
-async function confirm(button: string | RegExp): Promise<void> {
-  const dialog = page.getByRole('alertdialog');
-  await dialog.waitFor();
-  const name = dialog.getByLabel('Your name');
-  if ((await name.inputValue()) === '') await name.fill(OPERATOR);
-  await dialog.getByRole('button', { name: button }).click();
-  await dialog.waitFor({ state: 'detached', timeout: 20_000 });
-}
-
-/** The order ticket's "Limit" choice (its radio is visually hidden behind the label). */
-const limitType = () =>
-  page
-    .locator('form[aria-label="manual order"] label')
-    .filter({ hasText: /^Limit$/ })
-    .click();
-
+const confirm = (button: string | RegExp) => confirmAs(page, OPERATOR, button);
 /** The last action's result notice, once it says something. */
 const notice = () => page.getByRole('status', { name: 'action result' });
-
-/** The audit trail on the Controls page shows a row of this action by the operator, saying `text`. */
-async function audited(action: string, text: RegExp): Promise<void> {
-  await open('/controls');
-  const row = page
-    .locator(`#panel-audit tr[data-action="${action}"]`)
-    .filter({ hasText: OPERATOR })
-    .filter({ hasText: text });
-  await row.first().waitFor({ timeout: 15_000 });
-}
-
-/** Every part of the panel within it, and the page no wider than the screen. */
-const fitsScreen = (selector: string) =>
-  page.locator(selector).evaluate((panel) => {
-    const box = panel.getBoundingClientRect();
-    const outside = [...panel.querySelectorAll('*')].filter((el) => {
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1);
-    });
-    return {
-      page: document.documentElement.scrollWidth <= window.innerWidth,
-      inside: box.right <= window.innerWidth && panel.scrollWidth <= panel.clientWidth,
-      outside: outside.map((el) => `${el.tagName}.${el.className}`.slice(0, 80)),
-    };
-  });
+const audited = (action: string, text: RegExp) => auditShows(page, stack.base, { action, operator: OPERATOR, text });
 
 beforeAll(async () => {
   stack = await startStack({
@@ -114,14 +71,7 @@ beforeAll(async () => {
     analyzer: { STRATEGIES: 'RSI_Strategy,SimpleMA_Cross' },
     gateway: { MARKET_SPEED: '120', SYNTHETIC_VOLATILITY: '0' },
   });
-  // Orders need a fresh price: wait for the first candles to reach the trader.
-  await waitFor(
-    async () => {
-      const h = await json<{ details: { lastPrices?: Record<string, unknown> } }>(trader('/health'));
-      return Object.keys(h.details.lastPrices ?? {}).length === 2;
-    },
-    { timeoutMs: 30_000, intervalMs: 250, what: 'prices at the trader' },
-  );
+  await pricesAtTrader(trader('/health'), 2);
   browsing = await startBrowser();
   page = browsing.page;
 }, 180_000);
@@ -135,7 +85,7 @@ describe("the operator's actions in a browser, on the real stack", () => {
     await open('/order');
     await page.getByTestId('last-price').getByText(/USDC/).waitFor();
     await page.getByLabel('Symbol').selectOption('BTC/USDC');
-    await limitType();
+    await chooseLimit(page);
     await page.getByLabel(/^Quantity/).fill('0.001');
     await page.getByLabel(/^Limit price/).fill('29000');
     await page.getByLabel('Stop loss', { exact: true }).fill('2');
@@ -172,7 +122,7 @@ describe("the operator's actions in a browser, on the real stack", () => {
     const row = page.locator(`#panel-open-orders tr[data-client-order-id="${resting.clientOrderId}"]`);
     await expect(row.textContent()).resolves.toMatch(/29,000\.00.*28,420\.00 \/ 31,000\.00/);
     await snapPage(page, stack.base, 'order-ticket', async () => {
-      await limitType();
+      await chooseLimit(page);
       await page.getByLabel(/^Quantity/).fill('0.001');
       await page.getByLabel(/^Limit price/).fill('29000');
       await page.getByLabel('Stop loss', { exact: true }).fill('2');
@@ -316,11 +266,8 @@ describe("the operator's actions in a browser, on the real stack", () => {
 
   it('shows the new panels at phone width with nothing wider than the screen', async () => {
     await buy('BTC/USDC', '0.001');
-    await json(trader('/trade'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ symbol: 'BTC/USDT', side: 'BUY', quantity: '0.001', type: 'limit', price: '25000' }),
-    });
+    const limit = { symbol: 'BTC/USDT', side: 'BUY', quantity: '0.001', type: 'limit', price: '25000' };
+    await placeOrder(trader('/trade'), limit);
     await page.setViewportSize(PHONE);
     try {
       for (const [path, panels] of [
@@ -331,18 +278,12 @@ describe("the operator's actions in a browser, on the real stack", () => {
         await open(path);
         for (const panel of panels) {
           await page.locator(`${panel}[aria-busy=false]`).waitFor({ timeout: 15_000 });
-          expect({ path, panel, ...(await fitsScreen(panel)) }).toEqual({
-            path,
-            panel,
-            page: true,
-            inside: true,
-            outside: [],
-          });
+          expect({ path, panel, ...(await fits(page, panel)) }).toEqual({ path, panel, ...FITS });
         }
       }
       await open('/');
       await page.getByRole('button', { name: "Close manual's BTC/USDC position" }).click();
-      expect(await fitsScreen('[role=alertdialog]')).toEqual({ page: true, inside: true, outside: [] });
+      expect(await fits(page, '[role=alertdialog]')).toEqual(FITS);
       await page.screenshot({ path: `${SCREENSHOTS}/close-position-phone.png` });
       await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
     } finally {

@@ -64,35 +64,6 @@ describe('live protections on the engine', () => {
     await lh.stop(t);
   });
 
-  it("keeps a limit BUY's protections with the order, and the position it opens takes them however its fill is learned", async () => {
-    const t = await lh.start();
-    double.account.setPrice('BTC/USDC', '50000');
-    const res = await lh.call(t, 'POST', '/trade', {
-      symbol: 'BTCUSDC',
-      side: 'BUY',
-      quantity: '0.001',
-      type: 'limit',
-      price: '40000',
-      stopLoss: '38000',
-      takeProfit: '44000',
-    });
-    expect(res.status).toBe(202);
-    const { order } = (await res.json()) as { order: { clientOrderId: string; stopLoss: string; takeProfit: string } };
-    expect([order.stopLoss, order.takeProfit]).toEqual(['38000', '44000']);
-    // Filled on the exchange while the trader is down: start-up reconciliation steps the fill in.
-    await lh.stop(t);
-    double.fillOrder({ clientOrderId: order.clientOrderId });
-    const again = await lh.start();
-    const position = await livePosition();
-    // 0.001 less the exchange's fee, charged in BTC.
-    expect([plain(position!.quantity), plain(position!.stop_loss), plain(position!.take_profit)]).toEqual([
-      '0.000999',
-      '38000',
-      '44000',
-    ]);
-    await lh.stop(again);
-  });
-
   it('stores the stops on the live position, moves and saves the trail, and sells once when the stop is crossed', async () => {
     const t = await lh.start();
     double.account.setPrice('BTC/USDC', '50000');
