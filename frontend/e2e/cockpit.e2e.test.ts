@@ -291,8 +291,9 @@ describe("the operator's actions in a browser, on the real stack", () => {
     }
   }, 90_000);
 
-  it('logged no console error', () => {
+  it('logged no console error and broke no Content-Security-Policy rule', () => {
     // Nothing failed on purpose here: not even a failed request (which Chromium logs by itself).
     expect(browsing.consoleErrors.map((e) => ({ ...e, status: networkStatus(e) }))).toEqual([]);
+    expect(browsing.cspViolations).toEqual([]);
   });
 });
