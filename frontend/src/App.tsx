@@ -7,6 +7,7 @@ import { Nav, PAGES } from './components/nav';
 import { LiveProvider } from './live/live-context';
 import { BacktestPage } from './pages/backtest/backtest-page';
 import { ChartPage } from './pages/chart/chart-page';
+import { ControlsPage } from './pages/controls/controls-page';
 import { DashboardPage } from './pages/dashboard/dashboard-page';
 import { OrderPage } from './pages/order/order-page';
 import { StrategiesPage } from './pages/strategies/strategies-page';
@@ -69,6 +70,8 @@ function Page({ path }: { path: string }) {
       return <StrategiesPage />;
     case '/backtest':
       return <BacktestPage />;
+    case '/controls':
+      return <ControlsPage />;
     default:
       return (
         <p className="py-10 text-center text-slate-300">

@@ -4,10 +4,13 @@ import type {
   BacktestList,
   BacktestSweep,
   BalanceResponse,
+  ControlsState,
   EquityCurve,
   Health,
   LiveStats,
+  OpenOrdersResponse,
   OpenPositionsResponse,
+  OperatorActionsPage,
   PnlResponse,
   Summary,
   TradesPage,
@@ -57,6 +60,13 @@ export const loadLiveStats = (signal: AbortSignal) => getOk<LiveStats>('/api/por
 
 export const loadEquity = (currency: string, signal: AbortSignal) =>
   getOk<EquityCurve>(`/api/portfolio/portfolio/equity${queryString({ currency, limit: 1000 })}`, signal);
+
+export const loadControls = (signal: AbortSignal) => getOk<ControlsState>('/api/trader/controls', signal);
+
+export const loadOperatorActions = (q: { page: number; limit: number }, signal: AbortSignal) =>
+  getOk<OperatorActionsPage>(`/api/trader/controls/actions${queryString(q)}`, signal);
+
+export const loadOpenOrders = (signal: AbortSignal) => getOk<OpenOrdersResponse>('/api/trader/orders/open', signal);
 
 export const loadCandles = (symbol: string, interval: string, signal: AbortSignal) =>
   getOk<CandlesResponse>(

@@ -1,10 +1,18 @@
 import type { ErrorBody, Order } from '@roottrading/contracts';
 import { errorMessage, request } from './http';
 
+/** POST /trade's body as the page sends it (tradeRequestSchema in contracts): decimals as strings. */
 export interface OrderRequest {
   symbol: string;
   side: 'BUY' | 'SELL';
   quantity: string;
+  /** Absent: a market order. */
+  type?: 'limit';
+  price?: string;
+  /** Prices; a BUY's only (the position it opens takes them). */
+  stopLoss?: string;
+  takeProfit?: string;
+  trailingStop?: { type: 'percent' | 'distance'; value: string; activation?: string };
 }
 
 /**
@@ -13,6 +21,8 @@ export interface OrderRequest {
  */
 export type OrderOutcome =
   | { kind: 'filled'; order: Order; replayed: boolean }
+  /** Accepted, not filled yet: a limit order resting (open), or live, one the exchange has not answered for (pending). */
+  | { kind: 'placed'; order: Order; replayed: boolean }
   | { kind: 'rejected'; reason: string; order?: Order }
   | { kind: 'invalid'; message: string; details: NonNullable<ErrorBody['details']> }
   | { kind: 'refused'; status: number; message: string }
@@ -46,7 +56,8 @@ export async function placeOrder(
   const body = answer.body as (Partial<ErrorBody> & { order?: Order }) | undefined;
   const message = errorMessage(answer);
   if (answer.status >= 200 && answer.status < 300 && body?.order) {
-    return { kind: 'filled', order: body.order, replayed: answer.headers.get('idempotent-replayed') === 'true' };
+    const replayed = answer.headers.get('idempotent-replayed') === 'true';
+    return { kind: body.order.status === 'filled' ? 'filled' : 'placed', order: body.order, replayed };
   }
   if (answer.status === 422) return { kind: 'rejected', reason: message, order: body?.order };
   if (answer.status === 400) return { kind: 'invalid', message, details: body?.details ?? [] };

@@ -6,6 +6,7 @@ export const PAGES = [
   { path: '/order', label: 'Manual order' },
   { path: '/chart', label: 'Chart' },
   { path: '/strategies', label: 'Strategies' },
+  { path: '/controls', label: 'Controls' },
   { path: '/backtest', label: 'Backtest' },
 ] as const;
 

@@ -7,9 +7,9 @@ export interface Column {
 }
 
 /** A table's header row, in the page's style. */
-export function TableHead({ columns }: { columns: readonly Column[] }) {
+export function TableHead({ columns, className }: { columns: readonly Column[]; className?: string }) {
   return (
-    <thead>
+    <thead className={className}>
       <tr className="border-b border-slate-800 text-left">
         {columns.map((c) => (
           <th key={c.label} scope="col" className={c.right ? `${headerCell} text-right` : headerCell}>

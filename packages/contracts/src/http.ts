@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decimalString, positiveDecimalInput } from './decimal.js';
 import { assetBalanceSchema, sideSchema, tradingModeSchema } from './messages.js';
-import { exitReasonSchema, trailingStopInputSchema } from './risk.js';
+import { exitReasonSchema, trailingStopInputSchema, trailingStopSchema } from './risk.js';
 
 /** Every 4xx/5xx body: a message and, for validation errors, the fields at fault. */
 export const errorBodySchema = z.object({
@@ -19,7 +19,7 @@ export const tradeRequestSchema = z
       .transform((s) => s.toUpperCase())
       .pipe(sideSchema),
     quantity: positiveDecimalInput,
-    /** Optional protective exits for the position a BUY opens: absolute prices. */
+    /** Optional protective exits for the position a BUY (market or limit) opens: absolute prices. */
     stopLoss: positiveDecimalInput.optional(),
     takeProfit: positiveDecimalInput.optional(),
     trailingStop: trailingStopInputSchema.optional(),
@@ -84,6 +84,10 @@ export const orderSchema = z.object({
   exchangeOrderId: z.string().nullable().optional(),
   /** The exchange's error class when it refused the order (live mode); the message is in `reason`. */
   exchangeError: z.string().nullable().optional(),
+  /** An entry's protections as placed (on the tick): the position it opens takes them. */
+  stopLoss: decimalString.nullable().optional(),
+  takeProfit: decimalString.nullable().optional(),
+  trailingStop: trailingStopSchema.nullable().optional(),
 });
 export type Order = z.infer<typeof orderSchema>;
 

@@ -9,3 +9,4 @@ export * from './positions.js';
 export * from './trader-account.js';
 export * from './candles.js';
 export * from './backtests.js';
+export * from './operator.js';

@@ -43,7 +43,8 @@ export const protectionFields = {
 export const pauseScopeSchema = z.enum(['all', 'strategy', 'symbol']);
 export type PauseScope = z.infer<typeof pauseScopeSchema>;
 
-const actor = z
+/** Who asks for an operator action, as the audit trail records it. */
+export const requestedBySchema = z
   .string()
   .trim()
   .min(1, 'must name who asks')
@@ -58,7 +59,7 @@ const scopedControl = z
     }),
     /** The strategy name or symbol (BTC/USDC or BTCUSDC) for those scopes. */
     target: z.string().trim().min(1).optional(),
-    requestedBy: actor.default('api'),
+    requestedBy: requestedBySchema.default('api'),
   })
   .refine((r) => (r.scope === 'all') === (r.target === undefined), {
     path: ['target'],
@@ -77,11 +78,11 @@ export const closeAllRequestSchema = scopedControl;
 export type CloseAllRequest = z.infer<typeof closeAllRequestSchema>;
 
 /** `POST /account/reset` on the paper trader: back to DEMO_BALANCES. */
-export const accountResetSchema = z.strictObject({ requestedBy: actor.default('api') });
+export const accountResetSchema = z.strictObject({ requestedBy: requestedBySchema.default('api') });
 export type AccountReset = z.infer<typeof accountResetSchema>;
 
 /** `POST /risk/kill-switch/reset` on the trader: the only way to clear a tripped kill switch. */
-export const killSwitchResetSchema = z.strictObject({ requestedBy: actor });
+export const killSwitchResetSchema = z.strictObject({ requestedBy: requestedBySchema });
 export type KillSwitchReset = z.infer<typeof killSwitchResetSchema>;
 
 export const killSwitchStateSchema = z.object({

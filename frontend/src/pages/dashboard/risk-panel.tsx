@@ -5,11 +5,21 @@ import { Panel } from '../../components/panel';
 import { formatPercent, ratio } from '../../format/decimal';
 import { formatDateTime } from '../../format/time';
 import type { Resource } from '../../hooks/use-resource';
+import { Link } from '../../router';
 
 /** Kill switch and pauses first (they stop trading), then the day's figures, from /stats/live. */
 export function RiskPanel({ resource }: { resource: Resource<LiveStats> }) {
   return (
-    <Panel id="panel-risk" title="Trading state" resource={resource}>
+    <Panel
+      id="panel-risk"
+      title="Trading state"
+      resource={resource}
+      aside={
+        <Link href="/controls" className="text-sky-300 underline hover:text-sky-200">
+          Pause, resume, reset
+        </Link>
+      }
+    >
       {(s) => (
         <div className="grid gap-3">
           <KillSwitch stats={s} />

@@ -131,8 +131,8 @@ describe('order form', () => {
   it('sends one order for a double click, and shows the fill', async () => {
     const answer = deferred<FakeAnswer>();
     fake = installFakeFetch(() => answer.promise);
-    const onFilled = jest.fn();
-    renderForm({ onFilled });
+    const onAccepted = jest.fn();
+    renderForm({ onAccepted });
     fireEvent.change(quantityInput(), { target: { value: '0.001' } });
     const button = submitButton();
     fireEvent.click(button);
@@ -146,7 +146,7 @@ describe('order form', () => {
     const notice = await screen.findByRole('status', { name: 'order filled' });
     expect(notice.textContent).toContain('BUY 0.00100BTC at 30,015.01USDC');
     expect(notice.textContent).toContain('fee 0.03001501USDC');
-    expect(onFilled).toHaveBeenCalledTimes(1);
+    expect(onAccepted).toHaveBeenCalledTimes(1);
   });
 
   it('retries an order that got no answer with the same Idempotency-Key, and a later order with a new one', async () => {
@@ -211,5 +211,80 @@ describe('order form', () => {
     expect(sessionStorage.getItem('roottrading:trader-api-token')).toBe('s3cret');
     // Asked once: the field is gone for the rest of the session.
     expect(screen.queryByLabelText('Trader API token')).toBeNull();
+  });
+
+  it('sends a limit BUY with its stop loss in % (as the price that far below the limit) and its take profit as a price', async () => {
+    const resting = {
+      ...filledOrder,
+      type: 'limit',
+      status: 'open',
+      price: '29000',
+      fill: null,
+      stopLoss: '28420',
+      takeProfit: '31000',
+    };
+    fake = installFakeFetch(() => ({ status: 202, body: { order: resting } }));
+    const onAccepted = jest.fn();
+    renderForm({ onAccepted });
+    fireEvent.click(screen.getByLabelText('Limit'));
+    fireEvent.change(quantityInput(), { target: { value: '0.001' } });
+    fireEvent.change(screen.getByLabelText(/^Limit price/), { target: { value: '29000' } });
+    fireEvent.change(screen.getByLabelText('Stop loss'), { target: { value: '2' } });
+    fireEvent.change(screen.getByLabelText('Take profit'), { target: { value: '31000' } });
+    fireEvent.change(screen.getByLabelText('Take profit as'), { target: { value: 'price' } });
+    expect(descriptionOf(screen.getByLabelText('Stop loss'))).toContain(
+      'Sent as 28,420.00USDC: 2 % below the limit price.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Buy BTC (limit)' }));
+    const placed = await screen.findByRole('status', { name: 'order placed' });
+    expect(JSON.parse(fake.calls[0]!.body!)).toEqual({
+      symbol: 'BTC/USDC',
+      side: 'BUY',
+      quantity: '0.001',
+      type: 'limit',
+      price: '29000',
+      stopLoss: '28420',
+      takeProfit: '31000',
+    });
+    expect(placed.textContent).toContain('Resting: limit BUY 0.00100BTC at 29,000.00USDC · order rt-m-1');
+    expect(placed.textContent).toContain(
+      'Once it fills, the position takes its stop loss 28,420.00USDC, take profit 31,000.00USDC.',
+    );
+    expect(onAccepted).toHaveBeenCalledTimes(1);
+  });
+
+  it("puts the trader's complaint about a protection under its field, and sends a trailing stop as a fraction", async () => {
+    fake = installFakeFetch(() => ({
+      status: 400,
+      body: {
+        error: 'invalid trade request',
+        details: [{ field: 'trailingStop.value', message: 'must be greater than zero' }],
+      },
+    }));
+    renderForm();
+    fireEvent.change(quantityInput(), { target: { value: '0.001' } });
+    fireEvent.change(screen.getByLabelText('Trailing stop'), { target: { value: '1.5' } });
+    fireEvent.change(screen.getByLabelText('Trail starts after a gain of (%)'), { target: { value: '1' } });
+    fireEvent.click(submitButton());
+    await waitFor(() =>
+      expect(descriptionOf(screen.getByLabelText('Trailing stop'))).toContain('must be greater than zero'),
+    );
+    expect(JSON.parse(fake.calls[0]!.body!).trailingStop).toEqual({
+      type: 'percent',
+      value: '0.015',
+      activation: '0.01',
+    });
+  });
+
+  it('offers no protection on a SELL and says a stop in % needs a price, without asking the trader', () => {
+    fake = installFakeFetch(() => ({ status: 500 }));
+    renderForm({ lastPrices: {} });
+    fireEvent.change(quantityInput(), { target: { value: '0.001' } });
+    fireEvent.change(screen.getByLabelText('Stop loss'), { target: { value: '2' } });
+    fireEvent.click(submitButton());
+    expect(descriptionOf(screen.getByLabelText('Stop loss'))).toContain('needs a price to be taken from');
+    fireEvent.click(screen.getByLabelText('SELL'));
+    expect(screen.queryByLabelText('Stop loss')).toBeNull();
+    expect(fake.calls).toHaveLength(0);
   });
 });

@@ -1,21 +1,24 @@
 import { useCallback } from 'react';
 import type { AssetBalance } from '@roottrading/contracts';
-import { loadBalances, loadTrades } from '../../api/endpoints';
+import { loadBalances, loadOpenOrders, loadTrades } from '../../api/endpoints';
 import { useAppData } from '../../app-data';
 import { Amount } from '../../components/amount';
 import { Panel } from '../../components/panel';
+import { useConfirmedAction } from '../../hooks/use-confirmed-action';
 import { useRefresh, useResource } from '../../hooks/use-resource';
 import { useLiveSelect, useLiveStore } from '../../live/live-context';
 import { TradesTable } from '../trades/trades-table';
+import { OpenOrdersPanel } from './open-orders-panel';
 import { OrderForm, type LastPrice } from './order-form';
 
-/** The manual order form, with the balances it draws on and the latest trades it adds to. */
+/** The order ticket, with the balances it draws on, the orders resting and the latest trades it adds to. */
 export function OrderPage() {
   const app = useAppData();
   const live = useLiveStore();
   const refresh = useRefresh({ account: true });
   const balances = useResource('balances', loadBalances, refresh);
   const trades = useResource('recent-trades', (signal) => loadTrades({ page: 1, limit: 10 }, signal), refresh);
+  const openOrders = useResource('open-orders', loadOpenOrders, refresh);
   const liveCandles = useLiveSelect((s) => s.candles);
   const liveReceived = useLiveSelect((s) => s.candleReceivedAt);
   const liveBalances = useLiveSelect((s) => s.balances);
@@ -40,12 +43,15 @@ export function OrderPage() {
 
   const reloadBalances = balances.reload;
   const reloadTrades = trades.reload;
-  const onFilled = useCallback(() => {
-    // Our own fill: reload now, and let every other panel know the account moved.
+  const reloadOpen = openOrders.reload;
+  const accountMoved = useCallback(() => {
+    // Our own order or cancel: reload now, and let every other panel know the account moved.
     reloadBalances();
     reloadTrades();
+    reloadOpen();
     live.accountChanged();
-  }, [reloadBalances, reloadTrades, live]);
+  }, [reloadBalances, reloadTrades, reloadOpen, live]);
+  const { ask, dialog, notice } = useConfirmedAction(accountMoved);
 
   return (
     <div className="grid gap-6">
@@ -55,7 +61,7 @@ export function OrderPage() {
           className="rounded-xl border border-slate-800 bg-slate-900/60 p-4 shadow-sm"
         >
           <h2 id="order-title" className="mb-4 text-sm font-semibold tracking-wide text-slate-200 uppercase">
-            Manual market order
+            Manual order
           </h2>
           <OrderForm
             symbols={app.symbols}
@@ -63,7 +69,7 @@ export function OrderPage() {
             lastPrices={lastPrices}
             balances={currentBalances}
             recentTrades={trades.data?.trades}
-            onFilled={onFilled}
+            onAccepted={accountMoved}
           />
         </section>
         <Panel
@@ -100,6 +106,8 @@ export function OrderPage() {
           )}
         </Panel>
       </div>
+      <OpenOrdersPanel resource={openOrders} ask={ask} notice={notice} />
+      {dialog}
       <Panel
         id="panel-order-trades"
         title="Latest trades"

@@ -13,7 +13,9 @@ function newKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const fingerprintOf = (o: OrderRequest) => `${o.symbol}|${o.side}|${o.quantity.trim()}`;
+/** Two submissions are the same order when everything they ask for is (the keys in one order). */
+const fingerprintOf = (o: OrderRequest) =>
+  JSON.stringify([o.symbol, o.side, o.quantity.trim(), o.type, o.price, o.stopLoss, o.takeProfit, o.trailingStop]);
 
 /**
  * How long after the trader's answer the same order, submitted again, is taken for an accidental
@@ -31,7 +33,7 @@ export const REPEAT_GUARD_MS = 3_000;
  *   double click that outlives a fast fill is answered with that fill, not a second trade;
  * - any other submission (another order, or the same one placed again later) gets a new key.
  */
-export function useOrderSubmission(onFilled?: (order: Order) => void) {
+export function useOrderSubmission(onAccepted?: (order: Order) => void) {
   const pending = useRef<{ key: string; fingerprint: string; answeredAt?: number } | null>(null);
   const inFlight = useRef(false);
   const [state, setState] = useState<SubmissionState>({ kind: 'idle' });
@@ -53,13 +55,13 @@ export function useOrderSubmission(onFilled?: (order: Order) => void) {
         // An unknown outcome keeps the key open-ended; a known one only for the repeat guard.
         if (outcome.kind !== 'uncertain') pending.current = { key, fingerprint, answeredAt: Date.now() };
         setState({ kind: 'done', key, outcome });
-        if (outcome.kind === 'filled') onFilled?.(outcome.order);
+        if (outcome.kind === 'filled' || outcome.kind === 'placed') onAccepted?.(outcome.order);
         return outcome;
       } finally {
         inFlight.current = false;
       }
     },
-    [onFilled],
+    [onAccepted],
   );
 
   /** The form changed: a different order from the one whose outcome was shown. */

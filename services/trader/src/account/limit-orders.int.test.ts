@@ -167,6 +167,55 @@ describe('demo limit orders', () => {
     expect(await balance('USDC')).toEqual({ free: '1025.803', locked: '0' });
   });
 
+  it('rests a BUY with a stop loss and a take profit, keeps them through a restart, and the position it opens takes them', async () => {
+    const res = await limit({
+      side: 'BUY',
+      quantity: '0.001',
+      price: '44000',
+      stopLoss: '42000.004',
+      takeProfit: 46000,
+    });
+    expect(res.status).toBe(202);
+    const { order } = (await res.json()) as { order: OrderView & { stopLoss: string; takeProfit: string } };
+    // On the tick, never closer to the entry than asked: the stop rounds down.
+    expect(order).toMatchObject({ status: 'open', stopLoss: '42000', takeProfit: '46000' });
+    await trader.stop();
+    trader = await h.start();
+    expect(await openOrders()).toMatchObject([
+      { clientOrderId: order.clientOrderId, stopLoss: '42000', takeProfit: '46000' },
+    ]);
+    await bar({ open: '44500', low: '43900' });
+    expect((await orderRow(order.clientOrderId)).status).toBe('filled');
+    const position = await h.testDb.db
+      .selectFrom('positions')
+      .selectAll()
+      .where('strategy', '=', 'manual')
+      .executeTakeFirstOrThrow();
+    expect([plain(position.quantity), plain(position.stop_loss), plain(position.take_profit)]).toEqual([
+      '0.001',
+      '42000',
+      '46000',
+    ]);
+    // The target is reached on a later candle: the position is sold there, tagged take_profit.
+    await bar({ open: '45000', high: '46500' });
+    const exit = await h.testDb.db
+      .selectFrom('trades')
+      .selectAll()
+      .where('exit_reason', '=', 'take_profit')
+      .executeTakeFirstOrThrow();
+    expect([exit.side, plain(exit.price), plain(exit.quantity)]).toEqual(['SELL', '46000', '0.001']);
+    // 44 + fee 0.044 paid, 46 − fee 0.046 back.
+    expect(await balance('USDC')).toEqual({ free: '1027.713', locked: '0' });
+  });
+
+  it('refuses a limit BUY whose stop is not below its price (422, recorded rejected), and protections on a SELL (400)', async () => {
+    const stop = await place({ side: 'BUY', quantity: '0.001', price: '44000', stopLoss: '44000' }, 422);
+    expect(stop.reason).toMatch(/^stop-loss 44000 must be above 0 and below the entry price 44000/);
+    const sell = await limit({ side: 'SELL', quantity: '0.001', price: '50000', takeProfit: '51000' });
+    expect(sell.status).toBe(400);
+    expect(((await sell.json()) as { details: { field: string }[] }).details[0]!.field).toBe('takeProfit');
+  });
+
   it('keeps an open order through a restart, and it still fills', async () => {
     const order = await place({ side: 'BUY', quantity: '0.001', price: '45000' }, 202);
     await trader.stop();
@@ -179,7 +228,7 @@ describe('demo limit orders', () => {
     expect(row.status).toBe('filled');
     expect(plain((await tradeOf(row.id)).price)).toBe('45000');
     // 45 + fee 0.045.
-    expect(await balance('USDC')).toEqual({ free: '980.758', locked: '0' });
+    expect(await balance('USDC')).toEqual({ free: '982.668', locked: '0' });
     expect(await balance('BTC')).toEqual({ free: '0.001', locked: '0' });
   });
 });

@@ -1,7 +1,13 @@
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import { z } from 'zod';
 import { dec, toPlain, type Decimal } from '@roottrading/accounting';
-import { accountResetSchema, type Order, type PaperAccountResponse } from '@roottrading/contracts';
+import {
+  accountResetSchema,
+  cancelOrderRequestSchema,
+  type CancelOrderRequest,
+  type Order,
+  type PaperAccountResponse,
+} from '@roottrading/contracts';
 import type { Db } from '@roottrading/db';
 import { HttpError, validate } from '@roottrading/service';
 import { valueAccount } from '../account/publisher.js';
@@ -95,7 +101,7 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   app.post('/orders/:clientOrderId/cancel', async (req, res) => {
     requireOperator(req);
     const clientOrderId = String(req.params.clientOrderId);
-    const outcome = await account.cancelOrder(clientOrderId);
+    const outcome = await account.cancelOrder(clientOrderId, cancelRequestOf(req).requestedBy);
     if (outcome.kind === 'not-found') throw new HttpError(404, `no ${mode.kind} order ${clientOrderId}`);
     if (outcome.kind === 'not-open') {
       throw new HttpError(409, `order ${clientOrderId} is ${outcome.order.status}: only an open order can be canceled`);
@@ -111,6 +117,14 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
   });
 
   if (mode.kind === 'demo') mountPaperAccountRoutes(app, account, { ...deps, prices: mode.prices });
+}
+
+/** The cancel's optional body, `{"requestedBy": "alice"}`: none at all is "api"; one that is there must be JSON. */
+function cancelRequestOf(req: Request): CancelOrderRequest {
+  const empty = !req.get('transfer-encoding') && Number(req.get('content-length') ?? 0) === 0;
+  if (empty) return { requestedBy: 'api' };
+  requireJson(req, 'the cancel request');
+  return validate(cancelOrderRequestSchema, req.body ?? {}, 'cancel request');
 }
 
 function mountPaperAccountRoutes(app: Express, account: EngineAccount, deps: AccountViewDeps): void {

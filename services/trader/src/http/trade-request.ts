@@ -12,14 +12,14 @@ export interface ManualTradeRequest {
   idempotencyKey: string | undefined;
   symbol: string;
   quantity: Decimal;
-  /** The protections asked for, only on a market BUY; undefined when none. */
+  /** The protections asked for, only on a BUY (market or limit); undefined when none. */
   protection: Partial<Pick<TradeRequest, 'stopLoss' | 'takeProfit' | 'trailingStop'>> | undefined;
 }
 
 /**
  * `POST /trade`'s request, checked the same way in demo and live mode before anything is written:
  * JSON body, Idempotency-Key, symbol among SYMBOLS, a quantity NUMERIC(38,18) can hold, and
- * protections only where they can belong to a position (a market BUY). Each problem is a 400
+ * protections only where they can belong to a position (a BUY). Each problem is a 400
  * naming its field.
  */
 export function readTradeRequest(req: Request, symbols: readonly string[]): ManualTradeRequest {
@@ -44,11 +44,9 @@ export function readTradeRequest(req: Request, symbols: readonly string[]): Manu
     ...(body.trailingStop !== undefined && { trailingStop: body.trailingStop }),
   };
   const protects = Object.keys(protection);
-  if (protects.length > 0 && (body.side === 'SELL' || body.type === 'limit')) {
-    const message =
-      body.side === 'SELL'
-        ? 'only a BUY can set protections (they belong to the position it opens)'
-        : 'cannot be set on a limit order; set them on the position once it has filled';
+  // A limit BUY keeps them with the order until it fills, then the position it opens takes them.
+  if (protects.length > 0 && body.side === 'SELL') {
+    const message = 'only a BUY can set protections (they belong to the position it opens)';
     throw new HttpError(400, `invalid trade request: ${protects.join(', ')} ${message}`, [
       { field: protects[0]!, message },
     ]);

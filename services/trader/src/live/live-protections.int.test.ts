@@ -29,7 +29,7 @@ describe('live protections on the engine', () => {
       .where('symbol', '=', 'BTC/USDC')
       .executeTakeFirst();
 
-  it('refuses protections on a SELL or a limit order (400) and a stop above the price (422), placing nothing', async () => {
+  it('refuses protections on a SELL (400) and a stop not below the price of a market or limit BUY (422), placing nothing', async () => {
     const t = await lh.start();
     double.account.setPrice('BTC/USDC', '50000');
     const placed = double.placements().length;
@@ -46,9 +46,12 @@ describe('live protections on the engine', () => {
       quantity: '0.001',
       type: 'limit',
       price: '40000',
-      takeProfit: '60000',
+      stopLoss: '41000',
     });
-    expect(limit.status).toBe(400);
+    expect(limit.status).toBe(422);
+    expect(((await limit.json()) as { error: string }).error).toMatch(
+      /stop-loss 41000 must be above 0 and below the entry price 40000/,
+    );
     const bad = await lh.call(t, 'POST', '/trade', {
       symbol: 'BTCUSDC',
       side: 'BUY',

@@ -60,4 +60,23 @@ describe('an order as the API shows it', () => {
   it('has no average price before anything fills', () => {
     expect(toOrderView({ order: { ...order, filled_quantity: '0' }, trade: null, fills: [] }).averagePrice).toBeNull();
   });
+
+  it("shows an entry's protections as placed, plain decimals, and none as null", () => {
+    const protectedOrder: OrderRow = {
+      ...order,
+      stop_loss: '98.000000000000000000',
+      take_profit: '110.500000000000000000',
+      trailing_stop: { type: 'percent', value: '0.02', activation: null },
+    };
+    expect(toOrderView({ order: protectedOrder, trade: null, fills: [] })).toMatchObject({
+      stopLoss: '98',
+      takeProfit: '110.5',
+      trailingStop: { type: 'percent', value: '0.02', activation: null },
+    });
+    expect(toOrderView({ order, trade: null, fills: [] })).toMatchObject({
+      stopLoss: null,
+      takeProfit: null,
+      trailingStop: null,
+    });
+  });
 });

@@ -26,6 +26,9 @@ export function toOrderView({ order, trade, fills }: OrderWithTrade): Order {
     averagePrice: averagePriceOf(fills),
     exchangeOrderId: order.exchange_order_id,
     exchangeError: order.exchange_error,
+    stopLoss: order.stop_loss === null ? null : plain(order.stop_loss),
+    takeProfit: order.take_profit === null ? null : plain(order.take_profit),
+    trailingStop: order.trailing_stop,
     fill: trade
       ? {
           tradeId: trade.id,

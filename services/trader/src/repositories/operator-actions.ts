@@ -1,7 +1,7 @@
+import type { OperatorActionKind } from '@roottrading/contracts';
 import type { DbOrTx } from '@roottrading/db';
 
-export type OperatorAction =
-  'pause' | 'resume' | 'close_all' | 'kill_switch_trip' | 'kill_switch_reset' | 'account_reset';
+export type OperatorAction = OperatorActionKind;
 
 export interface ActionRow {
   action: OperatorAction;
@@ -32,4 +32,38 @@ export async function insertOperatorActions(db: DbOrTx, rows: readonly ActionRow
 /** One audit row. */
 export async function insertOperatorAction(db: DbOrTx, a: ActionRow, demo = true): Promise<void> {
   await insertOperatorActions(db, [a], demo);
+}
+
+export interface StoredAction {
+  id: string;
+  at: Date;
+  action: OperatorAction;
+  actor: string;
+  scope: string | null;
+  target: string | null;
+  details: Record<string, unknown>;
+}
+
+/** One page of the account's audit trail, newest first (rows written together keep their order), and how many there are. */
+export async function listOperatorActions(
+  db: DbOrTx,
+  page: { limit: number; offset: number },
+  demo = true,
+): Promise<{ rows: StoredAction[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    db
+      .selectFrom('operator_actions')
+      .select(['id', 'at', 'action', 'actor', 'scope', 'target', 'details'])
+      .where('demo', '=', demo)
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    db
+      .selectFrom('operator_actions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('demo', '=', demo)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, action: r.action as OperatorAction })), total: Number(count.n) };
 }

@@ -1,3 +1,4 @@
+import { toPlain } from '@roottrading/accounting';
 import type { Tx } from '@roottrading/db';
 import type { EngineOrder, EngineOutput } from '@roottrading/engine';
 import type { LedgerScope } from '../ledger/order-ids.js';
@@ -29,10 +30,12 @@ export async function auditRowsOf(tx: Tx, steps: readonly Step[], { demo, ids }:
         break;
       case 'close': {
         const orders = finalOrders(mine);
+        // A filter naming both the strategy and the symbol is one position (POST /positions/close).
+        const one = e.filter.symbol !== undefined && e.filter.strategy !== undefined;
         rows.push({
-          action: 'close_all',
+          action: one ? 'close_position' : 'close_all',
           actor: e.by,
-          scope: e.filter.symbol ? 'symbol' : e.filter.strategy ? 'strategy' : 'all',
+          scope: one ? null : e.filter.symbol ? 'symbol' : e.filter.strategy ? 'strategy' : 'all',
           target: e.filter.symbol ?? e.filter.strategy ?? null,
           details: {
             ...e.filter,
@@ -54,6 +57,11 @@ export async function auditRowsOf(tx: Tx, steps: readonly Step[], { demo, ids }:
             ),
           },
         });
+        break;
+      }
+      case 'cancel': {
+        const row = cancelRow(e, mine, ids.clientIdOf(e.orderId), marketTime);
+        if (row) rows.push(row);
         break;
       }
       case 'kill-switch-reset':
@@ -91,6 +99,38 @@ export async function auditRowsOf(tx: Tx, steps: readonly Step[], { demo, ids }:
     });
   }
   await insertOperatorActions(tx, rows, demo);
+}
+
+/**
+ * An operator's cancel, when it did something: the order taken off the book (paper), or the cancel
+ * asked of the exchange. A cancel of an order no longer open changes nothing and is not recorded.
+ */
+function cancelRow(
+  e: Extract<Step['event'], { type: 'cancel' }>,
+  outputs: readonly EngineOutput[],
+  clientOrderId: string,
+  marketTime: string,
+): ActionRow | undefined {
+  const updated = outputs.find((o) => o.type === 'order-updated' && o.order.id === e.orderId);
+  const order = updated?.type === 'order-updated' && updated.order.status === 'canceled' ? updated.order : undefined;
+  const asked = outputs.some((o) => o.type === 'cancel-order' && o.orderId === e.orderId);
+  if (!order && !asked) return undefined;
+  return {
+    action: 'cancel_order',
+    actor: e.by,
+    target: clientOrderId,
+    details: {
+      marketTime,
+      status: order ? 'canceled' : 'cancel requested',
+      ...(order && {
+        symbol: order.symbol,
+        side: order.side,
+        type: order.type,
+        quantity: toPlain(order.quantity),
+        price: order.price ? toPlain(order.price) : null,
+      }),
+    },
+  };
 }
 
 /** What a pause created or a resume lifted, as the first pause tooling recorded it. */

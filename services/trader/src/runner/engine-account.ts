@@ -1,13 +1,15 @@
 import type { Decimal } from '@roottrading/accounting';
 import type { ControlsState, PauseScope, Side } from '@roottrading/contracts';
 import type { Db, DemoBalanceRow, OrderRow, PositionRow } from '@roottrading/db';
-import type {
-  CloseFilter,
-  ControlEvent,
-  EngineOutput,
-  MarketRules,
-  ProtectionRequest,
-  QuoteEvent,
+import {
+  positionKey,
+  type CloseFilter,
+  type ControlEvent,
+  type EngineOutput,
+  type EnginePosition,
+  type MarketRules,
+  type ProtectionRequest,
+  type QuoteEvent,
 } from '@roottrading/engine';
 import type { Holdings } from '../account/publisher.js';
 import { pauseView } from '../controls/pause-rows.js';
@@ -33,6 +35,23 @@ export type ManualOutcome =
 
 export type CancelOutcome =
   { kind: 'not-found' } | { kind: 'not-open'; order: OrderRow } | { kind: 'canceled'; result: OrderWithTrade };
+
+/** Why one position was not closed, or the exit order placed for it. */
+export type ClosePositionOutcome =
+  | { kind: 'not-open' }
+  /** The position asked for (by its open time) is gone; another of the same strategy and symbol is open. */
+  | { kind: 'reopened'; openedAt: Date | null }
+  | { kind: 'exit-in-flight'; orderId: string | null }
+  | { kind: 'closed'; result: OrderWithTrade };
+
+export interface ClosePositionCommand {
+  strategy: string;
+  /** Already resolved, BTC/USDC form. */
+  symbol: string;
+  /** The position's open time as the caller saw it; any open one when absent. */
+  openedAt?: Date;
+  requestedBy: string;
+}
 
 export interface PauseCommand {
   scope: PauseScope;
@@ -177,6 +196,26 @@ export class EngineAccount {
     return this.ordersOf(placed);
   }
 
+  /**
+   * Sells one strategy's position in one symbol whole at the last price (exit reason manual), as
+   * one engine event. Whether it is there to close is judged on the runner's queue, right before
+   * the event: a refusal steps and writes nothing.
+   */
+  async closePosition(cmd: ClosePositionCommand): Promise<ClosePositionOutcome> {
+    const quotes = await this.quotes([cmd.symbol]);
+    const filter = { symbol: cmd.symbol, strategy: cmd.strategy };
+    const ran = await this.deps.runner.runUnless(
+      (state) => closeRefusal(state.positions.get(positionKey(cmd.strategy, cmd.symbol)), cmd.openedAt),
+      [...quotes, { type: 'close', filter, by: cmd.requestedBy, at: this.deps.clock.eventTime() }],
+    );
+    if ('refused' in ran) return ran.refused;
+    const placed = newOrders(ran.steps.at(-1)!.outputs);
+    await this.sent(placed);
+    const [result] = await this.ordersOf(placed);
+    if (!result) throw new Error(`the engine placed no exit for ${cmd.strategy}'s ${cmd.symbol} position`);
+    return { kind: 'closed', result };
+  }
+
   async resetKillSwitch(requestedBy: string): Promise<{ wasActive: boolean }> {
     const [step] = await this.control({ type: 'kill-switch-reset', by: requestedBy });
     return { wasActive: step!.before.killSwitch.active };
@@ -220,6 +259,20 @@ export class EngineAccount {
     const { demo, ids } = this.deps.runner.scope;
     return findOrdersByClientIds(this.deps.db, engineIds.map(ids.clientIdOf), demo);
   }
+}
+
+/** Why a position cannot be closed now, judged on the account as committed; undefined when it can. */
+function closeRefusal(
+  position: EnginePosition | undefined,
+  openedAt: Date | undefined,
+): ClosePositionOutcome | undefined {
+  if (!position || position.life.holding.quantity.isZero()) return { kind: 'not-open' };
+  const opened = position.life.openedAt;
+  if (openedAt && opened?.getTime() !== openedAt.getTime()) return { kind: 'reopened', openedAt: opened };
+  if (position.exitOrderId !== null || position.exitWhenFreed) {
+    return { kind: 'exit-in-flight', orderId: position.exitOrderId };
+  }
+  return undefined;
 }
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

@@ -90,6 +90,20 @@ export class EngineRunner {
     return this.queue.run(() => this.commit(events, alsoWrite));
   }
 
+  /**
+   * As run, but first asks `refusal` about the account as committed just before the batch, on the
+   * same queue (nothing can change it in between): when it answers, nothing is stepped or written.
+   */
+  runUnless<R>(
+    refusal: (state: Readonly<EngineState>) => R | undefined,
+    events: readonly EngineEvent[],
+  ): Promise<{ refused: R } | { steps: Step[] }> {
+    return this.queue.run(async () => {
+      const refused = refusal(this.engine.state);
+      return refused !== undefined ? { refused } : { steps: await this.commit(events) };
+    });
+  }
+
   /** Resolves once everything handed in so far is committed (or failed). */
   idle(): Promise<void> {
     return this.queue.idle();

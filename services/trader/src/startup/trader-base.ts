@@ -7,6 +7,7 @@ import type { Logger } from '@roottrading/logger';
 import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
 import type { TraderConfig } from '../config.js';
 import { mountControlsRoutes, type ControlledAccount, type PauseControls } from '../http/controls-routes.js';
+import { mountAuditRoutes } from '../http/audit-routes.js';
 import { installOperatorAuth } from '../http/operator-auth.js';
 
 /** What the shared start-up needs of an account, the paper one or the live one. */
@@ -139,7 +140,9 @@ export async function startTraderBase<T>(
       }),
     });
     mountRoutes(app);
-    mountControlsRoutes(app, { account, controls, symbols: config.SYMBOLS });
+    const demo = config.TRADING_MODE === 'demo';
+    mountControlsRoutes(app, { db, demo, account, controls, symbols: config.SYMBOLS });
+    mountAuditRoutes(app, { db, mode: config.TRADING_MODE });
     finishApp(app, logger);
     server = await listen(app, config.TRADER_PORT, config.HTTP_HOST);
 
