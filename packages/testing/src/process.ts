@@ -23,7 +23,9 @@ export async function spawnService(
   name: string,
   port: number,
   env: Record<string, string>,
-  { timeoutMs = 30_000, waitHealthy = true } = {},
+  // Generous: several services starting together on a loaded two-core machine take tens of seconds
+  // (tsx compiles each); one that cannot start exits, and that is seen at once.
+  { timeoutMs = 90_000, waitHealthy = true } = {},
 ): Promise<RunningService> {
   const cwd = resolve(REPO_ROOT, 'services', name);
   // RT_CPU_PROF=DIR: each service writes a V8 CPU profile there when it exits (for the benchmarks).
