@@ -33,6 +33,9 @@ const width = Math.max(...PROCESSES.map((p) => p.name.length));
 console.log(envFile ? `using ${envFile}` : 'no .env found: using defaults (copy .env.example to .env to change them)');
 const redisWarning = redisExposureWarning(process.env.REDIS_URL);
 if (redisWarning) console.warn(redisWarning);
+if (!process.env.BUS_SECRET?.trim()) {
+  console.log('BUS_SECRET is not set: bus messages are unsigned, so whatever can write to Redis can feed the services');
+}
 mkdirSync(resolve(root, 'logs'), { recursive: true });
 
 run('migrate', ['--import', 'tsx', 'packages/db/src/cli/migrate.ts'], root);

@@ -46,6 +46,7 @@ export async function startWebServer(config: FrontendConfig, deps: WebServerDeps
   const live = startLiveHub({
     redisUrl: config.REDIS_URL,
     namespace: config.BUS_NAMESPACE,
+    secret: config.BUS_SECRET,
     logger,
     throttleMs: deps.liveThrottleMs,
   });

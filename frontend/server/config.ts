@@ -3,8 +3,8 @@ import { commonEnv, httpAccessEnv, url } from '@roottrading/config';
 
 /**
  * The web process reads only what it needs: where to listen, where each service answers, and the
- * Redis it relays live events from (the same namespace as the services, or it hears nothing), and
- * which Host names and Origins it serves (FRONTEND_PORT, ALLOWED_HOSTS, ALLOWED_ORIGINS).
+ * Redis it relays live events from (the same namespace and BUS_SECRET as the services, or it relays
+ * nothing), and which Host names and Origins it serves (FRONTEND_PORT, ALLOWED_HOSTS, ALLOWED_ORIGINS).
  */
 export const frontendEnvSchema = z.object({
   ...httpAccessEnv,
@@ -12,6 +12,7 @@ export const frontendEnvSchema = z.object({
   LOG_LEVEL: commonEnv.LOG_LEVEL,
   REDIS_URL: commonEnv.REDIS_URL,
   BUS_NAMESPACE: commonEnv.BUS_NAMESPACE,
+  BUS_SECRET: commonEnv.BUS_SECRET,
   GATEWAY_URL: url(['http', 'https'], 'http://127.0.0.1:5010'),
   ANALYZER_URL: url(['http', 'https'], 'http://127.0.0.1:5012'),
   TRADER_URL: url(['http', 'https'], 'http://127.0.0.1:5002'),

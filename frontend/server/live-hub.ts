@@ -23,6 +23,8 @@ import { Batcher, LatestPerKey } from './throttle.js';
 export interface LiveHubOptions {
   redisUrl: string;
   namespace: string;
+  /** BUS_SECRET: what the services sign with; messages without its signature are not relayed. */
+  secret?: string | undefined;
   logger: Logger;
   throttleMs?: number;
   pingMs?: number;
@@ -32,7 +34,7 @@ export interface LiveHub {
   /** GET /api/events: a text/event-stream that stays open. */
   handle(req: Request, res: Response): void;
   /** For the web process's /health. */
-  describe(): { redis: RedisState; clients: number };
+  describe(): { redis: RedisState; clients: number; signatureRejects: number };
   stop(): Promise<void>;
 }
 
@@ -57,7 +59,7 @@ export function startLiveHub(opts: LiveHubOptions): LiveHub {
   const log = logger.child({ part: 'live' });
   const throttleMs = opts.throttleMs ?? LIVE_THROTTLE_MS;
   const clients = new Set<ServerResponse>();
-  const bus = new Bus({ url: opts.redisUrl, namespace: opts.namespace, logger: log });
+  const bus = new Bus({ url: opts.redisUrl, namespace: opts.namespace, secret: opts.secret, logger: log });
 
   // The latest of everything, for pages that connect later.
   const latestCandles = new Map<string, Candle>();
@@ -110,23 +112,14 @@ export function startLiveHub(opts: LiveHubOptions): LiveHub {
   ]).catch((err: unknown) => log.error({ err }, 'live: subscribing to the bus failed'));
 
   // Market data is one channel per symbol; a pattern follows every symbol the gateway publishes
-  // without the web process having to be told SYMBOLS. Validated like any bus message.
+  // without the web process having to be told SYMBOLS. Checked and validated like any bus message.
   const patternSub: Bus['redis'] = bus.redis.duplicate();
   patternSub.on('error', (err: Error) => log.debug({ err: err.message }, 'redis pattern subscriber error'));
   const pattern = `${bus.key(CHANNEL.marketData)}:*`;
   patternSub.psubscribe(pattern).catch((err: unknown) => log.error({ err, pattern }, 'live: psubscribe failed'));
   patternSub.on('pmessage', (_pattern: string, channel: string, raw: string) => {
-    let parsed;
-    try {
-      parsed = candleSchema.safeParse(JSON.parse(raw));
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed?.success) {
-      log.warn({ channel, message: raw.slice(0, 200) }, 'invalid candle dropped');
-      return;
-    }
-    onCandle(parsed.data);
+    const candle = bus.accept(candleSchema, channel, raw);
+    if (candle) onCandle(candle);
   });
 
   const redisState = (): RedisState => (bus.redis.status === 'ready' && patternSub.status === 'ready' ? 'up' : 'down');
@@ -164,7 +157,7 @@ export function startLiveHub(opts: LiveHubOptions): LiveHub {
       req.on('close', drop);
       res.on('error', drop);
     },
-    describe: () => ({ redis: redisState(), clients: clients.size }),
+    describe: () => ({ redis: redisState(), clients: clients.size, signatureRejects: bus.signatureRejects }),
     async stop() {
       clearInterval(redisCheck);
       clearInterval(ping);

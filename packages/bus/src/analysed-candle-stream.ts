@@ -156,14 +156,16 @@ export class AnalysedCandleAppender {
     let n = 1;
     const copies = this.opts.signalStreamMaxLen;
     if (copies !== undefined) {
+      const [stream, channel] = [this.bus.key(KEY.signalStream), this.bus.key(topics.signal.channel)];
       for (const signal of entry.signals) {
         const copy = this.bus.encode(topics.signal, signal);
-        pipeline.xadd(this.bus.key(KEY.signalStream), 'MAXLEN', '~', String(copies), '*', SIGNAL_FIELD, copy);
-        pipeline.publish(this.bus.key(topics.signal.channel), copy);
+        pipeline.xadd(stream, 'MAXLEN', '~', String(copies), '*', SIGNAL_FIELD, this.bus.seal(stream, copy));
+        pipeline.publish(channel, this.bus.seal(channel, copy));
         n += 2;
       }
     }
-    pipeline.xadd(this.streamKey, 'MAXLEN', '~', String(this.opts.maxLen ?? 200_000), '*', ANALYSED_FIELD, body);
+    const sealed = this.bus.seal(this.streamKey, body);
+    pipeline.xadd(this.streamKey, 'MAXLEN', '~', String(this.opts.maxLen ?? 200_000), '*', ANALYSED_FIELD, sealed);
     return n;
   }
 }

@@ -2,7 +2,11 @@ import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { Topic } from '@roottrading/contracts';
 import type { Logger } from '@roottrading/logger';
+import { MessageSigner, type Opened } from './message-signing.js';
 import { closeRedis, connectRedis, namespaced } from './redis.js';
+
+/** What a received message is once it has been dropped (and logged, and counted). */
+const DROPPED = Symbol('dropped');
 
 export type Handler<T> = (message: T, channel: string) => void | Promise<void>;
 
@@ -17,6 +21,8 @@ export interface BusOptions {
   url: string;
   namespace: string;
   logger: Logger;
+  /** BUS_SECRET: every message sent is signed with it, and one received without its signature is dropped. */
+  secret?: string | undefined;
 }
 
 /** A message that failed validation on publish: the caller's bug, never sent. */
@@ -26,18 +32,28 @@ export class InvalidMessageError extends Error {
 
 /**
  * Typed pub/sub over Redis. Every message is validated against its topic's schema when published
- * and when received; an invalid one received is logged with its channel and dropped. Messages of
- * one channel reach their handler one at a time, in order.
+ * and when received; an invalid one received is logged with its channel and dropped. With a secret
+ * every message is signed, and one received unsigned or badly signed is dropped the same way.
+ * Messages of one channel reach their handler one at a time, in order.
  */
 export class Bus {
   readonly redis: Redis;
   private subscriber: Redis | undefined;
   private readonly subs = new Map<string, Subscription[]>();
   private closed = false;
+  private readonly signer: MessageSigner;
   invalidCount = 0;
+  /** Messages and stream entries dropped for want of a valid signature (or for carrying one unasked). */
+  signatureRejects = 0;
 
   constructor(private readonly opts: BusOptions) {
+    this.signer = new MessageSigner(opts.secret);
     this.redis = connectRedis(opts.url, opts.logger, 'command');
+  }
+
+  /** Whether this bus signs what it sends and refuses what is not signed. */
+  get signed(): boolean {
+    return this.signer.signs;
   }
 
   get namespace(): string {
@@ -51,7 +67,33 @@ export class Bus {
 
   /** Validates then publishes; resolves to the number of subscribers that received it. */
   async publish<S extends z.ZodType>(topic: Topic<S>, payload: z.input<S>): Promise<number> {
-    return this.redis.publish(this.key(topic.channel), this.encode(topic, payload));
+    const channel = this.key(topic.channel);
+    return this.redis.publish(channel, this.seal(channel, this.encode(topic, payload)));
+  }
+
+  /** The text to send on `key` (a full channel or stream key, namespace included): `body`, signed when there is a secret. */
+  seal(key: string, body: string): string {
+    return this.signer.seal(key, body);
+  }
+
+  /** The JSON text of what was received on `key`, or why it is not to be trusted (counted in signatureRejects). */
+  verify(key: string, raw: string): Opened {
+    const opened = this.signer.open(key, raw);
+    if (!opened.ok) this.signatureRejects++;
+    return opened;
+  }
+
+  /**
+   * A message received on `channel` outside `subscribe` (e.g. through a pattern subscription),
+   * checked like any other: its value, or undefined when it was dropped (logged and counted).
+   */
+  accept<S extends z.ZodType>(schema: S, channel: string, raw: string): z.output<S> | undefined {
+    const json = this.jsonOf(channel, raw);
+    if (json === DROPPED) return undefined;
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    this.reject(channel, describe(parsed.error), raw);
+    return undefined;
   }
 
   encode<S extends z.ZodType>(topic: Topic<S>, payload: z.input<S>): string {
@@ -109,13 +151,8 @@ export class Bus {
   private receive(channel: string, raw: string): void {
     const list = this.subs.get(channel);
     if (!list) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      this.reject(channel, 'not JSON', raw);
-      return;
-    }
+    const json = this.jsonOf(channel, raw);
+    if (json === DROPPED) return;
     for (const sub of list) {
       const parsed = sub.topic.schema.safeParse(json);
       if (!parsed.success) {
@@ -124,6 +161,21 @@ export class Bus {
       }
       sub.queue.push(parsed.data);
       if (!sub.running) void this.run(sub, channel);
+    }
+  }
+
+  /** The message's JSON once its signature holds; DROPPED (logged and counted) otherwise. */
+  private jsonOf(channel: string, raw: string): unknown {
+    const opened = this.verify(channel, raw);
+    if (!opened.ok) {
+      this.opts.logger.warn({ channel, problem: opened.problem }, 'bus message without a valid signature dropped');
+      return DROPPED;
+    }
+    try {
+      return JSON.parse(opened.body);
+    } catch {
+      this.reject(channel, 'not JSON', raw);
+      return DROPPED;
     }
   }
 

@@ -41,7 +41,7 @@ export interface StreamSpec<T> {
 /**
  * A durable delivery: a Redis Stream read through a consumer group. The consumer acknowledges each
  * entry only after its handler resolved (its own commit), so a crash between the two redelivers it;
- * an invalid entry is logged and acknowledged, never handed on. Entries another consumer left
+ * an invalid entry, or one whose signature does not hold, is logged and acknowledged, never handed on. Entries another consumer left
  * unacknowledged are claimed after `claimIdleMs`.
  */
 export class DurableStream<T> {
@@ -234,9 +234,11 @@ export class DurableStream<T> {
   private parse(fields: string[] | null): T | string {
     const raw = fields ? fields[fields.indexOf(this.spec.field) + 1] : undefined;
     if (raw === undefined) return `entry has no ${this.spec.field} field (trimmed or foreign entry)`;
+    const opened = this.bus.verify(this.streamKey, raw);
+    if (!opened.ok) return opened.problem;
     let json: unknown;
     try {
-      json = JSON.parse(raw);
+      json = JSON.parse(opened.body);
     } catch {
       return 'not JSON';
     }

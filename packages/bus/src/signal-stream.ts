@@ -30,10 +30,11 @@ export class SignalStream extends DurableStream<Signal> {
   /** Appends to the stream and publishes the pub/sub copy, in one round trip. */
   async append(signal: Signal): Promise<void> {
     const body = this.bus.encode(topics.signal, signal);
+    const channel = this.bus.key(topics.signal.channel);
     const results = await this.bus.redis
       .multi()
-      .xadd(this.streamKey, 'MAXLEN', '~', String(this.maxLen), '*', SIGNAL_FIELD, body)
-      .publish(this.bus.key(topics.signal.channel), body)
+      .xadd(this.streamKey, 'MAXLEN', '~', String(this.maxLen), '*', SIGNAL_FIELD, this.bus.seal(this.streamKey, body))
+      .publish(channel, this.bus.seal(channel, body))
       .exec();
     // MULTI reports a failed command in its results rather than by rejecting.
     const failed = (results ?? []).find(([err]) => err);

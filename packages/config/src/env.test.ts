@@ -31,6 +31,17 @@ describe('parseEnv', () => {
     expect(() => parseEnv(schema, env)).toThrow(message);
   });
 
+  it('reads BUS_SECRET: unset or empty is no secret, a short one stops with its name and never its value', () => {
+    expect(parseEnv(schema, {}).BUS_SECRET).toBeUndefined();
+    expect(parseEnv(schema, { BUS_SECRET: '' }).BUS_SECRET).toBeUndefined();
+    const secret = 'a'.repeat(32);
+    expect(parseEnv(schema, { BUS_SECRET: secret }).BUS_SECRET).toBe(secret);
+    expect(() => parseEnv(schema, { BUS_SECRET: 'short-secret' })).toThrow(
+      'config: BUS_SECRET must be at least 32 characters (e.g. openssl rand -hex 32), or unset for unsigned messages (got "[redacted]")',
+    );
+    expect(() => parseEnv(schema, { BUS_SECRET: ` ${secret}` })).toThrow(/^config: BUS_SECRET must not start or end/);
+  });
+
   it('never echoes a secret', () => {
     const secret = z.object({ API_SECRET: z.string().min(20, 'must be at least 20 characters') });
     expect(() => parseEnv(secret, { API_SECRET: 'hunter2' })).toThrow('(got "[redacted]")');

@@ -87,6 +87,22 @@ export const logLevel = z
   })
   .default('info');
 
+/** Fewest characters BUS_SECRET may have: 128 bits as hex, and more than a word anyone would guess. */
+export const MIN_BUS_SECRET_LENGTH = 32;
+
+/**
+ * BUS_SECRET: the key every bus message is signed with (HMAC-SHA256), so only a process that holds
+ * it can put a candle, a signal or a balance on the bus. Unset (or empty), messages go unsigned.
+ */
+export const busSecret = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v))
+  .refine((v) => v === undefined || v.length >= MIN_BUS_SECRET_LENGTH, {
+    message: `must be at least ${MIN_BUS_SECRET_LENGTH} characters (e.g. openssl rand -hex 32), or unset for unsigned messages`,
+  })
+  .refine((v) => v === undefined || v === v.trim(), { message: 'must not start or end with spaces' });
+
 /** Variables every service reads. */
 export const commonEnv = {
   REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
@@ -95,6 +111,7 @@ export const commonEnv = {
     .string()
     .regex(/^[A-Za-z0-9:_-]*$/, 'may hold only letters, digits, ":", "_" and "-"')
     .default(''),
+  BUS_SECRET: busSecret,
   LOG_LEVEL: logLevel,
   SYMBOLS: symbolList('BTC/USDC'),
   INTERVAL: z

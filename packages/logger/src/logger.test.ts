@@ -26,6 +26,15 @@ describe('logger', () => {
     expect(JSON.stringify(lines)).not.toMatch(/AKIA123|s3cr3t/);
   });
 
+  it('never writes BUS_SECRET, on its own or inside a config', async () => {
+    const { lines, dest } = capture();
+    const log = createLogger('analyzer', 'info', dest);
+    log.info({ BUS_SECRET: 'bus-secret-value', config: { BUS_SECRET: 'bus-secret-value' } }, 'config');
+    await new Promise((r) => setImmediate(r));
+    expect(lines[0]).toMatchObject({ BUS_SECRET: '[redacted]', config: { BUS_SECRET: '[redacted]' } });
+    expect(JSON.stringify(lines)).not.toMatch(/bus-secret-value/);
+  });
+
   it('hides passwords in connection URLs', () => {
     expect(redactUrl('redis://:pw@redis:6379')).toBe('redis://:***@redis:6379');
     expect(redactUrl('postgres://postgres@127.0.0.1:5432/rt')).toBe('postgres://postgres@127.0.0.1:5432/rt');

@@ -32,7 +32,9 @@ export async function spawnService(
   const profile = process.env.RT_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.RT_CPU_PROF] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     cwd,
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
+    // BUS_SECRET only when the test gives one: a secret in the shell or in .env would otherwise sign
+    // this service's messages while the test's own bus sends and expects unsigned ones.
+    env: { ...process.env, NODE_OPTIONS: '', BUS_SECRET: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -53,7 +53,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
   );
 
   const db = createDb(config.DATABASE_URL, { logger, max: 4 });
-  const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, logger });
+  const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, secret: config.BUS_SECRET, logger });
   // Its own connection, so the last count can still be sent after bus.close() has drained the candles.
   const progressRedis = bus.redis.duplicate();
   progressRedis.on('error', (err: Error) => logger.debug({ err: err.message }, 'progress redis error'));
@@ -194,6 +194,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
       analysedCandlesPending: entries.pending,
       analysedCandlesLost: s.analysedCandlesLost,
       invalidMessages: bus.invalidCount,
+      signatureRejects: bus.signatureRejects,
       lastCandleAt: Object.fromEntries(
         Object.entries(s.lastCandleAt).map(([symbol, t]) => [symbol, t === null ? null : new Date(t).toISOString()]),
       ),

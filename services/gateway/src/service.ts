@@ -42,7 +42,7 @@ export interface GatewayService {
 
 /** Starts the feed: candles from the configured source → `market:data:{SYMBOL}` and the candles table. */
 export async function startGateway(config: GatewayConfig, { logger }: { logger: Logger }): Promise<GatewayService> {
-  const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, logger });
+  const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, secret: config.BUS_SECRET, logger });
   const db = createDb(config.DATABASE_URL, { logger, max: 4 });
   const store = new CandleStore(db, logger.child({ module: 'candle-store' }), {
     batchSize: config.CANDLE_BATCH_SIZE,

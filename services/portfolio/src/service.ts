@@ -22,7 +22,7 @@ export async function startPortfolio(
   { logger }: { logger: Logger },
 ): Promise<PortfolioService> {
   const db = createDb(config.DATABASE_URL, { logger });
-  const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, logger });
+  const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, secret: config.BUS_SECRET, logger });
   const view = new AccountView(config.TRADING_MODE);
   const prices = new LastPrices();
 
@@ -45,6 +45,7 @@ export async function startPortfolio(
       totalsAt: view.totals ? new Date(view.totals.timestamp).toISOString() : null,
       prices: priceHealth(prices, view, config.SYMBOLS),
       invalidMessages: bus.invalidCount,
+      signatureRejects: bus.signatureRejects,
     }),
   });
   mountPortfolioRoutes(app, { db, view, prices, symbols: config.SYMBOLS });

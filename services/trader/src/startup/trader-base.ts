@@ -84,7 +84,7 @@ export async function startTraderBase<T>(
   build: (base: TraderBase) => Promise<T>,
 ): Promise<T> {
   const db = createDb(config.DATABASE_URL, { logger });
-  const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, logger });
+  const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, secret: config.BUS_SECRET, logger });
   let intake: Intake<unknown> | undefined;
   const closing: Closers = {};
   let server: Server | undefined;
@@ -136,6 +136,8 @@ export async function startTraderBase<T>(
         killSwitch: account.controls().killSwitch,
         pauses: account.controls().pauses,
         streamLag: await feed.stream.lag(),
+        // Candles and entries dropped for want of a valid BUS_SECRET signature.
+        signatureRejects: bus.signatureRejects,
         ...health(),
       }),
     });
