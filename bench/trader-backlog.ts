@@ -8,9 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { AnalysedCandleAppender, Bus } from '@roottrading/bus';
 import type { AnalysedCandle, Signal } from '@roottrading/contracts';
+import { insertSignals } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { freePort, spawnService, TEST_REDIS_URL } from '@roottrading/testing';
-import { insertSignals } from '../services/analyzer/src/repositories/signals.js';
 import { dropDatabase, freshDatabase, traderBenchEnv } from './stack.js';
 
 const MINUTE = 60_000;

@@ -36,6 +36,17 @@ export interface SignalsTable {
   metadata: ColumnType<Record<string, unknown>, string, string>;
   emitted_at: Timestamp;
   created_at: CreatedAt;
+  /** The protections a BUY carried (prices), as the stream entry did; null when it carried none. */
+  stop_loss: NullableNumeric;
+  take_profit: NullableNumeric;
+  trailing_stop: ColumnType<SignalTrailingStop | null, string | null | undefined, string | null>;
+}
+
+/** A signal's trailing stop as it was sent (activation absent when the signal gave none). */
+export interface SignalTrailingStop {
+  type: 'percent' | 'distance';
+  value: string;
+  activation?: string | null;
 }
 
 export interface OrdersTable {

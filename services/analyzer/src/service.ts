@@ -1,13 +1,12 @@
 import { AnalysedCandleAppender, Bus, ProgressCounter } from '@roottrading/bus';
 import { KEY, intervalToMs, topics, type Candle } from '@roottrading/contracts';
-import { createDb, insertAnalysedCandles, pingDb } from '@roottrading/db';
+import { createDb, insertAnalysedCandles, insertSignals, pingDb } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
 import { SymbolAnalyzer, loadStrategies, protectionView, type LoadedStrategy } from '@roottrading/strategies';
 import { CandleHandler, type CandleStats } from './candle-handler.js';
 import type { AnalyzerConfig } from './config.js';
 import { mountRoutes } from './http-routes.js';
-import { insertSignals } from './repositories/signals.js';
 import { unanalysedCandles } from './repositories/unanalysed.js';
 import { resumePoints } from './resume.js';
 import { StoredCandles } from './stored-candles.js';

@@ -1,32 +1,4 @@
-import type { Signal } from '@roottrading/contracts';
 import type { DbOrTx, SignalRow } from '@roottrading/db';
-
-/** Stores a signal; storing the same id again (a re-analysed candle after a restart) changes nothing. */
-export async function insertSignal(db: DbOrTx, signal: Signal): Promise<void> {
-  await insertSignals(db, [signal]);
-}
-
-/** Stores signals in one statement; ids already stored are left as they are. */
-export async function insertSignals(db: DbOrTx, signals: readonly Signal[]): Promise<void> {
-  if (signals.length === 0) return;
-  await db
-    .insertInto('signals')
-    .values(
-      signals.map((signal) => ({
-        id: signal.id,
-        strategy: signal.strategy,
-        symbol: signal.symbol,
-        interval: signal.interval,
-        side: signal.side,
-        candle_time: new Date(signal.timestamp),
-        price: signal.price,
-        metadata: JSON.stringify(signal.metadata),
-        emitted_at: new Date(signal.createdAt),
-      })),
-    )
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-}
 
 export interface SignalQuery {
   symbol?: string;

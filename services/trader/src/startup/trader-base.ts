@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { Bus, type DurableStream } from '@roottrading/bus';
-import { KEY, topics, type Candle } from '@roottrading/contracts';
+import { KEY, topics, type AnalysedCandle, type Candle } from '@roottrading/contracts';
 import { createDb, pingDb, type Db } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
@@ -9,6 +9,7 @@ import type { TraderConfig } from '../config.js';
 import { mountControlsRoutes, type ControlledAccount, type PauseControls } from '../http/controls-routes.js';
 import { mountAuditRoutes } from '../http/audit-routes.js';
 import { installOperatorAuth } from '../http/operator-auth.js';
+import { StoredSignalCheck } from '../runner/signal-check.js';
 
 /** What the shared start-up needs of an account, the paper one or the live one. */
 export interface TradingAccount extends ControlledAccount {
@@ -18,12 +19,13 @@ export interface TradingAccount extends ControlledAccount {
 }
 
 /**
- * What the account is fed from: a durable stream and how a batch of it is handled. Resolving means
- * the batch is recorded; it resolves with the entry ids to acknowledge when it holds some back.
+ * What the account is fed from: the analysed-candle stream and how a batch of it is handled (only
+ * entries whose signals are stored as they carry them reach it). Resolving means the batch is
+ * recorded; it resolves with the entry ids to acknowledge when it holds some back.
  */
-export interface Intake<T> {
-  stream: DurableStream<T>;
-  handle: (batch: { value: T; entryId: string }[]) => Promise<void | readonly string[]>;
+export interface Intake {
+  stream: DurableStream<AnalysedCandle>;
+  handle: (batch: { value: AnalysedCandle; entryId: string }[]) => Promise<void | readonly string[]>;
   /** Called once the stream has stopped (e.g. stop waiting for held entries, send the last progress). */
   stopped?: () => void | Promise<void>;
 }
@@ -42,10 +44,10 @@ export interface Closers {
   exchange?: () => Promise<void>;
 }
 
-export interface ServeOptions<T> {
+export interface ServeOptions {
   account: TradingAccount;
   controls: PauseControls;
-  intake: Intake<T>;
+  intake: Intake;
   /** Built but not started: it starts once signals flow. */
   publisher: { start(): void; stop(): Promise<void> };
   /** The mode's own routes, between /health and the controls routes. */
@@ -70,7 +72,7 @@ export interface TraderBase {
   /** Subscribes each symbol's market-data channel; resolves once all are subscribed. */
   followCandles(onCandle: (candle: Candle) => void): Promise<void>;
   /** The last step of start-up: HTTP, then the account's stream, then the publisher. */
-  serve<T>(opts: ServeOptions<T>): Promise<Serving>;
+  serve(opts: ServeOptions): Promise<Serving>;
 }
 
 /**
@@ -85,7 +87,8 @@ export async function startTraderBase<T>(
 ): Promise<T> {
   const db = createDb(config.DATABASE_URL, { logger });
   const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, secret: config.BUS_SECRET, logger });
-  let intake: Intake<unknown> | undefined;
+  let intake: Intake | undefined;
+  const signals = new StoredSignalCheck(db, logger.child({ module: 'signal-check' }));
   const closing: Closers = {};
   let server: Server | undefined;
   let streamStarted = false;
@@ -110,7 +113,7 @@ export async function startTraderBase<T>(
     }
   };
 
-  const serve = async <T>({
+  const serve = async ({
     account,
     controls,
     intake: feed,
@@ -118,8 +121,8 @@ export async function startTraderBase<T>(
     mountRoutes,
     health,
     started,
-  }: ServeOptions<T>): Promise<Serving> => {
-    intake = feed as Intake<unknown>;
+  }: ServeOptions): Promise<Serving> => {
+    intake = feed;
     closing.publisher = () => publisher.stop();
     const app = createApp(logger, config);
     installOperatorAuth(app, config);
@@ -138,6 +141,7 @@ export async function startTraderBase<T>(
         streamLag: await feed.stream.lag(),
         // Candles and entries dropped for want of a valid BUS_SECRET signature.
         signatureRejects: bus.signatureRejects,
+        signalsForged: signals.forged,
         ...health(),
       }),
     });
@@ -152,8 +156,13 @@ export async function startTraderBase<T>(
       consumer: config.TRADER_CONSUMER,
       claimIdleMs: config.SIGNAL_CLAIM_IDLE_MS,
       // Resolving means every entry of the read is recorded (paper: in one transaction; live: each
-      // order's outcome), and only then does the stream acknowledge them.
-      batchHandler: feed.handle,
+      // order's outcome), and only then does the stream acknowledge them; refused entries with them.
+      batchHandler: async (batch) => {
+        const { trusted, refused } = await signals.sift(batch);
+        if (trusted.length === 0) return refused;
+        const handled = await feed.handle(trusted);
+        return [...(handled ?? trusted.map((e) => e.entryId)), ...refused];
+      },
       // Up to MAX_LAG (the gateway's default bound on what is outstanding) in one commit: the per-batch
       // statements, not the entries, were the trader's cost at 100.
       batch: 500,

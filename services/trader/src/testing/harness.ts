@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ANALYSED_FIELD, AnalysedCandleStream, Bus, SignalStream } from '@roottrading/bus';
 import { KEY, topics, type AnalysedCandle, type Candle, type Signal } from '@roottrading/contracts';
+import { insertSignals } from '@roottrading/db';
 import { createLogger, type Logger } from '@roottrading/logger';
 import {
   createTestDatabase,
@@ -35,14 +36,18 @@ export interface Harness {
   publishCandle(symbol: string, close: string): Promise<void>;
   /** A candle with its own open time and OHLC (close defaults to the open). */
   publishBar(symbol: string, bar: Bar, opts?: { analyse?: boolean }): Promise<Candle>;
-  /** Appends one analysed-candle entry as the analyzer would. */
+  /** Appends one analysed-candle entry as the analyzer would: its signals stored first, then the entry (signed with the env's BUS_SECRET). */
   appendAnalysed(entry: AnalysedCandle): Promise<void>;
+  /** Appends an entry without storing its signals: what anyone who can write to Redis could do. */
+  appendUnstored(entry: AnalysedCandle): Promise<void>;
   /**
    * The analyzer's signals at one candle close: an entry whose candle opens at the file's next
    * minute for that symbol (or `bar.startTime`) at the first signal's price (or `bar`'s prices);
    * the signals' timestamps are that candle's.
    */
   sendSignals(signals: readonly Signal[], bar?: Partial<Bar>): Promise<AnalysedCandle>;
+  /** The entry `sendSignals` would append, built (the market clock moved on) but not appended. */
+  entryOf(signals: readonly Signal[], bar?: Partial<Bar>): AnalysedCandle;
   /** POSTs JSON to a started trader. */
   post(trader: Trader, path: string, body: unknown): Promise<Response>;
   close(): Promise<void>;
@@ -60,7 +65,8 @@ export async function createHarness(
   const testDb = await createTestDatabase();
   const namespace = testNamespace(label);
   const logger = createLogger('trader', silentLevel);
-  const bus = new Bus({ url: TEST_REDIS_URL, namespace, logger });
+  // The analyzer's and the gateway's bus: it signs when the test gives the trader a BUS_SECRET.
+  const bus = new Bus({ url: TEST_REDIS_URL, namespace, logger, secret: env.BUS_SECRET });
   const stream = new SignalStream(bus, logger);
   const analysed = new AnalysedCandleStream(bus, logger);
   // One market clock for the file: every symbol's next candle opens at the current minute, and a
@@ -76,11 +82,22 @@ export async function createHarness(
     marketMinute = Math.max(marketMinute, open);
     return open;
   };
+  const appendUnstored = async (entry: AnalysedCandle) => {
+    await bus.redis.xadd(analysed.streamKey, '*', ANALYSED_FIELD, bus.seal(analysed.streamKey, JSON.stringify(entry)));
+  };
   const appendAnalysed = async (entry: AnalysedCandle) => {
-    await bus.redis.xadd(analysed.streamKey, '*', ANALYSED_FIELD, JSON.stringify(entry));
+    // The analyzer's order: the signals are stored before their entry is on the stream.
+    await insertSignals(testDb.db, entry.signals);
+    await appendUnstored(entry);
   };
   const analyse = async (c: Candle) => {
     if (opts.analysed !== false) await appendAnalysed({ candle: c, signals: [] });
+  };
+  const entryOf = (signals: readonly Signal[], bar: Partial<Bar> = {}): AnalysedCandle => {
+    const first = signals[0]!;
+    const startTime = nextOpen(first.symbol, bar.startTime);
+    const c = barCandle(first.symbol, { open: first.price, ...bar, startTime });
+    return { candle: c, signals: signals.map((s) => ({ ...s, timestamp: startTime })) };
   };
   const barCandle = (symbol: string, bar: Bar): Candle => ({
     ...candle(symbol, bar.close ?? bar.open, bar.startTime),
@@ -154,14 +171,13 @@ export async function createHarness(
       return c;
     },
     appendAnalysed,
+    appendUnstored,
     sendSignals: async (signals, bar = {}) => {
-      const first = signals[0]!;
-      const startTime = nextOpen(first.symbol, bar.startTime);
-      const c = barCandle(first.symbol, { open: first.price, ...bar, startTime });
-      const entry = { candle: c, signals: signals.map((s) => ({ ...s, timestamp: startTime })) };
+      const entry = entryOf(signals, bar);
       await appendAnalysed(entry);
       return entry;
     },
+    entryOf,
     post: (trader, path, body) =>
       fetch(`http://127.0.0.1:${trader.port}${path}`, {
         method: 'POST',
