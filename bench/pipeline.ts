@@ -18,7 +18,15 @@ import { createLogger } from '@roottrading/logger';
 import { freePort, spawnService, TEST_REDIS_URL, type RunningService } from '@roottrading/testing';
 import { cpuMeter } from './cpu.js';
 import { traderOnBacklog } from './trader-backlog.js';
-import { benchSymbols, dropDatabase, freshDatabase, marketsFileFor, traderBenchEnv } from './stack.js';
+import {
+  benchSecret,
+  benchSymbols,
+  dropDatabase,
+  freshDatabase,
+  marketsFileFor,
+  secretEnv,
+  traderBenchEnv,
+} from './stack.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -54,11 +62,12 @@ async function startStack(speed: string, label: string) {
     GATEWAY_PORT: String(ports.gateway),
     ANALYZER_PORT: String(ports.analyzer),
     TRADER_PORT: String(ports.trader),
+    ...secretEnv(),
   };
   const procs: RunningService[] = [];
   procs.push(await spawnService('trader', ports.trader, { ...common, ...traderBenchEnv(marketsFile) }));
   procs.push(await spawnService('analyzer', ports.analyzer, common));
-  const bus = new Bus({ url: TEST_REDIS_URL, namespace, logger });
+  const bus = new Bus({ url: TEST_REDIS_URL, namespace, logger, secret: benchSecret });
   return { db, url, bus, namespace, procs, common, ports };
 }
 
@@ -166,7 +175,9 @@ async function latency() {
   };
 }
 
-console.log(`pipeline benchmark: ${M} symbols, ${SECONDS}s windows, latency at ${RATE} candles/s`);
+console.log(
+  `pipeline benchmark: ${M} symbols, ${SECONDS}s windows, latency at ${RATE} candles/s, bus messages ${benchSecret ? 'signed (BUS_SECRET)' : 'unsigned'}`,
+);
 if (phases.has('throughput')) {
   const tp = await throughput();
   console.log(`\nthroughput at MARKET_SPEED=max`);

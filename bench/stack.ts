@@ -4,8 +4,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { commonEnv } from '@roottrading/config';
 import { createDb, ensureDatabase, migrateToLatest, type Db } from '@roottrading/db';
 import { TEST_PG_ADMIN_URL } from '@roottrading/testing';
+
+/**
+ * BUS_SECRET from the shell, handed to every service the benchmark starts and to its own bus: run
+ * the benchmark with and without it to see what signing costs. Read and checked like the services do.
+ */
+export const benchSecret: string | undefined = readSecret();
+function readSecret(): string | undefined {
+  const parsed = commonEnv.BUS_SECRET.safeParse(process.env.BUS_SECRET);
+  if (!parsed.success) throw new Error(`BUS_SECRET ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
+export const secretEnv = (): Record<string, string> => (benchSecret ? { BUS_SECRET: benchSecret } : {});
 
 export const benchSymbols = (m: number): string[] =>
   Array.from({ length: m }, (_, i) => `B${String(i).padStart(3, '0')}/USDC`);

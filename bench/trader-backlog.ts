@@ -11,7 +11,7 @@ import type { AnalysedCandle, Signal } from '@roottrading/contracts';
 import { insertSignals } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { freePort, spawnService, TEST_REDIS_URL } from '@roottrading/testing';
-import { dropDatabase, freshDatabase, traderBenchEnv } from './stack.js';
+import { benchSecret, dropDatabase, freshDatabase, secretEnv, traderBenchEnv } from './stack.js';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 0, 1);
@@ -63,7 +63,7 @@ export async function traderOnBacklog(opts: {
 }): Promise<BacklogResult> {
   const { url, db } = await freshDatabase('backlog');
   const namespace = `bench:${randomBytes(4).toString('hex')}:`;
-  const bus = new Bus({ url: TEST_REDIS_URL, namespace, logger: opts.logger });
+  const bus = new Bus({ url: TEST_REDIS_URL, namespace, logger: opts.logger, secret: benchSecret });
   const appender = new AnalysedCandleAppender(bus, opts.logger);
   const prices = opts.symbols.map(() => 100);
   let entries = 0;
@@ -90,6 +90,7 @@ export async function traderOnBacklog(opts: {
     LOG_LEVEL: 'warn',
     TRADER_PORT: String(port),
     ...traderBenchEnv(opts.marketsFile),
+    ...secretEnv(),
   });
   const stepped = async () =>
     ((await (await fetch(trader.url('/health'))).json()) as { details: { candlesStepped?: number } }).details

@@ -178,3 +178,63 @@ describe('live events over SSE', () => {
     expect(body.details.live).toMatchObject({ redis: 'up' });
   });
 });
+
+describe('live events with BUS_SECRET', () => {
+  const SECRET = 'web-test-bus-secret-0123456789abcdef-00';
+  let web: WebServer;
+  let bus: Bus;
+  let base: string;
+
+  beforeAll(async () => {
+    const namespace = testNamespace('frontend-signed');
+    bus = new Bus({ url: TEST_REDIS_URL, namespace, logger, secret: SECRET });
+    const config = parseEnv(frontendEnvSchema, {
+      FRONTEND_PORT: '0',
+      REDIS_URL: TEST_REDIS_URL,
+      BUS_NAMESPACE: namespace,
+      BUS_SECRET: SECRET,
+    });
+    web = await startWebServer(config, { logger, liveThrottleMs: THROTTLE_MS });
+    base = `http://127.0.0.1:${web.port}`;
+    await waitFor(
+      async () => {
+        const n = Number(await bus.redis.pubsub('NUMPAT'));
+        const channels = (await bus.redis.pubsub('NUMSUB', bus.key('analyze:signal'))) as unknown as [string, number];
+        return n > 0 && channels[1] > 0;
+      },
+      { what: 'the web process to subscribe' },
+    );
+  });
+
+  afterAll(async () => {
+    await web?.stop();
+    await bus?.close();
+  });
+
+  it('relays signed candles and signals only; unsigned and wrongly signed ones are dropped and counted', async () => {
+    const stream = openStream(`${base}/api/events`);
+    await waitFor(() => stream.events.find((e) => e.event === 'hello'), { what: 'hello' });
+    const candleChannel = bus.key(topics.marketData('BTC/USDC').channel);
+    await bus.redis.publish(candleChannel, JSON.stringify(candle(1)));
+    await bus.redis.publish(bus.key(topics.signal.channel), JSON.stringify(signal(1)));
+    const forger = new Bus({ url: TEST_REDIS_URL, namespace: bus.namespace, logger, secret: `x${SECRET}` });
+    await forger.publish(topics.marketData('BTC/USDC'), candle(2));
+    await forger.close();
+    await bus.publish(topics.marketData('BTC/USDC'), candle(3));
+    await bus.publish(topics.signal, signal(3));
+
+    const relayed = <T>(event: string, key: 'candles' | 'signals') =>
+      stream.events.filter((e) => e.event === event).flatMap((e) => (e.data as Record<string, T[]>)[key]!);
+    await waitFor(() => relayed('candles', 'candles').length > 0 && relayed('signals', 'signals').length > 0, {
+      what: 'the signed candle and signal',
+    });
+    expect(relayed<Candle>('candles', 'candles').map((c) => c.close)).toEqual(['23003']);
+    expect(relayed<Signal>('signals', 'signals').map((s) => s.id)).toEqual(['sig-00000003']);
+    const health = (await (await fetch(`${base}/health`)).json()) as {
+      details: { live: { signatureRejects: number } };
+    };
+    expect(health.details.live.signatureRejects).toBe(3);
+    expect(JSON.stringify(health)).not.toContain(SECRET);
+    await stream.close();
+  });
+});

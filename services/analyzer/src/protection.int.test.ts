@@ -12,6 +12,7 @@ import {
   type TestDatabase,
 } from '@roottrading/testing';
 import { parseAnalyzerConfig } from './config.js';
+import { trimDecimal } from './http-routes.js';
 import { startAnalyzer, type AnalyzerService } from './service.js';
 
 const logger = createLogger('analyzer', silentLevel);
@@ -113,9 +114,14 @@ describe('analyzer with stops and targets on the real BTC/USDC candles', () => {
     }
   });
 
-  it('stores the resolved protections in the signal’s metadata', async () => {
+  it('stores the resolved protections with the signal, as the trader checks them, and in its metadata', async () => {
     const buy = signals.find((s) => s.side === 'BUY' && s.strategy === 'RSI_Strategy')!;
     const row = await tdb.db.selectFrom('signals').selectAll().where('id', '=', buy.id).executeTakeFirstOrThrow();
+    expect([trimDecimal(row.stop_loss!), trimDecimal(row.take_profit!), row.trailing_stop]).toEqual([
+      buy.stopLoss,
+      buy.takeProfit,
+      buy.trailingStop,
+    ]);
     expect(row.metadata).toMatchObject({
       stopLossRule: '2atr',
       stopLoss: buy.stopLoss!,

@@ -32,10 +32,10 @@ afterAll(async () => {
   await tdb.drop();
 });
 
-/** A namespace of its own for one test: our bus in it, collecting what the analyzer publishes. */
-async function harness(label: string) {
+/** A namespace of its own for one test: our bus in it (signing with `secret`), collecting what the analyzer publishes. */
+async function harness(label: string, secret?: string) {
   const namespace = testNamespace(label);
-  const bus = new Bus({ url: TEST_REDIS_URL, namespace, logger });
+  const bus = new Bus({ url: TEST_REDIS_URL, namespace, logger, secret });
   buses.push(bus);
   const published: Signal[] = [];
   await bus.subscribe(topics.signal, (s) => {
@@ -47,6 +47,7 @@ async function harness(label: string) {
     BUS_NAMESPACE: namespace,
     SYMBOLS: 'BTC/USDC,BTC/USDT',
     ANALYZER_PORT: '0',
+    ...(secret ? { BUS_SECRET: secret } : {}),
     ...extra,
   });
   return {
@@ -198,9 +199,44 @@ describe('analyzer service', () => {
       await waitFor(() => h.published.length === 2, { what: 'the re-emitted signal' });
       expect(h.published[1]!.id).toBe(firstId);
       expect((await h.streamed()).map((s) => s.id)).toEqual([firstId, firstId]);
-      const rows = await tdb.db.selectFrom('signals').select('id').where('id', '=', firstId).execute();
+      const rows = await tdb.db.selectFrom('signals').select(['id', 'emitted_at']).where('id', '=', firstId).execute();
       expect(rows).toHaveLength(1);
+      // The row holds what the new entry carries, so the trader takes that entry as the analyzer's.
+      expect(rows[0]!.emitted_at.getTime()).toBe(h.published[1]!.createdAt);
       await svc.stop();
+    });
+  });
+
+  describe('with BUS_SECRET', () => {
+    const SECRET = 'analyzer-test-bus-secret-0123456789abcdef';
+    const AT = T0 + 9_000 * MINUTE;
+
+    it('analyses signed candles only: unsigned and wrongly signed ones are dropped and counted; what it writes is signed', async () => {
+      const h = await harness('signed', SECRET);
+      const svc = await h.start({ STRATEGIES: 'RSI_Strategy', RSI_WINDOW: '2' });
+      const channel = h.bus.key(topics.marketData('BTC/USDC').channel);
+      // What a process without the secret can put on the channel: a plain candle, one signed with another secret.
+      await h.bus.redis.publish(channel, JSON.stringify(candleAt(0, 10, 'BTC/USDC', AT)));
+      const forger = new Bus({ url: TEST_REDIS_URL, namespace: h.bus.namespace, logger, secret: `not-${SECRET}` });
+      buses.push(forger);
+      await forger.publish(topics.marketData('BTC/USDC'), candleAt(1, 9, 'BTC/USDC', AT));
+      for (const [i, c] of [10, 9, 8, 7, 8].entries()) await h.publish(candleAt(i, c, 'BTC/USDC', AT));
+
+      await waitFor(async () => (await h.progress()) === 5, { what: 'the five signed candles' });
+      await waitFor(() => h.published.length === 1, { what: 'the signed pub/sub copy of the RSI signal' });
+      const health = (await (await fetch(`http://127.0.0.1:${svc.port}/health`)).json()) as {
+        details: { signatureRejects: number; invalidMessages: number; candlesProcessed: number };
+      };
+      expect(health.details).toMatchObject({ signatureRejects: 2, invalidMessages: 0, candlesProcessed: 5 });
+      expect(JSON.stringify(health)).not.toContain(SECRET);
+
+      // Every entry and signal copy it wrote is signed for the stream it is on.
+      for (const key of [KEY.analysedCandleStream, KEY.signalStream]) {
+        const entries = await h.bus.redis.xrange(h.bus.key(key), '-', '+');
+        expect(entries.length).toBeGreaterThan(0);
+        for (const [, fields] of entries) expect(h.bus.verify(h.bus.key(key), fields[1]!)).toMatchObject({ ok: true });
+      }
+      expect(h.bus.signatureRejects).toBe(0);
     });
   });
 
