@@ -212,15 +212,16 @@ describe('analyzer service', () => {
     const AT = T0 + 9_000 * MINUTE;
 
     it('analyses signed candles only: unsigned and wrongly signed ones are dropped and counted; what it writes is signed', async () => {
+      // A symbol with no stored candles: the warm-up leaves its RSI fresh.
       const h = await harness('signed', SECRET);
       const svc = await h.start({ STRATEGIES: 'RSI_Strategy', RSI_WINDOW: '2' });
-      const channel = h.bus.key(topics.marketData('BTC/USDC').channel);
+      const channel = h.bus.key(topics.marketData('BTC/USDT').channel);
       // What a process without the secret can put on the channel: a plain candle, one signed with another secret.
-      await h.bus.redis.publish(channel, JSON.stringify(candleAt(0, 10, 'BTC/USDC', AT)));
+      await h.bus.redis.publish(channel, JSON.stringify(candleAt(0, 10, 'BTC/USDT', AT)));
       const forger = new Bus({ url: TEST_REDIS_URL, namespace: h.bus.namespace, logger, secret: `not-${SECRET}` });
       buses.push(forger);
-      await forger.publish(topics.marketData('BTC/USDC'), candleAt(1, 9, 'BTC/USDC', AT));
-      for (const [i, c] of [10, 9, 8, 7, 8].entries()) await h.publish(candleAt(i, c, 'BTC/USDC', AT));
+      await forger.publish(topics.marketData('BTC/USDT'), candleAt(1, 9, 'BTC/USDT', AT));
+      for (const [i, c] of [10, 9, 8, 7, 8].entries()) await h.publish(candleAt(i, c, 'BTC/USDT', AT));
 
       await waitFor(async () => (await h.progress()) === 5, { what: 'the five signed candles' });
       await waitFor(() => h.published.length === 1, { what: 'the signed pub/sub copy of the RSI signal' });
