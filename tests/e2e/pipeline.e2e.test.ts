@@ -11,6 +11,8 @@ import { startReplayStack, waitForReplayToSettle, type ReplayStack } from './rep
 const SLIPPAGE = '0.0005';
 const FEE_RATE = '0.001';
 const TICK = '0.01';
+/** The stack signs every bus message, as docker-compose runs it. */
+const BUS_SECRET = 'e2e-pipeline-bus-secret-0123456789abcdef';
 let tdb: TestDatabase;
 let stack: ReplayStack;
 let services: ReplayStack['services'];
@@ -24,6 +26,7 @@ beforeAll(async () => {
   tdb = await createTestDatabase();
   stack = await startReplayStack(tdb.url, 'BTC/USDC,BTC/USDT', {
     trader: { DEMO_BALANCES: 'USDC=10000,USDT=10000', FEE_RATE, SLIPPAGE },
+    all: { BUS_SECRET },
   });
   services = stack.services;
 }, 120_000);
@@ -56,6 +59,12 @@ describe('replay of real data through the whole pipeline', () => {
 
     const expired = await tdb.db.selectFrom('orders').where('status', '=', 'expired').selectAll().execute();
     expect(expired).toEqual([]);
+    // Signed end to end: no message was refused, and every signal the analyzer stored was the one it sent.
+    const details = async (svc: { url(path: string): string }) =>
+      (await json<{ details: { signatureRejects: number; signalsForged?: number } }>(svc.url('/health'))).details;
+    expect(await details(services.trader)).toMatchObject({ signatureRejects: 0, signalsForged: 0 });
+    expect(await details(services.analyzer)).toMatchObject({ signatureRejects: 0 });
+    expect(await details(services.portfolio)).toMatchObject({ signatureRejects: 0 });
   }, 900_000);
 
   it('fills every signal at its candle close ± slippage, never at a later price (no look-ahead)', async () => {

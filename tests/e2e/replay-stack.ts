@@ -78,6 +78,8 @@ export async function startReplayStack(
     gateway?: Record<string, string>;
     /** A Redis of the test's own (the fault tests restart it); the shared one by default. */
     redisUrl?: string;
+    /** For every service (e.g. BUS_SECRET). */
+    all?: Record<string, string>;
   } = {},
 ): Promise<ReplayStack> {
   const ports = {
@@ -99,6 +101,7 @@ export async function startReplayStack(
     ANALYZER_PORT: String(ports.analyzer),
     TRADER_PORT: String(ports.trader),
     PORTFOLIO_PORT: String(ports.portfolio),
+    ...env.all,
   };
   const services = {} as ReplayStack['services'];
   const envs = {} as Record<ServiceName, Record<string, string>>;
