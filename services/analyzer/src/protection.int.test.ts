@@ -12,7 +12,7 @@ import {
   type TestDatabase,
 } from '@roottrading/testing';
 import { parseAnalyzerConfig } from './config.js';
-import { trimDecimal } from './http-routes.js';
+import { numericText } from '@roottrading/db';
 import { startAnalyzer, type AnalyzerService } from './service.js';
 
 const logger = createLogger('analyzer', silentLevel);
@@ -117,7 +117,7 @@ describe('analyzer with stops and targets on the real BTC/USDC candles', () => {
   it('stores the resolved protections with the signal, as the trader checks them, and in its metadata', async () => {
     const buy = signals.find((s) => s.side === 'BUY' && s.strategy === 'RSI_Strategy')!;
     const row = await tdb.db.selectFrom('signals').selectAll().where('id', '=', buy.id).executeTakeFirstOrThrow();
-    expect([trimDecimal(row.stop_loss!), trimDecimal(row.take_profit!), row.trailing_stop]).toEqual([
+    expect([numericText(row.stop_loss!), numericText(row.take_profit!), row.trailing_stop]).toEqual([
       buy.stopLoss,
       buy.takeProfit,
       buy.trailingStop,

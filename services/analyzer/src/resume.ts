@@ -31,7 +31,7 @@ async function lastOnStream(bus: Bus, symbols: readonly string[]): Promise<Map<s
   for (let page = 0; page < MAX_PAGES && found.size < symbols.length; page++) {
     const entries = (await bus.redis.xrevrange(key, end, '-', 'COUNT', PAGE)) as [string, string[]][];
     for (const [, fields] of entries) {
-      const candle = candleOf(fields);
+      const candle = candleOf(bus, key, fields);
       if (candle && symbols.includes(candle.symbol) && !found.has(candle.symbol))
         found.set(candle.symbol, candle.startTime);
     }
@@ -41,12 +41,17 @@ async function lastOnStream(bus: Bus, symbols: readonly string[]): Promise<Map<s
   return found;
 }
 
-/** The entry's candle, or undefined for an entry that is not one of ours (it is skipped, not trusted). */
-function candleOf(fields: string[]): { symbol: string; startTime: number } | undefined {
+/**
+ * The entry's candle, or undefined for an entry that is not one of ours (it is skipped, not
+ * trusted): with BUS_SECRET, one without our signature, so a forged entry cannot move where we resume.
+ */
+function candleOf(bus: Bus, key: string, fields: string[]): { symbol: string; startTime: number } | undefined {
   const at = fields.indexOf(ANALYSED_FIELD);
   if (at < 0) return undefined;
+  const opened = bus.verify(key, fields[at + 1]!);
+  if (!opened.ok) return undefined;
   try {
-    const entry = JSON.parse(fields[at + 1]!) as { candle?: { symbol?: unknown; startTime?: unknown } };
+    const entry = JSON.parse(opened.body) as { candle?: { symbol?: unknown; startTime?: unknown } };
     const { symbol, startTime } = entry.candle ?? {};
     return typeof symbol === 'string' && typeof startTime === 'number' ? { symbol, startTime } : undefined;
   } catch {

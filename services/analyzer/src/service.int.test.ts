@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Bus } from '@roottrading/bus';
+import { ANALYSED_FIELD, Bus } from '@roottrading/bus';
 import { KEY, signalSchema, topics, type Candle, type Signal } from '@roottrading/contracts';
 import { candleRowOf, upsertCandles } from '@roottrading/db';
 import { createLogger } from '@roottrading/logger';
@@ -210,11 +210,14 @@ describe('analyzer service', () => {
   describe('with BUS_SECRET', () => {
     const SECRET = 'analyzer-test-bus-secret-0123456789abcdef';
     const AT = T0 + 9_000 * MINUTE;
+    const RSI = { STRATEGIES: 'RSI_Strategy', RSI_WINDOW: '2' };
+    let h: Awaited<ReturnType<typeof harness>>;
+    let svc: AnalyzerService;
 
     it('analyses signed candles only: unsigned and wrongly signed ones are dropped and counted; what it writes is signed', async () => {
       // A symbol with no stored candles: the warm-up leaves its RSI fresh.
-      const h = await harness('signed', SECRET);
-      const svc = await h.start({ STRATEGIES: 'RSI_Strategy', RSI_WINDOW: '2' });
+      h = await harness('signed', SECRET);
+      svc = await h.start(RSI);
       const channel = h.bus.key(topics.marketData('BTC/USDT').channel);
       // What a process without the secret can put on the channel: a plain candle, one signed with another secret.
       await h.bus.redis.publish(channel, JSON.stringify(candleAt(0, 10, 'BTC/USDT', AT)));
@@ -238,6 +241,27 @@ describe('analyzer service', () => {
         for (const [, fields] of entries) expect(h.bus.verify(h.bus.key(key), fields[1]!)).toMatchObject({ ok: true });
       }
       expect(h.bus.signatureRejects).toBe(0);
+    });
+
+    it('resumes after a restart from its own last signed entry, never from one a forger appended', async () => {
+      await svc.stop();
+      // What the gateway stored: the five candles analysed, and two more the analyzer missed.
+      const closes = [10, 9, 8, 7, 8, 9, 10];
+      await upsertCandles(
+        tdb.db,
+        closes.map((c, i) => candleRowOf(candleAt(i, c, 'BTC/USDT', AT))),
+      );
+      // An unsigned entry claiming the first missed candle was analysed already.
+      const forged = { candle: candleAt(5, 9, 'BTC/USDT', AT), signals: [] };
+      await h.bus.redis.xadd(h.bus.key(KEY.analysedCandleStream), '*', ANALYSED_FIELD, JSON.stringify(forged));
+
+      const again = await h.start(RSI);
+      const health = (await (await fetch(`http://127.0.0.1:${again.port}/health`)).json()) as {
+        details: { signatureRejects: number; candlesCaughtUp: number };
+      };
+      // Both missed candles analysed: it resumed after candle 4, the last entry it signed.
+      expect(health.details).toMatchObject({ candlesCaughtUp: 2, signatureRejects: 1 });
+      expect(again.stats().lastCandleAt['BTC/USDT']).toBe(AT + 6 * MINUTE);
     });
   });
 
