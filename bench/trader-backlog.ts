@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { AnalysedCandleAppender, Bus } from '@roottrading/bus';
 import type { AnalysedCandle, Signal } from '@roottrading/contracts';
-import { insertSignals } from '@roottrading/db';
+import { storeAnalysed } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { freePort, spawnService, TEST_REDIS_URL } from '@roottrading/testing';
 import { benchSecret, dropDatabase, freshDatabase, secretEnv, traderBenchEnv } from './stack.js';
@@ -68,15 +68,14 @@ export async function traderOnBacklog(opts: {
   const prices = opts.symbols.map(() => 100);
   let entries = 0;
   for (let i = 0; i < opts.perSymbol; i++) {
-    const signals: Signal[] = [];
-    opts.symbols.forEach((symbol, k) => {
+    const minute: AnalysedCandle[] = opts.symbols.map((symbol, k) => {
       prices[k] = prices[k]! * (1 + (((i * 7919 + k * 104729) % 200) - 100) / 100_000);
-      const entry = entryOf(symbol, i, prices[k]!);
-      signals.push(...entry.signals);
-      appender.append(entry);
-      entries++;
+      return entryOf(symbol, i, prices[k]!);
     });
-    await insertSignals(db, signals);
+    // Stored as the analyzer stores them (signals and outbox), before they go on the stream.
+    await storeAnalysed(db, minute);
+    for (const entry of minute) appender.append(entry);
+    entries += minute.length;
   }
   await appender.close();
 

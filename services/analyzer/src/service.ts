@@ -1,6 +1,6 @@
 import { AnalysedCandleAppender, Bus, ProgressCounter } from '@roottrading/bus';
 import { KEY, intervalToMs, topics, type Candle } from '@roottrading/contracts';
-import { createDb, insertAnalysedCandles, insertSignals, pingDb } from '@roottrading/db';
+import { createDb, pingDb, storeAnalysed } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
 import { SymbolAnalyzer, loadStrategies, protectionView, type LoadedStrategy } from '@roottrading/strategies';
@@ -65,14 +65,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
     signalStreamMaxLen: SIGNAL_STREAM_MAX_LEN,
     // The signals and the entries themselves (the stream's outbox) in one transaction, before the
     // stream: whatever Redis loses, the trader can still step from PostgreSQL.
-    beforeWrite: (batch) =>
-      db.transaction().execute(async (tx) => {
-        await insertSignals(
-          tx,
-          batch.flatMap((e) => e.signals),
-        );
-        await insertAnalysedCandles(tx, batch);
-      }),
+    beforeWrite: (batch) => storeAnalysed(db, batch),
     onWritten: (n) => progress.add(n),
   });
 

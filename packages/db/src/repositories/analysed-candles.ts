@@ -1,8 +1,24 @@
-import type { DbOrTx } from '../database.js';
+import type { Db, DbOrTx } from '../database.js';
+import { insertSignals, type BusSignal } from './signals.js';
 
 /** What the outbox needs of an analysed-candle entry (the contracts' AnalysedCandle). */
 interface Entry {
   candle: { symbol: string; interval: string; startTime: number };
+}
+
+/**
+ * What the analyzer stores before a batch of entries goes on the stream, in one transaction: their
+ * signals (the trader trades only a signal stored as its entry carries it) and the entries
+ * themselves (the outbox, whatever Redis loses).
+ */
+export async function storeAnalysed(db: Db, entries: readonly (Entry & { signals: readonly BusSignal[] })[]) {
+  await db.transaction().execute(async (tx) => {
+    await insertSignals(
+      tx,
+      entries.flatMap((e) => e.signals),
+    );
+    await insertAnalysedCandles(tx, entries);
+  });
 }
 
 /** Stores analysed candles (the stream's outbox) in one statement; one stored already stays as it is. */

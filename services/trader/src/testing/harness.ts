@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ANALYSED_FIELD, AnalysedCandleStream, Bus, SignalStream } from '@roottrading/bus';
 import { KEY, topics, type AnalysedCandle, type Candle, type Signal } from '@roottrading/contracts';
-import { insertSignals } from '@roottrading/db';
+import { storeAnalysed } from '@roottrading/db';
 import { createLogger, type Logger } from '@roottrading/logger';
 import {
   createTestDatabase,
@@ -86,8 +86,8 @@ export async function createHarness(
     await bus.redis.xadd(analysed.streamKey, '*', ANALYSED_FIELD, bus.seal(analysed.streamKey, JSON.stringify(entry)));
   };
   const appendAnalysed = async (entry: AnalysedCandle) => {
-    // The analyzer's order: the signals are stored before their entry is on the stream.
-    await insertSignals(testDb.db, entry.signals);
+    // The analyzer's order: the signals (and the entry, its outbox) are stored before the entry is on the stream.
+    await storeAnalysed(testDb.db, [entry]);
     await appendUnstored(entry);
   };
   const analyse = async (c: Candle) => {
