@@ -86,6 +86,8 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
       for (const point of boundaries) publisher.boundary(point);
       if (outputs.some((o) => o.type === 'balance' || o.type === 'trade' || o.type === 'account-reset')) {
         publisher.changed();
+      } else if (candles.length > 0) {
+        publisher.repriced();
       }
       if (outputs.some((o) => o.type === 'account-reset')) candleSource.reset();
     });

@@ -26,9 +26,15 @@ afterAll(async () => {
 });
 
 describe('account publishing', () => {
-  it('publishes balances and totals after a fill, valued at the last price', async () => {
+  it('publishes balances and totals after a fill, and again when the price moves', async () => {
     const signal = makeSignal({ price: '50000' });
     await h.sendSignals([signal]);
+    // The fill is published first, at the signal's candle; the next candle comes well after it, so
+    // only a publish on the price move itself can show the new value.
+    await waitFor(() => totals.find((m) => m.totals.some((t) => t.currency === 'USDC' && t.holdingsValue === '50')), {
+      what: 'a total_balance message after the fill, at the fill candle',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await h.publishCandle('BTC/USDC', '51000');
     // bought 0.001 at 50025 plus a 0.050025 fee: 10000 - 50.075025; then the price moved to 51000
     const total = await waitFor(

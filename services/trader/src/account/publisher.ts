@@ -87,6 +87,14 @@ export class AccountPublisher {
   }
 
   /**
+   * New prices were handled: publish soon (throttled) so the totals follow the market, not only
+   * fills. No snapshot row: those follow fills, the interval and candle-time boundaries.
+   */
+  repriced(): void {
+    this.publishThrottle.request();
+  }
+
+  /**
    * Candle time crossed an EQUITY_SNAPSHOT_EVERY boundary: a snapshot of the account as it stood
    * there (captured by the runner, so a fast replay does not blur it), written unthrottled, in order.
    */
