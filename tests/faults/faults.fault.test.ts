@@ -78,6 +78,12 @@ async function faultRun(inject: (stack: ReplayStack, db: FaultDb) => Promise<voi
       details: { candlesUnanalysed: Record<string, number> };
     };
     expect(analyzer.details.candlesUnanalysed).toEqual({ 'BTC/USDC': 0, 'BTC/USDT': 0 });
+    // And the trader's, from the tables too: every stored signal got its order.
+    const trader = (await (await fetch(stack.services.trader.url('/health'))).json()) as {
+      details: { signals: Record<string, { pending: number; unordered: number }> };
+    };
+    const none = { pending: 0, unordered: 0 };
+    expect(trader.details.signals).toEqual({ 'BTC/USDC': none, 'BTC/USDT': none });
     const records = await recordsOf(db);
     if (process.env.FAULT_DEBUG) {
       // What went wrong, by signal: the trades the clean run has and this one lacks, and the reverse.

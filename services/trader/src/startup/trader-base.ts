@@ -1,3 +1,4 @@
+import { signalProgress } from '../repositories/signal-progress.js';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { Bus, type DurableStream } from '@roottrading/bus';
@@ -142,6 +143,11 @@ export async function startTraderBase<T>(
         // Candles and entries dropped for want of a valid BUS_SECRET signature.
         signatureRejects: bus.signatureRejects,
         signalsForged: signals.forged,
+        signals: await signalProgress(db, {
+          demo: config.TRADING_MODE === 'demo',
+          symbols: config.SYMBOLS,
+          interval: config.INTERVAL,
+        }).catch(() => null),
         ...health(),
       }),
     });
