@@ -49,6 +49,8 @@ export class DurableStream<T> {
   private reader: Redis | undefined;
   private loop: Promise<void> | undefined;
   delivered = 0;
+  /** Entries dropped as invalid (bad JSON, schema or signature): logged, acknowledged, counted here. */
+  invalid = 0;
 
   constructor(
     protected readonly bus: Bus,
@@ -197,6 +199,7 @@ export class DurableStream<T> {
           `invalid ${this.spec.label} entry dropped`,
         );
         invalid.push(id);
+        this.invalid++;
       } else {
         batch.push({ value, entryId: id });
       }
@@ -221,6 +224,7 @@ export class DurableStream<T> {
         { stream: this.streamKey, entryId: id, problem: value },
         `invalid ${this.spec.label} entry dropped`,
       );
+      this.invalid++;
       await this.bus.redis.xack(this.streamKey, group, id);
       return;
     }

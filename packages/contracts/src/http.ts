@@ -42,6 +42,21 @@ export const tradeRequestSchema = z
   });
 export type TradeRequest = z.infer<typeof tradeRequestSchema>;
 
+/** `GET /orders` on the trader: the newest `limit` orders (default 50). */
+export const ordersQuerySchema = z.strictObject({
+  limit: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return 50;
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 500) {
+        ctx.addIssue({ code: 'custom', message: 'must be a whole number from 1 to 500' });
+        return z.NEVER;
+      }
+      return Number(v);
+    }),
+});
+
 /** pending: sent, outcome not known yet (live); open: a resting limit order; canceled: taken off the book. */
 export const orderStatusSchema = z.enum(['filled', 'rejected', 'expired', 'pending', 'open', 'canceled']);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;

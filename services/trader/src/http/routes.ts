@@ -1,9 +1,9 @@
 import type { Express, Request } from 'express';
-import { z } from 'zod';
 import { dec, toPlain, type Decimal } from '@roottrading/accounting';
 import {
   accountResetSchema,
   cancelOrderRequestSchema,
+  ordersQuerySchema,
   type CancelOrderRequest,
   type Order,
   type PaperAccountResponse,
@@ -26,22 +26,6 @@ export interface RouteDeps {
   /** demo: the paper account's own /account routes are mounted too (valued at `prices`). */
   mode: { kind: 'demo'; prices: LastPrices } | { kind: 'live'; tradingPaused: () => string | null };
 }
-
-/** Quantities this large cannot be stored (NUMERIC(38,18)) and are certainly a typo. */
-
-const ordersQuerySchema = z.strictObject({
-  limit: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return 50;
-      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 500) {
-        ctx.addIssue({ code: 'custom', message: 'must be a whole number from 1 to 500' });
-        return z.NEVER;
-      }
-      return Number(v);
-    }),
-});
 
 /** The routes both modes share: orders in and out. */
 export function mountRoutes(app: Express, deps: RouteDeps): void {

@@ -142,6 +142,9 @@ export async function startTraderBase<T>(
         streamLag: await feed.stream.lag(),
         // Candles and entries dropped for want of a valid BUS_SECRET signature.
         signatureRejects: bus.signatureRejects,
+        // Bus messages and stream entries that were not JSON or not of their schema: dropped.
+        invalidMessages: bus.invalidCount,
+        entriesInvalid: feed.stream.invalid,
         signalsForged: signals.forged,
         signals: await signalProgress(db, {
           demo: config.TRADING_MODE === 'demo',
