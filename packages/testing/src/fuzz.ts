@@ -8,17 +8,43 @@ import type { z } from 'zod';
  * service that answers one of these with anything but a refusal has a hole in its validation.
  */
 export function invalidInputs(schema: z.ZodType, valid: Record<string, unknown>): fc.Arbitrary<unknown> {
-  const keys = fieldNames(schema, valid);
-  const mutation = fc.oneof(
+  return fc
+    .oneof(
+      { arbitrary: mutatedOf(valid, fieldNames(schema, valid), 0), weight: 8 },
+      { arbitrary: notAnObject, weight: 1 },
+    )
+    .filter((input) => !schema.safeParse(input).success);
+}
+
+/**
+ * The example with one to three mutations; a field holding an object (or a list of them) may be
+ * mutated inside, so nested fields (a balance's `free`, a signal's `price`) are reached too.
+ */
+function mutatedOf(
+  valid: Record<string, unknown>,
+  keys: readonly string[],
+  depth: number,
+): fc.Arbitrary<Record<string, unknown>> {
+  const ops: fc.Arbitrary<Mutation>[] = [
     fc.record({ op: fc.constant('set' as const), key: fc.constantFrom(...keys), value: junk }),
     fc.record({ op: fc.constant('drop' as const), key: fc.constantFrom(...keys) }),
     fc.record({ op: fc.constant('add' as const), key: unknownKey, value: junk }),
-  );
-  const mutated = fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => applied(valid, ms));
-  return fc
-    .oneof({ arbitrary: mutated, weight: 8 }, { arbitrary: notAnObject, weight: 1 })
-    .filter((input) => !schema.safeParse(input).success);
+  ];
+  const nested = Object.entries(valid).filter(([, v]) => isRecord(v) || (Array.isArray(v) && isRecord(v[0])));
+  if (depth < 2 && nested.length > 0) {
+    ops.push(
+      fc.constantFrom(...nested).chain(([key, v]) => {
+        const inner = (Array.isArray(v) ? v[0] : v) as Record<string, unknown>;
+        return mutatedOf(inner, Object.keys(inner).length > 0 ? Object.keys(inner) : ['field'], depth + 1).map(
+          (m): Mutation => ({ op: 'set', key, value: Array.isArray(v) ? [m, ...v.slice(1)] : m }),
+        );
+      }),
+    );
+  }
+  return fc.array(fc.oneof(...ops), { minLength: 1, maxLength: 3 }).map((ms) => applied(valid, ms));
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Bad query strings from a query schema and one valid query: values are strings (or repeated,
@@ -133,4 +159,23 @@ function objectShape(schema: z.ZodType): Record<string, unknown> | null {
     def = (def.type === 'pipe' ? def.in : def.innerType)?._zod?.def;
   }
   return null;
+}
+
+/**
+ * A refusal as every service gives one: a 4xx (exactly `status` when given) whose JSON body's
+ * `error` says what was wrong. A 2xx or a 5xx throws, naming the input that got it.
+ */
+export async function expectRefusal(res: Response, input: string, status?: number): Promise<void> {
+  const text = await res.text();
+  const refused = status === undefined ? res.status >= 400 && res.status < 500 : res.status === status;
+  if (!refused) throw new Error(`${input}: answered ${res.status} ${text.slice(0, 300)}`);
+  let body: { error?: unknown } = {};
+  try {
+    body = JSON.parse(text) as { error?: unknown };
+  } catch {
+    throw new Error(`${input}: answered ${res.status} without a JSON error: ${text.slice(0, 300)}`);
+  }
+  if (typeof body.error !== 'string' || body.error === '') {
+    throw new Error(`${input}: answered ${res.status} without an error message: ${text.slice(0, 300)}`);
+  }
 }

@@ -14,7 +14,7 @@ import {
   pauseRequestSchema,
   tradeRequestSchema,
 } from '@roottrading/contracts';
-import { databaseDigest, invalidInputs, invalidQueries, queryString } from '@roottrading/testing';
+import { databaseDigest, expectRefusal, invalidInputs, invalidQueries, queryString } from '@roottrading/testing';
 import type { Trader } from '../service.js';
 import { createHarness, makeSignal, type Harness } from '../testing/harness.js';
 
@@ -61,14 +61,6 @@ const postRaw = (path: string, body: string, contentType = 'application/json') =
   });
 const health = async () => (await fetch(url('/health'))).json() as Promise<{ details: Record<string, number> }>;
 
-/** A 4xx with a JSON error naming what was wrong; a 5xx or a 2xx is a hole. */
-async function expectRefused(res: Response, what: string): Promise<void> {
-  const text = await res.text();
-  if (res.status < 400 || res.status >= 500) throw new Error(`${what}: answered ${res.status} ${text.slice(0, 300)}`);
-  const body = JSON.parse(text) as { error?: unknown };
-  expect(typeof body.error).toBe('string');
-}
-
 beforeAll(async () => {
   h = await createHarness('trader-fuzz', { SYMBOLS: 'BTC/USDC' });
   trader = await h.start();
@@ -89,7 +81,7 @@ describe('the trader under generated bad input', () => {
   it.each(postRoutes.map((r) => [r.path, r] as const))('refuses bad bodies on POST %s', async (_path, route) => {
     await fc.assert(
       fc.asyncProperty(invalidInputs(route.schema, route.valid), async (body) => {
-        await expectRefused(await postRaw(route.path, JSON.stringify(body)), `${route.path} ${JSON.stringify(body)}`);
+        await expectRefusal(await postRaw(route.path, JSON.stringify(body)), `${route.path} ${JSON.stringify(body)}`);
       }),
       { numRuns: RUNS },
     );
@@ -103,7 +95,7 @@ describe('the trader under generated bad input', () => {
       [`{"symbol": "${'x'.repeat(2_000_000)}"}`, 'application/json'],
     ];
     for (const path of [...new Set(postRoutes.map((r) => r.path)), '/orders/no-such-order/cancel']) {
-      for (const [body, type] of bodies) await expectRefused(await postRaw(path, body, type), `${path} ${type}`);
+      for (const [body, type] of bodies) await expectRefusal(await postRaw(path, body, type), `${path} ${type}`);
     }
   });
 
@@ -112,7 +104,7 @@ describe('the trader under generated bad input', () => {
     const path = `/orders/${open.orders[0]!.clientOrderId}/cancel`;
     await fc.assert(
       fc.asyncProperty(invalidInputs(cancelOrderRequestSchema, { requestedBy: 'fuzz' }), async (body) => {
-        await expectRefused(await postRaw(path, JSON.stringify(body)), `${path} ${JSON.stringify(body)}`);
+        await expectRefusal(await postRaw(path, JSON.stringify(body)), `${path} ${JSON.stringify(body)}`);
       }),
       { numRuns: RUNS },
     );
@@ -126,7 +118,7 @@ describe('the trader under generated bad input', () => {
     for (const [path, schema, valid] of queries) {
       await fc.assert(
         fc.asyncProperty(invalidQueries(schema, valid), async (query) => {
-          await expectRefused(await fetch(url(path + queryString(query))), `${path}${queryString(query)}`);
+          await expectRefusal(await fetch(url(path + queryString(query))), `${path}${queryString(query)}`);
         }),
         { numRuns: RUNS },
       );
