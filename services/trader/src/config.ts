@@ -23,6 +23,11 @@ export const traderEnvSchema = z.object({
   MARKET_WAIT: durationSetting('10s').refine((ms) => ms >= 100, { message: 'must be at least 100ms' }),
   /** Live: how long a closed candle waits for its analysed entry before its exits run without its signals. */
   ANALYZER_WAIT: durationSetting('5s').refine((ms) => ms >= 100, { message: 'must be at least 100ms' }),
+  /**
+   * When the analysed-candle stream has delivered nothing for this long, the outbox is checked for
+   * entries after the last one delivered (the stream lost them with Redis's data): checked this often.
+   */
+  OUTBOX_RELAY_EVERY: durationSetting('5s').refine((ms) => ms >= 100, { message: 'must be at least 100ms' }),
   /** A stream entry another consumer left unacknowledged this long is claimed by us. */
   SIGNAL_CLAIM_IDLE_MS: int(30_000, 1),
 });

@@ -109,6 +109,7 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
       accepts: (entry) => candleSource.accepts(entry.candle.source),
       record: candleSource,
       outbox: outboxReader(db, config.INTERVAL),
+      relayEveryMs: config.OUTBOX_RELAY_EVERY,
     });
     const handle = async (batch: Parameters<EntryIntake['handle']>[0]) => {
       const done = await intake.handle(batch);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../database.js';
 import { insertSignals, type BusSignal } from './signals.js';
 
@@ -55,5 +56,28 @@ export async function analysedCandlesBetween(
     .where('open_time', '<', before)
     .orderBy('open_time')
     .execute();
+  return rows.map((r) => r.entry);
+}
+
+/**
+ * The stored entries opening after each symbol's `after` time, oldest first across symbols (then
+ * in `after`'s symbol order), at most `limit`: what the trader has not been handed yet, in one query.
+ */
+export async function analysedCandlesAfter(
+  db: DbOrTx,
+  interval: string,
+  after: ReadonlyMap<string, Date>,
+  limit: number,
+): Promise<string[]> {
+  if (after.size === 0) return [];
+  const symbols = [...after.keys()];
+  const times = [...after.values()].map((t) => t.toISOString());
+  const { rows } = await sql<{ entry: string }>`
+    select a.entry from analysed_candles a
+    join unnest(${symbols}::text[], ${times}::timestamptz[]) with ordinality as w(symbol, after, rank)
+      on a.symbol = w.symbol and a.open_time > w.after
+    where a.interval = ${interval}
+    order by a.open_time, w.rank
+    limit ${limit}`.execute(db);
   return rows.map((r) => r.entry);
 }

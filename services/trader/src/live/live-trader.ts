@@ -115,6 +115,7 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
       // Only the exchange's own prices may move live stops, equity and the kill switch.
       accepts: (entry) => candleSource.accepts(entry.candle.source ?? ''),
       outbox: outboxReader(db, config.INTERVAL),
+      relayEveryMs: config.OUTBOX_RELAY_EVERY,
     });
 
     // A stalled analyzer must not hold stops back: after ANALYZER_WAIT a candle's exits run from our own feed.

@@ -1,13 +1,22 @@
 import { analysedCandleSchema, type AnalysedCandle } from '@roottrading/contracts';
-import { analysedCandlesBetween, type Db } from '@roottrading/db';
+import { analysedCandlesAfter, analysedCandlesBetween, type Db } from '@roottrading/db';
 
-/**
- * The analysed candles the analyzer stored (its stream's outbox) for `symbol` strictly between two
- * open times, oldest first, checked against the schema as any entry from the stream is.
- */
-export function outboxReader(db: Db, interval: string) {
-  return async (symbol: string, after: number, before: number): Promise<AnalysedCandle[]> => {
-    const rows = await analysedCandlesBetween(db, symbol, interval, new Date(after), new Date(before));
-    return rows.map((text) => analysedCandleSchema.parse(JSON.parse(text)));
+/** The analysed candles the analyzer stored (its stream's outbox), checked against the schema as any entry from the stream is. */
+export interface OutboxReader {
+  /** Those of `symbol` strictly between two open times, oldest first. */
+  between(symbol: string, after: number, before: number): Promise<AnalysedCandle[]>;
+  /** Those after each symbol's time, oldest first across symbols, at most `limit`. */
+  after(after: ReadonlyMap<string, number>, limit: number): Promise<AnalysedCandle[]>;
+}
+
+export function outboxReader(db: Db, interval: string): OutboxReader {
+  const parsed = (rows: string[]) => rows.map((text) => analysedCandleSchema.parse(JSON.parse(text)));
+  return {
+    between: async (symbol, after, before) =>
+      parsed(await analysedCandlesBetween(db, symbol, interval, new Date(after), new Date(before))),
+    after: async (after, limit) => {
+      const times = new Map([...after].map(([symbol, t]) => [symbol, new Date(t)]));
+      return parsed(await analysedCandlesAfter(db, interval, times, limit));
+    },
   };
 }

@@ -8,7 +8,10 @@ import {
 } from '@roottrading/engine';
 import type { Tx } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
+import type { OutboxReader } from '../repositories/outbox.js';
 import type { EngineRunner } from './engine-runner.js';
+import { lateOf } from './late-entry.js';
+import { OUTBOX, OutboxFill, type Delivered } from './outbox-fill.js';
 
 export interface IntakeDeps {
   runner: EngineRunner;
@@ -26,11 +29,11 @@ export interface IntakeDeps {
   accepts?: (entry: AnalysedCandle) => boolean;
   /** Rows to write with the next batch, until one commits (the account's market source, once). */
   record?: { pendingWrite(): ((tx: Tx) => Promise<void>) | undefined; written(): void };
-  /** The analysed candles of `symbol` stored between two open times (the stream's outbox, oldest first). */
-  outbox?: (symbol: string, after: number, before: number) => Promise<AnalysedCandle[]>;
+  /** The analysed candles the analyzer stored (the stream's outbox): holes and a lost tail are stepped from it. */
+  outbox?: OutboxReader;
+  /** OUTBOX_RELAY_EVERY: how often, and after how long without a delivery, the outbox's tail is stepped. */
+  relayEveryMs?: number;
 }
-
-type Delivered = { value: AnalysedCandle; entryId: string };
 
 /**
  * Analysed-candle entries, as the stream delivers them, into the engine in market order: each
@@ -45,6 +48,7 @@ export class EntryIntake {
   private readonly held = new Map<string, { event: CandleEvent; since: number }>();
   private readonly idOf = new WeakMap<CandleEvent, string>();
   private timer: NodeJS.Timeout | undefined;
+  private relayTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Entries delivered again after the engine had stepped them. */
   skipped = 0;
@@ -56,16 +60,41 @@ export class EntryIntake {
   ownCandles = 0;
   /** Signals recorded expired because their candle's exits had already run without them. */
   lateSignals = 0;
-  /** Entries the stream never delivered (Redis lost them), stepped from the outbox. */
-  fromOutbox = 0;
-  /** The newest candle delivered per symbol, held or stepped: the one the next entry must follow. */
-  private readonly delivered = new Map<string, number>();
+  private readonly fill: OutboxFill | undefined;
+  /** Candles held, by symbol and open time, whatever delivered them (the stream, the outbox, the own feed). */
+  private readonly heldKeys = new Set<string>();
+  /** handle() and relay() one at a time: both go through the sequencer and the outbox's positions. */
+  private exclusive: Promise<unknown> = Promise.resolve();
+  private lastDelivery = Date.now();
   /** Own candles in the sequencer (by symbol and open time), and those stepped, whose signals come late. */
   private readonly ownHeld = new Map<string, CandleEvent>();
   private readonly steppedOwn = new Set<string>();
 
   constructor(private readonly deps: IntakeDeps) {
     this.sequencer = new MarketSequencer(deps.symbols, deps.runner.intervalMs);
+    this.fill = deps.outbox
+      ? new OutboxFill({
+          outbox: deps.outbox,
+          symbols: deps.symbols,
+          intervalMs: deps.runner.intervalMs,
+          lastStepped: (symbol) => deps.runner.state.lastCandles.get(symbol)?.openTime,
+          logger: deps.logger,
+        })
+      : undefined;
+    if (this.fill && deps.relayEveryMs) {
+      const every = deps.relayEveryMs;
+      this.relayTimer = setInterval(() => {
+        this.relay(every).catch((err: unknown) =>
+          deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'relaying the outbox failed'),
+        );
+      }, every);
+      this.relayTimer.unref();
+    }
+  }
+
+  /** Entries the stream never delivered (Redis lost them), stepped from the outbox. */
+  get fromOutbox(): number {
+    return this.fill?.count ?? 0;
   }
 
   /** Entries waiting for another symbol. */
@@ -74,8 +103,32 @@ export class EntryIntake {
   }
 
   /** Resolves with the ids the stream may acknowledge now: this batch's and held ones now committed. */
-  async handle(delivered: readonly Delivered[]): Promise<string[]> {
-    const batch = this.deps.outbox ? await this.withMissed(delivered) : delivered;
+  handle(delivered: readonly Delivered[]): Promise<string[]> {
+    this.lastDelivery = Date.now();
+    return this.serially(async () => this.take(this.fill ? await this.fill.withMissed(delivered) : delivered));
+  }
+
+  /**
+   * When the stream has delivered nothing for `idleMs`: the entries the outbox holds after the last
+   * delivered (the stream lost them and no later entry came to show the hole), stepped like any.
+   * Resolves with how many there were.
+   */
+  relay(idleMs: number, limit = 500): Promise<number> {
+    if (!this.fill || this.stopped || Date.now() - this.lastDelivery < idleMs) return Promise.resolve(0);
+    return this.serially(async () => {
+      const tail = await this.fill!.tail(limit);
+      if (tail.length > 0) await this.deps.ack(await this.take(tail));
+      return tail.length;
+    });
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.exclusive.then(work);
+    this.exclusive = run.catch(() => undefined);
+    return run;
+  }
+
+  private async take(batch: readonly Delivered[]): Promise<string[]> {
     const done: string[] = [];
     const ready: CandleEvent[] = [];
     const late: LateSignalsEvent[] = [];
@@ -97,6 +150,12 @@ export class EntryIntake {
         this.held.set(entryId, { event: own, since: Date.now() });
         continue;
       }
+      if (this.heldKeys.has(key)) {
+        // Held already under another id (the outbox's copy of an entry the stream delivered late).
+        this.skipped++;
+        done.push(entryId);
+        continue;
+      }
       const last = this.deps.runner.state.lastCandles.get(value.candle.symbol);
       if (last && value.candle.startTime <= last.openTime && this.deps.symbols.includes(value.candle.symbol)) {
         // Already stepped: delivered again after a restart or a failed acknowledgement — or stepped
@@ -109,6 +168,7 @@ export class EntryIntake {
       }
       this.idOf.set(event, entryId);
       this.held.set(entryId, { event, since: Date.now() });
+      this.heldKeys.add(key);
       ready.push(...this.sequencer.push(event));
     }
     if (late.length > 0) {
@@ -120,46 +180,10 @@ export class EntryIntake {
     return done.filter(isStreamId);
   }
 
-  /**
-   * The batch with, before each entry that does not follow its symbol's last candle, the entries
-   * in between from the outbox: the analyzer stores every entry there before it sends it, so a hole
-   * in the stream (Redis restarted without its data) is filled in order, and a hole that is not
-   * there (minutes the exchange had no candle for) costs one query and adds nothing.
-   */
-  private async withMissed(batch: readonly Delivered[]): Promise<Delivered[]> {
-    const out: Delivered[] = [];
-    for (const item of batch) {
-      const { symbol, startTime } = item.value.candle;
-      if (this.deps.symbols.includes(symbol)) {
-        const last = Math.max(
-          this.delivered.get(symbol) ?? Number.NEGATIVE_INFINITY,
-          this.deps.runner.state.lastCandles.get(symbol)?.openTime ?? Number.NEGATIVE_INFINITY,
-        );
-        if (Number.isFinite(last) && startTime > last + this.deps.runner.intervalMs) {
-          const missed = await this.deps.outbox!(symbol, last, startTime);
-          for (const value of missed) out.push({ value, entryId: `${OUTBOX}${symbol}@${value.candle.startTime}` });
-          this.fromOutbox += missed.length;
-          if (missed.length > 0)
-            this.deps.logger.warn(
-              { symbol, after: new Date(last).toISOString(), entries: missed.length },
-              'entries missing from the stream stepped from the outbox',
-            );
-        }
-        if (startTime > last) this.delivered.set(symbol, startTime);
-      }
-      out.push(item);
-    }
-    return out;
-  }
-
   /** Whether the account has stepped this candle, or holds it to step. */
   has(symbol: string, openTime: number): boolean {
     const last = this.deps.runner.state.lastCandles.get(symbol);
-    if (last && last.openTime >= openTime) return true;
-    for (const h of this.held.values()) {
-      if (h.event.candle.symbol === symbol && h.event.candle.openTime === openTime) return true;
-    }
-    return false;
+    return (last !== undefined && last.openTime >= openTime) || this.heldKeys.has(`${symbol}@${openTime}`);
   }
 
   /**
@@ -175,6 +199,7 @@ export class EntryIntake {
     this.ownHeld.set(key, event);
     this.idOf.set(event, id);
     this.held.set(id, { event, since: Date.now() });
+    this.heldKeys.add(key);
     this.ownCandles++;
     await this.deps.ack(await this.step(this.sequencer.push(event)));
     this.armWait();
@@ -184,6 +209,7 @@ export class EntryIntake {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.relayTimer);
   }
 
   private async step(events: readonly CandleEvent[]): Promise<string[]> {
@@ -201,6 +227,7 @@ export class EntryIntake {
     } finally {
       // Committed, or not: either way a delivery of these entries again must reach the engine's check.
       for (const id of ids) this.held.delete(id);
+      for (const e of events) this.heldKeys.delete(keyOf(e));
     }
   }
 
@@ -261,19 +288,7 @@ export class EntryIntake {
 
 /** Ids of own candles and of entries read from the outbox in `held` (never acknowledged: they are no stream entry). */
 const OWN = 'own:';
-const OUTBOX = 'outbox:';
 const isStreamId = (id: string) => !id.startsWith(OWN) && !id.startsWith(OUTBOX);
 const OWN_KEPT = 10_000;
 
 const keyOf = (e: CandleEvent): string => `${e.candle.symbol}@${e.candle.openTime}`;
-
-function lateOf(event: CandleEvent, waitMs: number): LateSignalsEvent {
-  return {
-    type: 'late-signals',
-    at: event.at,
-    symbol: event.candle.symbol,
-    openTime: event.candle.openTime,
-    signals: event.signals,
-    reason: `the analyzer was late: this candle's exits were applied from the trader's own feed after ${Math.round(waitMs / 1000)}s, before its signals arrived`,
-  };
-}

@@ -94,9 +94,12 @@ export async function createHarness(
     if (opts.analysed !== false) await appendAnalysed({ candle: c, signals: [] });
   };
   const entryOf = (signals: readonly Signal[], bar: Partial<Bar> = {}): AnalysedCandle => {
-    const first = signals[0]!;
-    const startTime = nextOpen(first.symbol, bar.startTime);
-    const c = barCandle(first.symbol, { open: first.price, ...bar, startTime });
+    // An entry without signals is of the first of SYMBOLS, at `bar.open`.
+    const symbol = signals[0]?.symbol ?? (env.SYMBOLS ?? 'BTC/USDC').split(',')[0]!;
+    const open = signals[0]?.price ?? bar.open;
+    if (open === undefined) throw new Error('entryOf: an entry without signals needs bar.open');
+    const startTime = nextOpen(symbol, bar.startTime);
+    const c = barCandle(symbol, { open, ...bar, startTime });
     return { candle: c, signals: signals.map((s) => ({ ...s, timestamp: startTime })) };
   };
   const barCandle = (symbol: string, bar: Bar): Candle => ({
