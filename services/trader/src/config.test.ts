@@ -10,18 +10,19 @@ describe('SIGNAL_MAX_AGE / ACCOUNT_INTERVAL durations', () => {
     ['5m', 300_000],
     ['1h', 3_600_000],
     ['250ms', 250],
+    ['7d', 604_800_000],
     [' 90S ', 90_000],
   ])('%s → %d ms', (raw, ms) => {
     expect(parseDuration(raw)).toBe(ms);
   });
 
-  it.each(['', 'abc', '5 minutes', '-5m', '0', '0s', '5d', '1e3'])('refuses %j', (raw) => {
+  it.each(['', 'abc', '5 minutes', '-5m', '0', '0s', '5w', '1e3'])('refuses %j', (raw) => {
     expect(typeof parseDuration(raw)).toBe('string');
   });
 
   it('puts a bad value in a one-line config error naming the variable', () => {
     expect(() => loadTraderConfig({ SIGNAL_MAX_AGE: '5 minutes' })).toThrow(
-      new ConfigError('config: SIGNAL_MAX_AGE must be a duration like 300, 300s, 5m or 1h (got "5 minutes")'),
+      new ConfigError('config: SIGNAL_MAX_AGE must be a duration like 300, 300s, 5m, 1h or 7d (got "5 minutes")'),
     );
     expect(loadTraderConfig({ SIGNAL_MAX_AGE: '300', ACCOUNT_INTERVAL: '1m' })).toMatchObject({
       SIGNAL_MAX_AGE: 300_000,

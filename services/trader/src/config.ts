@@ -28,6 +28,8 @@ export const traderEnvSchema = z.object({
    * entries after the last one delivered (the stream lost them with Redis's data): checked this often.
    */
   OUTBOX_RELAY_EVERY: durationSetting('5s').refine((ms) => ms >= 100, { message: 'must be at least 100ms' }),
+  /** Outbox entries (analysed_candles) are kept this much candle time before the last one stepped, then deleted. */
+  OUTBOX_KEEP: durationSetting('7d'),
   /** A stream entry another consumer left unacknowledged this long is claimed by us. */
   SIGNAL_CLAIM_IDLE_MS: int(30_000, 1),
 });

@@ -1,4 +1,5 @@
 import { outboxReader } from './repositories/outbox.js';
+import { startOutboxRelay } from './runner/outbox-relay.js';
 import { AnalysedCandleStream, ProgressCounter } from '@roottrading/bus';
 import { KEY } from '@roottrading/contracts';
 import { dec, toPlain } from '@roottrading/accounting';
@@ -109,7 +110,11 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
       accepts: (entry) => candleSource.accepts(entry.candle.source),
       record: candleSource,
       outbox: outboxReader(db, config.INTERVAL),
-      relayEveryMs: config.OUTBOX_RELAY_EVERY,
+    });
+    const stopRelay = startOutboxRelay(intake, {
+      everyMs: config.OUTBOX_RELAY_EVERY,
+      keepMs: config.OUTBOX_KEEP,
+      logger: logger.child({ module: 'outbox' }),
     });
     const handle = async (batch: Parameters<EntryIntake['handle']>[0]) => {
       const done = await intake.handle(batch);
@@ -125,6 +130,7 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
         stream,
         handle,
         stopped: async () => {
+          stopRelay();
           intake.stop();
           await progress.close();
         },

@@ -81,3 +81,32 @@ export async function analysedCandlesAfter(
     limit ${limit}`.execute(db);
   return rows.map((r) => r.entry);
 }
+
+/**
+ * Deletes each symbol's stored entries opening before its time in `before` (what the trader stepped,
+ * less what it keeps), never the symbol's newest (the analyzer's watermark). Returns how many went.
+ */
+export async function pruneAnalysedCandles(
+  db: DbOrTx,
+  interval: string,
+  before: ReadonlyMap<string, Date>,
+): Promise<number> {
+  let deleted = 0;
+  for (const [symbol, cutoff] of before) {
+    const result = await db
+      .deleteFrom('analysed_candles')
+      .where('symbol', '=', symbol)
+      .where('interval', '=', interval)
+      .where('open_time', '<', cutoff)
+      .where('open_time', '<', (eb) =>
+        eb
+          .selectFrom('analysed_candles as newest')
+          .select((e) => e.fn.max('newest.open_time').as('t'))
+          .where('newest.symbol', '=', symbol)
+          .where('newest.interval', '=', interval),
+      )
+      .executeTakeFirst();
+    deleted += Number(result.numDeletedRows);
+  }
+  return deleted;
+}

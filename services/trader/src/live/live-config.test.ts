@@ -79,7 +79,7 @@ describe('live config', () => {
       /^config: CCXT_URLS_JSON must be a JSON object like \{"api":\{"public":"http:\/\/…"\}\}/,
     );
     expect(() => parseEnv(schema, { LIVE_BREAKER_COOLDOWN: 'soon' })).toThrow(
-      /^config: LIVE_BREAKER_COOLDOWN must be a duration like 300, 300s, 5m or 1h/,
+      /^config: LIVE_BREAKER_COOLDOWN must be a duration like 300, 300s, 5m, 1h or 7d/,
     );
     expect(
       parseEnv(schema, { CCXT_URLS_JSON: '{"api":{"public":"http://127.0.0.1:1/api/v3"}}' }).CCXT_URLS_JSON,

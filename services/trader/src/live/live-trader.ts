@@ -1,4 +1,5 @@
 import { outboxReader } from '../repositories/outbox.js';
+import { startOutboxRelay } from '../runner/outbox-relay.js';
 import { AnalysedCandleStream } from '@roottrading/bus';
 import type { Decimal } from '@roottrading/accounting';
 import type { Db } from '@roottrading/db';
@@ -115,7 +116,12 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
       // Only the exchange's own prices may move live stops, equity and the kill switch.
       accepts: (entry) => candleSource.accepts(entry.candle.source ?? ''),
       outbox: outboxReader(db, config.INTERVAL),
-      relayEveryMs: config.OUTBOX_RELAY_EVERY,
+    });
+
+    const stopRelay = startOutboxRelay(intake, {
+      everyMs: config.OUTBOX_RELAY_EVERY,
+      keepMs: config.OUTBOX_KEEP,
+      logger: logger.child({ module: 'outbox' }),
     });
 
     // A stalled analyzer must not hold stops back: after ANALYZER_WAIT a candle's exits run from our own feed.
@@ -132,7 +138,14 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
       account,
       publisher,
       controls: account,
-      intake: { stream, handle: (batch) => intake.handle(batch), stopped: () => intake.stop() },
+      intake: {
+        stream,
+        handle: (batch) => intake.handle(batch),
+        stopped: () => {
+          stopRelay();
+          intake.stop();
+        },
+      },
       mountRoutes: (app) => {
         mountLiveRoutes(app, { breaker: live.breaker, publisher, runner });
         const paused = () => tradingPaused(live.breaker);

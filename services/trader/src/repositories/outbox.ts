@@ -1,5 +1,5 @@
 import { analysedCandleSchema, type AnalysedCandle } from '@roottrading/contracts';
-import { analysedCandlesAfter, analysedCandlesBetween, type Db } from '@roottrading/db';
+import { analysedCandlesAfter, analysedCandlesBetween, pruneAnalysedCandles, type Db } from '@roottrading/db';
 
 /** The analysed candles the analyzer stored (its stream's outbox), checked against the schema as any entry from the stream is. */
 export interface OutboxReader {
@@ -7,6 +7,8 @@ export interface OutboxReader {
   between(symbol: string, after: number, before: number): Promise<AnalysedCandle[]>;
   /** Those after each symbol's time, oldest first across symbols, at most `limit`. */
   after(after: ReadonlyMap<string, number>, limit: number): Promise<AnalysedCandle[]>;
+  /** Deletes those opening before each symbol's time (never its newest); resolves with how many. */
+  prune(before: ReadonlyMap<string, number>): Promise<number>;
 }
 
 export function outboxReader(db: Db, interval: string): OutboxReader {
@@ -18,5 +20,6 @@ export function outboxReader(db: Db, interval: string): OutboxReader {
       const times = new Map([...after].map(([symbol, t]) => [symbol, new Date(t)]));
       return parsed(await analysedCandlesAfter(db, interval, times, limit));
     },
+    prune: (before) => pruneAnalysedCandles(db, interval, new Map([...before].map(([s, t]) => [s, new Date(t)]))),
   };
 }

@@ -31,8 +31,6 @@ export interface IntakeDeps {
   record?: { pendingWrite(): ((tx: Tx) => Promise<void>) | undefined; written(): void };
   /** The analysed candles the analyzer stored (the stream's outbox): holes and a lost tail are stepped from it. */
   outbox?: OutboxReader;
-  /** OUTBOX_RELAY_EVERY: how often, and after how long without a delivery, the outbox's tail is stepped. */
-  relayEveryMs?: number;
 }
 
 /**
@@ -48,7 +46,6 @@ export class EntryIntake {
   private readonly held = new Map<string, { event: CandleEvent; since: number }>();
   private readonly idOf = new WeakMap<CandleEvent, string>();
   private timer: NodeJS.Timeout | undefined;
-  private relayTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Entries delivered again after the engine had stepped them. */
   skipped = 0;
@@ -81,15 +78,6 @@ export class EntryIntake {
           logger: deps.logger,
         })
       : undefined;
-    if (this.fill && deps.relayEveryMs) {
-      const every = deps.relayEveryMs;
-      this.relayTimer = setInterval(() => {
-        this.relay(every).catch((err: unknown) =>
-          deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'relaying the outbox failed'),
-        );
-      }, every);
-      this.relayTimer.unref();
-    }
   }
 
   /** Entries the stream never delivered (Redis lost them), stepped from the outbox. */
@@ -120,6 +108,11 @@ export class EntryIntake {
       if (tail.length > 0) await this.deps.ack(await this.take(tail));
       return tail.length;
     });
+  }
+
+  /** Deletes outbox entries more than `keepMs` of candle time before what the engine stepped; resolves with how many. */
+  async pruneOutbox(keepMs: number): Promise<number> {
+    return this.fill ? this.fill.prune(keepMs) : 0;
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
@@ -209,7 +202,6 @@ export class EntryIntake {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
-    clearInterval(this.relayTimer);
   }
 
   private async step(events: readonly CandleEvent[]): Promise<string[]> {

@@ -67,4 +67,22 @@ describe('the outbox fills what the stream lost', () => {
     expect((await fromOutbox(trader)).entriesSkipped - health.entriesSkipped).toBe(2);
     expect(await ordersOf([sell.id])).toHaveLength(1);
   });
+
+  it('prunes the outbox below what the engine stepped, less what it keeps, never the newest', async () => {
+    const openTimes = async () =>
+      (await h.testDb.db.selectFrom('analysed_candles').select('open_time').orderBy('open_time').execute()).map((r) =>
+        new Date(r.open_time).getTime(),
+      );
+    const all = await openTimes();
+    const last = await stepped();
+    expect(all.length).toBeGreaterThan(3);
+    // Kept: what opens within two minutes before the last stepped candle.
+    const deleted = await trader.intake.pruneOutbox(120_000);
+    expect(await openTimes()).toEqual(all.filter((t) => t >= last - 120_000));
+    expect(deleted).toBe(all.filter((t) => t < last - 120_000).length);
+    expect(deleted).toBeGreaterThan(0);
+    // Everything the account stepped is gone with a keep of nothing but a millisecond; the newest stays.
+    await trader.intake.pruneOutbox(1);
+    expect(await openTimes()).toEqual([all[all.length - 1]]);
+  });
 });

@@ -70,6 +70,16 @@ export class OutboxFill {
     return this.taken(entries, 'entries after the last the stream delivered stepped from the outbox');
   }
 
+  /** Deletes stored entries more than `keepMs` before each symbol's last stepped candle. */
+  async prune(keepMs: number): Promise<number> {
+    const before = new Map<string, number>();
+    for (const symbol of this.deps.symbols) {
+      const stepped = this.deps.lastStepped(symbol);
+      if (stepped !== undefined) before.set(symbol, stepped - keepMs);
+    }
+    return before.size === 0 ? 0 : this.deps.outbox.prune(before);
+  }
+
   private newest(symbol: string): number | undefined {
     const delivered = this.delivered.get(symbol);
     const stepped = this.deps.lastStepped(symbol);
