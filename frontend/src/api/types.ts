@@ -89,59 +89,12 @@ export interface ServiceHealth {
   reason?: string;
 }
 
-/** A quote currency's metrics in a backtest report (`report.summary.total`): ratios as numbers, in %; money as decimal strings. */
-export interface BacktestMetrics {
-  quote: string;
-  startingEquity: string;
-  finalEquity: string;
-  netProfit: string;
-  totalReturnPct: number | null;
-  buyAndHoldPct: number | null;
-  cagrPct: number | null;
-  sharpe: number | null;
-  sortino: number | null;
-  calmar: number | null;
-  maxDrawdownPct: number;
-  maxDrawdownDurationMs: number;
-  trades: number;
-  winRatePct: number | null;
-  profitFactor: number | null;
-  expectancy: string | null;
-  avgWin: string | null;
-  avgLoss: string | null;
-  exposurePct: number | null;
-  fees: string;
-  feesOfGrossProfitPct: number | null;
-}
-
-/** Closed positions of one strategy or pair in one quote currency (`report.summary.byStrategy` / `bySymbol`). */
-export interface BacktestGroup {
-  key: string;
-  quote: string;
-  trades: number;
-  wins: number;
-  avgProfitPct: number;
-  netProfit: string;
-  grossProfit: string;
-  fees: string;
-  avgDurationMs: number;
-  exitReasons: Record<string, number>;
-}
-
-/** The report stored with a finished run (`report` of `GET /backtests/:id`): `pnpm backtest --json` without the long lists. */
-export interface BacktestReportView {
-  config: {
-    source: string;
-    symbols: string[];
-    strategies: string[];
-    interval: string;
-    from: string | null;
-    to: string | null;
-    settings: Record<string, string>;
-  };
-  candles: number;
-  signals: number;
-  period: { from: string | null; to: string | null };
-  summary: { total: BacktestMetrics[]; byStrategy: BacktestGroup[]; bySymbol: BacktestGroup[] };
-  openPositions?: { strategy: string; symbol: string; quantity: string; cost: string }[];
-}
+/**
+ * A backtest's metrics per quote currency, its per-strategy and per-pair groups, and the report stored
+ * with a finished run (`report` of `GET /backtests/:id`): the contracts' schemas, as the service writes them.
+ */
+export type {
+  BacktestMetrics,
+  BacktestGroup,
+  BacktestStoredReport as BacktestReportView,
+} from '@roottrading/contracts';

@@ -100,6 +100,7 @@ export const REPORT: BacktestReportView = {
     source: 'files data/sample',
     symbols: ['BTC/USDC', 'BTC/USDT'],
     strategies: ['RSI_Strategy'],
+    strategySettings: [{ name: 'RSI_Strategy', params: { window: 14 }, protection: null }],
     interval: '1m',
     from: null,
     to: null,
@@ -113,6 +114,8 @@ export const REPORT: BacktestReportView = {
     byStrategy: [group('RSI_Strategy')],
     bySymbol: [group('BTC/USDC')],
   },
+  openPositions: [],
+  counts: { orders: 30, trades: 24, closedPositions: 12, equity: 4 },
 };
 
 /** Hourly equity in USDC: up to a peak of 10100, down 1 % to 9999, then a new high. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import type { Candle } from '@roottrading/contracts';
+import { backtestReportSchema, type Candle } from '@roottrading/contracts';
 import { candleRowOf, upsertCandles } from '@roottrading/db';
 import { mulberry32 } from '@roottrading/market-data';
 import { replayCandles } from '@roottrading/strategies/test-support';
@@ -52,6 +52,8 @@ describe('pnpm backtest', () => {
     ))!;
     const json = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as BacktestReport;
     expect(json).toEqual(JSON.parse(JSON.stringify(report)));
+    // The file is exactly the contracts' shape: nothing missing, nothing extra (parsing strips unknown keys).
+    expect(backtestReportSchema.parse(json)).toEqual(json);
     expect(json.candles).toBe(2 * 7 * 1440);
     expect(json.config).toMatchObject({ symbols: ['BTC/USDC', 'BTC/USDT'], interval: '1m' });
     expect(json.config.settings).toEqual({});

@@ -1,23 +1,10 @@
 import { Decimal, toPlain } from '@roottrading/accounting';
-import { quoteOf } from '@roottrading/contracts';
-import { quoteMetrics, type QuoteMetrics } from './metrics.js';
+import { quoteOf, type BacktestConfig, type BacktestReport } from '@roottrading/contracts';
+import { quoteMetrics } from './metrics.js';
 import type { BacktestRun } from './run.js';
-import type { ClosedRow, OrderRow, TradeRow } from './recorder.js';
 import { summarise, type GroupSummary } from './summary.js';
 
-/** What was run: enough to run it again. */
-export interface BacktestConfig {
-  source: string;
-  symbols: readonly string[];
-  strategies: readonly string[];
-  /** Each strategy's parameters and protections as run. */
-  strategySettings: readonly { name: string; params: Record<string, unknown>; protection: unknown }[];
-  interval: string;
-  from: string | null;
-  to: string | null;
-  /** The settings that decide trades, as given (fees, slippage, sizing, protections, …). */
-  settings: Record<string, string>;
-}
+export type { BacktestConfig, BacktestReport };
 
 export type Plain<T> = T extends Decimal
   ? string
@@ -28,24 +15,6 @@ export type Plain<T> = T extends Decimal
       : T extends object
         ? { [K in keyof T]: Plain<T[K]> }
         : T;
-
-/** The whole result, money as decimal strings: what `--json` writes and the backtest service stores. */
-export interface BacktestReport {
-  config: BacktestConfig;
-  candles: number;
-  signals: number;
-  period: { from: string | null; to: string | null };
-  summary: {
-    total: Plain<QuoteMetrics>[];
-    byStrategy: Plain<GroupSummary>[];
-    bySymbol: Plain<GroupSummary>[];
-  };
-  orders: (Omit<OrderRow, 'placedAt'> & { placedAt: string })[];
-  trades: (Omit<TradeRow, 'time'> & { time: string })[];
-  closedPositions: (Omit<ClosedRow, 'openedAt' | 'closedAt'> & { openedAt: string; closedAt: string })[];
-  openPositions: { strategy: string; symbol: string; quantity: string; cost: string }[];
-  equity: { quote: string; time: string; value: string }[];
-}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const isoOf = (ms: number) => new Date(ms).toISOString();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BacktestStoredReport } from './backtest-report.js';
 import { chartCandleSchema } from './candles.js';
 import { decimalString } from './decimal.js';
 import { positiveIntQuery } from './http.js';
@@ -108,7 +109,8 @@ export type BacktestTrade = z.infer<typeof backtestTradeSchema>;
 /** `GET /backtests/:id?page=&limit=`: the run, its report (no orders or trades in it), a page of trades and the equity curve. */
 export const backtestDetailSchema = z.object({
   run: backtestRunSchema,
-  report: z.unknown().nullable(),
+  /** backtestStoredReportSchema's shape (not checked here: rows stored by an older version may lack a field). */
+  report: z.custom<BacktestStoredReport>().nullable(),
   trades: z.object({
     items: z.array(backtestTradeSchema),
     page: z.number().int(),

@@ -10,3 +10,4 @@ export * from './trader-account.js';
 export * from './candles.js';
 export * from './backtests.js';
 export * from './operator.js';
+export * from './backtest-report.js';

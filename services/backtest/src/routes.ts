@@ -53,7 +53,8 @@ export function mountBacktestRoutes(app: Express, { db, queue, env }: RouteDeps)
     const [page, equity] = await Promise.all([tradesPage(db, id, query.limit, query.page), equityOf(db, id)]);
     const body: BacktestDetail = {
       run: runView(row),
-      report: row.report ?? null,
+      // Stored by the worker as backtestStoredReportSchema describes (jsonb reads back untyped).
+      report: (row.report as BacktestDetail['report']) ?? null,
       trades: {
         items: page.rows.map(tradeView),
         page: query.page,

@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { databaseFeed, executeBacktest, fileFeed, syntheticFeed, type CandleFeed } from '@roottrading/backtest';
-import type { BacktestCandles, BacktestDetail, BacktestRun, Candle } from '@roottrading/contracts';
+import {
+  backtestStoredReportSchema,
+  type BacktestCandles,
+  type BacktestDetail,
+  type BacktestRun,
+  type Candle,
+} from '@roottrading/contracts';
 import { upsertCandles } from '@roottrading/db';
 import {
   createTestDatabase,
@@ -119,7 +125,8 @@ describe('the backtest service', () => {
     expect(detail.trades.total).toBe(expected.trades.length);
     expect(await allTrades(run.id)).toEqual(expected.trades);
     expect(detail.equity).toEqual(expected.equity);
-    expect((detail.report as { summary: unknown }).summary).toEqual(expected.summary);
+    expect(backtestStoredReportSchema.parse(detail.report)).toEqual(detail.report);
+    expect(detail.report!.summary).toEqual(expected.summary);
     // The report is anyone's to read: it never shows where the service's files are on its disk.
     expect(JSON.stringify(detail.report)).not.toContain(SAMPLE);
     expect(run.headline?.map((h) => h.quote)).toEqual(['USDC', 'USDT']);

@@ -65,7 +65,8 @@ export function RunReport({
   );
 }
 
-const reportOf = (d: BacktestDetail) => d.report as BacktestReportView;
+/** A done run's report (the panels that use it show only once the run is done). */
+const reportOf = (d: BacktestDetail): BacktestReportView => d.report!;
 
 function RunStatus({ run }: { run: BacktestRun }) {
   return (

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { executeBacktest, type BacktestReport } from '@roottrading/backtest';
+import type { BacktestStoredReport } from '@roottrading/contracts';
 import { createDb, type NewBacktestEquity, type NewBacktestTrade } from '@roottrading/db';
 import { finishRun } from '../repositories/runs.js';
 import { runPeriod } from '../run-settings.js';
@@ -44,7 +45,7 @@ try {
 }
 
 /** The report as stored with the run: everything but the long lists (trades and equity have their tables). */
-function stored(report: BacktestReport) {
+function stored(report: BacktestReport): BacktestStoredReport {
   const { orders, trades, closedPositions, equity, ...rest } = report;
   return {
     ...rest,
