@@ -5,7 +5,7 @@ export {
   type StrategyMachine,
   type StrategyParams,
 } from './strategies/types.js';
-export { strategyRegistry } from './strategies/registry.js';
+export { defaultStrategyNames, strategyRegistry } from './strategies/registry.js';
 export { loadStrategies, resolveStrategyNames, type LoadedStrategy } from './strategies/select.js';
 export { hasProtection, protectionView, type ProtectionConfig } from './protection/config.js';
 export { resolveProtection, type ResolvedProtection } from './protection/resolve.js';
@@ -13,3 +13,12 @@ export { SymbolAnalyzer, type CandleOutcome } from './symbol-analyzer.js';
 export { barFromCandle } from './bars.js';
 export { signalId, type SignalIdInput } from './signal-id.js';
 export { strategySettingNames } from './strategies/setting-names.js';
+export {
+  numberMath,
+  TimeframeAggregator,
+  type BarMath,
+  type ClosedBar,
+  type OhlcvBar,
+} from './timeframes/aggregator.js';
+export { checkTimeframe, periodStart, timeframeField, TIMEFRAMES, type Timeframe } from './timeframes/timeframes.js';
+export { decimalMath } from './timeframes/decimal-math.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { ConfigError } from '@roottrading/config';
-import { barsFrom } from '../test-support/candles.js';
-import { strategyRegistry } from './registry.js';
+import { barsFrom, noView } from '../test-support/candles.js';
+import { defaultStrategyNames, strategyRegistry } from './registry.js';
 import { loadStrategies, resolveStrategyNames } from './select.js';
 import { defineStrategy } from './types.js';
 
@@ -17,13 +17,25 @@ function configError(fn: () => unknown): string {
 }
 
 describe('strategy registry', () => {
-  it('lists the three strategies in order, with unique names', () => {
-    expect(strategyRegistry.map((d) => d.name)).toEqual(['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands']);
+  it('lists the strategies in order, with unique names', () => {
+    expect(strategyRegistry.map((d) => d.name)).toEqual([
+      'RSI_Strategy',
+      'SimpleMA_Cross',
+      'Bollinger_Bands',
+      'EMA_Cross',
+      'MACD_Trend',
+      'Donchian_Breakout',
+      'Supertrend',
+    ]);
+  });
+
+  it('runs the first three when STRATEGIES is not set, so a new strategy changes no default run', () => {
+    expect(defaultStrategyNames).toEqual(['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands']);
   });
 
   it('gives each strategy its own protection prefix (RSI_STOP_LOSS, MA_…, BB_…)', () => {
     const prefixes = strategyRegistry.map((d) => d.protectionPrefix);
-    expect(prefixes).toEqual(['RSI', 'MA', 'BB']);
+    expect(prefixes).toEqual(['RSI', 'MA', 'BB', 'EMA', 'MACD', 'DONCHIAN', 'SUPERTREND']);
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 
@@ -31,7 +43,7 @@ describe('strategy registry', () => {
     for (const d of strategyRegistry) {
       const params = d.paramsSchema.parse({});
       expect(d.warmupCandles(params)).toBeGreaterThan(1);
-      expect(d.create(params).update(barsFrom([1])[0]!)).toBeNull();
+      expect(d.create(params).update(barsFrom([1])[0]!, noView)).toBeNull();
     }
   });
 });
@@ -93,6 +105,6 @@ describe('a new strategy plugin', () => {
     expect(resolveStrategyNames('always_buy', registry)).toEqual(['Always_Buy']);
     const [loaded] = loadStrategies(['Always_Buy'], { EVERY: '3' }, registry);
     const machine = loaded!.create();
-    expect(barsFrom([1, 2, 3]).map((b) => machine.update(b))).toEqual([null, null, 'BUY']);
+    expect(barsFrom([1, 2, 3]).map((b) => machine.update(b, noView))).toEqual([null, null, 'BUY']);
   });
 });

@@ -1,4 +1,5 @@
-import { ConfigError, parseEnv } from '@roottrading/config';
+import { z } from 'zod';
+import { commonEnv, ConfigError, parseEnv } from '@roottrading/config';
 import { canonicalJson } from '../canonical-json.js';
 import {
   applyOverrides,
@@ -9,6 +10,7 @@ import {
   type ProtectionConfig,
   type ProtectionOverrides,
 } from '../protection/config.js';
+import { resolveTimeframes, type ResolvedTimeframes } from '../timeframes/strategy-timeframes.js';
 import { strategyRegistry } from './registry.js';
 import type { StrategyDefinition, StrategyMachine, StrategyParams } from './types.js';
 
@@ -18,6 +20,9 @@ const NO_OVERRIDES: ProtectionOverrides = {
   trailingStop: undefined,
   trailingActivation: undefined,
 };
+
+export const GAP_FILLS = ['none', 'flat'] as const;
+export type GapFill = (typeof GAP_FILLS)[number];
 
 /** A strategy chosen by STRATEGIES, with its parameters read from the environment. */
 export interface LoadedStrategy {
@@ -32,9 +37,29 @@ export interface LoadedStrategy {
    * without one it is the parameters alone, as before protections existed.
    */
   paramsKey: string;
+  /** Base candles (INTERVAL) to replay at start: its primary timeframe's warm-up, in base candles. */
   warmupCandles: number;
+  /** Its primary timeframe (INTERVAL unless it declares one) and every timeframe it reads. */
+  timeframes: Omit<ResolvedTimeframes, 'warmupCandles'>;
+  /** GAP_FILL: whether the analyzer makes up missing base candles before this strategy sees them. */
+  gapFill: GapFill;
   create(): StrategyMachine;
 }
+
+/**
+ * The base series every timeframe is built from: the services' INTERVAL (1m by default), and
+ * GAP_FILL — `none` (missing candles stay missing: indicators count candles, not minutes) or `flat`
+ * (each missing candle made up from the previous close, volume 0, marked filled).
+ */
+const baseSchema = z.object({
+  INTERVAL: commonEnv.INTERVAL,
+  GAP_FILL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('none')
+    .pipe(z.enum(GAP_FILLS, { message: `must be ${GAP_FILLS.join(' or ')}` })),
+});
 
 /**
  * Resolves a STRATEGIES list ("RSI_Strategy, bollinger_bands") to registry names, in the order given,
@@ -78,8 +103,14 @@ export function loadStrategies(
     problems.push(err.message.replace(/^config: /, ''));
   };
   let defaults: ProtectionConfig | undefined;
+  let base: z.output<typeof baseSchema> | undefined;
   try {
     defaults = parseEnv(protectionDefaultsSchema, env);
+  } catch (err) {
+    report(err);
+  }
+  try {
+    base = parseEnv(baseSchema, env);
   } catch (err) {
     report(err);
   }
@@ -102,7 +133,14 @@ export function loadStrategies(
     } catch (err) {
       report(err);
     }
-    if (!params || !overrides || !defaults) continue;
+    if (!params || !overrides || !defaults || !base) continue;
+    let timeframes: ResolvedTimeframes;
+    try {
+      timeframes = resolveTimeframes(definition, params, base.INTERVAL);
+    } catch (err) {
+      problems.push((err as Error).message);
+      continue;
+    }
     const protection = applyOverrides(defaults, overrides);
     const identity = protectionIdentity(protection);
     const parsed = params;
@@ -111,8 +149,20 @@ export function loadStrategies(
       description: definition.description,
       params,
       protection,
-      paramsKey: canonicalJson(identity ? { ...params, protection: identity } : params),
-      warmupCandles: Math.max(definition.warmupCandles(params), protectionWarmup(protection)),
+      // Filled gaps can change a signal, so they change its id; without them the id is as before.
+      paramsKey: canonicalJson({
+        ...params,
+        ...(identity ? { protection: identity } : {}),
+        ...(base.GAP_FILL === 'flat' ? { gapFill: 'flat' } : {}),
+      }),
+      gapFill: base.GAP_FILL,
+      warmupCandles: Math.max(timeframes.warmupCandles, protectionWarmup(protection)),
+      timeframes: {
+        primary: timeframes.primary,
+        primaryMs: timeframes.primaryMs,
+        onBase: timeframes.onBase,
+        timeframesMs: timeframes.timeframesMs,
+      },
       create: () => definition.create(parsed),
     });
   }
