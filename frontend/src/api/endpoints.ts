@@ -68,9 +68,15 @@ export const loadOperatorActions = (q: { page: number; limit: number }, signal: 
 
 export const loadOpenOrders = (signal: AbortSignal) => getOk<OpenOrdersResponse>('/api/trader/orders/open', signal);
 
-export const loadCandles = (symbol: string, interval: string, signal: AbortSignal) =>
+/** `before` (epoch ms, exclusive): the page of candles older than the ones held. */
+export const loadCandles = (
+  symbol: string,
+  interval: string,
+  signal: AbortSignal,
+  page: { before?: number; limit?: number } = {},
+) =>
   getOk<CandlesResponse>(
-    `/api/gateway/candles${queryString({ symbol: compact(symbol), interval, limit: 500 })}`,
+    `/api/gateway/candles${queryString({ symbol: compact(symbol), interval, limit: page.limit ?? 500, before: page.before })}`,
     signal,
   );
 

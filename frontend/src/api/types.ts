@@ -57,6 +57,8 @@ export interface StrategiesResponse {
     name: string;
     description?: string;
     params: Record<string, unknown>;
+    /** The bars it is stepped on (INTERVAL, or its own timeframe). */
+    timeframe?: string;
     warmupCandles?: number;
   }[];
 }

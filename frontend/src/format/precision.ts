@@ -43,23 +43,32 @@ function maxDecimals(values: readonly (string | null | undefined)[]): number {
   return Math.min(most, MAX_DECIMALS);
 }
 
-/** A symbol's display precision from the prices and quantities seen for it. */
+type Seen = readonly (string | null | undefined)[];
+
+/**
+ * A symbol's display precision from the prices and quantities seen for it. Market prices (a candle's
+ * open, high, low and close: quoted on the exchange's tick) decide the price precision when there
+ * are any, so one fill's average with slippage (23011.50115) does not switch every price of the
+ * symbol to 8 decimals; without them, the prices seen do.
+ */
 export function symbolPrecision(
   symbol: string,
-  seen: { prices?: readonly (string | null | undefined)[]; quantities?: readonly (string | null | undefined)[] } = {},
+  seen: { prices?: Seen; quantities?: Seen; marketPrices?: Seen } = {},
 ): SymbolPrecision {
   const quote = quoteOf(symbol);
   const priceFloor = CENT_CURRENCIES.has(quote) ? 2 : 0;
   const quantityFloor = QUANTITY_DECIMALS[baseOf(symbol)] ?? 0;
+  const market = (seen.marketPrices ?? []).filter(Boolean);
   return {
-    price: Math.max(priceFloor, maxDecimals(seen.prices ?? [])),
+    price: Math.max(priceFloor, maxDecimals(market.length > 0 ? market : (seen.prices ?? []))),
     quantity: Math.max(quantityFloor, maxDecimals(seen.quantities ?? [])),
   };
 }
 
-/** Precision per symbol for a list of rows (a trades page, a candle series). */
+/** Precision per symbol for a list of rows (a trades page, a candle series); `market`: each symbol's market prices. */
 export function precisionBySymbol(
   rows: readonly { symbol: string; price?: string | null; quantity?: string | null }[],
+  market: ReadonlyMap<string, Seen> = new Map(),
 ): Map<string, SymbolPrecision> {
   const seen = new Map<string, { prices: string[]; quantities: string[] }>();
   for (const r of rows) {
@@ -68,7 +77,14 @@ export function precisionBySymbol(
     if (r.quantity) entry.quantities.push(r.quantity);
     seen.set(r.symbol, entry);
   }
-  return new Map([...seen].map(([symbol, s]) => [symbol, symbolPrecision(symbol, s)]));
+  return new Map(
+    [...seen].map(([symbol, s]) => [symbol, symbolPrecision(symbol, { ...s, marketPrices: market.get(symbol) })]),
+  );
+}
+
+/** A candle's prices, as market prices for symbolPrecision. */
+export function candlePrices(c: { open: string; high: string; low: string; close: string } | undefined): string[] {
+  return c ? [c.open, c.high, c.low, c.close] : [];
 }
 
 export function formatPrice(value: string, precision: SymbolPrecision): string {

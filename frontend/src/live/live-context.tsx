@@ -1,4 +1,5 @@
-import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { candlePrices } from '../format/precision';
 import { LIVE_EVENTS_PATH } from './events';
 import { LiveConnection } from './live-connection';
 import { LiveStore, type LiveSnapshot } from './live-store';
@@ -37,4 +38,10 @@ export function useLiveSelect<T>(pick: (s: LiveSnapshot) => T): T {
     () => pick(store.getSnapshot()),
     () => pick(store.getSnapshot()),
   );
+}
+
+/** Each symbol's latest candle prices, quoted on the exchange's tick: what decides how many decimals its prices show. */
+export function useMarketPrices(): ReadonlyMap<string, readonly string[]> {
+  const candles = useLiveSelect((s) => s.candles);
+  return useMemo(() => new Map([...candles].map(([symbol, c]) => [symbol, candlePrices(c)])), [candles]);
 }

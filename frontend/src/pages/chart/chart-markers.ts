@@ -1,4 +1,4 @@
-import type { Side, TradeRow } from '@roottrading/contracts';
+import type { ExitReason, Side, TradeRow } from '@roottrading/contracts';
 import type { SignalView } from '../../api/types';
 
 /** A signal or an executed trade, placed on the candle it belongs to. */
@@ -9,6 +9,8 @@ export interface ChartMark {
   strategy: string;
   price: string;
   quantity?: string;
+  /** A trade that closed (part of) a position: why. Entries have none. */
+  exitReason?: ExitReason | null;
   /** Open time (ms) of the candle it is drawn on. */
   candleStart: number;
   /** Its own time (ms): the signal's candle, the fill's time. */
@@ -40,7 +42,8 @@ export function chartMarks({
   candleStarts: readonly number[];
   intervalMs: number;
   signals: readonly AnySignal[];
-  trades: readonly Pick<TradeRow, 'id' | 'side' | 'strategy' | 'price' | 'quantity' | 'timestamp'>[];
+  trades: readonly (Pick<TradeRow, 'id' | 'side' | 'strategy' | 'price' | 'quantity' | 'timestamp'> &
+    Partial<Pick<TradeRow, 'exitReason'>>)[];
 }): ChartMark[] {
   if (candleStarts.length === 0) return [];
   const starts = new Set(candleStarts);
@@ -75,6 +78,7 @@ export function chartMarks({
       strategy: t.strategy,
       price: t.price,
       quantity: t.quantity,
+      exitReason: t.exitReason ?? null,
       candleStart,
       at,
     });
@@ -82,4 +86,39 @@ export function chartMarks({
   return [...marks.values()].sort(
     (a, b) => a.candleStart - b.candleStart || (a.kind === b.kind ? 0 : a.kind === 'signal' ? -1 : 1),
   );
+}
+
+/** How a mark is drawn: shape, colour, letters, and the word the legend and the tooltip use. */
+export interface MarkStyle {
+  shape: 'arrowUp' | 'arrowDown' | 'circle' | 'square';
+  color: string;
+  text?: string;
+  label: string;
+}
+
+const EXIT_STYLES: Record<ExitReason, MarkStyle> = {
+  stop_loss: { shape: 'square', color: '#ef4444', text: 'SL', label: 'stop-loss exit' },
+  take_profit: { shape: 'square', color: '#22c55e', text: 'TP', label: 'take-profit exit' },
+  trailing_stop: { shape: 'square', color: '#f59e0b', text: 'TS', label: 'trailing-stop exit' },
+  signal: { shape: 'circle', color: '#f97316', text: 'X', label: 'signal exit' },
+  manual: { shape: 'circle', color: '#e2e8f0', text: 'MX', label: 'manual exit' },
+  kill_switch: { shape: 'square', color: '#dc2626', text: 'K', label: 'kill-switch exit' },
+};
+
+/**
+ * Signals are arrows; an entry is a B circle (M for a manual one); an exit says why it closed:
+ * SL stop loss, TP take profit, TS trailing stop, X the strategy's SELL, MX manual, K kill switch.
+ */
+export function markStyle(m: Pick<ChartMark, 'kind' | 'side' | 'strategy' | 'exitReason'>): MarkStyle {
+  const buy = m.side === 'BUY';
+  if (m.kind === 'signal') {
+    return buy
+      ? { shape: 'arrowUp', color: '#22d3ee', label: 'BUY signal' }
+      : { shape: 'arrowDown', color: '#f472b6', label: 'SELL signal' };
+  }
+  if (m.exitReason) return EXIT_STYLES[m.exitReason];
+  const manual = m.strategy === 'manual';
+  if (buy) return { shape: 'circle', color: '#10b981', text: manual ? 'M' : 'B', label: manual ? 'manual entry' : 'entry' };
+  // A SELL without a position to close (an older trader recorded no reason).
+  return { shape: 'circle', color: '#ef4444', text: manual ? 'M' : 'S', label: manual ? 'manual sell' : 'sell' };
 }

@@ -9,7 +9,7 @@ import { baseOf, precisionBySymbol, quoteOf, symbolPrecision, type SymbolPrecisi
 import { formatDateTime } from '../../format/time';
 import { useConfirmedAction } from '../../hooks/use-confirmed-action';
 import type { Resource } from '../../hooks/use-resource';
-import { useLiveStore } from '../../live/live-context';
+import { useLiveStore, useMarketPrices } from '../../live/live-context';
 import { closeAllRequest, closeOneRequest } from './position-actions';
 
 const COLUMNS = [
@@ -98,6 +98,7 @@ function PositionsTable({
       { symbol: p.symbol, price: p.averageEntryPrice, quantity: p.quantity },
       { symbol: p.symbol, price: p.lastPrice },
     ]),
+    useMarketPrices(),
   );
   return (
     <div className="sm:overflow-x-auto">

@@ -3,6 +3,7 @@ import { Amount, Price, Quantity } from '../../components/amount';
 import { DemoLiveTag, ExitReason, SideBadge } from '../../components/badges';
 import { baseOf, precisionBySymbol, quoteOf, symbolPrecision } from '../../format/precision';
 import { formatDateTime, isoOf } from '../../format/time';
+import { useMarketPrices } from '../../live/live-context';
 
 const th = 'py-2 pr-4 text-xs font-medium tracking-wider text-slate-400 uppercase';
 
@@ -34,7 +35,7 @@ export function TradesTable({
   trades: readonly TableTrade[];
   caption?: string;
 }) {
-  const precision = precisionBySymbol(trades);
+  const precision = precisionBySymbol(trades, useMarketPrices());
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm whitespace-nowrap">
