@@ -10,6 +10,8 @@ export interface FakeSeries {
   options: Record<string, unknown>;
   points: { time: number; value?: number; close?: number }[];
   markers: unknown[];
+  /** Price lines on it (an open position's levels, RSI's 70 / 30), by their options. */
+  priceLines: Record<string, unknown>[];
 }
 
 export interface FakeChart {
@@ -20,7 +22,7 @@ export interface FakeChart {
 export const charts: FakeChart[] = [];
 
 function fakeSeries(type: string, options: Record<string, unknown> = {}, pane = 0) {
-  const s: FakeSeries = { type, pane, options, points: [], markers: [] };
+  const s: FakeSeries = { type, pane, options, points: [], markers: [], priceLines: [] };
   return Object.assign(s, {
     setData: (points: FakeSeries['points']) => {
       s.points = [...points];
@@ -30,6 +32,11 @@ function fakeSeries(type: string, options: Record<string, unknown> = {}, pane = 
     },
     applyOptions: (o: Record<string, unknown>) => Object.assign(s.options, o),
     data: () => s.points,
+    createPriceLine: (o: Record<string, unknown>) => {
+      s.priceLines.push(o);
+      return o;
+    },
+    removePriceLine: (o: Record<string, unknown>) => s.priceLines.splice(s.priceLines.indexOf(o), 1),
   });
 }
 
@@ -39,6 +46,7 @@ const timeScale = {
   getVisibleLogicalRange: () => null,
   scrollPosition: () => 0,
   scrollToRealTime: () => undefined,
+  subscribeVisibleLogicalRangeChange: () => undefined,
 };
 
 export const fakeCharts = {
@@ -47,6 +55,7 @@ export const fakeCharts = {
   CandlestickSeries: 'Candlestick',
   HistogramSeries: 'Histogram',
   LineSeries: 'Line',
+  LineStyle: { Solid: 0, Dotted: 1, Dashed: 2 },
   ColorType: { Solid: 'solid' },
   CrosshairMode: { Normal: 0 },
   createChart: (container: HTMLElement) => {
@@ -58,7 +67,13 @@ export const fakeCharts = {
         chart.series.push(s);
         return s;
       },
-      panes: () => [0, 1].map(() => ({ setStretchFactor: () => undefined })),
+      removeSeries: (s: FakeSeries) => chart.series.splice(chart.series.indexOf(s), 1),
+      panes: () =>
+        [...new Set([0, 1, ...chart.series.map((s) => s.pane)])].map((pane) => ({
+          setStretchFactor: () => undefined,
+          getSeries: () => chart.series.filter((s) => s.pane === pane),
+        })),
+      removePane: () => undefined,
       timeScale: () => timeScale,
       subscribeCrosshairMove: () => undefined,
       remove: () => charts.splice(charts.indexOf(chart), 1),

@@ -322,7 +322,8 @@ describe('backtest page: one run', () => {
     expect(new URLSearchParams(window.location.search).get('tp')).toBe('2');
     expect(fake.calls.some((c) => c.url === `/api/backtest/backtests/${RUN_A.id}?page=2&limit=25`)).toBe(true);
 
-    // 300 candles from the run's start; the trades made on them (seq 1 to 29, every 10 minutes), buys below, sells above.
+    // 300 candles from the run's start; the trades made on them (seq 1 to 29, every 10 minutes), entries
+    // below, exits above saying why (X: the strategy's SELL).
     await waitFor(() => expect(screen.getByTestId('backtest-marks').textContent).toContain('29 trades marked'));
     const candles = charts.flatMap((c) => c.series).find((s) => s.type === 'Candlestick')!;
     expect(candles.points).toHaveLength(300);
@@ -330,7 +331,7 @@ describe('backtest page: one run', () => {
     expect(markers).toHaveLength(29);
     expect(markers.slice(0, 2).map((m) => [m.position, m.text])).toEqual([
       ['belowBar', 'B'],
-      ['aboveBar', 'S'],
+      ['aboveBar', 'X'],
     ]);
     expect(
       fake.calls.some((c) => c.url === `/api/backtest/backtests/${RUN_A.id}/candles?symbol=BTCUSDC&limit=300`),

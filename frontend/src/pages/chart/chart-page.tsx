@@ -1,127 +1,146 @@
-import { useMemo } from 'react';
-import { loadCandles, loadSignals, loadTrades } from '../../api/endpoints';
+import { useCallback, useMemo, useState } from 'react';
+import { loadPositions, loadSignals, loadStrategies, loadTrades } from '../../api/endpoints';
 import { useAppData } from '../../app-data';
-import { SideBadge } from '../../components/badges';
 import { FeedDownNotice } from '../../components/feed-down';
-import { FilterSelect } from '../../components/field';
 import { ErrorBox, Loading } from '../../components/panel';
-import { symbolPrecision, formatPrice } from '../../format/precision';
-import { formatDateTime, intervalMs as toIntervalMs } from '../../format/time';
+import { candlePrices, symbolPrecision } from '../../format/precision';
+import { intervalMs as toIntervalMs } from '../../format/time';
 import { useRefresh, useResource } from '../../hooks/use-resource';
 import { useLiveSelect } from '../../live/live-context';
 import { useQueryState } from '../../router';
-import { CandleChart, type ChartCandle } from './candle-chart';
+import { CandleChart } from './candle-chart';
+import { liveBars, type ChartBar } from './chart-bars';
 import { chartMarks, type AnySignal } from './chart-markers';
+import { CHART_TIMEFRAMES, ChartToolbar } from './chart-toolbar';
+import { MarkList } from './mark-list';
+import { strategyOverlays } from './overlays';
+import { positionLines } from './position-lines';
+import { useChartHistory } from './use-chart-history';
 
 /**
- * One symbol's candles from the gateway, the strategies' signals from the analyzer and the fills
- * from the portfolio, marked on the candles; new candles and signals arrive live.
+ * One symbol's bars on a chosen timeframe from the gateway (older pages loaded as the view is
+ * panned left), the strategies' signals and indicators from the analyzer, the fills and the open
+ * positions' levels from the portfolio; new candles and signals arrive live, and on a higher
+ * timeframe the forming bar is built from the live 1m candles and drawn apart until it closes.
  */
 export function ChartPage() {
   const { symbols, interval } = useAppData();
   const [query, setQuery] = useQueryState();
   const symbol = query.get('symbol') ?? symbols[0];
-  const intervalMs = safeIntervalMs(interval);
+  const baseMs = toIntervalMs(interval) ?? 60_000;
+  const timeframes = CHART_TIMEFRAMES.filter((tf) => {
+    const ms = toIntervalMs(tf)!;
+    return ms >= baseMs && ms % baseMs === 0;
+  });
+  const asked = query.get('tf');
+  const timeframe = asked && (timeframes as string[]).includes(asked) ? asked : interval;
+  const timeframeMs = toIntervalMs(timeframe) ?? baseMs;
 
   const epoch = useLiveSelect((s) => s.connectionEpoch);
-  const candles = useResource(
-    symbol ? `candles:${symbol}:${interval}` : null,
-    (signal) => loadCandles(symbol!, interval, signal),
-    epoch,
-  );
+  const history = useChartHistory(symbol, timeframe, interval, timeframeMs, baseMs, epoch);
+  const candles = history.first;
   const signalsRefresh = useRefresh({ signals: true });
   const signals = useResource(
     symbol ? `signals:${symbol}` : null,
     (signal) => loadSignals({ symbol, limit: 500 }, signal),
     signalsRefresh,
   );
-  const tradesRefresh = useRefresh({ account: true });
+  const accountRefresh = useRefresh({ account: true });
   const trades = useResource(
     symbol ? `chart-trades:${symbol}` : null,
     (signal) => loadTrades({ symbol, page: 1, limit: 500 }, signal),
-    tradesRefresh,
+    accountRefresh,
   );
+  const positions = useResource('chart-positions', loadPositions, accountRefresh);
+  const strategies = useResource('chart-strategies', loadStrategies);
   const liveLog = useLiveSelect((s) => (symbol ? s.candleLog.get(symbol) : undefined));
   const liveSignals = useLiveSelect((s) => s.signals);
 
-  const history: readonly ChartCandle[] = useMemo(() => {
-    if (candles.data) return candles.data.candles;
+  const bars: readonly ChartBar[] = useMemo(() => {
+    if (candles.data) return history.bars;
     // No history from the gateway (an older gateway without GET /candles): draw what arrives live.
-    return liveLog ?? [];
-  }, [candles.data, liveLog]);
+    return timeframe === interval ? (liveLog ?? []) : [];
+  }, [candles.data, history.bars, liveLog, timeframe, interval]);
 
-  // With history from the gateway, every live candle from its last bar on updates or appends a bar
-  // (each of them, however many arrived at once); without it, they are the history.
-  const live: readonly ChartCandle[] = useMemo(() => {
-    const last = candles.data?.candles.at(-1)?.startTime;
-    if (last === undefined || !liveLog) return [];
-    return liveLog.filter((c) => c.startTime >= last);
-  }, [candles.data, liveLog]);
+  // With history, every live candle from its last bar on updates or appends a bar (each of them,
+  // however many arrived at once); on a higher timeframe they build the bars after the last closed one.
+  const live: readonly ChartBar[] = useMemo(() => {
+    if (!candles.data) return [];
+    return liveBars({
+      historyLast: history.bars.at(-1)?.startTime,
+      base: [...(history.tail.data?.candles ?? []), ...(liveLog ?? [])],
+      baseMs,
+      timeframeMs,
+    });
+  }, [candles.data, history.bars, history.tail.data, liveLog, baseMs, timeframeMs]);
   const latest = live.at(-1);
   const starts = useMemo(
-    () => [...new Set([...history.map((c) => c.startTime), ...live.map((c) => c.startTime)])],
-    [history, live],
+    () => [...new Set([...bars.map((c) => c.startTime), ...live.map((c) => c.startTime)])],
+    [bars, live],
   );
 
   const marks = useMemo(() => {
     const fromLive: AnySignal[] = liveSignals.filter((s) => s.symbol === symbol);
     return chartMarks({
       candleStarts: starts,
-      intervalMs,
+      intervalMs: timeframeMs,
       signals: [...(signals.data?.signals ?? []), ...fromLive],
       trades: trades.data?.trades ?? [],
     });
-  }, [starts, intervalMs, signals.data, liveSignals, trades.data, symbol]);
+  }, [starts, timeframeMs, signals.data, liveSignals, trades.data, symbol]);
 
+  // Over closed bars only: a strategy never sees a forming one.
+  const closed = useMemo(() => [...bars, ...live.filter((b) => !b.forming)], [bars, live]);
+  const allOverlays = useMemo(
+    () => strategyOverlays(strategies.data?.strategies ?? [], closed),
+    [strategies.data, closed],
+  );
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const toggle = useCallback(
+    (id: string) =>
+      setHidden((h) => {
+        const next = new Set(h);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const overlays = useMemo(() => allOverlays.filter((o) => !hidden.has(o.id)), [allOverlays, hidden]);
+  const lines = useMemo(
+    () => (symbol ? positionLines(positions.data?.positions ?? [], symbol) : []),
+    [positions.data, symbol],
+  );
+
+  // The market's own prices decide the decimals (a fill's average with slippage does not).
   const precision = symbolPrecision(symbol ?? '', {
-    prices: [
-      ...history.slice(-200).flatMap((c) => [c.open, c.high, c.low, c.close]),
-      ...(latest ? [latest.close] : []),
-    ],
+    marketPrices: [...bars.slice(-200).flatMap(candlePrices), ...candlePrices(latest)],
   });
   const signalCount = marks.filter((m) => m.kind === 'signal').length;
-  const tradeCount = marks.length - signalCount;
 
   return (
     <div className="grid gap-4">
       <FeedDownNotice />
-      <div className="flex flex-wrap items-end gap-4 rounded-xl border border-slate-800 bg-slate-900/60 p-4">
-        <div className="w-48">
-          <FilterSelect
-            label="Symbol"
-            value={symbol ?? ''}
-            options={symbols}
-            allLabel={symbols.length ? 'Choose a symbol' : 'No symbols known yet'}
-            onChange={(v) => setQuery({ symbol: v || undefined })}
-          />
-        </div>
-        <p className="text-sm text-slate-300">
-          Interval <span className="font-semibold">{interval}</span>
-          {candles.data?.source && (
-            <>
-              {' '}
-              · source <span className="font-semibold">{candles.data.source}</span>
-            </>
-          )}
-        </p>
-        <p className="text-sm text-slate-300" aria-live="polite" data-testid="marks-summary">
-          <span className="mr-3 inline-flex items-center gap-1">
-            <span style={{ color: '#22d3ee' }}>▲</span>/<span style={{ color: '#f472b6' }}>▼</span> {signalCount}{' '}
-            signals
-          </span>
-          <span className="inline-flex items-center gap-1">
-            <span className="font-bold text-emerald-400">B</span>/<span className="font-bold text-red-400">S</span>{' '}
-            {tradeCount} trades marked
-          </span>
-        </p>
-      </div>
+      <ChartToolbar
+        symbols={symbols}
+        symbol={symbol}
+        onSymbol={(v) => setQuery({ symbol: v })}
+        timeframes={timeframes}
+        timeframe={timeframe}
+        onTimeframe={(tf) => setQuery({ tf: tf === interval ? undefined : tf })}
+        overlays={allOverlays}
+        hidden={hidden}
+        onToggle={toggle}
+        source={candles.data?.source}
+        signalCount={signalCount}
+        tradeCount={marks.length - signalCount}
+      />
 
       <section
         aria-labelledby="chart-title"
         className="min-w-0 rounded-xl border border-slate-800 bg-slate-900/60 p-2 sm:p-4"
       >
         <h2 id="chart-title" className="sr-only">
-          {symbol} candles
+          {symbol} {timeframe} bars
         </h2>
         <div className="grid gap-2 px-2 pb-2">
           {candles.error && (
@@ -132,28 +151,39 @@ export function ChartPage() {
               }}
             />
           )}
-          {signals.error && <ErrorBox error={signals.error} />}
-          {trades.error && <ErrorBox error={trades.error} />}
+          {[history.tail.error, history.older.error, signals.error, trades.error, strategies.error].map(
+            (e, i) => e && <ErrorBox key={i} error={e} />,
+          )}
         </div>
         {!symbol ? (
           <p className="py-10 text-center text-sm text-slate-400">No symbols known yet: is the gateway running?</p>
-        ) : candles.loading && !candles.data && history.length === 0 ? (
+        ) : candles.loading && !candles.data && bars.length === 0 ? (
           <Loading label="loading candles" />
-        ) : history.length === 0 && !latest ? (
+        ) : bars.length === 0 && !latest ? (
           <p className="py-10 text-center text-sm text-slate-400" role="status">
             No candles for {symbol} yet{candles.error ? '; waiting for live ones' : ''}.
           </p>
         ) : null}
         {symbol && (
-          <div className={history.length === 0 && !latest ? 'hidden' : undefined}>
+          <div className={bars.length === 0 && !latest ? 'hidden' : undefined}>
             <CandleChart
-              // The view starts afresh for another symbol, and once when the history replaces live-only candles.
-              viewKey={`${symbol}:${candles.data ? 'history' : 'live'}`}
-              history={history}
+              // The view starts afresh for another symbol or timeframe, and once when the history replaces live-only candles.
+              viewKey={`${symbol}:${timeframe}:${candles.data ? 'history' : 'live'}`}
+              history={bars}
               live={live}
               marks={marks}
               precision={precision}
+              overlays={overlays}
+              lines={lines}
+              onLeftEdge={candles.data ? history.loadOlder : undefined}
             />
+            <p className="px-2 pt-1 text-xs text-slate-400" data-testid="history-state">
+              {history.older.loading
+                ? 'loading older bars…'
+                : history.older.exhausted
+                  ? 'no older bars'
+                  : 'pan left for older bars'}
+            </p>
           </div>
         )}
       </section>
@@ -161,56 +191,4 @@ export function ChartPage() {
       <MarkList marks={marks} precision={precision} />
     </div>
   );
-}
-
-/** The same marks as text, newest first: readable without the chart (and by a screen reader). */
-function MarkList({
-  marks,
-  precision,
-}: {
-  marks: ReturnType<typeof chartMarks>;
-  precision: ReturnType<typeof symbolPrecision>;
-}) {
-  const latest = [...marks].reverse().slice(0, 25);
-  return (
-    <details className="rounded-xl border border-slate-800 bg-slate-900/60 p-4">
-      <summary className="cursor-pointer text-sm font-semibold text-slate-200">
-        Marks on the chart ({marks.length})
-      </summary>
-      {latest.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-400">No signals or trades on the candles shown.</p>
-      ) : (
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full text-sm whitespace-nowrap">
-            <thead>
-              <tr className="border-b border-slate-800 text-left text-xs tracking-wider text-slate-400 uppercase">
-                <th className="py-2 pr-4 font-medium">Candle</th>
-                <th className="py-2 pr-4 font-medium">Kind</th>
-                <th className="py-2 pr-4 font-medium">Side</th>
-                <th className="py-2 pr-4 font-medium">Strategy</th>
-                <th className="py-2 text-right font-medium">Price</th>
-              </tr>
-            </thead>
-            <tbody>
-              {latest.map((m) => (
-                <tr key={m.id} className="border-b border-slate-800/60 last:border-0">
-                  <td className="py-1.5 pr-4 text-slate-300 tabular-nums">{formatDateTime(m.candleStart)}</td>
-                  <td className="py-1.5 pr-4">{m.kind}</td>
-                  <td className="py-1.5 pr-4">
-                    <SideBadge side={m.side} />
-                  </td>
-                  <td className="py-1.5 pr-4">{m.strategy}</td>
-                  <td className="py-1.5 text-right font-mono tabular-nums">{formatPrice(m.price, precision)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </details>
-  );
-}
-
-function safeIntervalMs(interval: string): number {
-  return toIntervalMs(interval) ?? 60_000;
 }
