@@ -13,7 +13,14 @@ import {
   roundDecimal,
   subDecimals,
 } from './decimal';
-import { currencyDecimals, formatAmount, precisionBySymbol, symbolPrecision } from './precision';
+import {
+  candlePrices,
+  currencyDecimals,
+  formatAmount,
+  formatPrice,
+  precisionBySymbol,
+  symbolPrecision,
+} from './precision';
 
 describe('decimal strings', () => {
   it('counts decimals without trailing zeros', () => {
@@ -98,6 +105,26 @@ describe('precision', () => {
       { symbol: 'SOL/USDC', price: '21.123', quantity: '1.5' },
     ]);
     expect(bySymbol.get('SOL/USDC')).toEqual({ price: 3, quantity: 3 });
+  });
+
+  it("takes the price decimals from the market's own prices: one fill's average does not switch every price to 8", () => {
+    // A demo fill with slippage averages to 8 decimals; the candles are quoted on the 0.01 tick.
+    const rows = [
+      { symbol: 'BTC/USDC', price: '23011.50115012', quantity: '0.001' },
+      { symbol: 'BTC/USDC', price: '23020.1' },
+      { symbol: 'XRP/USDT', price: '0.51234567' },
+    ];
+    expect(precisionBySymbol(rows).get('BTC/USDC')).toEqual({ price: 8, quantity: 5 });
+    const market = new Map([
+      ['BTC/USDC', candlePrices({ open: '23011.5', high: '23030.17', low: '23001', close: '23020.1' })],
+      ['XRP/USDT', ['0.5123', '0.5124']],
+    ]);
+    const precision = precisionBySymbol(rows, market);
+    expect(precision.get('BTC/USDC')).toEqual({ price: 2, quantity: 5 });
+    expect(precision.get('XRP/USDT')).toEqual({ price: 4, quantity: 1 });
+    expect(formatPrice('23011.50115012', precision.get('BTC/USDC')!)).toBe('23,011.50');
+    // Each symbol its own: a symbol without market prices still goes by what was seen.
+    expect(precisionBySymbol(rows, new Map([['XRP/USDT', ['0.5123']]])).get('BTC/USDC')!.price).toBe(8);
   });
 });
 

@@ -84,7 +84,5 @@ export function liveBars({
   const after = (c: ChartCandle) => historyLast === undefined || c.startTime >= historyLast;
   if (timeframeMs === baseMs) return base.filter(after);
   // A bar the history holds is closed there, built from every base candle; the tail may hold only its end.
-  return buildBars(base, baseMs, timeframeMs).filter(
-    (b) => historyLast === undefined || b.startTime > historyLast,
-  );
+  return buildBars(base, baseMs, timeframeMs).filter((b) => historyLast === undefined || b.startTime > historyLast);
 }

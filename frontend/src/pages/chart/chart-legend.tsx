@@ -13,8 +13,7 @@ export function ChartLegend({ bar, precision }: { bar: ChartBar | undefined; pre
   const value = up ? 'text-emerald-300' : 'text-red-300';
   const item = (label: string, v: string) => (
     <span className="mr-2 whitespace-nowrap">
-      <span className="text-slate-400">{label}</span>{' '}
-      <span className={`font-mono tabular-nums ${value}`}>{v}</span>
+      <span className="text-slate-400">{label}</span> <span className={`font-mono tabular-nums ${value}`}>{v}</span>
     </span>
   );
   return (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { chartMarks } from './chart-markers';
+import { chartMarks, markStyle } from './chart-markers';
+import { positionLines } from './position-lines';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2023, 2, 1);
@@ -50,5 +51,72 @@ describe('chart marks', () => {
     });
     expect(marks.map((m) => m.id)).toEqual(['s:x']);
     expect(chartMarks({ candleStarts: [], intervalMs: MIN, signals: [], trades: [] })).toEqual([]);
+  });
+
+  it('tells entries from exits, and exits by reason, each with its own marker', () => {
+    const marks = chartMarks({
+      candleStarts: starts,
+      intervalMs: MIN,
+      signals: [],
+      trades: [
+        { id: '1', side: 'BUY', strategy: 'RSI_Strategy', price: '1', quantity: '1', timestamp: T0 + 5 },
+        { id: '2', side: 'BUY', strategy: 'manual', price: '1', quantity: '1', timestamp: T0 + 6 },
+        ...(['stop_loss', 'take_profit', 'trailing_stop', 'signal', 'manual'] as const).map((exitReason, i) => ({
+          id: `x${i}`,
+          side: 'SELL' as const,
+          strategy: 'RSI_Strategy',
+          price: '1',
+          quantity: '1',
+          timestamp: T0 + MIN + i,
+          exitReason,
+        })),
+      ],
+    });
+    const styles = marks.map((m) => [markStyle(m).text, markStyle(m).label]);
+    expect(styles).toEqual([
+      ['B', 'entry'],
+      ['M', 'manual entry'],
+      ['SL', 'stop-loss exit'],
+      ['TP', 'take-profit exit'],
+      ['TS', 'trailing-stop exit'],
+      ['X', 'signal exit'],
+      ['MX', 'manual exit'],
+    ]);
+    // Every exit reason looks different from the others and from an entry.
+    expect(new Set(marks.map((m) => `${markStyle(m).shape}:${markStyle(m).color}`)).size).toBe(marks.length);
+    expect(markStyle({ kind: 'signal', side: 'BUY', strategy: 'x' }).shape).toBe('arrowUp');
+  });
+});
+
+describe('position lines', () => {
+  const position = {
+    strategy: 'RSI_Strategy',
+    symbol: 'BTC/USDC',
+    quantity: '0.001',
+    averageEntryPrice: '23000.5',
+    cost: '23',
+    lastPrice: '23100',
+    marketValue: '23.1',
+    unrealizedPnl: '0.1',
+    realizedGross: '0',
+    fees: '0.02',
+    openedAt: null,
+    stopLoss: '22540.49',
+    takeProfit: '23920.52',
+    trailingStop: null,
+    trailingStopPrice: null,
+  };
+
+  it("draws the symbol's positions' entry, stop, target and the trailing stop once it has a price", () => {
+    expect(positionLines([position], 'BTC/USDC').map((l) => [l.title, l.price, l.style])).toEqual([
+      ['entry', '23000.5', 'solid'],
+      ['stop', '22540.49', 'dashed'],
+      ['target', '23920.52', 'dashed'],
+    ]);
+    const trailing = { ...position, strategy: 'manual', stopLoss: null, takeProfit: null, trailingStopPrice: '23050' };
+    expect(
+      positionLines([position, trailing, { ...position, symbol: 'BTC/USDT' }], 'BTC/USDC').map((l) => l.title),
+    ).toEqual(['entry RSI_Strategy', 'stop RSI_Strategy', 'target RSI_Strategy', 'entry manual', 'trailing manual']);
+    expect(positionLines([position], 'BTC/USDT')).toEqual([]);
   });
 });

@@ -118,7 +118,11 @@ export function markStyle(m: Pick<ChartMark, 'kind' | 'side' | 'strategy' | 'exi
   }
   if (m.exitReason) return EXIT_STYLES[m.exitReason];
   const manual = m.strategy === 'manual';
-  if (buy) return { shape: 'circle', color: '#10b981', text: manual ? 'M' : 'B', label: manual ? 'manual entry' : 'entry' };
+  if (buy) {
+    return manual
+      ? { shape: 'circle', color: '#38bdf8', text: 'M', label: 'manual entry' }
+      : { shape: 'circle', color: '#10b981', text: 'B', label: 'entry' };
+  }
   // A SELL without a position to close (an older trader recorded no reason).
   return { shape: 'circle', color: '#ef4444', text: manual ? 'M' : 'S', label: manual ? 'manual sell' : 'sell' };
 }

@@ -105,7 +105,13 @@ export function syncOverlays(
         const levels =
           i === 0
             ? o.levels.map((price) =>
-                series.createPriceLine({ price, color: '#64748b', lineWidth: 1, lineStyle: LineStyle.Dashed, title: '' }),
+                series.createPriceLine({
+                  price,
+                  color: '#64748b',
+                  lineWidth: 1,
+                  lineStyle: LineStyle.Dashed,
+                  title: '',
+                }),
               )
             : [];
         entry = { series, levels };

@@ -4,13 +4,7 @@ import { formatDateTime } from '../../format/time';
 import { markStyle, type ChartMark } from './chart-markers';
 
 /** The same marks as text, newest first: readable without the chart (and by a screen reader). */
-export function MarkList({
-  marks,
-  precision,
-}: {
-  marks: readonly ChartMark[];
-  precision: SymbolPrecision;
-}) {
+export function MarkList({ marks, precision }: { marks: readonly ChartMark[]; precision: SymbolPrecision }) {
   const latest = [...marks].reverse().slice(0, 25);
   return (
     <details className="rounded-xl border border-slate-800 bg-slate-900/60 p-4">
