@@ -140,6 +140,30 @@ describe('live events over SSE', () => {
     await stream.close();
   });
 
+  it('sends a burst larger than one event carries whole, as several events: no closed candle dropped', async () => {
+    const stream = openStream(`${base}/api/events`);
+    await waitFor(() => stream.events.find((e) => e.event === 'hello'), { what: 'hello' });
+    const started = stream.events.length;
+    // 6,000 candles of one symbol in a moment: past the 5,000 one event carries.
+    const count = 6_000;
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => bus.publish(topics.marketData('BTC/USDC'), candle(1_000 + i))),
+    );
+    const received = () =>
+      stream.events
+        .slice(started)
+        .filter((e) => e.event === 'candles')
+        .map((e) => e.data as { candles: Candle[]; dropped: number });
+    await waitFor(() => received().flatMap((b) => b.candles).length >= count, {
+      what: 'every candle of the burst',
+      timeoutMs: 20_000,
+    });
+    const starts = received().flatMap((b) => b.candles.map((c) => c.startTime));
+    expect(starts).toEqual(Array.from({ length: count }, (_, i) => candle(1_000 + i).startTime));
+    expect(received().every((b) => b.dropped === 0 && b.candles.length <= 5_000)).toBe(true);
+    await stream.close();
+  }, 30_000);
+
   it('batches signals and gives a new page the latest candle and balances at once', async () => {
     await bus.publish(topics.balances, {
       mode: 'demo',

@@ -40,7 +40,7 @@ export interface LiveHub {
 
 /** Most signals one batch carries; the page reloads the list from the analyzer when more were dropped. */
 const SIGNAL_BATCH_CAP = 100;
-/** Most candles one batch carries (20,000/s at the default throttle); past it the page reloads history. */
+/** Most candles one event carries; a larger burst goes out as several events, none left out. */
 const CANDLE_BATCH_CAP = 5_000;
 /** A browser that has not read this much of its stream is too slow: it is cut off and reconnects to a snapshot. */
 const MAX_BUFFERED_BYTES = 1_000_000;
@@ -50,7 +50,7 @@ const REDIS_CHECK_MS = 2_000;
 /**
  * Pushes what happens on the bus to every open page: the web process subscribes to Redis once
  * and fans out to the browsers over server-sent events on its own origin. Candles and signals go
- * out in batches every `throttleMs` — every closed candle, none skipped — and balances throttled
+ * out in batches every `throttleMs` — every closed candle, none skipped however many arrive — and balances throttled
  * to the latest value. A page that connects (or reconnects) first gets the latest of each, so it
  * never waits for the next one.
  */
@@ -81,8 +81,13 @@ export function startLiveHub(opts: LiveHubOptions): LiveHub {
     res.write(frame);
   };
 
-  const candles = new Batcher<Candle>(throttleMs, CANDLE_BATCH_CAP, (batch, dropped) =>
-    broadcast('candles', { candles: batch, dropped }),
+  // Coalesced, never dropped: a closed candle left out is a gap on the chart and its signals unmarked.
+  const candles = new Batcher<Candle>(
+    throttleMs,
+    CANDLE_BATCH_CAP,
+    (batch, dropped) => broadcast('candles', { candles: batch, dropped }),
+    Date.now,
+    'split',
   );
   const account = new LatestPerKey<BalancesMessage | TotalBalanceMessage>(throttleMs, (key, message) => {
     if (key === 'balances') broadcast('balances', message as BalancesMessage);

@@ -51,4 +51,26 @@ describe('Batcher', () => {
       [[6], 0],
     ]);
   });
+
+  it('in split mode hands on a burst past the cap whole, in batches of the cap, in order, none dropped', () => {
+    const batches: [number[], number][] = [];
+    const b = new Batcher<number>(250, 3, (items, dropped) => batches.push([items, dropped]), Date.now, 'split');
+    // 8 closed candles inside one window: 32 a second, far past one per symbol per 250 ms.
+    for (let i = 1; i <= 8; i++) b.push(i);
+    jest.advanceTimersByTime(0);
+    expect(batches).toEqual([
+      [[1, 2, 3], 0],
+      [[4, 5, 6], 0],
+      [[7, 8], 0],
+    ]);
+    // The next burst waits for the window, then goes out the same way.
+    for (let i = 9; i <= 12; i++) b.push(i);
+    jest.advanceTimersByTime(249);
+    expect(batches).toHaveLength(3);
+    jest.advanceTimersByTime(1);
+    expect(batches.slice(3)).toEqual([
+      [[9, 10, 11], 0],
+      [[12], 0],
+    ]);
+  });
 });

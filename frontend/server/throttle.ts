@@ -54,8 +54,10 @@ export class LatestPerKey<T> {
 }
 
 /**
- * Collects items and hands them on as one batch at most every `intervalMs`, keeping only the newest
- * `cap` of a burst (and saying how many were left out, so the page knows to reload the list).
+ * Collects items and hands them on as one batch at most every `intervalMs`. Past `cap` items a
+ * burst either keeps only the newest `cap` (`drop`, saying how many were left out, so the page
+ * knows to reload the list) or goes out whole, in batches of `cap` one after the other (`split`:
+ * closed candles, none of which may be lost).
  */
 export class Batcher<T> {
   private items: T[] = [];
@@ -68,11 +70,12 @@ export class Batcher<T> {
     private readonly cap: number,
     private readonly emit: (items: T[], dropped: number) => void,
     private readonly now: () => number = Date.now,
+    private readonly overflow: 'drop' | 'split' = 'drop',
   ) {}
 
   push(item: T): void {
     this.items.push(item);
-    if (this.items.length > this.cap) {
+    if (this.overflow === 'drop' && this.items.length > this.cap) {
       this.dropped += this.items.length - this.cap;
       this.items = this.items.slice(-this.cap);
     }
@@ -95,6 +98,6 @@ export class Batcher<T> {
     const dropped = this.dropped;
     this.items = [];
     this.dropped = 0;
-    if (items.length > 0) this.emit(items, dropped);
+    for (let i = 0; i < items.length; i += this.cap) this.emit(items.slice(i, i + this.cap), i === 0 ? dropped : 0);
   }
 }

@@ -29,8 +29,8 @@ export interface LiveEventMap {
   ping: { serverTime: number };
   /**
    * Every closed candle since the last batch, in arrival order (one symbol's in time order); on
-   * connect, the latest of each symbol. `dropped` counts the oldest left out when a burst exceeded
-   * the cap: the page reloads its candle history instead of missing them.
+   * connect, the latest of each symbol. A burst larger than one event carries goes out as several,
+   * none left out; `dropped` (always 0 from this server) makes the page reload its candle history.
    */
   candles: { candles: Candle[]; dropped: number };
   /** Signals since the last batch; `dropped` counts older ones left out when a burst exceeded the cap. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { decimalMath, TimeframeAggregator, type OhlcvBar } from '@roottrading/strategies';
 import { replayCandles } from '@roottrading/strategies/test-support';
-import { buildBars, liveBars, mergeOlder, prependedCount, type ChartCandle } from './chart-bars';
+import { buildBars, liveBars, liveGap, mergeOlder, prependedCount, type ChartCandle } from './chart-bars';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -101,5 +101,15 @@ describe('older pages of history', () => {
     expect(prependedCount(held, merged)).toBe(2);
     expect(prependedCount([], merged)).toBe(0);
     expect(mergeOlder(merged, [])).toEqual(merged);
+  });
+});
+
+describe('a hole between what was loaded and what is still pushed', () => {
+  it('is there when the first candle the store kept opens more than one interval after the newest loaded', () => {
+    expect(liveGap(T0, T0 + MIN, MIN)).toBe(false);
+    expect(liveGap(T0, T0, MIN)).toBe(false);
+    expect(liveGap(T0, T0 + 2 * MIN, MIN)).toBe(true);
+    expect(liveGap(undefined, T0, MIN)).toBe(false);
+    expect(liveGap(T0, undefined, MIN)).toBe(false);
   });
 });

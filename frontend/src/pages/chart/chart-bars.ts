@@ -86,3 +86,13 @@ export function liveBars({
   // A bar the history holds is closed there, built from every base candle; the tail may hold only its end.
   return buildBars(base, baseMs, timeframeMs).filter((b) => historyLast === undefined || b.startTime > historyLast);
 }
+
+/**
+ * Whether candles were missed between what was loaded and what the live stream still holds: the
+ * first pushed candle kept (the store keeps only the newest ones per symbol) opens more than one base
+ * interval after the newest loaded one (the history's last bar, or the tail of base candles). The page
+ * then loads again rather than draw a bar from part of its minutes or leave a hole in the chart.
+ */
+export function liveGap(loadedLast: number | undefined, pushedFirst: number | undefined, baseMs: number): boolean {
+  return loadedLast !== undefined && pushedFirst !== undefined && pushedFirst > loadedLast + baseMs;
+}

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { loadPositions, loadSignals, loadStrategies, loadTrades } from '../../api/endpoints';
 import { useAppData } from '../../app-data';
 import { FeedDownNotice } from '../../components/feed-down';
@@ -9,7 +9,7 @@ import { useRefresh, useResource } from '../../hooks/use-resource';
 import { useLiveSelect } from '../../live/live-context';
 import { useQueryState } from '../../router';
 import { CandleChart } from './candle-chart';
-import { liveBars, type ChartBar } from './chart-bars';
+import { liveBars, liveGap, type ChartBar } from './chart-bars';
 import { chartMarks, type AnySignal } from './chart-markers';
 import { CHART_TIMEFRAMES, ChartToolbar } from './chart-toolbar';
 import { MarkList } from './mark-list';
@@ -73,6 +73,18 @@ export function ChartPage() {
       timeframeMs,
     });
   }, [candles.data, history.bars, history.tail.data, liveLog, baseMs, timeframeMs]);
+  // Candles pushed and since forgotten by the store would leave a hole: load again, once per hole.
+  const onBase = timeframe === interval;
+  const loadedLast = onBase ? history.bars.at(-1)?.startTime : history.tail.data?.candles.at(-1)?.startTime;
+  const gap =
+    candles.data && liveGap(loadedLast, liveLog?.[0]?.startTime, baseMs)
+      ? `${loadedLast}:${liveLog![0]!.startTime}`
+      : '';
+  const { first: firstPage, tail: tailPage } = history;
+  useEffect(() => {
+    // Keyed on the hole alone: once per hole, not on every render.
+    if (gap) (onBase ? firstPage : tailPage).reload();
+  }, [gap]);
   const latest = live.at(-1);
   const starts = useMemo(
     () => [...new Set([...bars.map((c) => c.startTime), ...live.map((c) => c.startTime)])],
