@@ -283,7 +283,7 @@ describe('the web page in a browser, on the real stack', () => {
       /SimpleMA_Cross|RSI_Strategy|manual/,
     );
     await page.getByText(/^Marks on the chart/).click();
-    await snap('chart');
+    // The chart's screenshots are chart.e2e.test.ts's: with history panned in, overlays and a position's lines.
   }, 90_000);
 
   it('lists the trades, newest first, and filters them', async () => {

@@ -1,0 +1,172 @@
+/**
+ * The chart in a real browser on the real stack: 1,200 stored minutes of BTC/USDC before the
+ * synthetic market's first candle (two candles a second from then on), so there is history to pan
+ * into. Switching the timeframe asks the gateway for built bars and draws the forming one from the
+ * live minutes, never closed before its period is over; panning to the left edge loads older pages
+ * until there are none, each bar once; an open position's entry, stop and target are lines on the
+ * price; the strategies' overlays toggle. Saves docs/screenshots/chart-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import type { CandlesResponse } from '@roottrading/contracts';
+import { candleRowOf, upsertCandles } from '@roottrading/db';
+import { waitFor } from '@roottrading/testing';
+import {
+  closeAll,
+  open as openPath,
+  snap as snapPage,
+  startBrowser,
+  startStack,
+  type Browsing,
+  type Stack,
+} from './harness.js';
+import { json, placeOrder, pricesAtTrader } from './operator-steps.js';
+
+const MIN = 60_000;
+const START = Date.parse('2024-01-01T00:00:00Z');
+const STORED = 1_200;
+
+let stack: Stack;
+let browsing: Browsing;
+let page: Page;
+
+const open = (path: string) => openPath(page, stack.base, path);
+const chart = () => page.locator('[data-marks]');
+const attr = async (name: string) => (await chart().getAttribute(name)) ?? '';
+const gateway = (path: string) => json<CandlesResponse>(stack.services.gateway!.url(path));
+
+/** A random walk ending at the synthetic market's start price, one candle a minute up to its start. */
+function storedMinutes() {
+  let price = 30_000;
+  const out = [];
+  for (let i = 1; i <= STORED; i++) {
+    const open = price;
+    price = Math.round((price + Math.sin(i / 17) * 12 + ((i * 7919) % 13) - 6) * 100) / 100;
+    const startTime = START - i * MIN;
+    out.push(
+      candleRowOf({
+        symbol: 'BTC/USDC',
+        interval: '1m',
+        startTime,
+        closeTime: startTime + MIN - 1,
+        open: String(price),
+        high: String(Math.max(open, price) + 3.5),
+        low: String(Math.min(open, price) - 2.25),
+        close: String(open),
+        volume: '1.5',
+        source: 'synthetic',
+      }),
+    );
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  stack = await startStack({
+    name: 'chart',
+    trader: { DEMO_BALANCES: 'USDC=10000,USDT=10000' },
+    analyzer: { STRATEGIES: 'SimpleMA_Cross,RSI_Strategy,Bollinger_Bands', SHORT_WINDOW: '5', LONG_WINDOW: '20' },
+    gateway: { MARKET_SPEED: '120', SYNTHETIC_START_TIME: new Date(START).toISOString() },
+  });
+  await upsertCandles(stack.tdb.db, storedMinutes());
+  await pricesAtTrader(stack.services.trader!.url('/health'), 2);
+  browsing = await startBrowser();
+  page = browsing.page;
+}, 180_000);
+
+afterAll(() => closeAll(browsing, stack), 60_000);
+
+describe('the chart on the real stack', () => {
+  it('loads older pages as the view is panned to the left edge, each bar once, until there are none', async () => {
+    await open('/chart?symbol=BTC/USDC');
+    await waitFor(async () => (await attr('data-bars')) === '500', { what: 'the first page of 500 bars' });
+    const firstLoaded = Number(await attr('data-first-bar'));
+    const box = (await chart().boundingBox())!;
+    // Drag the candles to the right, again and again: the view reaches the oldest bar held.
+    const pan = async () => {
+      await page.mouse.move(box.x + 80, box.y + box.height / 3);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width - 80, box.y + box.height / 3, { steps: 8 });
+      await page.mouse.up();
+    };
+    await waitFor(
+      async () => {
+        await pan();
+        return (await page.getByTestId('history-state').textContent()) === 'no older bars';
+      },
+      { what: 'every older page loaded', timeoutMs: 60_000, intervalMs: 200 },
+    );
+    const bars = Number(await attr('data-bars'));
+    const first = Number(await attr('data-first-bar'));
+    // Back to the first stored minute, every minute between once: no bar twice, none missing.
+    expect(first).toBe(START - STORED * MIN);
+    expect(bars).toBe((firstLoaded - first) / MIN + 500);
+    expect(browsing.consoleErrors).toEqual([]);
+  }, 120_000);
+
+  it('switches to 5m bars built by the gateway, the forming one drawn from the live minutes and never shown closed early', async () => {
+    await open('/chart?symbol=BTC/USDC');
+    const asked = page.waitForRequest(
+      (r) => r.url().includes('/api/gateway/candles') && r.url().includes('interval=5m'),
+    );
+    await page.locator('fieldset label').filter({ hasText: /^5m$/ }).click();
+    const answer = await (await asked).response();
+    const body = (await answer!.json()) as CandlesResponse;
+    expect(body.interval).toBe('5m');
+    expect(body.candles.length).toBeGreaterThan(200);
+    expect(body.candles.every((c) => c.startTime % (5 * MIN) === 0)).toBe(true);
+    expect(new URL(page.url()).searchParams.get('tf')).toBe('5m');
+    await waitFor(async () => Number(await attr('data-bars')) === body.candles.length, { what: 'the 5m bars drawn' });
+
+    // The legend shows the newest bar; sampled as the minutes arrive, a bar is "forming" exactly
+    // while the gateway's newest minute has not ended its period.
+    const legend = page.getByTestId('ohlc-legend');
+    let formingSeen = 0;
+    for (let i = 0; i < 12; i++) {
+      const time = Number(await legend.getAttribute('data-time'));
+      const forming = ((await legend.textContent()) ?? '').includes('forming');
+      const minutes = await gateway('/candles?symbol=BTCUSDC&limit=1');
+      const newestEnd = minutes.candles.at(-1)!.startTime + MIN;
+      expect(time % (5 * MIN)).toBe(0);
+      if (!forming) expect(time + 5 * MIN).toBeLessThanOrEqual(newestEnd);
+      if (forming) formingSeen++;
+      await page.waitForTimeout(400);
+    }
+    expect(formingSeen).toBeGreaterThan(0);
+    // Hovering a bar shows its own figures.
+    const box = (await chart().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 4);
+    await expect(legend.textContent()).resolves.toMatch(/O\s?[\d,]+\.\d{2}.*H.*L.*C.*V/);
+    expect(browsing.consoleErrors).toEqual([]);
+  }, 90_000);
+
+  it("draws an open position's entry, stop and target as lines, and toggles the strategies' overlays", async () => {
+    const last = (await gateway('/candles?symbol=BTCUSDC&limit=1')).candles.at(-1)!;
+    const price = Number(last.close);
+    await placeOrder(stack.services.trader!.url('/trade'), {
+      symbol: 'BTC/USDC',
+      side: 'BUY',
+      quantity: '0.001',
+      stopLoss: (price * 0.9).toFixed(2),
+      takeProfit: (price * 1.1).toFixed(2),
+    });
+    await open('/chart?symbol=BTC/USDC&tf=5m');
+    await waitFor(async () => (await attr('data-lines')) === 'entry,stop,target', {
+      what: 'the position lines',
+      timeoutMs: 20_000,
+    });
+    await waitFor(async () => (await attr('data-overlays')) === 'SimpleMA_Cross,RSI_Strategy,Bollinger_Bands', {
+      what: 'the overlays',
+    });
+    const rsi = page.getByRole('checkbox', { name: /RSI 14/ });
+    await rsi.uncheck();
+    await waitFor(async () => (await attr('data-overlays')) === 'SimpleMA_Cross,Bollinger_Bands', {
+      what: 'RSI toggled off',
+    });
+    await rsi.check();
+    await waitFor(async () => (await attr('data-overlays')).includes('RSI_Strategy'), { what: 'RSI back' });
+    await page.mouse.move(0, 0);
+    expect(browsing.consoleErrors).toEqual([]);
+    await snapPage(page, stack.base, 'chart');
+  }, 90_000);
+});
