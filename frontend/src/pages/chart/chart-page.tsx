@@ -101,8 +101,12 @@ export function ChartPage() {
     });
   }, [starts, timeframeMs, signals.data, liveSignals, trades.data, symbol]);
 
-  // Over closed bars only: a strategy never sees a forming one.
-  const closed = useMemo(() => [...bars, ...live.filter((b) => !b.forming)], [bars, live]);
+  // Over closed bars only (a strategy never sees a forming one), each once: the live ones start
+  // with the history's last bar, which they update.
+  const closed = useMemo(() => {
+    const last = bars.at(-1)?.startTime ?? -Infinity;
+    return [...bars, ...live.filter((b) => !b.forming && b.startTime > last)];
+  }, [bars, live]);
   const allOverlays = useMemo(
     () => strategyOverlays(strategies.data?.strategies ?? [], closed),
     [strategies.data, closed],

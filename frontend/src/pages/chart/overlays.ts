@@ -115,7 +115,10 @@ function rsi(s: Strategy, candles: readonly ChartCandle[]): Overlay | undefined 
  * moving averages and Bollinger bands on the price, RSI in a pane of its own. Strategies whose
  * indicators are not drawn (MACD, Donchian, Supertrend, unknown ones) get no overlay.
  */
-export function strategyOverlays(strategies: readonly Strategy[], candles: readonly ChartCandle[]): Overlay[] {
+export function strategyOverlays(strategies: readonly Strategy[], given: readonly ChartCandle[]): Overlay[] {
+  // Each bar once, in time order: a close fed twice would move every value after it (and the chart
+  // refuses a line whose times repeat).
+  const candles = given.filter((c, i) => i === 0 || c.startTime > given[i - 1]!.startTime);
   const out: Overlay[] = [];
   for (const s of strategies) {
     const timeframe = typeof s.params.timeframe === 'string' ? s.params.timeframe : s.timeframe;
