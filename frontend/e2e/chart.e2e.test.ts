@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import type { CandlesResponse } from '@roottrading/contracts';
+import type { CandlesResponse, OpenPositionsResponse } from '@roottrading/contracts';
 import { candleRowOf, upsertCandles } from '@roottrading/db';
 import { waitFor } from '@roottrading/testing';
 import {
@@ -118,21 +118,34 @@ describe('the chart on the real stack', () => {
     expect(new URL(page.url()).searchParams.get('tf')).toBe('5m');
     await waitFor(async () => Number(await attr('data-bars')) === body.candles.length, { what: 'the 5m bars drawn' });
 
-    // The legend shows the newest bar; sampled as the minutes arrive, a bar is "forming" exactly
-    // while the gateway's newest minute has not ended its period.
+    // The legend shows the newest bar, sampled as the minutes arrive. One drawn closed is the
+    // gateway's closed bar to the last decimal, so none was closed before its last minute came; one
+    // forming is not among the gateway's (closed) bars when the page drew it.
     const legend = page.getByTestId('ohlc-legend');
+    const closedSeen = new Map<number, string>();
     let formingSeen = 0;
     for (let i = 0; i < 12; i++) {
+      const before = await gateway('/candles?symbol=BTCUSDC&interval=5m&limit=3');
       const time = Number(await legend.getAttribute('data-time'));
-      const forming = ((await legend.textContent()) ?? '').includes('forming');
-      const minutes = await gateway('/candles?symbol=BTCUSDC&limit=1');
-      const newestEnd = minutes.candles.at(-1)!.startTime + MIN;
+      const forming = (await legend.getAttribute('data-forming')) === 'true';
       expect(time % (5 * MIN)).toBe(0);
-      if (!forming) expect(time + 5 * MIN).toBeLessThanOrEqual(newestEnd);
-      if (forming) formingSeen++;
+      if (forming) {
+        formingSeen++;
+        expect(before.candles.map((c) => c.startTime)).not.toContain(time);
+      } else closedSeen.set(time, (await legend.getAttribute('data-ohlcv'))!);
       await page.waitForTimeout(400);
     }
     expect(formingSeen).toBeGreaterThan(0);
+    for (const [time, ohlcv] of closedSeen) {
+      const bar = await waitFor(
+        async () =>
+          (await gateway(`/candles?symbol=BTCUSDC&interval=5m&limit=1&before=${time + 5 * MIN}`)).candles.find(
+            (c) => c.startTime === time,
+          ),
+        { what: `the gateway's 5m bar at ${new Date(time).toISOString()}` },
+      );
+      expect(ohlcv).toBe([bar.open, bar.high, bar.low, bar.close, bar.volume].join(' '));
+    }
     // Hovering a bar shows its own figures.
     const box = (await chart().boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 4);
@@ -150,6 +163,10 @@ describe('the chart on the real stack', () => {
       stopLoss: (price * 0.9).toFixed(2),
       takeProfit: (price * 1.1).toFixed(2),
     });
+    const held = await json<OpenPositionsResponse>(stack.services.portfolio!.url('/portfolio/positions'));
+    expect(held.positions.map((p) => [p.symbol, p.stopLoss !== null, p.takeProfit !== null])).toEqual([
+      ['BTC/USDC', true, true],
+    ]);
     await open('/chart?symbol=BTC/USDC&tf=5m');
     await waitFor(async () => (await attr('data-lines')) === 'entry,stop,target', {
       what: 'the position lines',

@@ -21,6 +21,8 @@ export function ChartLegend({ bar, precision }: { bar: ChartBar | undefined; pre
       className="pointer-events-none absolute top-1 left-2 z-10 max-w-[calc(100%-5rem)] rounded bg-slate-950/70 px-2 py-1 text-xs"
       data-testid="ohlc-legend"
       data-time={bar.startTime}
+      data-ohlcv={[bar.open, bar.high, bar.low, bar.close, bar.volume].join(' ')}
+      data-forming={bar.forming ? 'true' : 'false'}
     >
       <span className="mr-2 text-slate-300 tabular-nums">{formatDateTime(bar.startTime)}</span>
       {item('O', formatPrice(bar.open, precision))}
