@@ -158,8 +158,9 @@ describe('the chart on the real stack', () => {
       symbol: 'BTC/USDC',
       side: 'BUY',
       quantity: '0.001',
-      stopLoss: (price * 0.9).toFixed(2),
-      takeProfit: (price * 1.1).toFixed(2),
+      // Close enough to be on screen in the screenshot.
+      stopLoss: (price * 0.995).toFixed(2),
+      takeProfit: (price * 1.005).toFixed(2),
     });
     // The strategies hold BTC/USDC too (without stops): with several positions each line names its own.
     const held = await json<OpenPositionsResponse>(stack.services.portfolio!.url('/portfolio/positions'));

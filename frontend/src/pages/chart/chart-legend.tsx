@@ -18,7 +18,7 @@ export function ChartLegend({ bar, precision }: { bar: ChartBar | undefined; pre
   );
   return (
     <div
-      className="pointer-events-none absolute top-1 left-2 z-10 max-w-[calc(100%-5rem)] rounded bg-slate-950/70 px-2 py-1 text-xs"
+      className="pointer-events-none absolute top-1 left-2 z-10 flex max-w-[calc(100%-5.5rem)] flex-wrap items-baseline rounded bg-slate-950/70 px-2 py-1 text-xs"
       data-testid="ohlc-legend"
       data-time={bar.startTime}
       data-ohlcv={[bar.open, bar.high, bar.low, bar.close, bar.volume].join(' ')}

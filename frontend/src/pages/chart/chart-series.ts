@@ -97,7 +97,7 @@ export function syncOverlays(
             priceLineVisible: false,
             lastValueVisible: false,
             crosshairMarkerVisible: false,
-            title: line.label,
+            // No title on the price axis: the toolbar names each overlay, and a phone has no room.
           },
           line.pane === 'oscillator' ? OSCILLATOR_PANE : 0,
         );
