@@ -13,3 +13,11 @@ export { SymbolAnalyzer, type CandleOutcome } from './symbol-analyzer.js';
 export { barFromCandle } from './bars.js';
 export { signalId, type SignalIdInput } from './signal-id.js';
 export { strategySettingNames } from './strategies/setting-names.js';
+export {
+  numberMath,
+  TimeframeAggregator,
+  type BarMath,
+  type ClosedBar,
+  type OhlcvBar,
+} from './timeframes/aggregator.js';
+export { checkTimeframe, periodStart, timeframeField, TIMEFRAMES, type Timeframe } from './timeframes/timeframes.js';
