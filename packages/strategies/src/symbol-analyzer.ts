@@ -7,6 +7,7 @@ import { resolveProtection } from './protection/resolve.js';
 import { signalId } from './signal-id.js';
 import type { LoadedStrategy } from './strategies/select.js';
 import type { Bar, StrategyMachine } from './strategies/types.js';
+import { TimeframeSteps, type ClosedGroup } from './timeframes/timeframe-steps.js';
 
 export type CandleOutcome =
   | { status: 'analyzed'; signals: Signal[] }
@@ -15,14 +16,30 @@ export type CandleOutcome =
   /** Already handled (same open time or the candle before): ignored. */
   | { status: 'seen' };
 
+interface Running {
+  strategy: LoadedStrategy;
+  machine: StrategyMachine;
+  /** The timeframe it is stepped on: its primary one, or the base interval. */
+  stepMs: number;
+}
+
+/** What one strategy decided during a base candle: its last signal, with the metadata of that moment. */
+interface Decision {
+  side: Signal['side'];
+  metadata: Record<string, number | string | null>;
+}
+
 /**
  * Every enabled strategy's state for one symbol. Synchronous and free of I/O: the service feeds it
- * candles one at a time, in order, and publishes what it returns.
+ * candles one at a time, in order, and publishes what it returns. Each base candle goes through the
+ * timeframe aggregator; a strategy is stepped on the close of each bar of its primary timeframe (every
+ * base candle for those on the base interval) and its signals go out with the candle that closed it.
  */
 export class SymbolAnalyzer {
-  private machines: { strategy: LoadedStrategy; machine: StrategyMachine }[] = [];
+  private machines: Running[] = [];
   /** One ATR per window any protected strategy uses (one, ATR_WINDOW, in practice), shared by them. */
   private atrs = new Map<number, AverageTrueRange>();
+  private readonly steps: TimeframeSteps;
   lastStartTime: number | undefined;
 
   constructor(
@@ -30,13 +47,22 @@ export class SymbolAnalyzer {
     private readonly strategies: readonly LoadedStrategy[],
     private readonly intervalMs: number,
   ) {
+    // Every timeframe a strategy is stepped on or reads; those above the base interval get built.
+    const timeframes = strategies.flatMap((s) => {
+      const own = s.timeframes.onBase ? s.timeframes.timeframesMs.slice(1) : s.timeframes.timeframesMs;
+      for (const ms of own) {
+        if (ms % intervalMs !== 0)
+          throw new RangeError(`${s.name} uses ${ms} ms bars, which ${intervalMs} ms candles cannot build`);
+      }
+      return own;
+    });
+    this.steps = new TimeframeSteps(intervalMs, timeframes);
     this.reset();
   }
 
   /** Feeds a past candle (warm-up): the indicators move on, nothing is signalled. */
   warm(bar: Bar): void {
-    for (const { machine } of this.machines) machine.update(bar);
-    for (const atr of this.atrs.values()) atr.update(bar);
+    this.step(bar, []);
     this.lastStartTime = bar.startTime;
   }
 
@@ -46,12 +72,13 @@ export class SymbolAnalyzer {
     if (order === 'seen') return { status: 'seen' };
     const previousStartTime = this.lastStartTime;
     if (order === 'new-series') this.reset();
-    const bar = barFromCandle(candle);
-    for (const atr of this.atrs.values()) atr.update(bar);
+    const decisions: (Decision | undefined)[] = [];
+    this.step(barFromCandle(candle), decisions);
     const signals: Signal[] = [];
-    for (const { strategy, machine } of this.machines) {
-      const side = machine.update(bar);
-      if (side === null) continue;
+    for (const [i, { strategy }] of this.machines.entries()) {
+      const decision = decisions[i];
+      if (decision === undefined) continue;
+      const { side, metadata } = decision;
       // Stops and targets protect the position a BUY opens; a SELL is itself the exit.
       const protection =
         side === 'BUY' && hasProtection(strategy.protection)
@@ -71,7 +98,7 @@ export class SymbolAnalyzer {
         side,
         timestamp: candle.startTime,
         price: candle.close,
-        metadata: protection ? { ...machine.metadata(), ...protection.metadata } : machine.metadata(),
+        metadata: protection ? { ...metadata, ...protection.metadata } : metadata,
         createdAt: now,
         ...(protection?.stopLoss ? { stopLoss: protection.stopLoss } : {}),
         ...(protection?.takeProfit ? { takeProfit: protection.takeProfit } : {}),
@@ -83,9 +110,36 @@ export class SymbolAnalyzer {
     return { status: 'analyzed', signals };
   }
 
-  /** Forgets everything: fresh indicators for every strategy, and a fresh ATR. */
+  /**
+   * One base candle through the ATRs and the timeframes: each strategy whose bar closed is stepped.
+   * Should two of its bars close on one candle (a gap before it), its last signal is the one kept.
+   */
+  private step(bar: Bar, decisions: (Decision | undefined)[]): void {
+    for (const atr of this.atrs.values()) atr.update(bar);
+    this.steps.push(bar, (group: ClosedGroup) => {
+      for (const [i, running] of this.machines.entries()) {
+        const closed = group.find((g) => g.timeframeMs === running.stepMs);
+        if (closed === undefined) continue;
+        const side = running.machine.update(closed.bar, this.steps.view);
+        if (side === null) continue;
+        const metadata = running.machine.metadata();
+        // Which bar of a higher timeframe it was (the signal itself is the base candle's).
+        decisions[i] = {
+          side,
+          metadata: running.strategy.timeframes.onBase ? metadata : { ...metadata, barStartTime: closed.bar.startTime },
+        };
+      }
+    });
+  }
+
+  /** Forgets everything: fresh indicators for every strategy, fresh timeframes, and a fresh ATR. */
   reset(): void {
-    this.machines = this.strategies.map((strategy) => ({ strategy, machine: strategy.create() }));
+    this.machines = this.strategies.map((strategy) => ({
+      strategy,
+      machine: strategy.create(),
+      stepMs: strategy.timeframes.onBase ? this.intervalMs : strategy.timeframes.primaryMs,
+    }));
+    this.steps.reset();
     this.atrs = new Map(
       this.strategies
         .filter((s) => hasProtection(s.protection))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { barsFrom } from '../test-support/candles.js';
+import { barsFrom, noView } from '../test-support/candles.js';
 import { readCloses } from '../test-support/market-data.js';
 import { strategyRegistry } from './registry.js';
 import type { StrategyParams } from './types.js';
@@ -14,14 +14,14 @@ describe.each(strategyRegistry.map((d) => [d.name, d] as const))(
     const window = Math.max(
       ...Object.entries(params)
         .filter(([k]) => /window/i.test(k))
-        .map(([, v]) => v),
+        .map(([, v]) => Number(v)),
     );
-    const signals: { index: number; side: string; metadata: Record<string, number | null> }[] = [];
+    const signals: { index: number; side: string; metadata: Record<string, number | string | null> }[] = [];
     let run = 0;
     let signalsInFlatRuns = 0;
     barsFrom(closes).forEach((bar, index) => {
       run = index > 0 && bar.close === closes[index - 1] ? run + 1 : 1;
-      const side = machine.update(bar);
+      const side = machine.update(bar, noView);
       if (!side) return;
       signals.push({ index, side, metadata: machine.metadata() });
       // A run longer than the window: every value the indicator saw now and before is the same close.

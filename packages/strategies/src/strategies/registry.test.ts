@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { ConfigError } from '@roottrading/config';
-import { barsFrom } from '../test-support/candles.js';
+import { barsFrom, noView } from '../test-support/candles.js';
 import { strategyRegistry } from './registry.js';
 import { loadStrategies, resolveStrategyNames } from './select.js';
 import { defineStrategy } from './types.js';
@@ -31,7 +31,7 @@ describe('strategy registry', () => {
     for (const d of strategyRegistry) {
       const params = d.paramsSchema.parse({});
       expect(d.warmupCandles(params)).toBeGreaterThan(1);
-      expect(d.create(params).update(barsFrom([1])[0]!)).toBeNull();
+      expect(d.create(params).update(barsFrom([1])[0]!, noView)).toBeNull();
     }
   });
 });
@@ -93,6 +93,6 @@ describe('a new strategy plugin', () => {
     expect(resolveStrategyNames('always_buy', registry)).toEqual(['Always_Buy']);
     const [loaded] = loadStrategies(['Always_Buy'], { EVERY: '3' }, registry);
     const machine = loaded!.create();
-    expect(barsFrom([1, 2, 3]).map((b) => machine.update(b))).toEqual([null, null, 'BUY']);
+    expect(barsFrom([1, 2, 3]).map((b) => machine.update(b, noView))).toEqual([null, null, 'BUY']);
   });
 });

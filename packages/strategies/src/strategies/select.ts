@@ -1,4 +1,5 @@
-import { ConfigError, parseEnv } from '@roottrading/config';
+import { z } from 'zod';
+import { commonEnv, ConfigError, parseEnv } from '@roottrading/config';
 import { canonicalJson } from '../canonical-json.js';
 import {
   applyOverrides,
@@ -9,6 +10,7 @@ import {
   type ProtectionConfig,
   type ProtectionOverrides,
 } from '../protection/config.js';
+import { resolveTimeframes, type ResolvedTimeframes } from '../timeframes/strategy-timeframes.js';
 import { strategyRegistry } from './registry.js';
 import type { StrategyDefinition, StrategyMachine, StrategyParams } from './types.js';
 
@@ -32,9 +34,15 @@ export interface LoadedStrategy {
    * without one it is the parameters alone, as before protections existed.
    */
   paramsKey: string;
+  /** Base candles (INTERVAL) to replay at start: its primary timeframe's warm-up, in base candles. */
   warmupCandles: number;
+  /** Its primary timeframe (INTERVAL unless it declares one) and every timeframe it reads. */
+  timeframes: Omit<ResolvedTimeframes, 'warmupCandles'>;
   create(): StrategyMachine;
 }
+
+/** The base interval every timeframe is built from: the services' INTERVAL, 1m by default. */
+const baseSchema = z.object({ INTERVAL: commonEnv.INTERVAL });
 
 /**
  * Resolves a STRATEGIES list ("RSI_Strategy, bollinger_bands") to registry names, in the order given,
@@ -78,8 +86,14 @@ export function loadStrategies(
     problems.push(err.message.replace(/^config: /, ''));
   };
   let defaults: ProtectionConfig | undefined;
+  let base: z.output<typeof baseSchema> | undefined;
   try {
     defaults = parseEnv(protectionDefaultsSchema, env);
+  } catch (err) {
+    report(err);
+  }
+  try {
+    base = parseEnv(baseSchema, env);
   } catch (err) {
     report(err);
   }
@@ -102,7 +116,14 @@ export function loadStrategies(
     } catch (err) {
       report(err);
     }
-    if (!params || !overrides || !defaults) continue;
+    if (!params || !overrides || !defaults || !base) continue;
+    let timeframes: ResolvedTimeframes;
+    try {
+      timeframes = resolveTimeframes(definition, params, base.INTERVAL);
+    } catch (err) {
+      problems.push((err as Error).message);
+      continue;
+    }
     const protection = applyOverrides(defaults, overrides);
     const identity = protectionIdentity(protection);
     const parsed = params;
@@ -112,7 +133,13 @@ export function loadStrategies(
       params,
       protection,
       paramsKey: canonicalJson(identity ? { ...params, protection: identity } : params),
-      warmupCandles: Math.max(definition.warmupCandles(params), protectionWarmup(protection)),
+      warmupCandles: Math.max(timeframes.warmupCandles, protectionWarmup(protection)),
+      timeframes: {
+        primary: timeframes.primary,
+        primaryMs: timeframes.primaryMs,
+        onBase: timeframes.onBase,
+        timeframesMs: timeframes.timeframesMs,
+      },
       create: () => definition.create(parsed),
     });
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Side } from '@roottrading/contracts';
+import type { Timeframe } from '../timeframes/timeframes.js';
 
 /** A closed candle as numbers: what strategies compute on (the bus carries decimal strings). */
 export interface Bar {
@@ -9,17 +10,36 @@ export interface Bar {
   low: number;
   close: number;
   volume: number;
+  /** A missing base candle made up by GAP_FILL=flat (or a bar built only of such candles). */
+  filled?: boolean;
 }
 
-/** A strategy's parameters: plain numbers, part of every signal's id and metadata. */
-export type StrategyParams = Record<string, number>;
+/** A strategy's parameters: plain numbers (and timeframe names), part of every signal's id and metadata. */
+export type StrategyParams = Record<string, number | string>;
 
-/** One strategy's state for one symbol: fed every closed candle in order. */
+/** The latest closed bar of each timeframe the analyzer builds, as of the bar a strategy is stepped on. */
+export interface TimeframeView {
+  /** Undefined until a bar of that timeframe has closed (or when no strategy declared it). */
+  closed(timeframe: string): Bar | undefined;
+}
+
+/** Where a strategy runs: its primary timeframe, and the other ones it reads through the view. */
+export interface StrategyTimeframes {
+  /** The bars it is stepped on (and may signal on the close of); the base interval when left out. */
+  primary?: Timeframe;
+  /** Other timeframes it reads, each with the bars of it the warm-up must replay. */
+  reads?: readonly { timeframe: Timeframe; bars: number }[];
+}
+
+/** One strategy's state for one symbol: fed every closed bar of its primary timeframe in order. */
 export interface StrategyMachine {
-  /** BUY or SELL when this candle completes a crossing; null otherwise (and during warm-up). */
-  update(bar: Bar): Side | null;
+  /**
+   * BUY or SELL when this bar completes a crossing; null otherwise (and during warm-up). `view` has
+   * the latest closed bar of every other timeframe the strategy declared.
+   */
+  update(bar: Bar, view: TimeframeView): Side | null;
   /** The indicator values after the last update, plus the parameters: the signal's metadata. */
-  metadata(): Record<string, number | null>;
+  metadata(): Record<string, number | string | null>;
 }
 
 /**
@@ -36,8 +56,13 @@ export interface StrategyDefinition<P extends StrategyParams = StrategyParams> {
    */
   readonly protectionPrefix?: string;
   readonly paramsSchema: z.ZodType<P>;
-  /** How many past candles to replay at start so the next live candle can already signal. */
+  /**
+   * How many past bars of its primary timeframe to replay at start so the next bar can already
+   * signal (the analyzer turns that into base candles).
+   */
   warmupCandles(params: P): number;
+  /** Its timeframes; without this, the base interval alone (the strategies that predate timeframes). */
+  timeframes?(params: P): StrategyTimeframes;
   /** A fresh state machine for one symbol. */
   create(params: P): StrategyMachine;
 }

@@ -1,5 +1,5 @@
 import type { Candle } from '@roottrading/contracts';
-import type { Bar, StrategyDefinition, StrategyMachine } from '../strategies/types.js';
+import type { Bar, StrategyDefinition, StrategyMachine, TimeframeView } from '../strategies/types.js';
 
 export const MINUTE = 60_000;
 export const T0 = Date.UTC(2023, 2, 1);
@@ -33,9 +33,12 @@ export function candleAt(index: number, close: number | string, symbol = 'BTC/US
   };
 }
 
+/** The view of a strategy that reads no other timeframe. */
+export const noView: TimeframeView = { closed: () => undefined };
+
 /** Runs a fresh machine over the closes; returns its decision for each one. */
 export function decisions(machine: StrategyMachine, closes: number[]): (string | null)[] {
-  return barsFrom(closes).map((bar) => machine.update(bar));
+  return barsFrom(closes).map((bar) => machine.update(bar, noView));
 }
 
 /** Parses a definition's params from the given env (defaults for the rest). */

@@ -22,12 +22,15 @@ export function periodStart(time: number, timeframeMs: number): number {
  * Throws unless `timeframe` is a whole multiple of the base interval: bars are built only from whole
  * base candles, so a 1h bar cannot come from 7-minute candles.
  */
-export function checkTimeframe(timeframe: string, baseMs: number, what: string): number {
+export function checkTimeframe(timeframe: string, baseInterval: string, what: string): number {
   const ms = intervalToMs(timeframe);
-  if (ms < baseMs || ms % baseMs !== 0 || ms > 86_400_000 || 86_400_000 % ms !== 0) {
+  const baseMs = intervalToMs(baseInterval);
+  if (ms < baseMs || ms % baseMs !== 0 || ms > DAY_MS || DAY_MS % ms !== 0) {
     throw new RangeError(
-      `${what} ${timeframe} must be a whole multiple of the base interval (${baseMs / 60_000} min) dividing a day`,
+      `${what} ${timeframe} must be a whole multiple of INTERVAL (${baseInterval}) that divides a day`,
     );
   }
   return ms;
 }
+
+const DAY_MS = 86_400_000;
