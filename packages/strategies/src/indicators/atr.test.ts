@@ -1,27 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ATR } from 'technicalindicators';
-import { readMarketRows } from '../test-support/market-data.js';
+import { realBars, textbookAtr } from '../test-support/reference.js';
 import { AverageTrueRange, type Range } from './atr.js';
-
-/**
- * Textbook Wilder ATR over a whole series at once: the true ranges from the second candle on, the
- * first ATR the plain mean of the first `period` of them, then ATR = (ATR·(period − 1) + TR) / period.
- */
-function textbookAtr(bars: Range[], period: number): (number | undefined)[] {
-  const tr = bars.map((b, i) => {
-    if (i === 0) return undefined;
-    const pc = bars[i - 1]!.close;
-    return Math.max(b.high - b.low, Math.abs(b.high - pc), Math.abs(b.low - pc));
-  });
-  const out: (number | undefined)[] = bars.map(() => undefined);
-  let atr = tr.slice(1, period + 1).reduce<number>((sum, x) => sum + x!, 0) / period;
-  out[period] = atr;
-  for (let i = period + 1; i < bars.length; i++) out[i] = atr = (atr * (period - 1) + tr[i]!) / period;
-  return out;
-}
-
-const realBars = (): Range[] =>
-  readMarketRows('BTC/USDC').map((r) => ({ high: Number(r.high), low: Number(r.low), close: Number(r.close) }));
 
 const flat = (price: number, n: number): Range[] =>
   Array.from({ length: n }, () => ({ high: price, low: price, close: price }));

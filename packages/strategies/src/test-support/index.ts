@@ -1,2 +1,3 @@
 export * from './candles.js';
 export * from './market-data.js';
+export * from './reference.js';
