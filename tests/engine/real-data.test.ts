@@ -3,7 +3,7 @@ import { dec, toPlain } from '@roottrading/accounting';
 import type { Candle } from '@roottrading/contracts';
 import { candleEventOf, TradingEngine, type EngineOutput } from '@roottrading/engine';
 import { testConfig } from '@roottrading/engine/testing';
-import { loadStrategies, strategyRegistry, SymbolAnalyzer } from '@roottrading/strategies';
+import { defaultStrategyNames, loadStrategies, SymbolAnalyzer } from '@roottrading/strategies';
 import { replayCandles } from '@roottrading/strategies/test-support';
 
 /**
@@ -31,10 +31,7 @@ function marketOrder(): Candle[] {
 }
 
 function run(candles: readonly Candle[]): EngineOutput[] {
-  const strategies = loadStrategies(
-    strategyRegistry.map((s) => s.name),
-    PROTECTION,
-  );
+  const strategies = loadStrategies(defaultStrategyNames, PROTECTION);
   const analyzers = new Map(SYMBOLS.map((s) => [s, new SymbolAnalyzer(s, strategies, MINUTE)]));
   const engine = TradingEngine.create(config);
   const outputs: EngineOutput[] = [];

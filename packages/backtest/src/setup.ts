@@ -1,5 +1,5 @@
 import { ConfigError } from '@roottrading/config';
-import { loadStrategies, protectionView, resolveStrategyNames, strategyRegistry } from '@roottrading/strategies';
+import { defaultStrategyNames, loadStrategies, protectionView, resolveStrategyNames } from '@roottrading/strategies';
 import {
   accountEnv,
   DEFAULT_MARKETS_FILE,
@@ -40,7 +40,7 @@ export function resolveSetup(env: Record<string, string | undefined>, choice: Ba
     ...(choice.strategies !== undefined ? { STRATEGIES: choice.strategies } : {}),
   };
   const settings = loadAccountSettings(merged);
-  const names = resolveStrategyNames(merged.STRATEGIES ?? strategyRegistry.map((d) => d.name).join(','));
+  const names = resolveStrategyNames(merged.STRATEGIES ?? defaultStrategyNames.join(','));
   if (!Array.isArray(names)) throw new ConfigError(`config: STRATEGIES ${names.error}`);
   const strategies = loadStrategies(names, merged);
   const marketsFile = settings.MARKETS_FILE ?? DEFAULT_MARKETS_FILE;

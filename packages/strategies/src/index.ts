@@ -5,7 +5,7 @@ export {
   type StrategyMachine,
   type StrategyParams,
 } from './strategies/types.js';
-export { strategyRegistry } from './strategies/registry.js';
+export { defaultStrategyNames, strategyRegistry } from './strategies/registry.js';
 export { loadStrategies, resolveStrategyNames, type LoadedStrategy } from './strategies/select.js';
 export { hasProtection, protectionView, type ProtectionConfig } from './protection/config.js';
 export { resolveProtection, type ResolvedProtection } from './protection/resolve.js';

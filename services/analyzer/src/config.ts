@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commonEnv, httpAccessEnv, parseEnv, port } from '@roottrading/config';
-import { resolveStrategyNames, strategyRegistry } from '@roottrading/strategies';
+import { defaultStrategyNames, resolveStrategyNames } from '@roottrading/strategies';
 
 /**
  * The analyzer's environment. Each strategy's own variables (RSI_WINDOW, BB_STD, …) are read by its
@@ -10,10 +10,10 @@ export const analyzerEnvSchema = z.object({
   ...commonEnv,
   ...httpAccessEnv,
   ANALYZER_PORT: port(5012),
-  /** Comma-separated strategy names, run in this order; default: every registered strategy. */
+  /** Comma-separated strategy names, run in this order; default: the first three (RSI, SMA cross, Bollinger). */
   STRATEGIES: z
     .string()
-    .default(strategyRegistry.map((d) => d.name).join(','))
+    .default(defaultStrategyNames.join(','))
     .transform((raw, ctx) => {
       const names = resolveStrategyNames(raw);
       if (Array.isArray(names)) return names;

@@ -58,6 +58,8 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
         name: s.name,
         description: s.description,
         params: s.params,
+        /** The bars it is stepped on: INTERVAL, or the timeframe it declares (EMA_TIMEFRAME, …). */
+        timeframe: s.timeframes.primary,
         protection: protectionView(s.protection),
         warmupCandles: s.warmupCandles,
       })),

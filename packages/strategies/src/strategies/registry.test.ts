@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { ConfigError } from '@roottrading/config';
 import { barsFrom, noView } from '../test-support/candles.js';
-import { strategyRegistry } from './registry.js';
+import { defaultStrategyNames, strategyRegistry } from './registry.js';
 import { loadStrategies, resolveStrategyNames } from './select.js';
 import { defineStrategy } from './types.js';
 
@@ -17,13 +17,25 @@ function configError(fn: () => unknown): string {
 }
 
 describe('strategy registry', () => {
-  it('lists the three strategies in order, with unique names', () => {
-    expect(strategyRegistry.map((d) => d.name)).toEqual(['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands']);
+  it('lists the strategies in order, with unique names', () => {
+    expect(strategyRegistry.map((d) => d.name)).toEqual([
+      'RSI_Strategy',
+      'SimpleMA_Cross',
+      'Bollinger_Bands',
+      'EMA_Cross',
+      'MACD_Trend',
+      'Donchian_Breakout',
+      'Supertrend',
+    ]);
+  });
+
+  it('runs the first three when STRATEGIES is not set, so a new strategy changes no default run', () => {
+    expect(defaultStrategyNames).toEqual(['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands']);
   });
 
   it('gives each strategy its own protection prefix (RSI_STOP_LOSS, MA_…, BB_…)', () => {
     const prefixes = strategyRegistry.map((d) => d.protectionPrefix);
-    expect(prefixes).toEqual(['RSI', 'MA', 'BB']);
+    expect(prefixes).toEqual(['RSI', 'MA', 'BB', 'EMA', 'MACD', 'DONCHIAN', 'SUPERTREND']);
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 

@@ -1,7 +1,30 @@
 import { bollingerStrategy } from './bollinger.js';
+import { donchianBreakoutStrategy } from './donchian-breakout.js';
+import { emaCrossStrategy } from './ema-cross.js';
+import { macdTrendStrategy } from './macd-trend.js';
 import { rsiStrategy } from './rsi.js';
 import { smaCrossStrategy } from './sma-cross.js';
+import { supertrendStrategy } from './supertrend.js';
 import type { StrategyDefinition } from './types.js';
 
 /** Every strategy the analyzer knows, in the order they run. A new strategy is one file and one line here. */
-export const strategyRegistry: readonly StrategyDefinition[] = [rsiStrategy, smaCrossStrategy, bollingerStrategy];
+export const strategyRegistry: readonly StrategyDefinition[] = [
+  rsiStrategy,
+  smaCrossStrategy,
+  bollingerStrategy,
+  emaCrossStrategy,
+  macdTrendStrategy,
+  donchianBreakoutStrategy,
+  supertrendStrategy,
+];
+
+/**
+ * What runs when STRATEGIES is not set: the three strategies that came first. The others are chosen
+ * by name, so adding one to the registry never changes the trades of a stack or a backtest that did
+ * not ask for it.
+ */
+export const defaultStrategyNames: readonly string[] = [
+  rsiStrategy.name,
+  smaCrossStrategy.name,
+  bollingerStrategy.name,
+];
