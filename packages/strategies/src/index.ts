@@ -21,3 +21,4 @@ export {
   type OhlcvBar,
 } from './timeframes/aggregator.js';
 export { checkTimeframe, periodStart, timeframeField, TIMEFRAMES, type Timeframe } from './timeframes/timeframes.js';
+export { decimalMath } from './timeframes/decimal-math.js';

@@ -105,13 +105,25 @@ describe('GET /candles', () => {
   it('writes a zero volume as "0" and leaves out candles of other symbols and intervals', async () => {
     const r = await candles('symbol=BTCUSDC&before=2024-01-01T00:00:00Z&limit=1');
     expect(r.candles).toEqual([expect.objectContaining({ startTime: T0 + 9 * MIN, volume: '0' })]);
+    // 5m bars are built from the stored 1m candles (the stored 5m rows are not the gateway's interval);
+    // the synthetic candle's 5m bar is still open, so it is not served.
     const fives = await candles('symbol=BTCUSDC&interval=5m');
-    expect(fives.candles.map((c) => c.startTime)).toEqual([T0, T0 + 5 * MIN, T0 + 10 * MIN]);
+    expect(fives.candles.map((c) => c.startTime)).toEqual([T0, T0 + 5 * MIN]);
+    expect(fives.source).toBe('replay');
+    expect(fives.candles[1]).toEqual({
+      startTime: T0 + 5 * MIN,
+      closeTime: T0 + 10 * MIN - 1,
+      open: '23143.82',
+      high: '23152.65',
+      low: '23140.02',
+      close: '23159.5',
+      volume: '1.0558',
+    });
     expect((await candles('symbol=ETHUSDC&before=2024-01-01')).candles.map((c) => c.close)).toEqual(['1600']);
   });
 
   it('answers an empty list (source null) where nothing is stored', async () => {
-    expect(await candles('symbol=BTCUSDC&interval=1h')).toEqual({
+    expect(await candles(`symbol=BTCUSDC&interval=1h&before=${T0}`)).toEqual({
       symbol: 'BTC/USDC',
       interval: '1h',
       source: null,
@@ -125,6 +137,7 @@ describe('GET /candles', () => {
     ['symbol=BTCUSD', 'symbol', 'must be one of BTC/USDC, ETH/USDC'],
     ['symbol=BTCUSDC&symbol=ETHUSDC', 'symbol', 'must be a single value'],
     ['symbol=BTCUSDC&interval=1x', 'interval', 'must be an interval like 1m, 5m, 1h or 1d'],
+    ['symbol=BTCUSDC&interval=2h', 'interval', 'must be 1m (stored) or one built from it: 5m, 15m, 1h, 4h, 1d'],
     ['symbol=BTCUSDC&limit=0', 'limit', 'limit must be a whole number from 1 to 5000'],
     ['symbol=BTCUSDC&limit=5001', 'limit', 'limit must be a whole number from 1 to 5000'],
     ['symbol=BTCUSDC&limit=ten', 'limit', 'limit must be a whole number from 1 to 5000'],

@@ -1,11 +1,20 @@
 import type { Express } from 'express';
 import { z } from 'zod';
-import { intervalSchema, positiveIntQuery, resolveSymbol, type CandlesResponse } from '@roottrading/contracts';
+import {
+  intervalSchema,
+  intervalToMs,
+  positiveIntQuery,
+  resolveSymbol,
+  type ChartCandle,
+  type CandlesResponse,
+} from '@roottrading/contracts';
 import { numericText, recentCandles, type CandleRow, type Db } from '@roottrading/db';
 import { validate } from '@roottrading/service';
+import { checkTimeframe, TIMEFRAMES } from '@roottrading/strategies';
+import { aggregatedCandles } from './aggregated-candles.js';
 
 /*
- * GET /candles: stored candles for the chart. The response's schema is in packages/contracts
+ * GET /candles: stored candles for the chart, or bars of a higher timeframe built from them. The response's schema is in packages/contracts
  * (candlesResponseSchema, shared with the backtest service's candles); the query's stays here, its
  * default interval being this gateway's.
  */
@@ -37,8 +46,30 @@ const timeQuery = z
     return new Date(ms);
   });
 
-/** `GET /candles?symbol=BTCUSDC&interval=1m&limit=500&before=…`: symbol resolved against SYMBOLS. */
+/** The timeframes the stored interval can build (5m … 1d from 1m): whole multiples that divide a day. */
+export function builtTimeframes(baseInterval: string): string[] {
+  return TIMEFRAMES.filter((tf) => {
+    if (tf === baseInterval) return false;
+    try {
+      checkTimeframe(tf, baseInterval, 'interval');
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * `GET /candles?symbol=BTCUSDC&interval=1h&limit=500&before=…`: symbol resolved against SYMBOLS;
+ * interval the stored one (the default) or one built from it.
+ */
 export function candlesQuerySchema(symbols: readonly string[], defaultInterval: string) {
+  const built = builtTimeframes(defaultInterval);
+  const intervals = [defaultInterval, ...built];
+  const intervalMessage =
+    built.length > 0
+      ? `must be ${defaultInterval} (stored) or one built from it: ${built.join(', ')}`
+      : `must be ${defaultInterval} (the stored interval)`;
   return z.strictObject({
     symbol: z
       .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a single value') })
@@ -53,8 +84,19 @@ export function candlesQuerySchema(symbols: readonly string[], defaultInterval: 
     interval: z
       .string()
       .optional()
-      .transform((v) => (v === undefined || v === '' ? defaultInterval : v))
-      .pipe(intervalSchema),
+      .transform((v, ctx) => {
+        const interval = v === undefined || v === '' ? defaultInterval : v;
+        const parsed = intervalSchema.safeParse(interval);
+        // One message: a malformed interval is not also reported as one that cannot be built.
+        const message = parsed.success
+          ? intervals.includes(interval)
+            ? undefined
+            : intervalMessage
+          : parsed.error.issues[0]!.message;
+        if (message === undefined) return interval;
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }),
     limit: positiveIntQuery('limit', MAX_CANDLES, DEFAULT_CANDLES),
     before: timeQuery,
   });
@@ -69,20 +111,39 @@ export interface CandlesRouteDeps {
 
 export function mountCandlesRoute(app: Express, deps: CandlesRouteDeps): void {
   const querySchema = candlesQuerySchema(deps.symbols, deps.interval);
+  const baseMs = intervalToMs(deps.interval);
   app.get('/candles', async (req, res) => {
     const q = validate(querySchema, req.query, 'query');
-    const rows = await recentCandles(deps.db, q.symbol, q.interval, q.limit, q.before);
-    res.json(candlesView(q, rows));
+    if (q.interval === deps.interval) {
+      const rows = await recentCandles(deps.db, q.symbol, q.interval, q.limit, q.before);
+      res.json(candlesView(q, rows));
+      return;
+    }
+    const built = await aggregatedCandles(deps.db, {
+      symbol: q.symbol,
+      baseInterval: deps.interval,
+      baseMs,
+      timeframeMs: intervalToMs(q.interval),
+      limit: q.limit,
+      before: q.before,
+    });
+    res.json(responseOf(q, built.sources, built.candles));
   });
 }
 
+function responseOf(
+  q: Pick<CandlesQuery, 'symbol' | 'interval'>,
+  sources: readonly string[],
+  candles: ChartCandle[],
+): CandlesResponse {
+  return { symbol: q.symbol, interval: q.interval, source: sources.length > 0 ? sources.join(',') : null, candles };
+}
+
 export function candlesView(q: Pick<CandlesQuery, 'symbol' | 'interval'>, rows: readonly CandleRow[]): CandlesResponse {
-  const sources = [...new Set(rows.map((r) => r.source))];
-  return {
-    symbol: q.symbol,
-    interval: q.interval,
-    source: sources.length > 0 ? sources.join(',') : null,
-    candles: rows.map((r) => ({
+  return responseOf(
+    q,
+    [...new Set(rows.map((r) => r.source))],
+    rows.map((r) => ({
       startTime: new Date(r.open_time).getTime(),
       closeTime: new Date(r.close_time).getTime(),
       open: numericText(r.open),
@@ -91,5 +152,5 @@ export function candlesView(q: Pick<CandlesQuery, 'symbol' | 'interval'>, rows: 
       close: numericText(r.close),
       volume: numericText(r.volume),
     })),
-  };
+  );
 }
