@@ -5,7 +5,7 @@ import { AverageTrueRange } from './indicators/atr.js';
 import { hasProtection } from './protection/config.js';
 import { resolveProtection } from './protection/resolve.js';
 import { signalId } from './signal-id.js';
-import type { LoadedStrategy } from './strategies/select.js';
+import type { GapFill, LoadedStrategy } from './strategies/select.js';
 import type { Bar, StrategyMachine } from './strategies/types.js';
 import { TimeframeSteps, type ClosedGroup } from './timeframes/timeframe-steps.js';
 
@@ -40,7 +40,11 @@ export class SymbolAnalyzer {
   /** One ATR per window any protected strategy uses (one, ATR_WINDOW, in practice), shared by them. */
   private atrs = new Map<number, AverageTrueRange>();
   private readonly steps: TimeframeSteps;
+  private readonly gapFill: GapFill;
+  private lastClose: number | undefined;
   lastStartTime: number | undefined;
+  /** Base candles made up by GAP_FILL=flat so far (never reset: a counter for the service's health). */
+  filledCandles = 0;
 
   constructor(
     readonly symbol: string,
@@ -57,12 +61,16 @@ export class SymbolAnalyzer {
       return own;
     });
     this.steps = new TimeframeSteps(intervalMs, timeframes);
+    const fills = new Set(strategies.map((s) => s.gapFill));
+    if (fills.size > 1)
+      throw new RangeError('strategies loaded with different GAP_FILL settings cannot share one analyzer');
+    this.gapFill = fills.has('flat') ? 'flat' : 'none';
     this.reset();
   }
 
   /** Feeds a past candle (warm-up): the indicators move on, nothing is signalled. */
   warm(bar: Bar): void {
-    this.step(bar, []);
+    this.advance(bar, []);
     this.lastStartTime = bar.startTime;
   }
 
@@ -73,7 +81,7 @@ export class SymbolAnalyzer {
     const previousStartTime = this.lastStartTime;
     if (order === 'new-series') this.reset();
     const decisions: (Decision | undefined)[] = [];
-    this.step(barFromCandle(candle), decisions);
+    this.advance(barFromCandle(candle), decisions);
     const signals: Signal[] = [];
     for (const [i, { strategy }] of this.machines.entries()) {
       const decision = decisions[i];
@@ -114,6 +122,20 @@ export class SymbolAnalyzer {
    * One base candle through the ATRs and the timeframes: each strategy whose bar closed is stepped.
    * Should two of its bars close on one candle (a gap before it), its last signal is the one kept.
    */
+  private advance(bar: Bar, decisions: (Decision | undefined)[]): void {
+    const last = this.lastStartTime;
+    const close = this.lastClose;
+    if (this.gapFill === 'flat' && last !== undefined && close !== undefined) {
+      // GAP_FILL=flat: the minutes nobody traded in, at the last price, before the candle that ends them.
+      for (let t = last + this.intervalMs; t < bar.startTime; t += this.intervalMs) {
+        this.step({ startTime: t, open: close, high: close, low: close, close, volume: 0, filled: true }, decisions);
+        this.filledCandles++;
+      }
+    }
+    this.step(bar, decisions);
+    this.lastClose = bar.close;
+  }
+
   private step(bar: Bar, decisions: (Decision | undefined)[]): void {
     for (const atr of this.atrs.values()) atr.update(bar);
     this.steps.push(bar, (group: ClosedGroup) => {
@@ -146,5 +168,6 @@ export class SymbolAnalyzer {
         .map((s) => [s.protection.atrWindow, new AverageTrueRange(s.protection.atrWindow)]),
     );
     this.lastStartTime = undefined;
+    this.lastClose = undefined;
   }
 }

@@ -21,6 +21,9 @@ const NO_OVERRIDES: ProtectionOverrides = {
   trailingActivation: undefined,
 };
 
+export const GAP_FILLS = ['none', 'flat'] as const;
+export type GapFill = (typeof GAP_FILLS)[number];
+
 /** A strategy chosen by STRATEGIES, with its parameters read from the environment. */
 export interface LoadedStrategy {
   name: string;
@@ -38,11 +41,25 @@ export interface LoadedStrategy {
   warmupCandles: number;
   /** Its primary timeframe (INTERVAL unless it declares one) and every timeframe it reads. */
   timeframes: Omit<ResolvedTimeframes, 'warmupCandles'>;
+  /** GAP_FILL: whether the analyzer makes up missing base candles before this strategy sees them. */
+  gapFill: GapFill;
   create(): StrategyMachine;
 }
 
-/** The base interval every timeframe is built from: the services' INTERVAL, 1m by default. */
-const baseSchema = z.object({ INTERVAL: commonEnv.INTERVAL });
+/**
+ * The base series every timeframe is built from: the services' INTERVAL (1m by default), and
+ * GAP_FILL — `none` (missing candles stay missing: indicators count candles, not minutes) or `flat`
+ * (each missing candle made up from the previous close, volume 0, marked filled).
+ */
+const baseSchema = z.object({
+  INTERVAL: commonEnv.INTERVAL,
+  GAP_FILL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('none')
+    .pipe(z.enum(GAP_FILLS, { message: `must be ${GAP_FILLS.join(' or ')}` })),
+});
 
 /**
  * Resolves a STRATEGIES list ("RSI_Strategy, bollinger_bands") to registry names, in the order given,
@@ -132,7 +149,13 @@ export function loadStrategies(
       description: definition.description,
       params,
       protection,
-      paramsKey: canonicalJson(identity ? { ...params, protection: identity } : params),
+      // Filled gaps can change a signal, so they change its id; without them the id is as before.
+      paramsKey: canonicalJson({
+        ...params,
+        ...(identity ? { protection: identity } : {}),
+        ...(base.GAP_FILL === 'flat' ? { gapFill: 'flat' } : {}),
+      }),
+      gapFill: base.GAP_FILL,
       warmupCandles: Math.max(timeframes.warmupCandles, protectionWarmup(protection)),
       timeframes: {
         primary: timeframes.primary,

@@ -14,11 +14,11 @@ function keysOf(schema: z.ZodType): string[] {
 
 /**
  * Every environment variable the strategies read: the protection defaults (STOP_LOSS, …,
- * ATR_WINDOW), each strategy's parameters (RSI_WINDOW, …) and its own protections (RSI_STOP_LOSS, …).
+ * ATR_WINDOW), GAP_FILL, each strategy's parameters (RSI_WINDOW, …) and its own protections (RSI_STOP_LOSS, …).
  * What a stored backtest may override, and nothing more.
  */
 export function strategySettingNames(registry: readonly StrategyDefinition[] = strategyRegistry): string[] {
-  const names = new Set<string>([...PROTECTION, 'ATR_WINDOW']);
+  const names = new Set<string>([...PROTECTION, 'ATR_WINDOW', 'GAP_FILL']);
   for (const d of registry) {
     for (const key of keysOf(d.paramsSchema)) names.add(key);
     if (d.protectionPrefix) for (const p of PROTECTION) names.add(`${d.protectionPrefix}_${p}`);
