@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { EMA } from 'technicalindicators';
 import { readCloses } from '../test-support/market-data.js';
 import { expectSeriesClose, textbookEma } from '../test-support/reference.js';
 import { ExponentialMovingAverage } from './ema.js';
@@ -15,6 +16,9 @@ describe('ExponentialMovingAverage', () => {
     const ema = new ExponentialMovingAverage(period);
     const got = closes.map((c) => ema.update(c));
     expect(expectSeriesClose(got, textbookEma(closes, period))).toBe(closes.length - period + 1);
+    // technicalindicators' EMA as a second witness (seeded the same way; no rounding is set).
+    const library = EMA.calculate({ period, values: closes });
+    expectSeriesClose(got.slice(period - 1), library);
   });
 
   it('stays exactly on a flat run, from the start and once it has reached the price', () => {

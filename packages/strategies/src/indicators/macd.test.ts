@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { MACD } from 'technicalindicators';
 import { readCloses } from '../test-support/market-data.js';
 import { expectSeriesClose, textbookEma, type Series } from '../test-support/reference.js';
 import { MovingAverageConvergenceDivergence } from './macd.js';
@@ -34,6 +35,23 @@ describe('MovingAverageConvergenceDivergence', () => {
       want.histogram,
     );
     expect(compared).toBe(closes.length - slow - signal + 2);
+    // technicalindicators' MACD (EMAs for both lines) as a second witness, from the slow EMA's first value.
+    const library = MACD.calculate({
+      values: closes,
+      fastPeriod: fast,
+      slowPeriod: slow,
+      signalPeriod: signal,
+      SimpleMAOscillator: false,
+      SimpleMASignal: false,
+    });
+    expectSeriesClose(
+      got.slice(slow - 1).map((v) => v?.macd),
+      library.map((v) => v.MACD),
+    );
+    expectSeriesClose(
+      got.slice(slow - 1).map((v) => v?.signal),
+      library.map((v) => v.signal),
+    );
   });
 
   it('is exactly 0 on a flat run from the start', () => {
