@@ -13,3 +13,4 @@ export * from './threads/ts-worker.js';
 export * from './setting-names.js';
 export { combinations, MAX_COMBINATIONS, parseGrid, type GridAxis } from './grid/parse-grid.js';
 export { rank, RANKINGS, type SweepRow } from './grid/sweep.js';
+export { walkForward, walkForwardResult, walkWindows, type WalkForward, type WalkPeriod } from './grid/walk-forward.js';

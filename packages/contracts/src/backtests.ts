@@ -39,6 +39,11 @@ export const backtestRequestSchema = z
      */
     grid: z.string().trim().min(1).max(2_000).optional(),
     rank: z.string().trim().max(32).default('sharpe'),
+    /**
+     * With a grid: the period in N + 1 parts, every combination run on each window's training part
+     * and the part after it (`pnpm backtest --walk-forward N`), judged at GET /sweeps/:id.
+     */
+    walkForward: z.number().int().min(1, 'must be at least 1').max(12, 'must be at most 12').optional(),
     /** The currency whose metric ranks a sweep; the first one traded when absent. */
     quote: z
       .string()
@@ -50,6 +55,10 @@ export const backtestRequestSchema = z
   .refine((r) => !r.from || !r.to || Date.parse(r.to) > Date.parse(r.from), {
     message: 'must be after from',
     path: ['to'],
+  })
+  .refine((r) => r.walkForward === undefined || r.grid !== undefined, {
+    message: 'needs a grid to choose from',
+    path: ['walkForward'],
   });
 export type BacktestRequest = z.infer<typeof backtestRequestSchema>;
 
@@ -127,12 +136,42 @@ export const backtestDetailQuerySchema = z.strictObject({
   page: positiveIntQuery('page', 1_000_000, 1),
 });
 
+const walkPeriodSchema = z.object({ from: z.string(), to: z.string() });
+
+/** A walk-forward's verdict: per window the best combination in sample and its score on the window after. */
+export const walkForwardSchema = z.object({
+  windows: z.array(
+    z.object({
+      train: walkPeriodSchema,
+      test: walkPeriodSchema,
+      best: z
+        .object({
+          settings: z.record(z.string(), z.string()),
+          inSample: z.number().nullable(),
+          outOfSample: z.number().nullable(),
+        })
+        .nullable(),
+    }),
+  ),
+  /** Each combination's mean score over the windows, in and out of sample: far apart means overfitting. */
+  combinations: z.array(
+    z.object({
+      settings: z.record(z.string(), z.string()),
+      inSample: z.number().nullable(),
+      outOfSample: z.number().nullable(),
+    }),
+  ),
+});
+export type WalkForwardView = z.infer<typeof walkForwardSchema>;
+
 /** `GET /sweeps/:id`: a sweep's runs, best first by its ranking (runs not done yet, or without a score, last). */
 export const backtestSweepSchema = z.object({
   id: z.string(),
   rank: z.string(),
   quote: z.string().nullable(),
   grid: z.string(),
+  /** With walkForward: the verdict so far (runs not done yet score nothing). */
+  walkForward: walkForwardSchema.nullable(),
   runs: z.array(
     z.object({ settings: z.record(z.string(), z.string()), score: z.number().nullable(), run: backtestRunSchema }),
   ),

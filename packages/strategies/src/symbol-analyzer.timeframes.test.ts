@@ -108,7 +108,10 @@ describe('SymbolAnalyzer on a strategy of another timeframe', () => {
   it('refuses a timeframe the base interval cannot build, naming the strategy', () => {
     expect(() => load({ INTERVAL: '15m' })).toThrow(ConfigError);
     expect(() => load({ INTERVAL: '15m' })).toThrow(
-      "config: Recorder's timeframe 5m must be a whole multiple of INTERVAL (15m) that divides a day",
+      'config: Recorder\'s timeframe must be a whole multiple of INTERVAL (15m) that divides a day (got "5m")',
+    );
+    expect(() => loadStrategies(['EMA_Cross'], { INTERVAL: '1h', EMA_TIMEFRAME: '15m' })).toThrow(
+      'config: EMA_TIMEFRAME must be a whole multiple of INTERVAL (1h) that divides a day (got "15m")',
     );
     expect(() => load({ TF: '2h' })).toThrow('config: TF must be one of 1m, 5m, 15m, 1h, 4h, 1d (got "2h")');
   });

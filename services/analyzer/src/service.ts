@@ -179,6 +179,8 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
       candlesIgnored: s.candlesIgnored,
       warmupCandles: s.warmupCandles,
       candlesCaughtUp: stored.caughtUp,
+      // GAP_FILL=flat: base candles made up for minutes no candle came for.
+      candlesFilled: [...analyzers.values()].reduce((n, a) => n + a.filledCandles, 0),
       seriesResets: s.seriesResets,
       signalsEmitted: s.signalsEmitted,
       signalsLost: s.signalsLost,

@@ -23,6 +23,13 @@ import { startAnalyzer } from './service.js';
 
 const logger = createLogger('analyzer', silentLevel);
 const FIVE = 5 * MINUTE;
+/** A Donchian breakout on 5m bars, with windows small enough for a few hundred minutes. */
+const DONCHIAN_5M = {
+  STRATEGIES: 'Donchian_Breakout',
+  DONCHIAN_TIMEFRAME: '5m',
+  DONCHIAN_WINDOW: '6',
+  DONCHIAN_EXIT_WINDOW: '4',
+};
 let tdb: TestDatabase;
 
 beforeAll(async () => {
@@ -53,7 +60,10 @@ async function runService(symbol: string, strategyEnv: Record<string, string>, l
     const entries = (await bus.redis.xrange(key, '-', '+')).map(([, fields]) =>
       analysedCandleSchema.parse(JSON.parse(fields[fields.indexOf(ANALYSED_FIELD) + 1]!)),
     );
-    return { entries, stats: svc.stats(), strategies: svc.strategies };
+    const health = (await (await fetch(`http://127.0.0.1:${svc.port}/health`)).json()) as {
+      details: Record<string, unknown>;
+    };
+    return { entries, stats: svc.stats(), strategies: svc.strategies, health: health.details };
   } finally {
     await svc.stop();
     await bus.close();
@@ -74,10 +84,8 @@ function referenceSignals(symbol: string, env: Record<string, string>, candles: 
 describe('strategies on 5m bars in the analyzer service', () => {
   it('signal only with the candle that closes one of their bars, as the symbol analyzer does', async () => {
     const env = {
+      ...DONCHIAN_5M,
       STRATEGIES: 'Donchian_Breakout,Supertrend,EMA_Cross',
-      DONCHIAN_TIMEFRAME: '5m',
-      DONCHIAN_WINDOW: '6',
-      DONCHIAN_EXIT_WINDOW: '4',
       SUPERTREND_TIMEFRAME: '5m',
       SUPERTREND_ATR_WINDOW: '5',
       SUPERTREND_MULTIPLIER: '1.5',
@@ -99,12 +107,7 @@ describe('strategies on 5m bars in the analyzer service', () => {
   });
 
   it('warm up on base candles from the table, a partial first bar included, then signal as an unbroken run', async () => {
-    const env = {
-      STRATEGIES: 'Donchian_Breakout',
-      DONCHIAN_TIMEFRAME: '5m',
-      DONCHIAN_WINDOW: '6',
-      DONCHIAN_EXIT_WINDOW: '4',
-    };
+    const env = DONCHIAN_5M;
     const candles = replayCandles('BTC/USDC', 1_500);
     // The gateway stored the first 1003; the analyzer never ran: it warms up on the newest of them.
     await upsertCandles(tdb.db, candles.slice(0, 1_003).map(candleRowOf));
@@ -116,5 +119,22 @@ describe('strategies on 5m bars in the analyzer service', () => {
     const expected = referenceSignals('BTC/USDC', env, candles).slice(1_003);
     expect(expected.flat().length).toBeGreaterThan(3);
     expect(entries.map((e) => e.signals.map(decision))).toEqual(expected.map((s) => s.map(decision)));
+  });
+
+  it('with GAP_FILL=flat, fill the minutes missing from the feed and the table before the bars are built', async () => {
+    const env = { ...DONCHIAN_5M, GAP_FILL: 'flat' };
+    // Five minutes nobody traded in (nor stored): the gateway stores what it publishes, as here.
+    const candles = replayCandles('BTC/USD', 1_200).filter((_, i) => i < 500 || i >= 505);
+    await upsertCandles(tdb.db, candles.map(candleRowOf));
+    const { entries, health } = await runService('BTC/USD', env, candles);
+    expect(health.candlesFilled).toBe(5);
+    const expected = referenceSignals('BTC/USD', env, candles);
+    expect(expected.flat().length).toBeGreaterThan(3);
+    expect(entries.map((e) => e.signals.map(decision))).toEqual(expected.map((s) => s.map(decision)));
+    // Their ids are not those of the same candles without filling.
+    const unfilled = referenceSignals('BTC/USD', { ...env, GAP_FILL: 'none' }, candles).flat();
+    expect(entries.flatMap((e) => e.signals.map((s) => s.id)).some((id) => unfilled.some((u) => u.id === id))).toBe(
+      false,
+    );
   });
 });

@@ -5,7 +5,11 @@ import type { BacktestRequest } from '@roottrading/contracts';
 export const RUN_SETTINGS = BACKTEST_SETTINGS;
 
 /** A run's request as stored with it: what was asked, and every run setting frozen when it was queued. */
-export type StoredRequest = BacktestRequest & { settings: Record<string, string> };
+/**
+ * The request as stored: its settings frozen; `windowed` for a walk-forward's run (indicators warmed
+ * up on the candles before `from`, what is open sold at the last close, as the CLI's windows).
+ */
+export type StoredRequest = BacktestRequest & { settings: Record<string, string>; windowed?: boolean };
 
 /** The request's settings a run may not set, if any. */
 export function forbiddenSettings(settings: Record<string, string>): string[] {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parseGrid, walkForward } from '@roottrading/backtest';
 import type { BacktestDetail, BacktestSweep } from '@roottrading/contracts';
 import {
   createTestDatabase,
@@ -44,6 +45,60 @@ const post = async (body: unknown) => {
   });
   return { status: res.status, json: (await res.json()) as { sweep?: { id: string; runs: string[] }; error?: string } };
 };
+
+describe('a walk-forward through the backtest service', () => {
+  it('runs every combination on each window and judges it exactly as pnpm backtest --walk-forward does', async () => {
+    const { status, json } = await post({
+      source: 'files',
+      strategies: ['RSI_Strategy'],
+      grid: 'RSI_WINDOW=10|20',
+      walkForward: 2,
+      rank: 'net_profit',
+    });
+    expect(status).toBe(202);
+    // 2 combinations × 2 windows × (train, test)
+    expect(json.sweep!.runs).toHaveLength(8);
+    let sweep: BacktestSweep | undefined;
+    await waitFor(
+      async () => {
+        sweep = (await (await fetch(svc.url(`/sweeps/${json.sweep!.id}`))).json()) as BacktestSweep;
+        return sweep.runs.every((r) => r.run.status === 'done');
+      },
+      { timeoutMs: 180_000, intervalMs: 500, what: 'the walk-forward to finish' },
+    );
+    // The same experiment in one process, as the CLI runs it.
+    const env = { REPLAY_DIR: resolve(REPO_ROOT, 'data/sample'), SYMBOLS: 'BTC/USDC', STRATEGIES: 'RSI_Strategy' };
+    const cli = await walkForward(env, { source: 'files', period: {} }, parseGrid('RSI_WINDOW=10|20'), {
+      windows: 2,
+      threads: 1,
+      rank: 'net_profit',
+    });
+    const iso = (p: { from: number; to: number }) => ({
+      from: new Date(p.from).toISOString(),
+      to: new Date(p.to).toISOString(),
+    });
+    expect(sweep!.walkForward).toEqual({
+      windows: cli.windows.map((w) => ({ ...w, train: iso(w.train), test: iso(w.test) })),
+      combinations: cli.combinations,
+    });
+    expect(sweep!.walkForward!.windows.every((w) => w.best !== null)).toBe(true);
+    const labels = sweep!.runs.map((r) => r.run.label).sort();
+    expect(labels[0]).toBe('walk-forward window 1 test RSI_WINDOW=10');
+  }, 240_000);
+
+  it('refuses a walk-forward without a grid, or with more windows than the candles allow', async () => {
+    const without = await post({ source: 'files', walkForward: 2 });
+    expect([without.status, without.json.error]).toEqual([400, expect.stringContaining('walkForward')]);
+    const tooMany = await post({
+      source: 'files',
+      grid: 'RSI_WINDOW=10|20',
+      walkForward: 2,
+      from: '2023-03-10T00:00:00Z',
+      to: '2023-03-10T00:02:00Z',
+    });
+    expect([tooMany.status, tooMany.json.error]).toEqual([400, expect.stringContaining('too few candles')]);
+  });
+});
 
 describe('a sweep through the backtest service', () => {
   it('stores one run per combination and ranks them once done', async () => {

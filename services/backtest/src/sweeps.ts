@@ -11,6 +11,7 @@ import { insertRuns, sweepRuns } from './repositories/runs.js';
 import { check, requestOf } from './run-checks.js';
 import type { StoredRequest } from './run-settings.js';
 import { runView } from './views.js';
+import { walkForwardOf, walkPlan, type WalkCell } from './walk-forward-sweep.js';
 
 /** A sweep through the service runs at most this many combinations (the CLI allows more, on its own machine). */
 export const SERVICE_MAX_COMBINATIONS = 500;
@@ -22,6 +23,8 @@ interface SweepInfo {
   quote: string | null;
   grid: string;
   combination: Record<string, string>;
+  /** A walk-forward's run: its window and side (absent in a plain sweep). */
+  walk?: WalkCell;
 }
 
 interface Deps {
@@ -44,20 +47,44 @@ export async function queueSweep({ db, queue, env }: Deps, body: BacktestRequest
   }
   if (!RANKINGS[body.rank]) throw new HttpError(400, `rank must be one of ${Object.keys(RANKINGS).join(', ')}`);
   const combos = combinations(axes);
-  if (combos.length > SERVICE_MAX_COMBINATIONS) {
+  const windows = body.walkForward ? await walkPlan(body, requestOf(body, env), env) : null;
+  // A walk-forward runs every combination on each window's two parts.
+  const cells = windows
+    ? windows.flatMap((win, window) =>
+        ([0, 1] as const).flatMap((side) =>
+          combos.map((combination, combo) => ({
+            combination,
+            period: side === 0 ? win.train : win.test,
+            walk: { window, side, combo, windows, combos: combos.length },
+          })),
+        ),
+      )
+    : combos.map((combination) => ({ combination, period: undefined, walk: undefined }));
+  if (cells.length > SERVICE_MAX_COMBINATIONS) {
     throw new HttpError(
       400,
-      `grid: ${combos.length} combinations; a sweep through the service runs at most ${SERVICE_MAX_COMBINATIONS}`,
+      `grid: ${windows ? `${cells.length} runs (${combos.length} combinations × ${windows.length} windows × 2)` : `${cells.length} combinations`}; a sweep through the service runs at most ${SERVICE_MAX_COMBINATIONS}`,
     );
   }
   const id = randomUUID();
-  const runs = combos.map((combination, index) => {
+  const runs = cells.map(({ combination, period, walk }, index) => {
+    const named = Object.entries(combination)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    const where = walk ? ` window ${walk.window + 1} ${walk.side === 0 ? 'train' : 'test'}` : '';
     const request: StoredRequest & { sweep: SweepInfo } = {
       ...requestOf(body, env, combination),
-      label: `${body.label ?? 'sweep'} ${Object.entries(combination)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' ')}`,
-      sweep: { id, index, rank: body.rank, quote: body.quote ?? null, grid: body.grid!, combination },
+      ...(period && { from: period.from, to: period.to, windowed: true }),
+      label: `${body.label ?? (walk ? 'walk-forward' : 'sweep')}${where} ${named}`,
+      sweep: {
+        id,
+        index,
+        rank: body.rank,
+        quote: body.quote ?? null,
+        grid: body.grid!,
+        combination,
+        ...(walk && { walk }),
+      },
     };
     try {
       check(request, env);
@@ -89,13 +116,16 @@ export function mountSweepRoutes(app: Express, { db }: { db: Db }): void {
       const total =
         (row.report as { summary?: { total?: Parameters<typeof pick>[0][] } } | null)?.summary?.total ?? null;
       const q = total ? (info.quote ? total.find((t) => t.quote === info.quote) : total[0]) : undefined;
-      return { settings: sweep.combination, total, error: row.error, score: q ? pick(q) : null, row };
+      return { settings: sweep.combination, total, error: row.error, score: q ? pick(q) : null, row, walk: sweep.walk };
     });
     const body: BacktestSweep = {
       id,
       rank: info.rank,
       quote: info.quote,
       grid: info.grid,
+      walkForward: info.walk
+        ? walkForwardOf(scored.flatMap((s) => (s.walk ? [{ settings: s.settings, score: s.score, walk: s.walk }] : [])))
+        : null,
       runs: rank(scored).map((r) => {
         const s = r as (typeof scored)[number];
         return { settings: s.settings, score: s.score, run: runView(s.row) };

@@ -19,6 +19,7 @@ const EMPTY: Omit<FormValues, 'source' | 'symbols'> = {
   other: '',
   grid: '',
   rank: 'sharpe',
+  walkForward: '',
 };
 
 /** What a sweep may be ranked by (the service's RANKINGS). */
@@ -151,7 +152,7 @@ export function BacktestForm({
         placeholder={'RSI_WINDOW=10\nSYNTHETIC_COUNT=10000'}
         hint="KEY=VALUE lines: strategy parameters, sizing, risk limits, DEMO_BALANCES, the synthetic walk's SYNTHETIC_*."
       />
-      <div className="grid gap-3 sm:grid-cols-[1fr_auto]">
+      <div className="grid gap-3 sm:grid-cols-[1fr_auto_auto]">
         <TextField
           {...fields}
           name="grid"
@@ -173,6 +174,13 @@ export function BacktestForm({
             </select>
           )}
         </Field>
+        <TextField
+          {...fields}
+          name="walkForward"
+          label="Walk-forward windows"
+          placeholder="none"
+          hint="With a sweep: the period in N + 1 parts, the best combination in each part tested on the next."
+        />
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <button

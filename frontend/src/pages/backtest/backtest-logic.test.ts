@@ -42,6 +42,7 @@ const form: FormValues = {
   other: '# strategy\nRSI_WINDOW = 10\n\nDEMO_BALANCES=USDC=500',
   grid: '',
   rank: 'sharpe',
+  walkForward: '',
 };
 
 describe('the form as a request', () => {
@@ -84,6 +85,22 @@ describe('the form as a request', () => {
     const combo = 'combination {"RSI_WINDOW":"1"}: RSI_WINDOW must be a whole number from 2 to 1000';
     expect(fieldErrorsOf(combo, [])).toEqual({ grid: combo });
     expect(fieldErrorsOf('rank must be one of sharpe, …', [])).toEqual({ rank: 'rank must be one of sharpe, …' });
+  });
+
+  it('sends a walk-forward with its sweep, and says what is wrong with its windows', () => {
+    const sweep = { ...form, grid: 'RSI_WINDOW=10|20', walkForward: ' 3 ' };
+    expect(requestOf(sweep, { strategyList: true })).toMatchObject({ errors: {}, body: { walkForward: 3 } });
+    expect(requestOf({ ...sweep, walkForward: 'three' }, { strategyList: true }).errors).toEqual({
+      walkForward: 'must be a whole number of windows, e.g. 3',
+    });
+    expect(requestOf({ ...form, walkForward: '3' }, { strategyList: true }).errors).toEqual({
+      walkForward: 'needs a sweep to choose from',
+    });
+    const few = 'walkForward 3: too few candles for 4 parts';
+    expect(fieldErrorsOf(few, [])).toEqual({ walkForward: few });
+    expect(fieldErrorsOf('invalid', [{ field: 'walkForward', message: 'must be at most 12' }])).toEqual({
+      walkForward: 'must be at most 12',
+    });
   });
 
   it('refuses a line that is not KEY=VALUE, a key given twice, or a setting that has its own field', () => {

@@ -49,6 +49,7 @@ function answer(call: FetchCall): FakeAnswer {
   if (url.pathname === '/api/backtest/backtests')
     return call.method === 'POST' ? onPost(call) : { status: 200, body: { runs } };
   if (url.pathname === `/api/backtest/sweeps/${SWEEP.id}`) return { status: 200, body: SWEEP };
+  if (url.pathname === `/api/backtest/sweeps/${WALK.id}`) return { status: 200, body: WALK };
   const [, id, candles] = /^\/api\/backtest\/backtests\/([^/]+)(\/candles)?$/.exec(url.pathname) ?? [];
   const run = runs.find((r) => r.id === id);
   if (!run) return { status: 404, body: { error: `no backtest run ${id}` } };
@@ -93,10 +94,35 @@ const SWEEP = {
   rank: 'return',
   quote: null,
   grid: 'RSI_WINDOW=10|20',
+  walkForward: null,
   runs: [
     { settings: { RSI_WINDOW: '20' }, score: 1.5, run: RUN_B },
     { settings: { RSI_WINDOW: '10' }, score: -0.5, run: RUN_A },
   ],
+};
+
+// The same grid walked forward over two windows: RSI_WINDOW=20 wins the first in sample and loses out of it.
+const WALK = {
+  ...SWEEP,
+  id: 'ffffffff-0000-4000-8000-000000000002',
+  walkForward: {
+    windows: [
+      {
+        train: { from: '2023-03-10T00:00:00.000Z', to: '2023-03-12T08:00:00.000Z' },
+        test: { from: '2023-03-12T08:00:00.000Z', to: '2023-03-14T16:00:00.000Z' },
+        best: { settings: { RSI_WINDOW: '20' }, inSample: 12.5, outOfSample: -3.25 },
+      },
+      {
+        train: { from: '2023-03-12T08:00:00.000Z', to: '2023-03-14T16:00:00.000Z' },
+        test: { from: '2023-03-14T16:00:00.000Z', to: '2023-03-17T00:00:00.000Z' },
+        best: null,
+      },
+    ],
+    combinations: [
+      { settings: { RSI_WINDOW: '10' }, inSample: 1, outOfSample: 0.5 },
+      { settings: { RSI_WINDOW: '20' }, inSample: 12.5, outOfSample: -3.25 },
+    ],
+  },
 };
 
 describe('backtest page: the form', () => {
@@ -117,6 +143,26 @@ describe('backtest page: the form', () => {
     expect(rows[0]!.textContent).toContain('RSI_WINDOW=20');
     fireEvent.click(within(rows[1]!).getByRole('button', { name: 'Open' }));
     await waitFor(() => expect(new URLSearchParams(window.location.search).get('run')).toBe(RUN_A.id));
+  });
+
+  it("queues a walk-forward with its windows, then shows each window's best and how it did after", async () => {
+    onPost = () => ({ status: 202, body: { sweep: { id: WALK.id, runs: [RUN_B.id, RUN_A.id] } } });
+    show();
+    fireEvent.change(await screen.findByLabelText('Sweep (optional)'), { target: { value: 'RSI_WINDOW=10|20' } });
+    fireEvent.change(screen.getByLabelText('Walk-forward windows'), { target: { value: '2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Queue sweep' }));
+    await waitFor(() => expect(new URLSearchParams(window.location.search).get('sweep')).toBe(WALK.id));
+    expect(JSON.parse(posts()[0]!.body!)).toMatchObject({ grid: 'RSI_WINDOW=10|20', walkForward: 2 });
+    const first = await waitFor(() => {
+      const row = document.querySelector('[data-walk-window="1"]');
+      expect(row).not.toBeNull();
+      return row as HTMLElement;
+    });
+    expect(first.textContent).toContain('RSI_WINDOW=20');
+    expect(first.textContent).toContain('12.50');
+    expect(first.textContent).toContain('-3.25');
+    expect(document.querySelector('[data-walk-window="2"]')!.textContent).toContain('not scored yet');
+    expect(document.querySelectorAll('[data-sweep-run]')).toHaveLength(2);
   });
 
   it('queues what is filled in, the service defaulting the rest, and opens the new run', async () => {

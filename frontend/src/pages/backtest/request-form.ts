@@ -22,6 +22,8 @@ export interface FormValues {
   /** A sweep instead of one run: `RSI_WINDOW=10..20:2,RSI_OVERSOLD=25|30`. */
   grid: string;
   rank: string;
+  /** With a grid: N train/test windows (`pnpm backtest --walk-forward N`); empty for a plain sweep. */
+  walkForward: string;
 }
 
 export type FieldName = keyof FormValues;
@@ -76,6 +78,9 @@ export function requestOf(
     if (key in parsed.settings) errors.other = `${key} is set twice: here and in its own field`;
     settings[key] = value;
   }
+  const windows = v.walkForward.trim();
+  if (windows && !/^\d+$/.test(windows)) errors.walkForward = 'must be a whole number of windows, e.g. 3';
+  else if (windows && !v.grid.trim()) errors.walkForward = 'needs a sweep to choose from';
   const symbols = commaList(v.symbols).map((s) => s.toUpperCase());
   const strategies = strategyList ? v.strategies : commaList(v.strategiesText);
   const body: BacktestRequestBody = {
@@ -87,6 +92,7 @@ export function requestOf(
     ...(v.to ? { to: v.to } : {}),
     ...(v.label.trim() ? { label: v.label.trim() } : {}),
     ...(v.grid.trim() ? { grid: v.grid.trim(), rank: v.rank || 'sharpe' } : {}),
+    ...(windows && /^\d+$/.test(windows) ? { walkForward: Number(windows) } : {}),
   };
   return { body, errors };
 }
@@ -100,6 +106,7 @@ const REQUEST_FIELDS: Record<string, FieldName> = {
   label: 'label',
   grid: 'grid',
   rank: 'rank',
+  walkForward: 'walkForward',
   SYMBOLS: 'symbols',
   STRATEGIES: 'strategies',
 };
@@ -125,6 +132,7 @@ export function fieldErrorsOf(message: string, details: NonNullable<ErrorBody['d
   // A sweep's problems: its grid, one of its combinations, or its ranking.
   if (details.length === 0 && /^(grid: |combination )/.test(message)) errors.grid = message;
   else if (details.length === 0 && message.startsWith('rank ')) errors.rank = message;
+  else if (details.length === 0 && message.startsWith('walkForward')) errors.walkForward = message;
   else if (details.length === 0) {
     const setting = /^([A-Z][A-Z0-9_]+)\b/.exec(message)?.[1];
     if (setting) errors[fieldOfSetting(setting)] = message;

@@ -5,7 +5,7 @@ import type { StrategyDefinition } from './types.js';
 const PROTECTION = ['STOP_LOSS', 'TAKE_PROFIT', 'TRAILING_STOP', 'TRAILING_ACTIVATION'];
 
 /** The variable names an object schema reads, through any refine or transform around it. */
-function keysOf(schema: z.ZodType): string[] {
+export function keysOf(schema: z.ZodType): string[] {
   const def = (schema as unknown as { _zod: { def: { type: string; in?: z.ZodType; shape?: object } } })._zod.def;
   if (def.type === 'pipe' && def.in) return keysOf(def.in);
   if (def.type === 'object' && def.shape) return Object.keys(def.shape);

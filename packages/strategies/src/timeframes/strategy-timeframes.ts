@@ -1,5 +1,6 @@
 import { intervalToMs } from '@roottrading/contracts';
 import type { StrategyDefinition, StrategyParams } from '../strategies/types.js';
+import { keysOf } from '../strategies/setting-names.js';
 import { checkTimeframe } from './timeframes.js';
 
 /** A strategy's timeframes resolved against the base interval, with its warm-up in base candles. */
@@ -31,13 +32,22 @@ export function resolveTimeframes(
 ): ResolvedTimeframes {
   const baseMs = intervalToMs(baseInterval);
   const declared = definition.timeframes?.(params) ?? {};
-  const what = `${definition.name}'s timeframe`;
+  // The primary one is named by its variable (EMA_TIMEFRAME) when the strategy reads one.
+  const variable = keysOf(definition.paramsSchema).find((k) => k.endsWith('TIMEFRAME'));
+  const check = (timeframe: string, primary: boolean) => {
+    try {
+      return checkTimeframe(timeframe, baseInterval);
+    } catch (err) {
+      const name = primary && variable ? variable : `${definition.name}'s timeframe`;
+      throw new RangeError(`${name} ${(err as Error).message} (got "${timeframe}")`);
+    }
+  };
   const primary = declared.primary ?? baseInterval;
-  const primaryMs = declared.primary ? checkTimeframe(declared.primary, baseInterval, what) : baseMs;
+  const primaryMs = declared.primary ? check(declared.primary, true) : baseMs;
   let warmup = baseCandlesFor(definition.warmupCandles(params), primaryMs, baseMs);
   const timeframesMs = [primaryMs];
   for (const read of declared.reads ?? []) {
-    const ms = checkTimeframe(read.timeframe, baseInterval, what);
+    const ms = check(read.timeframe, false);
     timeframesMs.push(ms);
     warmup = Math.max(warmup, baseCandlesFor(read.bars, ms, baseMs));
   }

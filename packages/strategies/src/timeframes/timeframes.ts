@@ -19,16 +19,15 @@ export function periodStart(time: number, timeframeMs: number): number {
 }
 
 /**
- * Throws unless `timeframe` is a whole multiple of the base interval: bars are built only from whole
- * base candles, so a 1h bar cannot come from 7-minute candles.
+ * Its length in ms; throws (a RangeError saying what it must be, for the caller to name the setting)
+ * unless `timeframe` is a whole multiple of the base interval that divides a day: bars are built only
+ * from whole base candles, so a 1h bar cannot come from 7-minute candles.
  */
-export function checkTimeframe(timeframe: string, baseInterval: string, what: string): number {
+export function checkTimeframe(timeframe: string, baseInterval: string): number {
   const ms = intervalToMs(timeframe);
   const baseMs = intervalToMs(baseInterval);
   if (ms < baseMs || ms % baseMs !== 0 || ms > DAY_MS || DAY_MS % ms !== 0) {
-    throw new RangeError(
-      `${what} ${timeframe} must be a whole multiple of INTERVAL (${baseInterval}) that divides a day`,
-    );
+    throw new RangeError(`must be a whole multiple of INTERVAL (${baseInterval}) that divides a day`);
   }
   return ms;
 }

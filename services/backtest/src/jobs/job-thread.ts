@@ -22,6 +22,7 @@ try {
     // The report goes to any API client: it names the service's files, not the server's path.
     dataLabel: "in the backtest service's REPLAY_DIR",
     period: runPeriod(request),
+    ...(request.windowed && { warmUp: true, closeAtEnd: true }),
     db,
     onStart: (total) => post({ type: 'start', total }),
     onProgress: (done) => post({ type: 'progress', done }),

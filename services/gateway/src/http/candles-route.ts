@@ -51,7 +51,7 @@ export function builtTimeframes(baseInterval: string): string[] {
   return TIMEFRAMES.filter((tf) => {
     if (tf === baseInterval) return false;
     try {
-      checkTimeframe(tf, baseInterval, 'interval');
+      checkTimeframe(tf, baseInterval);
       return true;
     } catch {
       return false;
