@@ -68,6 +68,10 @@ export const loadOperatorActions = (q: { page: number; limit: number }, signal: 
 
 export const loadOpenOrders = (signal: AbortSignal) => getOk<OpenOrdersResponse>('/api/trader/orders/open', signal);
 
+/** The newest 500 orders, whatever their status (the same shape as the open ones). */
+export const loadRecentOrders = (signal: AbortSignal) =>
+  getOk<OpenOrdersResponse>('/api/trader/orders?limit=500', signal);
+
 /** `before` (epoch ms, exclusive): the page of candles older than the ones held. */
 export const loadCandles = (
   symbol: string,

@@ -248,6 +248,7 @@ function MarkTooltip({ tooltip, precision, width }: { tooltip: Tooltip; precisio
           <span className="font-semibold text-slate-100">{m.strategy}</span> @{' '}
           <span className="font-mono tabular-nums">{formatPrice(m.price, precision)}</span>
           {m.kind === 'trade' && <span className="text-slate-400"> ({markStyle(m).label})</span>}
+          {m.kind === 'refused' && <span className="text-slate-400"> ({m.reason ?? 'no reason recorded'})</span>}
         </p>
       ))}
     </div>

@@ -102,6 +102,35 @@ describe('chart marks', () => {
   });
 });
 
+describe('refused signals', () => {
+  it("are marked beside their signal with the trader's reason, expired ones saying so; others are not", () => {
+    const marks = chartMarks({
+      candleStarts: starts,
+      intervalMs: MIN,
+      signals: [
+        { id: 'a', strategy: 'RSI_Strategy', side: 'BUY', price: '1', timestamp: T0 },
+        { id: 'b', strategy: 'RSI_Strategy', side: 'SELL', price: '1', timestamp: T0 + MIN },
+        { id: 'c', strategy: 'RSI_Strategy', side: 'BUY', price: '1', timestamp: T0 + 2 * MIN },
+      ],
+      trades: [],
+      orders: [
+        { signalId: 'a', status: 'rejected', reason: 'max exposure 20% reached' },
+        { signalId: 'b', status: 'expired', reason: 'older than SIGNAL_MAX_AGE' },
+        { signalId: 'c', status: 'filled', reason: null },
+        { signalId: null, status: 'rejected', reason: 'manual' },
+      ],
+    });
+    expect(marks.map((m) => [m.id, m.kind, m.reason ?? null])).toEqual([
+      ['s:a', 'signal', null],
+      ['r:a', 'refused', 'max exposure 20% reached'],
+      ['s:b', 'signal', null],
+      ['r:b', 'refused', 'expired: older than SIGNAL_MAX_AGE'],
+      ['s:c', 'signal', null],
+    ]);
+    expect(markStyle(marks[1]!)).toMatchObject({ text: 'R', label: 'refused signal' });
+  });
+});
+
 describe('position lines', () => {
   const position = {
     strategy: 'RSI_Strategy',

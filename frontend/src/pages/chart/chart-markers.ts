@@ -1,21 +1,26 @@
-import type { ExitReason, Side, TradeRow } from '@roottrading/contracts';
+import type { ExitReason, Order, Side, TradeRow } from '@roottrading/contracts';
 import type { SignalView } from '../../api/types';
 
 /** A signal or an executed trade, placed on the candle it belongs to. */
 export interface ChartMark {
   id: string;
-  kind: 'signal' | 'trade';
+  /** `refused`: a signal the trader refused or let expire (the order it made says why). */
+  kind: 'signal' | 'trade' | 'refused';
   side: Side;
   strategy: string;
   price: string;
   quantity?: string;
   /** A trade that closed (part of) a position: why. Entries have none. */
   exitReason?: ExitReason | null;
+  /** A refused signal's reason, as the trader recorded it. */
+  reason?: string | null;
   /** Open time (ms) of the candle it is drawn on. */
   candleStart: number;
   /** Its own time (ms): the signal's candle, the fill's time. */
   at: number;
 }
+
+const KIND_ORDER: Record<ChartMark['kind'], number> = { signal: 0, refused: 1, trade: 2 };
 
 /** A signal as it arrives live (epoch ms) or from GET /signals (ISO strings). */
 export type AnySignal = Pick<SignalView, 'id' | 'strategy' | 'side' | 'price'> & { timestamp: string | number };
@@ -37,6 +42,7 @@ export function chartMarks({
   intervalMs,
   signals,
   trades,
+  orders = [],
 }: {
   /** Open times (ms) of the candles on the chart. */
   candleStarts: readonly number[];
@@ -44,6 +50,8 @@ export function chartMarks({
   signals: readonly AnySignal[];
   trades: readonly (Pick<TradeRow, 'id' | 'side' | 'strategy' | 'price' | 'quantity' | 'timestamp'> &
     Partial<Pick<TradeRow, 'exitReason'>>)[];
+  /** The trader's orders: a signal's rejected or expired one marks the signal refused. */
+  orders?: readonly Pick<Order, 'signalId' | 'status' | 'reason'>[];
 }): ChartMark[] {
   if (candleStarts.length === 0) return [];
   const starts = new Set(candleStarts);
@@ -52,6 +60,9 @@ export function chartMarks({
     const start = Math.floor(ms / intervalMs) * intervalMs;
     return starts.has(start) ? start : undefined;
   };
+  const refusals = new Map<string, Pick<Order, 'status' | 'reason'>>();
+  for (const o of orders)
+    if (o.signalId && (o.status === 'rejected' || o.status === 'expired')) refusals.set(o.signalId, o);
   const marks = new Map<string, ChartMark>();
   for (const s of signals) {
     const at = toMs(s.timestamp);
@@ -66,6 +77,12 @@ export function chartMarks({
       candleStart,
       at,
     });
+    const refused = refusals.get(s.id);
+    if (refused) {
+      const reason =
+        refused.status === 'expired' ? `expired${refused.reason ? `: ${refused.reason}` : ''}` : refused.reason;
+      marks.set(`r:${s.id}`, { ...marks.get(`s:${s.id}`)!, id: `r:${s.id}`, kind: 'refused', reason });
+    }
   }
   for (const t of trades) {
     const at = toMs(t.timestamp);
@@ -83,9 +100,7 @@ export function chartMarks({
       at,
     });
   }
-  return [...marks.values()].sort(
-    (a, b) => a.candleStart - b.candleStart || (a.kind === b.kind ? 0 : a.kind === 'signal' ? -1 : 1),
-  );
+  return [...marks.values()].sort((a, b) => a.candleStart - b.candleStart || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
 }
 
 /** How a mark is drawn: shape, colour, letters, and the word the legend and the tooltip use. */
@@ -106,11 +121,12 @@ const EXIT_STYLES: Record<ExitReason, MarkStyle> = {
 };
 
 /**
- * Signals are arrows; an entry is a B circle (M for a manual one); an exit says why it closed:
+ * Signals are arrows (R beside one the trader refused); an entry is a B circle (M for a manual one); an exit says why it closed:
  * SL stop loss, TP take profit, TS trailing stop, X the strategy's SELL, MX manual, K kill switch.
  */
 export function markStyle(m: Pick<ChartMark, 'kind' | 'side' | 'strategy' | 'exitReason'>): MarkStyle {
   const buy = m.side === 'BUY';
+  if (m.kind === 'refused') return { shape: 'square', color: '#94a3b8', text: 'R', label: 'refused signal' };
   if (m.kind === 'signal') {
     return buy
       ? { shape: 'arrowUp', color: '#22d3ee', label: 'BUY signal' }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { loadPositions, loadSignals, loadStrategies, loadTrades } from '../../api/endpoints';
+import { loadPositions, loadRecentOrders, loadSignals, loadStrategies, loadTrades } from '../../api/endpoints';
 import { useAppData } from '../../app-data';
 import { FeedDownNotice } from '../../components/feed-down';
 import { ErrorBox, Loading } from '../../components/panel';
@@ -52,6 +52,9 @@ export function ChartPage() {
     accountRefresh,
   );
   const positions = useResource('chart-positions', loadPositions, accountRefresh);
+  // Refused and expired signals are only in the trader's orders (with their reason).
+  const orders = useResource('chart-orders', loadRecentOrders, signalsRefresh);
+  const [showRefused, setShowRefused] = useState(true);
   const strategies = useResource('chart-strategies', loadStrategies);
   const liveLog = useLiveSelect((s) => (symbol ? s.candleLog.get(symbol) : undefined));
   const liveSignals = useLiveSelect((s) => s.signals);
@@ -98,8 +101,9 @@ export function ChartPage() {
       intervalMs: timeframeMs,
       signals: [...(signals.data?.signals ?? []), ...fromLive],
       trades: trades.data?.trades ?? [],
+      orders: showRefused ? (orders.data?.orders ?? []) : [],
     });
-  }, [starts, timeframeMs, signals.data, liveSignals, trades.data, symbol]);
+  }, [starts, timeframeMs, signals.data, liveSignals, trades.data, symbol, orders.data, showRefused]);
 
   // Over closed bars only (a strategy never sees a forming one), each once: the live ones start
   // with the history's last bar, which they update.
@@ -132,6 +136,7 @@ export function ChartPage() {
     marketPrices: [...bars.slice(-200).flatMap(candlePrices), ...candlePrices(latest)],
   });
   const signalCount = marks.filter((m) => m.kind === 'signal').length;
+  const refusedCount = marks.filter((m) => m.kind === 'refused').length;
 
   return (
     <div className="grid gap-4">
@@ -148,7 +153,8 @@ export function ChartPage() {
         onToggle={toggle}
         source={candles.data?.source}
         signalCount={signalCount}
-        tradeCount={marks.length - signalCount}
+        tradeCount={marks.length - signalCount - refusedCount}
+        refused={{ shown: showRefused, count: refusedCount, onToggle: () => setShowRefused((v) => !v) }}
       />
 
       <section

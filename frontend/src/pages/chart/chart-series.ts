@@ -38,7 +38,7 @@ export const toVolume = (c: ChartBar) => ({
 
 export function toSeriesMarker(m: ChartMark): SeriesMarker<Time> {
   const style = markStyle(m);
-  const above = m.kind === 'signal' ? m.side === 'SELL' : m.side === 'SELL' || Boolean(m.exitReason);
+  const above = m.kind === 'trade' ? m.side === 'SELL' || Boolean(m.exitReason) : m.side === 'SELL';
   return {
     id: m.id,
     time: chartTime(m.candleStart),

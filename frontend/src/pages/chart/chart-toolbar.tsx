@@ -22,6 +22,7 @@ export function ChartToolbar({
   source,
   signalCount,
   tradeCount,
+  refused,
 }: {
   symbols: string[];
   symbol: string | undefined;
@@ -35,6 +36,8 @@ export function ChartToolbar({
   source: string | null | undefined;
   signalCount: number;
   tradeCount: number;
+  /** Signals the trader refused or let expire, marked R beside their arrow. */
+  refused: { shown: boolean; count: number; onToggle: () => void };
 }) {
   return (
     <div className="grid gap-3 rounded-xl border border-slate-800 bg-slate-900/60 p-4">
@@ -85,6 +88,11 @@ export function ChartToolbar({
             ))}
           </fieldset>
         )}
+        <label className="inline-flex cursor-pointer items-center gap-1.5 text-slate-200">
+          <input type="checkbox" checked={refused.shown} onChange={refused.onToggle} className="accent-sky-500" />
+          <span className="font-bold text-slate-400">R</span> refused signals
+          {refused.shown ? ` (${refused.count})` : ''}
+        </label>
         <p className="text-slate-300" aria-live="polite" data-testid="marks-summary">
           <span className="mr-3 inline-flex items-center gap-1">
             <span style={{ color: '#22d3ee' }}>▲</span>/<span style={{ color: '#f472b6' }}>▼</span> {signalCount}{' '}

@@ -29,7 +29,13 @@ export function MarkList({ marks, precision }: { marks: readonly ChartMark[]; pr
               {latest.map((m) => (
                 <tr key={m.id} className="border-b border-slate-800/60 last:border-0">
                   <td className="py-1.5 pr-4 text-slate-300 tabular-nums">{formatDateTime(m.candleStart)}</td>
-                  <td className="py-1.5 pr-4">{m.kind === 'signal' ? 'signal' : markStyle(m).label}</td>
+                  <td className="py-1.5 pr-4">
+                    {m.kind === 'signal'
+                      ? 'signal'
+                      : m.kind === 'refused'
+                        ? `refused: ${m.reason ?? '?'}`
+                        : markStyle(m).label}
+                  </td>
                   <td className="py-1.5 pr-4">
                     <SideBadge side={m.side} />
                   </td>
