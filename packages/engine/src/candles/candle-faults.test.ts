@@ -60,7 +60,7 @@ describe('candleFault', () => {
       'open time 2024-01-01T12:00:00.000Z in the future: the candle closes after 2024-01-01T12:00:59.998Z',
     );
     const y2100 = Date.parse('2100-01-01T00:00:00Z');
-    expect(candleFault(candle({ startTime: y2100, closeTime: y2100 + MIN - 1 }), MIN)).toBeNull();
+    expect(candleFault(candle({ startTime: y2100, closeTime: y2100 + MIN - 1 }), MIN, 'market')).toBeNull();
   });
 });
 

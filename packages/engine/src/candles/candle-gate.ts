@@ -1,6 +1,6 @@
 import { dec, type Decimal } from '@roottrading/accounting';
 import type { Candle } from '@roottrading/contracts';
-import { candleFault, iso, type CheckedCandle } from './candle-faults.js';
+import { candleFault, iso, type CheckedCandle, type GateClock } from './candle-faults.js';
 import { priceJump } from './price-jump.js';
 
 export interface CandleGateOptions {
@@ -10,13 +10,7 @@ export interface CandleGateOptions {
   maxJumpPct: string;
 }
 
-/**
- * Whose clock says what "the future" is. A number is the wall clock (live prices): a candle closing
- * after it is refused. `market` is the market's own time (replay, synthetic, backtest): no wall
- * clock may decide anything there, so a candle opening more than one interval after its symbol's
- * last one is a jump in time, held like a jump in price until the next candle confirms it.
- */
-export type GateClock = number | 'market';
+export type { GateClock };
 
 export interface Refused<T> {
   item: T;
@@ -85,7 +79,7 @@ export class CandleGate<T = Candle> {
   check(item: T, now: GateClock): GateOutcome<T> {
     const c = this.candleOf(item);
     const out: GateOutcome<T> = { accepted: [], refused: [], held: null };
-    const fault = candleFault(c, this.opts.intervalMs, now === 'market' ? undefined : now);
+    const fault = candleFault(c, this.opts.intervalMs, now);
     if (fault) {
       // An impossible candle is no evidence about a held one: it stays held.
       out.refused.push({ item, reason: fault });
