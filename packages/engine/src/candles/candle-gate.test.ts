@@ -118,10 +118,11 @@ describe('CandleGate', () => {
     expect(g.settle('BTC/USDC', true).accepted).toEqual([]);
   });
 
-  it('CANDLE_MAX_JUMP 0 turns the jump rule off, never the checks', () => {
+  it('CANDLE_MAX_JUMP 0 turns confirmation off, never the checks', () => {
     const g = gate('0');
     expect(closes(g.check(at(1, '1'), WALL))).toEqual(['1']);
     expect(g.check(at(2, '1', { high: '0.5' }), WALL).refused).toHaveLength(1);
+    expect(closes(g.check(at(900, '1'), 'market'))).toEqual(['1']);
   });
 
   it('the first candle of a symbol has nothing to jump from', () => {

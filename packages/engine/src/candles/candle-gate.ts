@@ -6,7 +6,7 @@ import { priceJump } from './price-jump.js';
 export interface CandleGateOptions {
   /** The base candle interval: open times sit on its grid. */
   intervalMs: number;
-  /** CANDLE_MAX_JUMP in % (plain decimal text, "20"); "0" turns the jump rule off. */
+  /** CANDLE_MAX_JUMP in % (plain decimal text, "20"); "0" turns confirmation off (of jumps in price and, on the market clock, in time). */
   maxJumpPct: string;
 }
 
@@ -134,7 +134,7 @@ export class CandleGate<T = Candle> {
         );
       }
     }
-    if (now === 'market' && c.startTime > ref.startTime + this.opts.intervalMs) {
+    if (this.maxJump.gt(0) && now === 'market' && c.startTime > ref.startTime + this.opts.intervalMs) {
       return `open time ${iso(c.startTime)} is more than one interval after the last candle (${iso(ref.startTime)})`;
     }
     return null;
