@@ -1,45 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ANALYSED_FIELD, Bus } from '@roottrading/bus';
+import { describe, expect, it } from '@jest/globals';
+import { ANALYSED_FIELD, type Bus } from '@roottrading/bus';
 import { analysedCandleSchema, KEY, topics, type Candle } from '@roottrading/contracts';
-import { createLogger } from '@roottrading/logger';
 import { replayCandles } from '@roottrading/strategies/test-support';
-import {
-  TEST_REDIS_URL,
-  createTestDatabase,
-  silentLevel,
-  testNamespace,
-  waitFor,
-  type TestDatabase,
-} from '@roottrading/testing';
-import { parseAnalyzerConfig } from './config.js';
-import { startAnalyzer, type AnalyzerService } from './service.js';
+import { waitFor, type TestDatabase } from '@roottrading/testing';
+import type { AnalyzerService } from './service.js';
+import { useAnalyzer } from './testing/analyzer-under-test.js';
 
-const logger = createLogger('analyzer', silentLevel);
 const MINUTE = 60_000;
 
 let tdb: TestDatabase;
 let bus: Bus;
 let svc: AnalyzerService;
 
-beforeAll(async () => {
-  tdb = await createTestDatabase();
-  const namespace = testNamespace('candle-checks');
-  bus = new Bus({ url: TEST_REDIS_URL, namespace, logger });
-  const env = {
-    REDIS_URL: TEST_REDIS_URL,
-    DATABASE_URL: tdb.url,
-    BUS_NAMESPACE: namespace,
-    SYMBOLS: 'BTC/USDC',
-    ANALYZER_PORT: '0',
-  };
-  svc = await startAnalyzer(parseAnalyzerConfig(env), { logger, env });
-});
-
-afterAll(async () => {
-  await svc?.stop();
-  await bus?.close();
-  await tdb?.drop();
-});
+useAnalyzer('candle-checks', { SYMBOLS: 'BTC/USDC' }, (a) => ({ tdb, bus, svc } = a));
 
 const entries = async () =>
   (await bus.redis.xrange(bus.key(KEY.analysedCandleStream), '-', '+')).map(([, fields]) =>
