@@ -121,8 +121,9 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
         }
         let finished = 1;
         try {
-          // An impossible candle is refused before it can send the catch-up looking for a hole.
-          if (!handler.impossible(candle)) await fillGap(symbol, candle);
+          // An impossible candle, or one dated after the wall clock (no gateway has stored the candles
+          // before it; the checks refuse or hold it), never sends the catch-up waiting for a hole.
+          if (!handler.impossible(candle) && candle.closeTime <= Date.now()) await fillGap(symbol, candle);
           finished = handler.handle(symbol, candle);
         } finally {
           // A candle with no entry to write is counted now, even if handling threw: the gateway
