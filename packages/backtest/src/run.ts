@@ -47,11 +47,12 @@ export class CandleOrderError extends Error {
 
 /**
  * One backtest: each batch (the candles opening at one time, in SYMBOLS order) passes the candle
- * checks (CandleGate, on the market clock), goes through each symbol's analyzer — the analyzer service's own code, its clock the candle's close — and its
- * analysed entry through the trading engine with paper execution — the trader's own code — exactly
- * as the services step them at MARKET_SPEED=max: the trader's sequencer puts what a held jump
- * delays back in market order. Nothing else decides a trade. Stepped batch by
- * batch, so candles can stream in from a file, a walk or the database without being held.
+ * checks (CandleGate, on the market clock), goes through each symbol's analyzer — the analyzer
+ * service's own code, its clock the candle's close — and its analysed entry through the trading
+ * engine with paper execution — the trader's own code — exactly as the services step them at
+ * MARKET_SPEED=max: the trader's sequencer puts what a held jump delays back in market order.
+ * Nothing else decides a trade. Stepped batch by batch, so candles can stream in from a file, a
+ * walk or the database without being held.
  */
 export class Backtest {
   readonly engine: TradingEngine;

@@ -28,9 +28,10 @@ interface Arrival {
 }
 
 /**
- * The per-candle path: check (CandleGate: what is refused or held never reaches a strategy), analyse (constant work, no I/O), then queue the analysed-candle entry — the
- * candle and its signals — for the appender, which stores the signals and writes the entries of a
- * burst together. Called by the bus one candle at a time per symbol.
+ * The per-candle path: check (CandleGate: a refused or held candle reaches no strategy), analyse
+ * (constant work, no I/O), then queue the analysed-candle entry — the candle and its signals — for
+ * the appender, which stores the signals and writes the entries of a burst together. Called by the
+ * bus one candle at a time per symbol.
  */
 export class CandleHandler {
   readonly stats: CandleStats;
