@@ -44,9 +44,10 @@ type Screened = { entry: Delivered; candle: Candle } | { own: CandleEvent; candl
  * Analysed-candle entries, as the stream delivers them, into the engine in market order: each new
  * candle passes the candle checks (a refused one is acknowledged and never stepped; one held for
  * confirmation stays pending in the stream), then goes through the sequencer; what it releases is
- * stepped and committed as one batch, and only the committed entries are acknowledged. Entries held for a slower symbol stay pending in the
- * stream, so a crash loses none; one delivered again (a restart, a reclaim) is skipped while held,
- * and acknowledged without a step once the engine is past it.
+ * stepped and committed as one batch, and only the committed entries are acknowledged. Entries
+ * held for a slower symbol stay pending in the stream, so a crash loses none; one delivered again
+ * (a restart, a reclaim) is skipped while held, and acknowledged without a step once the engine is
+ * past it.
  */
 export class EntryIntake {
   private readonly sequencer: MarketSequencer;
