@@ -6,6 +6,7 @@ import { ModeBadge, ModeBanner } from './components/mode-badge';
 import { Nav, PAGES } from './components/nav';
 import { LiveProvider } from './live/live-context';
 import { BacktestPage } from './pages/backtest/backtest-page';
+import { ClosedTradesPage } from './pages/closed-trades/closed-trades-page';
 import { ChartPage } from './pages/chart/chart-page';
 import { ControlsPage } from './pages/controls/controls-page';
 import { DashboardPage } from './pages/dashboard/dashboard-page';
@@ -62,6 +63,8 @@ function Page({ path }: { path: string }) {
       return <DashboardPage />;
     case '/trades':
       return <TradesPage />;
+    case '/closed-trades':
+      return <ClosedTradesPage />;
     case '/order':
       return <OrderPage />;
     case '/chart':

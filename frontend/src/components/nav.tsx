@@ -3,6 +3,7 @@ import { Link } from '../router';
 export const PAGES = [
   { path: '/', label: 'Dashboard' },
   { path: '/trades', label: 'Trades' },
+  { path: '/closed-trades', label: 'Closed trades' },
   { path: '/order', label: 'Manual order' },
   { path: '/chart', label: 'Chart' },
   { path: '/strategies', label: 'Strategies' },

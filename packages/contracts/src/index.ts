@@ -11,3 +11,4 @@ export * from './candles.js';
 export * from './backtests.js';
 export * from './operator.js';
 export * from './backtest-report.js';
+export * from './history.js';

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { mountAccountRoutes } from './routes/account.js';
+import { mountClosedTradesRoutes } from './routes/closed-trades.js';
 import type { RouteDeps } from './routes/deps.js';
 import { mountEquityRoutes } from './routes/equity.js';
 import { mountLiveStatsRoutes } from './routes/live-stats.js';
@@ -14,6 +15,7 @@ export function mountPortfolioRoutes(app: Express, deps: RouteDeps): void {
   mountTradesRoutes(app, deps);
   mountPositionRoutes(app, deps);
   mountPnlRoutes(app, deps);
+  mountClosedTradesRoutes(app, deps);
   mountEquityRoutes(app, deps);
   mountLiveStatsRoutes(app, deps);
 }
