@@ -10,6 +10,7 @@ import { ClosedTradesPage } from './pages/closed-trades/closed-trades-page';
 import { ChartPage } from './pages/chart/chart-page';
 import { ControlsPage } from './pages/controls/controls-page';
 import { DashboardPage } from './pages/dashboard/dashboard-page';
+import { NotTradedPage } from './pages/not-traded/not-traded-page';
 import { OrderPage } from './pages/order/order-page';
 import { StrategiesPage } from './pages/strategies/strategies-page';
 import { TradesPage } from './pages/trades/trades-page';
@@ -71,6 +72,8 @@ function Page({ path }: { path: string }) {
       return <ChartPage />;
     case '/strategies':
       return <StrategiesPage />;
+    case '/not-traded':
+      return <NotTradedPage />;
     case '/backtest':
       return <BacktestPage />;
     case '/controls':

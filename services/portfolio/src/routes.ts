@@ -6,6 +6,7 @@ import { mountEquityRoutes } from './routes/equity.js';
 import { mountLiveStatsRoutes } from './routes/live-stats.js';
 import { mountPnlRoutes } from './routes/pnl.js';
 import { mountPositionRoutes } from './routes/positions.js';
+import { mountRefusedSignalsRoutes } from './routes/refused-signals.js';
 import { mountTradesRoutes } from './routes/trades.js';
 
 export type { RouteDeps } from './routes/deps.js';
@@ -16,6 +17,7 @@ export function mountPortfolioRoutes(app: Express, deps: RouteDeps): void {
   mountPositionRoutes(app, deps);
   mountPnlRoutes(app, deps);
   mountClosedTradesRoutes(app, deps);
+  mountRefusedSignalsRoutes(app, deps);
   mountEquityRoutes(app, deps);
   mountLiveStatsRoutes(app, deps);
 }

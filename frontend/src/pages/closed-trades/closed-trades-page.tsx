@@ -2,8 +2,7 @@ import type { ExitReason } from '@roottrading/contracts';
 import { closedTradesCsvUrl, loadClosedTrades, type ClosedTradesFilters } from '../../api/history';
 import { FilterSelect } from '../../components/field';
 import { HistoryFilterForm, historyFiltersOf, pageOf } from '../../components/history-filters';
-import { Pagination } from '../../components/pagination';
-import { Panel } from '../../components/panel';
+import { PagedPanel } from '../../components/paged-panel';
 import { useRefresh, useResource } from '../../hooks/use-resource';
 import { useQueryState } from '../../router';
 import { ClosedTradesTable } from './closed-trades-table';
@@ -58,30 +57,16 @@ export function ClosedTradesPage() {
           </a>
         </div>
       </HistoryFilterForm>
-      <Panel
+      <PagedPanel
         id="panel-closed-trades"
         title="Closed trades"
         resource={trades}
-        isEmpty={(p) => p.total === 0}
+        noun="round trips"
         empty={filtered ? 'No closed trades match these filters.' : 'No closed trades yet.'}
-        aside={trades.data && <span>{`${trades.data.total} round trips · ${trades.data.mode} account`}</span>}
+        onPage={(n) => setQuery({ page: n > 1 ? String(n) : undefined })}
       >
-        {(p) => (
-          <>
-            <div className={trades.loading ? 'opacity-60 transition-opacity' : undefined}>
-              <ClosedTradesTable trades={p.trades} />
-            </div>
-            <Pagination
-              page={p.page}
-              pages={p.pages}
-              total={p.total}
-              noun="round trips"
-              disabled={trades.loading}
-              onPage={(n) => setQuery({ page: n > 1 ? String(n) : undefined })}
-            />
-          </>
-        )}
-      </Panel>
+        {(p) => <ClosedTradesTable trades={p.trades} />}
+      </PagedPanel>
     </div>
   );
 }

@@ -1,8 +1,7 @@
 import { loadTrades, type TradesQuery } from '../../api/endpoints';
 import { FilterSelect } from '../../components/field';
 import { HistoryFilterForm, pageOf } from '../../components/history-filters';
-import { Pagination } from '../../components/pagination';
-import { Panel } from '../../components/panel';
+import { PagedPanel } from '../../components/paged-panel';
 import { useRefresh, useResource } from '../../hooks/use-resource';
 import { useQueryState } from '../../router';
 import { TradesTable } from './trades-table';
@@ -38,30 +37,16 @@ export function TradesPage() {
           onChange={filter('side')}
         />
       </HistoryFilterForm>
-      <Panel
+      <PagedPanel
         id="panel-trades"
         title="Trades"
         resource={trades}
-        isEmpty={(p) => p.total === 0}
+        noun="trades"
         empty={filtered ? 'No trades match these filters.' : 'No trades yet.'}
-        aside={trades.data && <span>{`${trades.data.total} in total · ${trades.data.mode} account`}</span>}
+        onPage={(n) => setQuery({ page: n > 1 ? String(n) : undefined })}
       >
-        {(p) => (
-          <>
-            <div className={trades.loading ? 'opacity-60 transition-opacity' : undefined}>
-              <TradesTable trades={p.trades} />
-            </div>
-            <Pagination
-              page={p.page}
-              pages={p.pages}
-              total={p.total}
-              noun="trades"
-              disabled={trades.loading}
-              onPage={(page) => setQuery({ page: page > 1 ? String(page) : undefined })}
-            />
-          </>
-        )}
-      </Panel>
+        {(p) => <TradesTable trades={p.trades} />}
+      </PagedPanel>
     </div>
   );
 }
