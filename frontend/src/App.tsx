@@ -12,6 +12,7 @@ import { ControlsPage } from './pages/controls/controls-page';
 import { DashboardPage } from './pages/dashboard/dashboard-page';
 import { NotTradedPage } from './pages/not-traded/not-traded-page';
 import { OrderPage } from './pages/order/order-page';
+import { ProfitPage } from './pages/profit/profit-page';
 import { StrategiesPage } from './pages/strategies/strategies-page';
 import { TradesPage } from './pages/trades/trades-page';
 import { Link, useLocation } from './router';
@@ -66,6 +67,8 @@ function Page({ path }: { path: string }) {
       return <TradesPage />;
     case '/closed-trades':
       return <ClosedTradesPage />;
+    case '/profit':
+      return <ProfitPage />;
     case '/order':
       return <OrderPage />;
     case '/chart':

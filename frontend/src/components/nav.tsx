@@ -4,6 +4,7 @@ export const PAGES = [
   { path: '/', label: 'Dashboard' },
   { path: '/trades', label: 'Trades' },
   { path: '/closed-trades', label: 'Closed trades' },
+  { path: '/profit', label: 'Profit' },
   { path: '/order', label: 'Manual order' },
   { path: '/chart', label: 'Chart' },
   { path: '/strategies', label: 'Strategies' },

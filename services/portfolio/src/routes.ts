@@ -6,6 +6,7 @@ import { mountEquityRoutes } from './routes/equity.js';
 import { mountLiveStatsRoutes } from './routes/live-stats.js';
 import { mountPnlRoutes } from './routes/pnl.js';
 import { mountPositionRoutes } from './routes/positions.js';
+import { mountProfitRoutes } from './routes/profit.js';
 import { mountRefusedSignalsRoutes } from './routes/refused-signals.js';
 import { mountTradesRoutes } from './routes/trades.js';
 
@@ -18,6 +19,7 @@ export function mountPortfolioRoutes(app: Express, deps: RouteDeps): void {
   mountPnlRoutes(app, deps);
   mountClosedTradesRoutes(app, deps);
   mountRefusedSignalsRoutes(app, deps);
+  mountProfitRoutes(app, deps);
   mountEquityRoutes(app, deps);
   mountLiveStatsRoutes(app, deps);
 }

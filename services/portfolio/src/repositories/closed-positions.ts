@@ -104,3 +104,43 @@ export async function closedWinCount(db: DbOrTx, demo: boolean): Promise<{ close
     .executeTakeFirstOrThrow();
   return { closed: Number(row.closed), wins: Number(row.wins) };
 }
+
+export interface ProfitBucketRow {
+  start: Date;
+  currency: string;
+  trades: number;
+  gross: string;
+  fees: string;
+  net: string;
+}
+
+/**
+ * Closed positions summed exactly per UTC day, ISO week (Monday) or month of their close and per
+ * quote currency (USDC and USDT are never added together), oldest first.
+ */
+export async function profitBuckets(
+  db: DbOrTx,
+  demo: boolean,
+  period: 'day' | 'week' | 'month',
+): Promise<ProfitBucketRow[]> {
+  // date_trunc on the UTC wall time, turned back into an instant: buckets never follow the server's
+  // zone. A literal, not a parameter: the select and the group by must be the very same expression.
+  const start = sql<Date>`(date_trunc(${sql.lit(period)}, closed_at at time zone 'UTC') at time zone 'UTC')`;
+  const currency = sql<string>`split_part(symbol, '/', 2)`;
+  const rows = await db
+    .selectFrom('closed_positions')
+    .select([
+      start.as('start'),
+      currency.as('currency'),
+      sql<string>`count(*)`.as('trades'),
+      sql<string>`sum(gross_pnl)`.as('gross'),
+      sql<string>`sum(fees)`.as('fees'),
+      sql<string>`sum(net_pnl)`.as('net'),
+    ])
+    .where('demo', '=', demo)
+    .groupBy([start, currency])
+    .orderBy(start)
+    .orderBy(currency)
+    .execute();
+  return rows.map((r) => ({ ...r, trades: Number(r.trades) }));
+}
