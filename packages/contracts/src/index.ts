@@ -12,3 +12,4 @@ export * from './backtests.js';
 export * from './operator.js';
 export * from './backtest-report.js';
 export * from './history.js';
+export * from './diagnostics.js';
