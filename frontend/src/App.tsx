@@ -10,9 +10,11 @@ import { ClosedTradesPage } from './pages/closed-trades/closed-trades-page';
 import { ChartPage } from './pages/chart/chart-page';
 import { ControlsPage } from './pages/controls/controls-page';
 import { DashboardPage } from './pages/dashboard/dashboard-page';
+import { LogsPage } from './pages/logs/logs-page';
 import { NotTradedPage } from './pages/not-traded/not-traded-page';
 import { OrderPage } from './pages/order/order-page';
 import { ProfitPage } from './pages/profit/profit-page';
+import { SettingsPage } from './pages/settings/settings-page';
 import { StrategiesPage } from './pages/strategies/strategies-page';
 import { TradesPage } from './pages/trades/trades-page';
 import { Link, useLocation } from './router';
@@ -79,6 +81,10 @@ function Page({ path }: { path: string }) {
       return <NotTradedPage />;
     case '/backtest':
       return <BacktestPage />;
+    case '/logs':
+      return <LogsPage />;
+    case '/settings':
+      return <SettingsPage />;
     case '/controls':
       return <ControlsPage />;
     default:

@@ -11,6 +11,8 @@ export const PAGES = [
   { path: '/not-traded', label: 'Not traded' },
   { path: '/controls', label: 'Controls' },
   { path: '/backtest', label: 'Backtest' },
+  { path: '/logs', label: 'Logs' },
+  { path: '/settings', label: 'Settings' },
 ] as const;
 
 export function Nav({ current }: { current: string }) {
