@@ -25,7 +25,8 @@ export function ProfitBars({
     if (!container.current) return;
     const api = createChart(container.current, {
       ...darkChartOptions,
-      timeScale: { ...darkChartOptions.timeScale, timeVisible: false },
+      // Bars at a readable width: a week of days must not become seven slabs across the screen.
+      timeScale: { ...darkChartOptions.timeScale, timeVisible: false, barSpacing: 24, minBarSpacing: 2 },
     });
     const series = api.addSeries(HistogramSeries, { priceFormat: { type: 'price', precision: 2, minMove: 0.01 } });
     chart.current = { api, series };
@@ -46,13 +47,15 @@ export function ProfitBars({
         color: isNegative(b.netPnl) ? COLORS.down : COLORS.up,
       })),
     );
-    c.api.timeScale().fitContent();
+    // Only as many as fit at that width are all shown at once; more are squeezed in (a year of days).
+    if (buckets.length > 40) c.api.timeScale().fitContent();
+    else c.api.timeScale().scrollToRealTime();
   }, [buckets]);
 
   return (
     <div
       ref={container}
-      className="h-56 w-full sm:h-64"
+      className="h-44 w-full sm:h-52"
       role="img"
       aria-label={`net profit in ${currency} per ${period}, ${buckets.length} bars`}
       data-profit-bars={currency}

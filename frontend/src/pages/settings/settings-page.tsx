@@ -50,18 +50,18 @@ function Strategies({ strategies }: { strategies: NonNullable<SettingsResponse['
       <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-300 uppercase">Loaded strategies</h3>
       <ul className="grid gap-2 md:grid-cols-3">
         {strategies.map((st) => (
-          <li key={st.name} className="rounded-md border border-slate-800 p-3" data-strategy={st.name}>
+          <li key={st.name} className="min-w-0 rounded-md border border-slate-800 p-3" data-strategy={st.name}>
             <p className="font-semibold text-slate-100">{st.name}</p>
             <dl className="mt-1 grid grid-cols-2 gap-x-3 text-sm">
               {Object.entries(st.params).map(([k, v]) => (
                 <div key={k} className="contents">
                   <dt className="text-slate-400">{k}</dt>
-                  <dd className="font-mono text-slate-100">{shown(v)}</dd>
+                  <dd className="min-w-0 font-mono break-all text-slate-100">{shown(v)}</dd>
                 </div>
               ))}
             </dl>
             {st.protection !== undefined && st.protection !== null && (
-              <p className="mt-1 text-xs break-words text-slate-400">protection: {shown(st.protection)}</p>
+              <p className="mt-1 text-xs break-all text-slate-400">protection: {shown(st.protection)}</p>
             )}
           </li>
         ))}
@@ -76,8 +76,8 @@ function SettingList({ settings }: { settings: Record<string, unknown> }) {
     <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[minmax(12rem,max-content)_1fr]" aria-label="settings">
       {entries.map(([k, v]) => (
         <div key={k} className="contents" data-setting={k}>
-          <dt className="font-mono text-xs text-slate-400 sm:text-sm">{k}</dt>
-          <dd className={`font-mono break-all ${v === '[redacted]' ? 'text-amber-300' : 'text-slate-100'}`}>
+          <dt className="min-w-0 font-mono text-xs break-all text-slate-400 sm:text-sm">{k}</dt>
+          <dd className={`min-w-0 font-mono break-all ${v === '[redacted]' ? 'text-amber-300' : 'text-slate-100'}`}>
             {shown(v)}
           </dd>
         </div>
