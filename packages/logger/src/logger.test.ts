@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
-import { createLogger, isSecretName, logBufferOf, LogBuffer, maskSetting, redactUrl } from './index.js';
+import { createLogger, isSecretName, logBufferOf, LogBuffer, maskSetting, redactUrl, secretValues } from './index.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -94,6 +94,16 @@ describe('settings masking', () => {
     ['SYMBOLS', ['BTC/USDC'], ['BTC/USDC']],
   ])('%s', (name, value, shown) => {
     expect(maskSetting(name, value)).toEqual(shown);
+  });
+
+  it('takes the values of credential variables out of the text, and of those only', () => {
+    const env = {
+      BUS_SECRET: 'b'.repeat(32),
+      EXCHANGE_API_KEY: 'AKIA-long-key',
+      npm_package_keywords_0: 'trading',
+      PW: 'short',
+    };
+    expect(secretValues(env)).toEqual(['b'.repeat(32), 'AKIA-long-key']);
   });
 
   it('knows a credential by its name', () => {

@@ -15,13 +15,16 @@ export function scrubUrlPasswords(text: string): string {
   return text.replace(URL_CREDENTIALS, '$1:***@');
 }
 
+/** A credential's variable: SECRET, KEY… as a whole part of its name (not pnpm's npm_package_keywords). */
+const CREDENTIAL_VARIABLE = /(^|_)(SECRET|KEY|TOKEN|PASSWORD|PASSPHRASE)(_|$)/i;
+
 /**
  * The values of the environment's credentials (by name), long enough to be told apart from
  * ordinary words: what a log line must never show, even inside a message or an error's text.
  */
 export function secretValues(env: NodeJS.ProcessEnv): string[] {
   return Object.entries(env)
-    .filter(([name, value]) => isSecretName(name) && typeof value === 'string' && value.length >= 8)
+    .filter(([name, value]) => CREDENTIAL_VARIABLE.test(name) && typeof value === 'string' && value.length >= 8)
     .map(([, value]) => value!);
 }
 
