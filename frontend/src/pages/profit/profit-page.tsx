@@ -85,7 +85,7 @@ function ProfitCharts({ body }: { body: ProfitResponse }) {
                 <dt className="text-slate-400">Latest ({last.start.slice(0, 10)})</dt>
                 <dd>
                   <Amount value={last.netPnl} currency={currency} signed />
-                  <span className="ml-1 text-xs text-slate-400">{`${last.trades} trips`}</span>
+                  <span className="ml-1 text-xs text-slate-400">{`${last.trades} ${last.trades === 1 ? 'trip' : 'trips'}`}</span>
                 </dd>
               </div>
             </dl>
