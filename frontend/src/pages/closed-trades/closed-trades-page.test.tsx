@@ -1,9 +1,9 @@
 /** @jest-environment jsdom */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ClosedTrade, ClosedTradesPage as Body } from '@roottrading/contracts';
 import { installFakeFetch } from '../../test-support/fake-fetch';
-import { WithApp } from '../../test-support/app-data';
+import { renderInApp, tableRows } from '../../test-support/app-data';
 import { ClosedTradesPage } from './closed-trades-page';
 
 const trades: ClosedTrade[] = [
@@ -61,13 +61,8 @@ afterEach(() => {
   fake.restore();
 });
 
-const rows = () => within(screen.getByRole('table')).getAllByRole('row').slice(1);
-const page = () =>
-  render(
-    <WithApp>
-      <ClosedTradesPage />
-    </WithApp>,
-  );
+const rows = tableRows;
+const page = () => renderInApp(<ClosedTradesPage />);
 
 describe('closed trades page', () => {
   it('shows each round trip with its entry, exit, duration, profit %, net P&L, fees and exit reason', async () => {

@@ -1,9 +1,9 @@
 /** @jest-environment jsdom */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { RefusedSignalsPage } from '@roottrading/contracts';
 import { installFakeFetch } from '../../test-support/fake-fetch';
-import { WithApp } from '../../test-support/app-data';
+import { renderInApp, tableRows } from '../../test-support/app-data';
 import { NotTradedPage } from './not-traded-page';
 
 const AGE = 'signal is # s old; SIGNAL_MAX_AGE is # s';
@@ -55,13 +55,8 @@ afterEach(() => {
   fake.restore();
 });
 
-const rows = () => within(screen.getByRole('table')).getAllByRole('row').slice(1);
-const page = () =>
-  render(
-    <WithApp>
-      <NotTradedPage />
-    </WithApp>,
-  );
+const rows = tableRows;
+const page = () => renderInApp(<NotTradedPage />);
 
 describe('not traded page', () => {
   it('lists each refused or expired signal with its reason, and the reasons counted', async () => {
