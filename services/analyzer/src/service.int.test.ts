@@ -311,17 +311,6 @@ describe('analyzer service', () => {
       ]);
     });
 
-    it('shows its settings as parsed and the strategies it runs with their parameters', async () => {
-      const { status, body } = await get('/settings');
-      expect(status).toBe(200);
-      expect(body.service).toBe('analyzer');
-      expect(body.settings).toMatchObject({ SYMBOLS: ['ETH/USDC', 'ETH/USDT'], INTERVAL: '1m' });
-      expect(body.strategies).toEqual([
-        { name: 'Bollinger_Bands', params: { window: 20, stdMultiplier: 2 }, protection: expect.anything() },
-        { name: 'RSI_Strategy', params: { window: 2, overbought: 70, oversold: 30 }, protection: expect.anything() },
-      ]);
-    });
-
     it('lists stored signals, filtered by symbol (compact form accepted)', async () => {
       const { status, body } = await get('/signals?symbol=ETHUSDT&strategy=rsi_strategy&limit=10');
       expect(status).toBe(200);
