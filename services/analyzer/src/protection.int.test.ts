@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Bus } from '@roottrading/bus';
-import { KEY, signalSchema, topics, type Signal } from '@roottrading/contracts';
+import { KEY, signalSchema, topics, type SettingsResponse, type Signal } from '@roottrading/contracts';
 import { readMarketRows, replayCandles } from '@roottrading/strategies/test-support';
 import { waitFor, type TestDatabase } from '@roottrading/testing';
 import { numericText } from '@roottrading/db';
@@ -125,5 +125,23 @@ describe('analyzer with stops and targets on the real BTC/USDC candles', () => {
       ],
     ]);
     expect(body.strategies.every((s) => s.warmupCandles >= 142)).toBe(true);
+  });
+
+  it('shows its settings as parsed on GET /settings, with the strategies, parameters and protections it runs', async () => {
+    const body = (await (await fetch(`http://127.0.0.1:${svc.port}/settings`)).json()) as SettingsResponse;
+    expect(body.service).toBe('analyzer');
+    expect(body.settings).toMatchObject({ INTERVAL: '1m', ANALYZER_PORT: 0 });
+    expect(body.strategies?.map((s) => s.name)).toEqual(['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands']);
+    expect(body.strategies?.[0]).toEqual({
+      name: 'RSI_Strategy',
+      params: { window: 14, overbought: 70, oversold: 30 },
+      protection: {
+        stopLoss: '2atr',
+        takeProfit: '1.5atr',
+        trailingStop: '1%',
+        trailingActivation: '0.5%',
+        atrWindow: 14,
+      },
+    });
   });
 });

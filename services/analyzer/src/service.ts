@@ -2,7 +2,7 @@ import { AnalysedCandleAppender, Bus, ProgressCounter } from '@roottrading/bus';
 import { KEY, intervalToMs, topics, type Candle } from '@roottrading/contracts';
 import { createDb, pingDb, storeAnalysed } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
-import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
+import { boundPort, closeServer, createApp, finishApp, listen, mountHealth, mountSettings } from '@roottrading/service';
 import { SymbolAnalyzer, loadStrategies, protectionView, type LoadedStrategy } from '@roottrading/strategies';
 import { CandleHandler, type CandleStats } from './candle-handler.js';
 import type { AnalyzerConfig } from './config.js';
@@ -144,6 +144,12 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
     warmedUp();
 
     const app = createApp(logger, config);
+    mountSettings(app, {
+      service: 'analyzer',
+      config,
+      strategies: () =>
+        strategies.map((s) => ({ name: s.name, params: s.params, protection: protectionView(s.protection) })),
+    });
     mountHealth(app, {
       service: 'analyzer',
       redis: () => bus.ping(),

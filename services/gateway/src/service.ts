@@ -3,7 +3,7 @@ import { Bus, InvalidMessageError } from '@roottrading/bus';
 import { KEY, topics, type Candle } from '@roottrading/contracts';
 import { createDb, pingDb } from '@roottrading/db';
 import { redactUrl, type Logger } from '@roottrading/logger';
-import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
+import { boundPort, closeServer, createApp, finishApp, listen, mountHealth, mountSettings } from '@roottrading/service';
 import { CandleRefusals } from './candle-refusals.js';
 import { CandleStore } from './candle-store.js';
 import type { GatewayConfig } from './config.js';
@@ -126,6 +126,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   };
 
   const app = createApp(logger, config);
+  mountSettings(app, { service: 'gateway', config });
   mountHealth(app, {
     service: 'gateway',
     redis: () => bus.ping(),
