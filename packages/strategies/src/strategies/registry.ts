@@ -2,6 +2,7 @@ import { bollingerStrategy } from './bollinger.js';
 import { donchianBreakoutStrategy } from './donchian-breakout.js';
 import { emaCrossStrategy } from './ema-cross.js';
 import { macdTrendStrategy } from './macd-trend.js';
+import { rsiDivergenceStrategy } from './rsi-divergence.js';
 import { rsiStrategy } from './rsi.js';
 import { smaCrossStrategy } from './sma-cross.js';
 import { supertrendStrategy } from './supertrend.js';
@@ -16,6 +17,7 @@ export const strategyRegistry: readonly StrategyDefinition[] = [
   macdTrendStrategy,
   donchianBreakoutStrategy,
   supertrendStrategy,
+  rsiDivergenceStrategy,
 ];
 
 /**

@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Signal } from '@roottrading/contracts';
+import { replayCandles } from '../test-support/market-data.js';
+import { SymbolAnalyzer } from '../symbol-analyzer.js';
+import { loadStrategies } from './select.js';
+
+/** What each strategy's signal must show in its own metadata. */
+const CONDITIONS: Record<string, (side: Signal['side'], m: Record<string, unknown>) => boolean> = {
+  RSI_Divergence: (side, m) =>
+    side === 'BUY'
+      ? num(m.swingLow) < num(m.previousSwingLow) &&
+        num(m.swingRsi) > num(m.previousSwingRsi) &&
+        num(m.swingDistance) <= num(m.lookback) &&
+        num(m.rsi) <= num(m.exit)
+      : num(m.previousRsi) <= num(m.exit) && num(m.rsi) > num(m.exit),
+};
+const num = (v: unknown) => v as number;
+
+const run = (name: string) => {
+  const analyzer = new SymbolAnalyzer('BTC/USDC', loadStrategies([name], {}), 60_000);
+  return replayCandles('BTC/USDC').flatMap((c) => {
+    const outcome = analyzer.analyze(c, c.closeTime);
+    return outcome.status === 'seen' ? [] : outcome.signals;
+  });
+};
+
+/** The strategies of issue 12's second batch with their defaults over the real candles. */
+describe.each(Object.keys(CONDITIONS))('%s over the real BTC/USDC candles, through the symbol analyzer', (name) => {
+  const signals = run(name);
+
+  it('signals, the same signals on a second run', () => {
+    expect(signals.length).toBeGreaterThan(0);
+    expect(run(name)).toEqual(signals);
+  });
+
+  it('signals only where its condition holds in the reported values, all of them finite', () => {
+    for (const s of signals) {
+      expect([s.side, CONDITIONS[name]!(s.side, s.metadata)]).toEqual([s.side, true]);
+      for (const v of Object.values(s.metadata)) if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
+    }
+  });
+
+  it('alternates BUY and SELL, starting with a BUY (it exits only what it entered)', () => {
+    signals.forEach((s, i) => expect(s.side).toBe(i % 2 === 0 ? 'BUY' : 'SELL'));
+  });
+});
