@@ -13,6 +13,10 @@ const CONDITIONS: Record<string, (side: Signal['side'], m: Record<string, unknow
         num(m.swingDistance) <= num(m.lookback) &&
         num(m.rsi) <= num(m.exit)
       : num(m.previousRsi) <= num(m.exit) && num(m.rsi) > num(m.exit),
+  Volume_Spike: (side, m) =>
+    side === 'BUY'
+      ? num(m.meanVolume) > 0 && num(m.volume) > num(m.factor) * num(m.meanVolume) && num(m.close) > num(m.upper)
+      : num(m.close) < num(m.lower),
 };
 const num = (v: unknown) => v as number;
 

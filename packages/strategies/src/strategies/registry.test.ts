@@ -27,6 +27,7 @@ describe('strategy registry', () => {
       'Donchian_Breakout',
       'Supertrend',
       'RSI_Divergence',
+      'Volume_Spike',
     ]);
   });
 
@@ -36,7 +37,7 @@ describe('strategy registry', () => {
 
   it('gives each strategy its own protection prefix (RSI_STOP_LOSS, MA_…, BB_…)', () => {
     const prefixes = strategyRegistry.map((d) => d.protectionPrefix);
-    expect(prefixes).toEqual(['RSI', 'MA', 'BB', 'EMA', 'MACD', 'DONCHIAN', 'SUPERTREND', 'RSI_DIV']);
+    expect(prefixes).toEqual(['RSI', 'MA', 'BB', 'EMA', 'MACD', 'DONCHIAN', 'SUPERTREND', 'RSI_DIV', 'VOLUME_SPIKE']);
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 

@@ -7,6 +7,7 @@ import { rsiStrategy } from './rsi.js';
 import { smaCrossStrategy } from './sma-cross.js';
 import { supertrendStrategy } from './supertrend.js';
 import type { StrategyDefinition } from './types.js';
+import { volumeSpikeStrategy } from './volume-spike.js';
 
 /** Every strategy the analyzer knows, in the order they run. A new strategy is one file and one line here. */
 export const strategyRegistry: readonly StrategyDefinition[] = [
@@ -18,6 +19,7 @@ export const strategyRegistry: readonly StrategyDefinition[] = [
   donchianBreakoutStrategy,
   supertrendStrategy,
   rsiDivergenceStrategy,
+  volumeSpikeStrategy,
 ];
 
 /**
