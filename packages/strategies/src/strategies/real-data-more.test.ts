@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Signal } from '@roottrading/contracts';
+import type { Candle, Signal } from '@roottrading/contracts';
 import { replayCandles } from '../test-support/market-data.js';
 import { SymbolAnalyzer } from '../symbol-analyzer.js';
 import { loadStrategies } from './select.js';
@@ -17,15 +17,23 @@ const CONDITIONS: Record<string, (side: Signal['side'], m: Record<string, unknow
     side === 'BUY'
       ? num(m.meanVolume) > 0 && num(m.volume) > num(m.factor) * num(m.meanVolume) && num(m.close) > num(m.upper)
       : num(m.close) < num(m.lower),
+  VWAP_Reversion: (side, m) =>
+    side === 'BUY'
+      ? num(m.stdDev) > 0 &&
+        num(m.close) < num(m.vwap) - num(m.deviation) * num(m.stdDev) &&
+        num(m.trendEma) > num(m.previousTrendEma)
+      : num(m.close) >= num(m.vwap),
 };
 const num = (v: unknown) => v as number;
 
-const run = (name: string) => {
-  const analyzer = new SymbolAnalyzer('BTC/USDC', loadStrategies([name], {}), 60_000);
-  return replayCandles('BTC/USDC').flatMap((c) => {
-    const outcome = analyzer.analyze(c, c.closeTime);
-    return outcome.status === 'seen' ? [] : outcome.signals;
-  });
+const run = (name: string, env: Record<string, string> = {}, keep = (_: Candle) => true) => {
+  const analyzer = new SymbolAnalyzer('BTC/USDC', loadStrategies([name], env), 60_000);
+  return replayCandles('BTC/USDC')
+    .filter(keep)
+    .flatMap((c) => {
+      const outcome = analyzer.analyze(c, c.closeTime);
+      return outcome.status === 'seen' ? [] : outcome.signals;
+    });
 };
 
 /** The strategies of issue 12's second batch with their defaults over the real candles. */
@@ -46,5 +54,18 @@ describe.each(Object.keys(CONDITIONS))('%s over the real BTC/USDC candles, throu
 
   it('alternates BUY and SELL, starting with a BUY (it exits only what it entered)', () => {
     signals.forEach((s, i) => expect(s.side).toBe(i % 2 === 0 ? 'BUY' : 'SELL'));
+  });
+});
+
+describe('VWAP_Reversion with GAP_FILL=flat over the real candles', () => {
+  it('signals with finite values through the made-up volume-0 minutes', () => {
+    // Minutes 10–19 of every hour missing: GAP_FILL=flat makes them up, at volume 0.
+    const signals = run(
+      'VWAP_Reversion',
+      { GAP_FILL: 'flat' },
+      (c) => (c.startTime / 60_000) % 60 < 10 || (c.startTime / 60_000) % 60 >= 20,
+    );
+    expect(signals.length).toBeGreaterThan(0);
+    for (const s of signals) expect(Number.isFinite(s.metadata.vwap) && Number.isFinite(s.metadata.stdDev)).toBe(true);
   });
 });

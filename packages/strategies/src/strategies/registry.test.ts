@@ -28,6 +28,7 @@ describe('strategy registry', () => {
       'Supertrend',
       'RSI_Divergence',
       'Volume_Spike',
+      'VWAP_Reversion',
     ]);
   });
 
@@ -37,7 +38,18 @@ describe('strategy registry', () => {
 
   it('gives each strategy its own protection prefix (RSI_STOP_LOSS, MA_…, BB_…)', () => {
     const prefixes = strategyRegistry.map((d) => d.protectionPrefix);
-    expect(prefixes).toEqual(['RSI', 'MA', 'BB', 'EMA', 'MACD', 'DONCHIAN', 'SUPERTREND', 'RSI_DIV', 'VOLUME_SPIKE']);
+    expect(prefixes).toEqual([
+      'RSI',
+      'MA',
+      'BB',
+      'EMA',
+      'MACD',
+      'DONCHIAN',
+      'SUPERTREND',
+      'RSI_DIV',
+      'VOLUME_SPIKE',
+      'VWAP',
+    ]);
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 

@@ -8,6 +8,7 @@ import { smaCrossStrategy } from './sma-cross.js';
 import { supertrendStrategy } from './supertrend.js';
 import type { StrategyDefinition } from './types.js';
 import { volumeSpikeStrategy } from './volume-spike.js';
+import { vwapReversionStrategy } from './vwap-reversion.js';
 
 /** Every strategy the analyzer knows, in the order they run. A new strategy is one file and one line here. */
 export const strategyRegistry: readonly StrategyDefinition[] = [
@@ -20,6 +21,7 @@ export const strategyRegistry: readonly StrategyDefinition[] = [
   supertrendStrategy,
   rsiDivergenceStrategy,
   volumeSpikeStrategy,
+  vwapReversionStrategy,
 ];
 
 /**
