@@ -23,6 +23,13 @@ const CONDITIONS: Record<string, (side: Signal['side'], m: Record<string, unknow
         num(m.close) < num(m.vwap) - num(m.deviation) * num(m.stdDev) &&
         num(m.trendEma) > num(m.previousTrendEma)
       : num(m.close) >= num(m.vwap),
+  Range_Breakout: (side, m) =>
+    side === 'BUY'
+      ? num(m.rangeHigh) - num(m.rangeLow) <= (num(m.maxHeight) / 100) * num(m.rangeLow) &&
+        num(m.close) > num(m.rangeHigh) &&
+        m.stopLossRule === 'strategy' &&
+        m.takeProfitRule === 'strategy'
+      : num(m.close) < num(m.enteredLow),
 };
 const num = (v: unknown) => v as number;
 

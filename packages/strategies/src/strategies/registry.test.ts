@@ -29,6 +29,7 @@ describe('strategy registry', () => {
       'RSI_Divergence',
       'Volume_Spike',
       'VWAP_Reversion',
+      'Range_Breakout',
     ]);
   });
 
@@ -49,6 +50,7 @@ describe('strategy registry', () => {
       'RSI_DIV',
       'VOLUME_SPIKE',
       'VWAP',
+      'RANGE',
     ]);
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });

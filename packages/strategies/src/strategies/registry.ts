@@ -2,6 +2,7 @@ import { bollingerStrategy } from './bollinger.js';
 import { donchianBreakoutStrategy } from './donchian-breakout.js';
 import { emaCrossStrategy } from './ema-cross.js';
 import { macdTrendStrategy } from './macd-trend.js';
+import { rangeBreakoutStrategy } from './range-breakout.js';
 import { rsiDivergenceStrategy } from './rsi-divergence.js';
 import { rsiStrategy } from './rsi.js';
 import { smaCrossStrategy } from './sma-cross.js';
@@ -22,6 +23,7 @@ export const strategyRegistry: readonly StrategyDefinition[] = [
   rsiDivergenceStrategy,
   volumeSpikeStrategy,
   vwapReversionStrategy,
+  rangeBreakoutStrategy,
 ];
 
 /**
