@@ -46,10 +46,15 @@ const run = (name: string, env: Record<string, string> = {}, keep = (_: Candle) 
 /** The strategies of issue 12's second batch with their defaults over the real candles. */
 describe.each(Object.keys(CONDITIONS))('%s over the real BTC/USDC candles, through the symbol analyzer', (name) => {
   const signals = run(name);
+  const barMs = loadStrategies([name], {})[0]!.timeframes.primaryMs;
 
-  it('signals, the same signals on a second run', () => {
+  it('signals, the same signals on a second run, each with the last candle of one of its bars', () => {
     expect(signals.length).toBeGreaterThan(0);
     expect(run(name)).toEqual(signals);
+    for (const s of signals) {
+      expect((s.timestamp + 60_000) % barMs).toBe(0);
+      expect(s.metadata.barStartTime).toBe(s.timestamp + 60_000 - barMs);
+    }
   });
 
   it('signals only where its condition holds in the reported values, all of them finite', () => {
