@@ -46,7 +46,7 @@ const DIP: [number, number][] = [
 describe('VWAP_Reversion', () => {
   it('reads its deviation, trend EMA and timeframes with defaults 2, 20, 15m and 1m; reads the 15m bars', () => {
     const params = paramsOf(vwapReversionStrategy);
-    expect(params).toEqual({ deviation: 2, trendPeriod: 20, trendTimeframe: '15m', timeframe: '1m' });
+    expect(params).toEqual({ deviation: 2, band: 'std', trendPeriod: 20, trendTimeframe: '15m', timeframe: '1m' });
     const [loaded] = loadStrategies(['VWAP_Reversion'], {});
     expect(loaded!.timeframes.timeframesMs).toEqual([MINUTE, QUARTER]);
     expect(loaded!.warmupCandles).toBe(Math.max(1441, (3 * 20 + 1 + 1 + 1) * 15));
@@ -62,6 +62,16 @@ describe('VWAP_Reversion', () => {
     expect(run(DIP.slice(0, 3), [10, 11, 12], machine)).toEqual([null, null, 'BUY']);
     expect(machine.metadata()).toMatchObject({ vwap: 100, stdDev: Math.sqrt(8 / 3), trendEma: 11.5 });
     expect(run(DIP, [10, 11, 12, 13])).toEqual([null, null, 'BUY', 'SELL']);
+  });
+
+  it('with VWAP_BAND=percent, BUYs a close more than that percentage under the VWAP', () => {
+    const percent = (deviation: string) =>
+      vwapReversionStrategy.create(
+        paramsOf(vwapReversionStrategy, { VWAP_DEVIATION: deviation, VWAP_BAND: 'percent', VWAP_TREND_EMA: '2' }),
+      );
+    // 98 is 2 % under the VWAP of 100: over 1.9 %, not over 2 %.
+    expect(run(DIP, [10, 11, 12, 13], percent('1.9'))).toEqual([null, null, 'BUY', 'SELL']);
+    expect(run(DIP, [10, 11, 12, 13], percent('2'))).toEqual([null, null, null, null]);
   });
 
   it('does not BUY in a falling 15m trend, or before the trend EMA has two values', () => {

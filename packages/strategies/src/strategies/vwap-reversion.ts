@@ -8,11 +8,18 @@ import { exponentialWarmup } from './crossing.js';
 import { defineStrategy, type Bar, type TimeframeView } from './types.js';
 
 const DAY_MS = 86_400_000;
+const BANDS = ['std', 'percent'] as const;
 
 const paramsSchema = z
   .object({
-    /** How many volume-weighted standard deviations under the VWAP a close must be. */
-    VWAP_DEVIATION: num(2, 0.1, 20),
+    /** How far under the VWAP a close must be: standard deviations, or a percentage of the VWAP. */
+    VWAP_DEVIATION: num(2, 0.01, 20),
+    VWAP_BAND: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .default('std')
+      .pipe(z.enum(BANDS, { message: `must be ${BANDS.join(' or ')}` })),
     VWAP_TREND_EMA: int(20, 1, 10_000),
     VWAP_TREND_TIMEFRAME: timeframeField('15m'),
     VWAP_TIMEFRAME: timeframeField('1m'),
@@ -23,6 +30,7 @@ const paramsSchema = z
   })
   .transform((env) => ({
     deviation: env.VWAP_DEVIATION,
+    band: env.VWAP_BAND,
     trendPeriod: env.VWAP_TREND_EMA,
     trendTimeframe: env.VWAP_TREND_TIMEFRAME,
     timeframe: env.VWAP_TIMEFRAME,
@@ -32,10 +40,10 @@ type VwapReversionParams = z.output<typeof paramsSchema>;
 
 /**
  * A scalper: mean reversion to the session VWAP (reset at 00:00 UTC) in an uptrend. BUY when a
- * close is more than VWAP_DEVIATION volume-weighted standard deviations under the VWAP while the
- * EMA of the VWAP_TREND_TIMEFRAME closes (15m) is rising; SELL, after a BUY, when a close is back at
- * or over the VWAP. A session with no spread yet (its first trade, or a flat one) has no band and
- * never BUYs. The trend is the latest closed higher bar's, so it never looks ahead.
+ * close is more than VWAP_DEVIATION volume-weighted standard deviations (VWAP_BAND=percent: that
+ * percentage of the VWAP) under the VWAP while the EMA of the VWAP_TREND_TIMEFRAME closes (15m) is
+ * rising; SELL, after a BUY, when a close is back at or over the VWAP. In σ, a session with no
+ * spread yet (its first trade, or a flat one) has no band and never BUYs. The trend is the latest closed higher bar's, so it never looks ahead.
  */
 export const vwapReversionStrategy = defineStrategy<VwapReversionParams>({
   name: 'VWAP_Reversion',
@@ -56,6 +64,10 @@ export const vwapReversionStrategy = defineStrategy<VwapReversionParams>({
     let close: number | undefined;
     let lower: number | undefined;
     let holding = false;
+    const band = (vwapNow: number, stdDev: number) => {
+      if (params.band === 'percent') return vwapNow * (1 - params.deviation / 100);
+      return stdDev > 0 ? vwapNow - params.deviation * stdDev : undefined;
+    };
     /** Feeds the trend EMA each higher bar once, when it first shows in the view. */
     const followTrend = (view: TimeframeView) => {
       const trendBar = view.closed(params.trendTimeframe);
@@ -69,7 +81,7 @@ export const vwapReversionStrategy = defineStrategy<VwapReversionParams>({
         followTrend(view);
         close = bar.close;
         const now = vwap.update(bar);
-        lower = now && now.stdDev > 0 ? now.vwap - params.deviation * now.stdDev : undefined;
+        lower = now === undefined ? undefined : band(now.vwap, now.stdDev);
         const rising = ema.value !== undefined && previousEma !== undefined && ema.value > previousEma;
         if (!holding && rising && lower !== undefined && bar.close < lower) {
           holding = true;
