@@ -26,6 +26,13 @@ describe('Range_Breakout', () => {
     expect(machine.metadata()).toMatchObject({ rangeHigh: 102, rangeLow: 100, enteredLow: 100 });
   });
 
+  it('BUYs the next breakout once the engine’s target or stop has closed the last one, without a SELL', () => {
+    // idx4 reaches the target 104 (high 104): the position is gone. 101–104 then spans 3 % of 101,
+    // and idx7 closes at 105 above it under the target 107 → BUY again.
+    const got = decisions(small(), [100, 102, 101, 103, 104, 102, 101, 105]);
+    expect(got).toEqual([null, null, null, 'BUY', null, null, null, 'BUY']);
+  });
+
   it('does not BUY out of a wide range, past its target, or out of a flat run', () => {
     // 100–108 spans 8 % of 100; 105 is over the target 102 + 2.
     expect(decisions(small(), [100, 108, 101, 109])).toEqual([null, null, null, null]);

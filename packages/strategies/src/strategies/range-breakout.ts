@@ -21,7 +21,8 @@ type RangeBreakoutParams = z.output<typeof paramsSchema>;
  * of their low (and more than nothing: a flat run is no range to project), and this bar closes above
  * their high → BUY, with its own exits on the signal: the target the range's height projected above
  * its high, the stop its low (the other side of the range). A close already past the target is no
- * entry: the move it bets on has happened. SELL, after a BUY, on a close back under that range's low.
+ * entry: the move it bets on has happened. SELL, after a BUY, on a close back under that range's low;
+ * a bar reaching the stop or the target (the engine has exited there) ends the position silently.
  */
 export const rangeBreakoutStrategy = defineStrategy<RangeBreakoutParams>({
   name: 'Range_Breakout',
@@ -37,7 +38,9 @@ export const rangeBreakoutStrategy = defineStrategy<RangeBreakoutParams>({
     /** The range the last BUY broke out of (kept after its SELL, for the metadata). */
     let entered: DonchianValue | undefined;
     let holding = false;
+    /** The exits of this bar's BUY (none otherwise), and those of the position it holds. */
     let exits: StrategyExits | undefined;
+    let held: StrategyExits | undefined;
     return {
       update(bar: Bar): Side | null {
         // The range of the bars before this one.
@@ -52,14 +55,17 @@ export const rangeBreakoutStrategy = defineStrategy<RangeBreakoutParams>({
           if (tight && bar.close > range.upper && bar.close < target) {
             entered = range;
             holding = true;
-            exits = { stopLoss: range.lower, takeProfit: target };
+            exits = held = { stopLoss: range.lower, takeProfit: target };
             return 'BUY';
           }
         }
-        if (holding && bar.close < entered!.lower) {
+        if (!holding) return null;
+        if (bar.close < entered!.lower) {
           holding = false;
           return 'SELL';
         }
+        // The engine's stop or target has closed the position on this bar: free to BUY the next breakout.
+        if (bar.low <= held!.stopLoss! || bar.high >= held!.takeProfit!) holding = false;
         return null;
       },
       exits: () => exits,
