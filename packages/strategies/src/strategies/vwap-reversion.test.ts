@@ -57,6 +57,12 @@ describe('VWAP_Reversion', () => {
     expect(result.error?.issues[0]?.path).toEqual(['VWAP_TREND_TIMEFRAME']);
   });
 
+  it('names VWAP_TIMEFRAME when INTERVAL cannot build it', () => {
+    expect(() => loadStrategies(['VWAP_Reversion'], { INTERVAL: '5m' })).toThrow(
+      /VWAP_TIMEFRAME must be a whole multiple/,
+    );
+  });
+
   it('BUYs a close k σ under the VWAP while the 15m EMA rises, and SELLs back at the VWAP', () => {
     const machine = small();
     expect(run(DIP.slice(0, 3), [10, 11, 12], machine)).toEqual([null, null, 'BUY']);

@@ -20,9 +20,10 @@ const paramsSchema = z
       .toLowerCase()
       .default('std')
       .pipe(z.enum(BANDS, { message: `must be ${BANDS.join(' or ')}` })),
+    // Its own timeframe first: a bad primary timeframe is reported under the first *_TIMEFRAME key.
+    VWAP_TIMEFRAME: timeframeField('1m'),
     VWAP_TREND_EMA: int(20, 1, 10_000),
     VWAP_TREND_TIMEFRAME: timeframeField('15m'),
-    VWAP_TIMEFRAME: timeframeField('1m'),
   })
   .refine((env) => intervalToMs(env.VWAP_TREND_TIMEFRAME) > intervalToMs(env.VWAP_TIMEFRAME), {
     path: ['VWAP_TREND_TIMEFRAME'],
