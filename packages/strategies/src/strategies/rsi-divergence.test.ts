@@ -53,6 +53,13 @@ describe('RSI_Divergence', () => {
     expect(decisions(small(), [10, 9, 8, 6, 9, 10, 7, 5.5, 8, 9])).toEqual(none);
   });
 
+  it('sends no second BUY while it holds, even on a second divergence', () => {
+    // idx9 (5.4, RSI 22.53) is under idx7 (5.5, RSI 16.39), confirmed at idx10 (RSI 26.60 ≤ 50): held.
+    const got = decisions(small(), [...DIVERGENCE.slice(0, 9), 5.4, 5.45, 8]);
+    expect(got.filter(Boolean)).toEqual(['BUY', 'SELL']);
+    expect(got.indexOf('SELL')).toBe(11);
+  });
+
   it('sends no SELL without a BUY before it', () => {
     expect(decisions(small(), [10, 9, 8, 7, 9, 12, 8, 7, 9, 12]).every((d) => d === null)).toBe(true);
   });
