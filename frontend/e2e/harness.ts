@@ -61,6 +61,8 @@ export interface Stack {
 /** Each service's own variables on top of the shared ones (symbols, mode, database, namespace). */
 export interface StackEnv {
   name: string;
+  /** Set for every service and the web process alike (BUS_SECRET: they must all sign with it). */
+  common?: { BUS_SECRET?: string };
   gateway?: Record<string, string>;
   analyzer?: Record<string, string>;
   trader?: Record<string, string>;
@@ -112,6 +114,7 @@ async function startServices(
     LOG_LEVEL: 'warn',
     TRADING_MODE: 'demo',
     ...Object.fromEntries(names.map((n) => [`${n.toUpperCase()}_PORT`, String(ports[n])])),
+    ...env.common,
   };
   // Each kept as it starts, and all awaited, so a failure to start one still stops every other.
   const started = await Promise.allSettled(
@@ -133,6 +136,7 @@ async function startServices(
     REDIS_URL: TEST_REDIS_URL,
     BUS_NAMESPACE: namespace,
     ...Object.fromEntries(names.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}`])),
+    ...env.common,
   });
   return startWebServer(config, { logger: createLogger('frontend', 'silent'), distDir });
 }

@@ -6,10 +6,15 @@ import { ModeBadge, ModeBanner } from './components/mode-badge';
 import { Nav, PAGES } from './components/nav';
 import { LiveProvider } from './live/live-context';
 import { BacktestPage } from './pages/backtest/backtest-page';
+import { ClosedTradesPage } from './pages/closed-trades/closed-trades-page';
 import { ChartPage } from './pages/chart/chart-page';
 import { ControlsPage } from './pages/controls/controls-page';
 import { DashboardPage } from './pages/dashboard/dashboard-page';
+import { LogsPage } from './pages/logs/logs-page';
+import { NotTradedPage } from './pages/not-traded/not-traded-page';
 import { OrderPage } from './pages/order/order-page';
+import { ProfitPage } from './pages/profit/profit-page';
+import { SettingsPage } from './pages/settings/settings-page';
 import { StrategiesPage } from './pages/strategies/strategies-page';
 import { TradesPage } from './pages/trades/trades-page';
 import { Link, useLocation } from './router';
@@ -62,14 +67,24 @@ function Page({ path }: { path: string }) {
       return <DashboardPage />;
     case '/trades':
       return <TradesPage />;
+    case '/closed-trades':
+      return <ClosedTradesPage />;
+    case '/profit':
+      return <ProfitPage />;
     case '/order':
       return <OrderPage />;
     case '/chart':
       return <ChartPage />;
     case '/strategies':
       return <StrategiesPage />;
+    case '/not-traded':
+      return <NotTradedPage />;
     case '/backtest':
       return <BacktestPage />;
+    case '/logs':
+      return <LogsPage />;
+    case '/settings':
+      return <SettingsPage />;
     case '/controls':
       return <ControlsPage />;
     default:

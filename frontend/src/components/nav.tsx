@@ -3,11 +3,16 @@ import { Link } from '../router';
 export const PAGES = [
   { path: '/', label: 'Dashboard' },
   { path: '/trades', label: 'Trades' },
+  { path: '/closed-trades', label: 'Closed trades' },
+  { path: '/profit', label: 'Profit' },
   { path: '/order', label: 'Manual order' },
   { path: '/chart', label: 'Chart' },
   { path: '/strategies', label: 'Strategies' },
+  { path: '/not-traded', label: 'Not traded' },
   { path: '/controls', label: 'Controls' },
   { path: '/backtest', label: 'Backtest' },
+  { path: '/logs', label: 'Logs' },
+  { path: '/settings', label: 'Settings' },
 ] as const;
 
 export function Nav({ current }: { current: string }) {

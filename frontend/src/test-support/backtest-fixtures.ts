@@ -108,6 +108,7 @@ export const REPORT: BacktestReportView = {
   },
   candles: 20_160,
   signals: 40,
+  candlesRefused: [],
   period: { from: iso(T0), to: iso(T0 + 7 * 86_400_000) },
   summary: {
     total: [metrics('USDC', '123.456', '10123.456'), metrics('USDT', '-5.5', '9994.5')],

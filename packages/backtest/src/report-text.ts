@@ -56,7 +56,8 @@ export function textReport(report: BacktestReport): string {
   const head =
     `Backtest of ${config.strategies.join(', ')} on ${config.symbols.join(', ')} (${config.interval}, ${config.source}): ` +
     `${report.candles.toLocaleString('en-US')} candles, ${report.signals.toLocaleString('en-US')} signals, ` +
-    `${report.trades.length.toLocaleString('en-US')} trades, ${report.period.from ?? '–'} → ${report.period.to ?? '–'}`;
+    `${report.trades.length.toLocaleString('en-US')} trades, ${report.period.from ?? '–'} → ${report.period.to ?? '–'}` +
+    refusals(report.candlesRefused);
   const quotes = summary.total;
   const metric = (name: string, pick: (q: (typeof quotes)[number]) => string) => [name, ...quotes.map(pick)];
   const metrics = table(
@@ -99,4 +100,12 @@ export function textReport(report: BacktestReport): string {
     metrics + open,
     '',
   ].join('\n');
+}
+
+/** The candles refused, each with its reason (a run on sound data has none). */
+function refusals(refused: BacktestReport['candlesRefused']): string {
+  if (refused.length === 0) return '';
+  const shown = refused.slice(0, 10).map((r) => `\n  ${r.symbol} ${r.time}: ${r.reason}`);
+  const more = refused.length > 10 ? `\n  … and ${refused.length - 10} more` : '';
+  return `\n${refused.length} candles refused by the candle checks:${shown.join('')}${more}`;
 }

@@ -52,6 +52,7 @@ export function buildReport(run: BacktestRun, config: BacktestConfig): BacktestR
     config,
     candles: run.candles,
     signals: run.signals,
+    candlesRefused: run.refused.map((r) => ({ symbol: r.symbol, time: isoOf(r.openTime), reason: r.reason })),
     period: { from: iso(run.firstOpen), to: iso(run.lastClose) },
     summary: {
       total: plain(total),

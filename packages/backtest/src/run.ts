@@ -1,5 +1,12 @@
 import type { Candle } from '@roottrading/contracts';
-import { candleEventOf, TradingEngine, type EngineConfig } from '@roottrading/engine';
+import {
+  CandleGate,
+  candleEventOf,
+  MarketSequencer,
+  TradingEngine,
+  type CandleEvent,
+  type EngineConfig,
+} from '@roottrading/engine';
 import { barFromCandle, SymbolAnalyzer, type LoadedStrategy } from '@roottrading/strategies';
 import { Recorder } from './recorder.js';
 
@@ -10,6 +17,8 @@ export interface BacktestSetup {
   strategies: readonly LoadedStrategy[];
   /** An equity point each time candle time crosses a multiple of this. */
   equityEveryMs: number;
+  /** CANDLE_MAX_JUMP, as the analyzer and the trader check candles. */
+  candleMaxJumpPct: string;
   /** Called every `progressEvery` candles and at the end with the candles done. */
   onProgress?: (done: number) => void;
   progressEvery?: number;
@@ -22,6 +31,14 @@ export interface BacktestRun {
   firstOpen: number | null;
   lastClose: number | null;
   engine: TradingEngine;
+  /** Candles the candle checks refused (a jump still held at the end is among them), in the order refused. */
+  refused: CandleRefusal[];
+}
+
+export interface CandleRefusal {
+  symbol: string;
+  openTime: number;
+  reason: string;
 }
 
 export class CandleOrderError extends Error {
@@ -29,11 +46,13 @@ export class CandleOrderError extends Error {
 }
 
 /**
- * One backtest: each batch (the candles opening at one time, in SYMBOLS order) goes through each
- * symbol's analyzer — the analyzer service's own code, its clock the candle's close — and its
- * analysed entry through the trading engine with paper execution — the trader's own code — exactly
- * as the services step them at MARKET_SPEED=max. Nothing else decides a trade. Stepped batch by
- * batch, so candles can stream in from a file, a walk or the database without being held.
+ * One backtest: each batch (the candles opening at one time, in SYMBOLS order) passes the candle
+ * checks (CandleGate, on the market clock), goes through each symbol's analyzer — the analyzer
+ * service's own code, its clock the candle's close — and its analysed entry through the trading
+ * engine with paper execution — the trader's own code — exactly as the services step them at
+ * MARKET_SPEED=max: the trader's sequencer puts what a held jump delays back in market order.
+ * Nothing else decides a trade. Stepped batch by batch, so candles can stream in from a file, a
+ * walk or the database without being held.
  */
 export class Backtest {
   readonly engine: TradingEngine;
@@ -41,6 +60,11 @@ export class Backtest {
   private readonly analyzers: Map<string, SymbolAnalyzer>;
   private readonly rank: Map<string, number>;
   private readonly every: number;
+  private readonly gate: CandleGate;
+  private readonly sequencer: MarketSequencer;
+  private readonly refused: CandleRefusal[] = [];
+  /** The candle time being stepped, until the account is sampled at its close. */
+  private at: { openTime: number; closeTime: number } | null = null;
   private candles = 0;
   private signals = 0;
   private firstOpen: number | null = null;
@@ -56,6 +80,8 @@ export class Backtest {
     this.rank = new Map(config.symbols.map((s, i) => [s, i]));
     this.recorder = new Recorder(config.symbols, setup.equityEveryMs);
     this.every = setup.progressEvery ?? 10_000;
+    this.gate = new CandleGate({ intervalMs: config.intervalMs, maxJumpPct: setup.candleMaxJumpPct });
+    this.sequencer = new MarketSequencer(config.symbols, config.intervalMs);
   }
 
   /** The candles opening at one time, in SYMBOLS order. */
@@ -75,18 +101,51 @@ export class Backtest {
         throw new CandleOrderError(`the candles at ${iso(first.startTime)} are not one per symbol in SYMBOLS order`);
       }
       previousRank = r;
-      const outcome = this.analyzers.get(candle.symbol)!.analyze(candle, candle.closeTime);
-      if (outcome.status === 'seen') continue;
-      this.signals += outcome.signals.length;
-      const event = candleEventOf({ candle, signals: outcome.signals });
-      this.recorder.outputs(this.engine.step(event));
-      this.recorder.price(candle.symbol, event.candle.open, event.candle.close);
-      if (++this.candles % this.every === 0) this.setup.onProgress?.(this.candles);
+      const verdict = this.gate.check(candle, 'market');
+      for (const { item, reason } of verdict.refused) this.refuse(item, reason);
+      for (const accepted of verdict.accepted) this.analyse(accepted);
     }
     this.firstOpen ??= first.startTime;
     this.lastOpen = first.startTime;
     this.lastClose = first.closeTime;
-    this.recorder.stepped(first.closeTime, this.engine.state);
+    if (this.sequencer.pending === 0) this.sample();
+  }
+
+  private refuse(c: Candle, reason: string): void {
+    this.refused.push({ symbol: c.symbol, openTime: c.startTime, reason });
+  }
+
+  private analyse(candle: Candle): void {
+    const outcome = this.analyzers.get(candle.symbol)!.analyze(candle, candle.closeTime);
+    if (outcome.status === 'seen') return;
+    this.signals += outcome.signals.length;
+    for (const event of this.sequencer.push(candleEventOf({ candle, signals: outcome.signals }))) this.stepOne(event);
+  }
+
+  private stepOne(event: CandleEvent): void {
+    const c = event.candle;
+    if (this.at && this.at.openTime !== c.openTime) this.sample();
+    this.recorder.outputs(this.engine.step(event));
+    this.recorder.price(c.symbol, c.open, c.close);
+    this.at = { openTime: c.openTime, closeTime: c.closeTime };
+    if (++this.candles % this.every === 0) this.setup.onProgress?.(this.candles);
+  }
+
+  /** Every symbol's candle at one time has been stepped: the account is sampled at that close. */
+  private sample(): void {
+    if (!this.at) return;
+    this.recorder.stepped(this.at.closeTime, this.engine.state);
+    this.at = null;
+  }
+
+  /** The end of the candles: what waits for a symbol is stepped, a jump nothing confirmed is refused. */
+  private drain(): void {
+    for (const event of this.sequencer.releaseThrough(Number.POSITIVE_INFINITY)) this.stepOne(event);
+    this.sample();
+    for (const symbol of this.setup.engine.symbols) {
+      for (const { item, reason } of this.gate.settle(symbol, false, 'no later candle came to confirm it').refused)
+        this.refuse(item, reason);
+    }
   }
 
   /**
@@ -99,11 +158,13 @@ export class Backtest {
 
   /** Sells every open position at the last close (a walk-forward window's end), exit reason manual. */
   closeAll(): void {
+    this.drain();
     if (this.lastClose === null) return;
     this.recorder.outputs(this.engine.step({ type: 'close', at: this.lastClose, filter: {}, by: 'backtest' }));
   }
 
   finish(): BacktestRun {
+    this.drain();
     this.recorder.finish();
     this.setup.onProgress?.(this.candles);
     return {
@@ -113,6 +174,7 @@ export class Backtest {
       firstOpen: this.firstOpen,
       lastClose: this.lastClose,
       engine: this.engine,
+      refused: this.refused,
     };
   }
 }

@@ -56,6 +56,7 @@ export function resolveSetup(env: Record<string, string | undefined>, choice: Ba
       engine: engineConfigOf(settings, markets, 'paper'),
       strategies,
       equityEveryMs: settings.EQUITY_SNAPSHOT_EVERY,
+      candleMaxJumpPct: settings.CANDLE_MAX_JUMP,
     },
     settings,
     env: merged,

@@ -13,6 +13,14 @@ describe('parseEnv', () => {
     expect(env.TRADING_MODE).toBe('demo');
     expect(env.BUS_NAMESPACE).toBe('');
     expect(env.FLAG).toBe(false);
+    expect(env.CANDLE_MAX_JUMP).toBe('20');
+  });
+
+  it('reads CANDLE_MAX_JUMP as exact percent text, with or without the sign', () => {
+    expect(parseEnv(schema, { CANDLE_MAX_JUMP: '12.50%' }).CANDLE_MAX_JUMP).toBe('12.5');
+    expect(parseEnv(schema, { CANDLE_MAX_JUMP: '35' }).CANDLE_MAX_JUMP).toBe('35');
+    expect(parseEnv(schema, { CANDLE_MAX_JUMP: '0' }).CANDLE_MAX_JUMP).toBe('0');
+    expect(parseEnv(schema, { CANDLE_MAX_JUMP: '100.0' }).CANDLE_MAX_JUMP).toBe('100');
   });
 
   it('parses symbols in slash or compact form', () => {
@@ -26,6 +34,9 @@ describe('parseEnv', () => {
     [{ SYMBOLS: 'BTC-' }, /^config: SYMBOLS must be a comma-separated list/],
     [{ TRADING_MODE: 'paper' }, /^config: TRADING_MODE must be demo or live \(got "paper"\)$/],
     [{ FLAG: 'maybe' }, /^config: FLAG must be true or false/],
+    [{ CANDLE_MAX_JUMP: '150' }, /^config: CANDLE_MAX_JUMP must be a percentage from 0 to 100/],
+    [{ CANDLE_MAX_JUMP: '-5%' }, /^config: CANDLE_MAX_JUMP must be a percentage from 0 to 100/],
+    [{ CANDLE_MAX_JUMP: '0.2x' }, /^config: CANDLE_MAX_JUMP must be a percentage from 0 to 100/],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => parseEnv(schema, env)).toThrow(ConfigError);
     expect(() => parseEnv(schema, env)).toThrow(message);

@@ -103,6 +103,27 @@ export const busSecret = z
   })
   .refine((v) => v === undefined || v === v.trim(), { message: 'must not start or end with spaces' });
 
+/**
+ * CANDLE_MAX_JUMP: how far (in %) a candle's high or low may be from the last accepted close before
+ * the candle needs confirmation (see CandleGate in @roottrading/engine). "20" or "20%"; "0" turns
+ * the jump rule off (the other candle checks always run). Kept as exact decimal text.
+ */
+export const candleMaxJump = z
+  .string()
+  .trim()
+  .default('20')
+  .transform((raw, ctx) => {
+    const text = raw.endsWith('%') ? raw.slice(0, -1).trim() : raw;
+    if (!/^(0|[1-9]\d{0,2})(\.\d{1,4})?$/.test(text) || Number(text) > 100) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a percentage from 0 to 100, e.g. 20 or 20% (0 = no jump check)',
+      });
+      return z.NEVER;
+    }
+    return text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  });
+
 /** Variables every service reads. */
 export const commonEnv = {
   REDIS_URL: url(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
@@ -121,4 +142,6 @@ export const commonEnv = {
   /** Where HTTP servers listen: loopback by default; docker-compose sets 0.0.0.0 inside containers. */
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   TRADING_MODE: z.enum(['demo', 'live'], { message: 'must be demo or live' }).default('demo'),
+  /** Read by everyone who checks candles (gateway, analyzer, trader, backtester): one limit, one verdict. */
+  CANDLE_MAX_JUMP: candleMaxJump,
 };

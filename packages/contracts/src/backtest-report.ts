@@ -69,6 +69,8 @@ const reportHead = {
   config: backtestConfigSchema,
   candles: z.number().int(),
   signals: z.number().int(),
+  /** Candles the candle checks refused (CANDLE_MAX_JUMP and the rest), as the services would have; reports from before them have none. */
+  candlesRefused: z.array(z.object({ symbol: z.string(), time: z.string(), reason: z.string() })).default([]),
   period: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
   summary: z.object({
     total: z.array(backtestMetricsSchema),

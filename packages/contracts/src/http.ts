@@ -132,8 +132,17 @@ export const positiveIntQuery = (name: string, max: number, fallback: number) =>
     });
 
 /** An empty query parameter (`?side=`, as a form sends it) means "no filter". */
-const optionalParam = <S extends z.ZodType<unknown, string>>(schema: S) =>
+export const optionalParam = <S extends z.ZodType<unknown, string>>(schema: S) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** Which account's history a list shows (default: the mode the service runs in). */
+export const modeParam = optionalParam(
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['demo', 'live'], { message: 'must be demo or live' })),
+);
 
 /**
  * `GET /portfolio/trades?symbol=&side=&strategy=&mode=&limit=50&page=1`. Strict: a misspelt filter
@@ -150,13 +159,7 @@ export const tradesQuerySchema = z.strictObject({
   ),
   /** Any strategy name, "manual" (orders from POST /trade) included. */
   strategy: optionalParam(z.string().trim().max(128, 'must be at most 128 characters')),
-  mode: optionalParam(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(['demo', 'live'], { message: 'must be demo or live' })),
-  ),
+  mode: modeParam,
   limit: positiveIntQuery('limit', 500, 50),
   page: positiveIntQuery('page', 1_000_000, 1),
 });
@@ -184,13 +187,18 @@ export const tradeRowSchema = z.object({
 });
 export type TradeRow = z.infer<typeof tradeRowSchema>;
 
-export const tradesPageSchema = z.object({
-  mode: tradingModeSchema,
-  trades: z.array(tradeRowSchema),
+/** Where a paginated list's answer stands: this page of `pages`, `total` matches in all. */
+export const pageFields = {
   page: z.number().int(),
   limit: z.number().int(),
   total: z.number().int(),
   pages: z.number().int(),
+};
+
+export const tradesPageSchema = z.object({
+  mode: tradingModeSchema,
+  trades: z.array(tradeRowSchema),
+  ...pageFields,
 });
 export type TradesPage = z.infer<typeof tradesPageSchema>;
 

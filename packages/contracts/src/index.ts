@@ -11,3 +11,5 @@ export * from './candles.js';
 export * from './backtests.js';
 export * from './operator.js';
 export * from './backtest-report.js';
+export * from './history.js';
+export * from './diagnostics.js';

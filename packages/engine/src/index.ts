@@ -19,5 +19,8 @@ export * from './core/types.js';
 export * from './engine.js';
 export { emptyValuation, type Valuation } from './account/valuation.js';
 export * from './sequencer.js';
+export * from './candles/candle-gate.js';
+export { candleFault, type CheckedCandle } from './candles/candle-faults.js';
+export { priceJump, type PriceJump } from './candles/price-jump.js';
 export * from './adapters/analysed-candle.js';
 export { idempotencyFingerprint } from './account/manual-order.js';

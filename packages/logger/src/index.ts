@@ -1,6 +1,11 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
+import { LogBuffer } from './log-buffer.js';
+import { secretValues } from './secrets.js';
 
 export type { Logger } from 'pino';
+export { redactUrl } from './redact-url.js';
+export { isSecretName, maskSetting, scrubUrlPasswords, secretValues } from './secrets.js';
+export { LEVELS, LOG_BUFFER_LINES, LogBuffer, type BufferedLine, type LevelName } from './log-buffer.js';
 
 /** Paths whose values are never written, wherever they appear in a log line. */
 const REDACT = [
@@ -28,11 +33,24 @@ const REDACT = [
   'req.headers.authorization',
 ];
 
-/** One logger per service, created once in its composition root; modules get child loggers. */
+/** Each logger's buffer, found again from any of its children (they share its stream). */
+const buffers = new WeakMap<object, LogBuffer>();
+
+/**
+ * One logger per service, created once in its composition root; modules get child loggers. Every
+ * line also goes to an in-memory buffer of the last LOG_BUFFER_LINES (`logBufferOf`), which the
+ * service's HTTP server serves on `GET /logs`.
+ */
 export function createLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
   // A bad LOG_LEVEL must not crash here: the service's config parsing reports it on one line.
   const known = level in pino.levels.values || level === 'silent';
-  return pino(
+  const buffer = new LogBuffer(secretValues(process.env));
+  // Both at the lowest level: the logger's own level decides what is written at all.
+  const streams = pino.multistream([
+    { level: 'trace', stream: destination ?? pino.destination(1) },
+    { level: 'trace', stream: buffer },
+  ]);
+  const logger = pino(
     {
       level: known ? level : 'info',
       base: { service },
@@ -40,17 +58,14 @@ export function createLogger(service: string, level = 'info', destination?: Dest
       redact: { paths: REDACT, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination,
+    streams,
   );
+  buffers.set(streams, buffer);
+  return logger;
 }
 
-/** Removes credentials from a connection URL before it is logged or shown. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '[unparseable url]';
-  }
+/** The buffer of the logger this one is (or descends from); undefined for a logger made elsewhere. */
+export function logBufferOf(logger: Logger): LogBuffer | undefined {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym];
+  return stream && typeof stream === 'object' ? buffers.get(stream) : undefined;
 }

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import type { z } from 'zod';
 import type { ErrorBody } from '@roottrading/contracts';
-import type { Logger } from '@roottrading/logger';
+import { logBufferOf, type Logger } from '@roottrading/logger';
+import { mountLogs } from './diagnostics.js';
 import { accessRules, requestGuard, type HttpAccessSettings } from './request-guard.js';
 
 /** A 4xx/5xx with a JSON body; thrown from handlers, rendered by the error middleware. */
@@ -29,8 +30,8 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what: s
 }
 
 /**
- * Express with JSON bodies, a per-request log line at debug, and JSON errors (never an HTML page or
- * a stack). Requests for another Host, and writes from another site's page, are refused before
+ * Express with JSON bodies, a per-request log line at debug, JSON errors (never an HTML page or
+ * a stack) and `GET /logs`. Requests for another Host, and writes from another site's page, are refused before
  * anything else runs (`requestGuard`).
  */
 export function createApp(logger: Logger, access: HttpAccessSettings): Express {
@@ -40,6 +41,8 @@ export function createApp(logger: Logger, access: HttpAccessSettings): Express {
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
+      // The logs page asks every few seconds: logging that would fill the very buffer it reads.
+      if (req.path === '/logs') return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.debug({ method: req.method, path: req.path, status: res.statusCode, ms }, 'http request');
     });
@@ -49,6 +52,9 @@ export function createApp(logger: Logger, access: HttpAccessSettings): Express {
   });
   app.use(requestGuard(accessRules(access), logger));
   app.use(express.json({ limit: '100kb' }));
+  // Every service's last lines (its logger keeps them), behind the same Host/Origin guard.
+  const buffer = logBufferOf(logger);
+  if (buffer) mountLogs(app, String(logger.bindings().service ?? 'service'), buffer);
   return app;
 }
 

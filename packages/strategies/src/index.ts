@@ -2,6 +2,7 @@ export {
   defineStrategy,
   type Bar,
   type StrategyDefinition,
+  type StrategyExits,
   type StrategyMachine,
   type StrategyParams,
 } from './strategies/types.js';

@@ -4,9 +4,10 @@ import { classifyCandle } from './candle-order.js';
 import { AverageTrueRange } from './indicators/atr.js';
 import { hasProtection } from './protection/config.js';
 import { resolveProtection } from './protection/resolve.js';
+import { withStrategyExits } from './protection/strategy-exits.js';
 import { signalId } from './signal-id.js';
 import type { GapFill, LoadedStrategy } from './strategies/select.js';
-import type { Bar, StrategyMachine } from './strategies/types.js';
+import type { Bar, StrategyExits, StrategyMachine } from './strategies/types.js';
 import { TimeframeSteps, type ClosedGroup } from './timeframes/timeframe-steps.js';
 
 export type CandleOutcome =
@@ -27,6 +28,8 @@ interface Running {
 interface Decision {
   side: Signal['side'];
   metadata: Record<string, number | string | null>;
+  /** A BUY's own stop and target, when the strategy sets them. */
+  exits: StrategyExits | undefined;
 }
 
 /**
@@ -88,10 +91,11 @@ export class SymbolAnalyzer {
       if (decision === undefined) continue;
       const { side, metadata } = decision;
       // Stops and targets protect the position a BUY opens; a SELL is itself the exit.
-      const protection =
+      const configured =
         side === 'BUY' && hasProtection(strategy.protection)
           ? resolveProtection(strategy.protection, candle.close, this.atrs.get(strategy.protection.atrWindow)?.value)
           : undefined;
+      const protection = side === 'BUY' ? withStrategyExits(configured, decision.exits, candle.close) : undefined;
       signals.push({
         id: signalId({
           strategy: strategy.name,
@@ -149,6 +153,7 @@ export class SymbolAnalyzer {
         decisions[i] = {
           side,
           metadata: running.strategy.timeframes.onBase ? metadata : { ...metadata, barStartTime: closed.bar.startTime },
+          exits: side === 'BUY' ? running.machine.exits?.() : undefined,
         };
       }
     });

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '@roottrading/config';
 import { parseAnalyzerConfig } from './config.js';
 
-const KNOWN = 'RSI_Strategy, SimpleMA_Cross, Bollinger_Bands, EMA_Cross, MACD_Trend, Donchian_Breakout, Supertrend';
+const KNOWN =
+  'RSI_Strategy, SimpleMA_Cross, Bollinger_Bands, EMA_Cross, MACD_Trend, Donchian_Breakout, Supertrend, RSI_Divergence, Volume_Spike, VWAP_Reversion, Range_Breakout';
 
 describe('STRATEGIES in the analyzer config', () => {
   it('runs every strategy by default, in registry order', () => {

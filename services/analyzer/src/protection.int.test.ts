@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Bus } from '@roottrading/bus';
-import { KEY, signalSchema, topics, type Signal } from '@roottrading/contracts';
-import { createLogger } from '@roottrading/logger';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Bus } from '@roottrading/bus';
+import { KEY, signalSchema, topics, type SettingsResponse, type Signal } from '@roottrading/contracts';
 import { readMarketRows, replayCandles } from '@roottrading/strategies/test-support';
-import {
-  TEST_REDIS_URL,
-  createTestDatabase,
-  silentLevel,
-  testNamespace,
-  waitFor,
-  type TestDatabase,
-} from '@roottrading/testing';
-import { parseAnalyzerConfig } from './config.js';
+import { waitFor, type TestDatabase } from '@roottrading/testing';
 import { numericText } from '@roottrading/db';
-import { startAnalyzer, type AnalyzerService } from './service.js';
+import type { AnalyzerService } from './service.js';
+import { useAnalyzer } from './testing/analyzer-under-test.js';
 
-const logger = createLogger('analyzer', silentLevel);
 const COUNT = 3_000;
 const ENV = {
   STOP_LOSS: '2%',
@@ -30,25 +21,7 @@ let tdb: TestDatabase;
 let bus: Bus;
 let svc: AnalyzerService;
 
-beforeAll(async () => {
-  tdb = await createTestDatabase();
-  const namespace = testNamespace('protection');
-  bus = new Bus({ url: TEST_REDIS_URL, namespace, logger });
-  const env = {
-    REDIS_URL: TEST_REDIS_URL,
-    DATABASE_URL: tdb.url,
-    BUS_NAMESPACE: namespace,
-    ANALYZER_PORT: '0',
-    ...ENV,
-  };
-  svc = await startAnalyzer(parseAnalyzerConfig(env), { logger, env });
-});
-
-afterAll(async () => {
-  await svc?.stop();
-  await bus?.close();
-  await tdb?.drop();
-});
+useAnalyzer('protection', ENV, (a) => ({ tdb, bus, svc } = a));
 
 /** Textbook Wilder ATR(14) of the real candles, by index (undefined before the 15th). */
 function textbookAtr(rows: ReturnType<typeof readMarketRows>, period = 14): (number | undefined)[] {
@@ -152,5 +125,23 @@ describe('analyzer with stops and targets on the real BTC/USDC candles', () => {
       ],
     ]);
     expect(body.strategies.every((s) => s.warmupCandles >= 142)).toBe(true);
+  });
+
+  it('shows its settings as parsed on GET /settings, with the strategies, parameters and protections it runs', async () => {
+    const body = (await (await fetch(`http://127.0.0.1:${svc.port}/settings`)).json()) as SettingsResponse;
+    expect(body.service).toBe('analyzer');
+    expect(body.settings).toMatchObject({ INTERVAL: '1m', ANALYZER_PORT: 0 });
+    expect(body.strategies?.map((s) => s.name)).toEqual(['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands']);
+    expect(body.strategies?.[0]).toEqual({
+      name: 'RSI_Strategy',
+      params: { window: 14, overbought: 70, oversold: 30 },
+      protection: {
+        stopLoss: '2atr',
+        takeProfit: '1.5atr',
+        trailingStop: '1%',
+        trailingActivation: '0.5%',
+        atrWindow: 14,
+      },
+    });
   });
 });

@@ -2,7 +2,7 @@ import { AnalysedCandleAppender, Bus, ProgressCounter } from '@roottrading/bus';
 import { KEY, intervalToMs, topics, type Candle } from '@roottrading/contracts';
 import { createDb, pingDb, storeAnalysed } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
-import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
+import { boundPort, closeServer, createApp, finishApp, listen, mountHealth, mountSettings } from '@roottrading/service';
 import { SymbolAnalyzer, loadStrategies, protectionView, type LoadedStrategy } from '@roottrading/strategies';
 import { CandleHandler, type CandleStats } from './candle-handler.js';
 import type { AnalyzerConfig } from './config.js';
@@ -73,7 +73,10 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
   let droppedAtStop = 0;
   const intervalMs = intervalToMs(config.INTERVAL);
   const analyzers = new Map(config.SYMBOLS.map((s) => [s, new SymbolAnalyzer(s, strategies, intervalMs)]));
-  const handler = new CandleHandler(analyzers, config.INTERVAL, entries, logger);
+  const handler = new CandleHandler(analyzers, config.INTERVAL, entries, logger, {
+    intervalMs,
+    maxJumpPct: config.CANDLE_MAX_JUMP,
+  });
   const stored = new StoredCandles({ db, interval: config.INTERVAL, intervalMs, logger });
   // A hole before a live candle is analysed from the stored candles first; while PostgreSQL is
   // down that is retried, never skipped (the candle waits, as its signals could not be stored anyway).
@@ -82,7 +85,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
     if (!analyzer || candle.symbol !== symbol || candle.interval !== config.INTERVAL) return;
     for (let failures = 0; ; failures++) {
       try {
-        return await stored.fillGap(analyzer, candle, (c) => handler.handle(symbol, c));
+        return await stored.fillGap(analyzer, candle, (c) => handler.handle(symbol, c, false));
       } catch (err) {
         if (failures === 0)
           logger.warn({ err: (err as Error).message, symbol }, 'reading missed candles failed; retrying');
@@ -116,14 +119,16 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
           droppedAtStop++;
           return;
         }
-        let queued = false;
+        let finished = 1;
         try {
-          await fillGap(symbol, candle);
-          queued = handler.handle(symbol, candle);
+          // An impossible candle, or one dated after the wall clock (no gateway has stored the candles
+          // before it; the checks refuse or hold it), never sends the catch-up waiting for a hole.
+          if (!handler.impossible(candle) && candle.closeTime <= Date.now()) await fillGap(symbol, candle);
+          finished = handler.handle(symbol, candle);
         } finally {
           // A candle with no entry to write is counted now, even if handling threw: the gateway
           // paces on this and must never wait forever. One with an entry is counted once it is written.
-          if (!queued) progress.add(1);
+          if (finished > 0) progress.add(finished);
         }
       });
     }
@@ -132,12 +137,19 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
     warmupCandles = await warmUp(db, analyzers.values(), config.INTERVAL, longest, logger, {
       resumeAt,
       stored,
-      analyse: (c) => handler.handle(c.symbol, c),
+      analyse: (c) => handler.handle(c.symbol, c, false),
+      warmed: (last) => handler.seed(last),
     });
     handler.refreshLastCandles();
     warmedUp();
 
     const app = createApp(logger, config);
+    mountSettings(app, {
+      service: 'analyzer',
+      config,
+      strategies: () =>
+        strategies.map((s) => ({ name: s.name, params: s.params, protection: protectionView(s.protection) })),
+    });
     mountHealth(app, {
       service: 'analyzer',
       redis: () => bus.ping(),
@@ -177,6 +189,9 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
       candlesProcessed: s.candlesProcessed,
       candlesSkipped: s.candlesSkipped,
       candlesIgnored: s.candlesIgnored,
+      candlesRefused: s.candlesRefused,
+      candlesHeld: handler.held,
+      candlesConfirmed: s.candlesConfirmed,
       warmupCandles: s.warmupCandles,
       candlesCaughtUp: stored.caughtUp,
       // GAP_FILL=flat: base candles made up for minutes no candle came for.

@@ -36,11 +36,13 @@ export class StoredCandles {
     resumeAt: number,
     warmupCandles: number,
     analyse: (c: Candle) => void,
+    warmed?: (last: Candle) => void,
   ): Promise<number> {
     const { db, interval } = this.opts;
     await this.waitStored(analyzer.symbol, resumeAt);
     const warm = await recentCandles(db, analyzer.symbol, interval, warmupCandles, new Date(resumeAt + 1));
     for (const row of warm) analyzer.warm(barFromRow(row));
+    if (warm.length > 0) warmed?.(candleOfRow(warm[warm.length - 1]!));
     const caught = await this.analyseAfter(analyzer.symbol, resumeAt, undefined, analyse);
     this.opts.logger.info(
       { symbol: analyzer.symbol, resumeAt: new Date(resumeAt).toISOString(), warmed: warm.length, caughtUp: caught },

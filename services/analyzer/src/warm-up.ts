@@ -1,5 +1,5 @@
 import type { Candle } from '@roottrading/contracts';
-import { recentCandles, type Db } from '@roottrading/db';
+import { candleOfRow, recentCandles, type Db } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import type { SymbolAnalyzer } from '@roottrading/strategies';
 import { barFromRow } from './bars.js';
@@ -11,6 +11,8 @@ export interface WarmUpOptions {
   stored: StoredCandles;
   /** Analyses a stored candle missed while the service was down, with its signals. */
   analyse: (candle: Candle) => void;
+  /** The last candle a symbol was warmed up on: what the next one is checked against (CandleGate). */
+  warmed?: (last: Candle) => void;
 }
 
 /**
@@ -32,11 +34,12 @@ export async function warmUp(
   for (const analyzer of analyzers) {
     const resumeAt = resume.resumeAt.get(analyzer.symbol);
     if (resumeAt !== undefined) {
-      total += await resume.stored.resume(analyzer, resumeAt, limit, resume.analyse);
+      total += await resume.stored.resume(analyzer, resumeAt, limit, resume.analyse, resume.warmed);
       continue;
     }
     const rows = await recentCandles(db, analyzer.symbol, interval, limit);
     for (const row of rows) analyzer.warm(barFromRow(row));
+    if (rows.length > 0) resume.warmed?.(candleOfRow(rows[rows.length - 1]!));
     total += rows.length;
     const last = analyzer.lastStartTime;
     logger.info(

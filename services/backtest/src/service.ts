@@ -1,6 +1,6 @@
 import { pingDb, createDb } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
-import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
+import { boundPort, closeServer, createApp, finishApp, listen, mountHealth, mountSettings } from '@roottrading/service';
 import type { BacktestServiceConfig } from './config.js';
 import { connect, createQueue, startWorker } from './jobs/queue.js';
 import { mountBacktestRoutes } from './routes.js';
@@ -42,6 +42,7 @@ export async function startBacktestService(
     : null;
 
   const app = createApp(logger, config);
+  mountSettings(app, { service: 'backtest', config });
   mountHealth(app, {
     service: 'backtest',
     redis: async () => (await queueConnection.ping()) === 'PONG',

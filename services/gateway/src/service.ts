@@ -3,7 +3,8 @@ import { Bus, InvalidMessageError } from '@roottrading/bus';
 import { KEY, topics, type Candle } from '@roottrading/contracts';
 import { createDb, pingDb } from '@roottrading/db';
 import { redactUrl, type Logger } from '@roottrading/logger';
-import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
+import { boundPort, closeServer, createApp, finishApp, listen, mountHealth, mountSettings } from '@roottrading/service';
+import { CandleRefusals } from './candle-refusals.js';
 import { CandleStore } from './candle-store.js';
 import type { GatewayConfig } from './config.js';
 import { mountCandlesRoute } from './http/candles-route.js';
@@ -32,6 +33,8 @@ export interface GatewayStatus {
   published: number;
   candlesStored: number;
   candlesBuffered: number;
+  /** Candles from the source refused by the candle checks: never published nor stored. */
+  candlesRefused: number;
 }
 
 export interface GatewayService {
@@ -62,6 +65,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     },
     logger: logger.child({ module: 'pacer' }),
   });
+  const refusals = new CandleRefusals(config.INTERVAL, logger.child({ module: 'candles' }));
   const sleeper = new Sleeper();
   let stopping = false;
   let lastPublishError = 0;
@@ -94,7 +98,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   // pipelines commands issued in one tick), while each keeps its own retry. Each symbol appears
   // once in a batch and the next batch waits for this one, so a symbol's candles stay in order.
   const emit: Emit = async (candles) => {
-    await Promise.all(candles.map(publishOne));
+    await Promise.all(refusals.sound(candles).map(publishOne));
     await store.waitForRoom(() => stopping);
   };
 
@@ -117,10 +121,12 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
       published: pacer.published,
       candlesStored: store.stored,
       candlesBuffered: store.buffered,
+      candlesRefused: refusals.refused,
     };
   };
 
   const app = createApp(logger, config);
+  mountSettings(app, { service: 'gateway', config });
   mountHealth(app, {
     service: 'gateway',
     redis: () => bus.ping(),

@@ -1,10 +1,13 @@
 import type { Express } from 'express';
 import { mountAccountRoutes } from './routes/account.js';
+import { mountClosedTradesRoutes } from './routes/closed-trades.js';
 import type { RouteDeps } from './routes/deps.js';
 import { mountEquityRoutes } from './routes/equity.js';
 import { mountLiveStatsRoutes } from './routes/live-stats.js';
 import { mountPnlRoutes } from './routes/pnl.js';
 import { mountPositionRoutes } from './routes/positions.js';
+import { mountProfitRoutes } from './routes/profit.js';
+import { mountRefusedSignalsRoutes } from './routes/refused-signals.js';
 import { mountTradesRoutes } from './routes/trades.js';
 
 export type { RouteDeps } from './routes/deps.js';
@@ -14,6 +17,9 @@ export function mountPortfolioRoutes(app: Express, deps: RouteDeps): void {
   mountTradesRoutes(app, deps);
   mountPositionRoutes(app, deps);
   mountPnlRoutes(app, deps);
+  mountClosedTradesRoutes(app, deps);
+  mountRefusedSignalsRoutes(app, deps);
+  mountProfitRoutes(app, deps);
   mountEquityRoutes(app, deps);
   mountLiveStatsRoutes(app, deps);
 }

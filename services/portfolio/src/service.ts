@@ -2,7 +2,7 @@ import { Bus } from '@roottrading/bus';
 import { topics } from '@roottrading/contracts';
 import { createDb, pingDb, type Db } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
-import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
+import { boundPort, closeServer, createApp, finishApp, listen, mountHealth, mountSettings } from '@roottrading/service';
 import { AccountView } from './account-view.js';
 import type { PortfolioConfig } from './config.js';
 import { LastPrices } from './last-prices.js';
@@ -35,6 +35,7 @@ export async function startPortfolio(
   for (const symbol of config.SYMBOLS) await bus.subscribe(topics.marketData(symbol), (c) => prices.acceptCandle(c));
 
   const app = createApp(logger, config);
+  mountSettings(app, { service: 'portfolio', config });
   mountHealth(app, {
     service: 'portfolio',
     redis: () => bus.ping(),

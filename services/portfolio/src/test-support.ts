@@ -218,3 +218,57 @@ export async function insertSnapshot(
 }
 
 export const minute = (day: number, hour: number, min = 0) => new Date(Date.UTC(2023, 2, day, hour, min));
+
+export interface RefusedSeed {
+  demo?: boolean;
+  strategy?: string;
+  symbol?: string;
+  side?: 'BUY' | 'SELL';
+  status: 'rejected' | 'expired';
+  reason: string;
+  at: Date;
+  /** Stores the signal too (its candle a minute before `at`, at this price). */
+  price?: string;
+}
+
+/** A signal the trader refused, as it records one: an order with the signal's id, its status and reason. */
+export async function insertRefusedSignal(db: Db, r: RefusedSeed): Promise<string> {
+  const id = `sig-seed-${++seq}`;
+  const strategy = r.strategy ?? 'RSI_Strategy';
+  const symbol = r.symbol ?? 'BTC/USDC';
+  const side = r.side ?? 'BUY';
+  if (r.price !== undefined) {
+    const candle = new Date(r.at.getTime() - 60_000);
+    await db
+      .insertInto('signals')
+      .values({
+        id,
+        strategy,
+        symbol,
+        interval: '1m',
+        side,
+        candle_time: candle,
+        price: r.price,
+        metadata: '{}',
+        emitted_at: r.at,
+      })
+      .execute();
+  }
+  await db
+    .insertInto('orders')
+    .values({
+      client_order_id: `rt-${id}`,
+      signal_id: id,
+      strategy,
+      symbol,
+      side,
+      type: 'market',
+      quantity: '0.001',
+      status: r.status,
+      reason: r.reason,
+      demo: r.demo ?? true,
+      created_at: r.at,
+    })
+    .execute();
+  return id;
+}

@@ -110,6 +110,7 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
       accepts: (entry) => candleSource.accepts(entry.candle.source),
       record: candleSource,
       outbox: outboxReader(db, config.INTERVAL),
+      checks: { maxJumpPct: config.CANDLE_MAX_JUMP },
     });
     const stopRelay = startOutboxRelay(intake, {
       everyMs: config.OUTBOX_RELAY_EVERY,
@@ -145,6 +146,7 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
         accountPublishes: publisher.published,
         lastPrices: prices.describe(Date.now()),
         candleSource: candleSource.health(),
+        ...intake.candles.health(),
       }),
       started: { label: 'paper account on the trading engine' },
     });

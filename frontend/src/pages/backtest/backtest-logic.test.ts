@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { RUN_A, RUN_B, RUN_RUNNING } from '../../test-support/backtest-fixtures';
 import { differingSettings, quotesOf } from './compare';
-import { drawdownOf } from './drawdown';
+import { drawdownOf } from '../../charts/drawdown';
 import { fieldErrorsOf, parseSettings, requestOf, type FormValues } from './request-form';
 
 const H = 3_600_000;

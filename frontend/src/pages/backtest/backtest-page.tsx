@@ -10,14 +10,10 @@ import { ComparePanel } from './compare-panel';
 import { RunReport } from './run-report';
 import { RunsPanel } from './runs-panel';
 import { SweepPanel } from './sweep-panel';
+import { pageOf } from '../../components/history-filters';
 
 /** The list refreshes this often while a run is queued or running, so its progress bar moves. */
 export const ACTIVE_REFRESH_MS = 2_000;
-
-const pageOf = (raw: string | null) => {
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= 1 ? n : 1;
-};
 
 /**
  * Backtests on the backtest service: a form to queue one, the runs with their progress and

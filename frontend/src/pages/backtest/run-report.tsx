@@ -8,7 +8,7 @@ import { formatDateTime } from '../../format/time';
 import { useResource } from '../../hooks/use-resource';
 import { BacktestTrades } from './backtest-trades';
 import { runName } from './compare';
-import { EquityDrawdownChart } from './equity-drawdown-chart';
+import { EquityDrawdownChart } from '../../charts/equity-drawdown-chart';
 import { GroupTable } from './group-table';
 import { MetricCards } from './metric-cards';
 import { RunCandles } from './run-candles';

@@ -1,16 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
-import { AreaSeries, createChart, type IChartApi, type ISeriesApi } from 'lightweight-charts';
-import type { EquityCurve, Summary } from '@roottrading/contracts';
+import { useState } from 'react';
+import type { Summary } from '@roottrading/contracts';
 import { loadEquity } from '../../api/endpoints';
 import { Amount } from '../../components/amount';
 import { CurrencySelect } from '../../components/currency-select';
 import { Panel } from '../../components/panel';
-import { darkChartOptions, equityAreaOptions } from '../../charts/chart-theme';
-import { lineData } from '../../charts/line-data';
+import { EquityDrawdownChart } from '../../charts/equity-drawdown-chart';
 import { formatPercent, ratio } from '../../format/decimal';
 import { useRefresh, useResource, type Resource } from '../../hooks/use-resource';
 
-/** The value of the account over time in one quote currency, with its largest fall from a peak. */
+/**
+ * The value of the account over time in one quote currency and, in a pane below it, how far under
+ * its peak so far it stood; with the largest fall from a peak.
+ */
 export function EquityPanel({ summary }: { summary: Resource<Summary> }) {
   const currencies = summary.data?.currencies.map((c) => c.currency) ?? [];
   const [chosen, setChosen] = useState<string | undefined>(undefined);
@@ -52,46 +53,10 @@ export function EquityPanel({ summary }: { summary: Resource<Summary> }) {
               </dd>
             </div>
           </dl>
-          <EquityChart curve={e} />
+          {/* The first snapshot is the first peak: the fall below it shows from the start. */}
+          <EquityDrawdownChart quote={e.currency} start={e.points[0]!.value} points={e.points} />
         </div>
       )}
     </Panel>
-  );
-}
-
-function EquityChart({ curve }: { curve: EquityCurve }) {
-  const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<{ api: IChartApi; series: ISeriesApi<'Area'> } | null>(null);
-
-  useEffect(() => {
-    if (!container.current) return;
-    const api = createChart(container.current, {
-      ...darkChartOptions,
-      timeScale: { ...darkChartOptions.timeScale, secondsVisible: false },
-    });
-    const series = api.addSeries(AreaSeries, equityAreaOptions);
-    chart.current = { api, series };
-    return () => {
-      chart.current = null;
-      api.remove();
-    };
-  }, []);
-
-  useEffect(() => {
-    const c = chart.current;
-    if (!c) return;
-    const data = lineData(curve.points);
-    const first = c.series.data().length === 0;
-    c.series.setData(data);
-    if (first) c.api.timeScale().fitContent();
-  }, [curve]);
-
-  return (
-    <div
-      ref={container}
-      className="h-56 w-full sm:h-64"
-      role="img"
-      aria-label={`equity in ${curve.currency} over ${curve.points.length} snapshots`}
-    />
   );
 }

@@ -26,6 +26,10 @@ describe('strategy registry', () => {
       'MACD_Trend',
       'Donchian_Breakout',
       'Supertrend',
+      'RSI_Divergence',
+      'Volume_Spike',
+      'VWAP_Reversion',
+      'Range_Breakout',
     ]);
   });
 
@@ -35,7 +39,19 @@ describe('strategy registry', () => {
 
   it('gives each strategy its own protection prefix (RSI_STOP_LOSS, MA_…, BB_…)', () => {
     const prefixes = strategyRegistry.map((d) => d.protectionPrefix);
-    expect(prefixes).toEqual(['RSI', 'MA', 'BB', 'EMA', 'MACD', 'DONCHIAN', 'SUPERTREND']);
+    expect(prefixes).toEqual([
+      'RSI',
+      'MA',
+      'BB',
+      'EMA',
+      'MACD',
+      'DONCHIAN',
+      'SUPERTREND',
+      'RSI_DIV',
+      'VOLUME_SPIKE',
+      'VWAP',
+      'RANGE',
+    ]);
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 

@@ -2,10 +2,14 @@ import { bollingerStrategy } from './bollinger.js';
 import { donchianBreakoutStrategy } from './donchian-breakout.js';
 import { emaCrossStrategy } from './ema-cross.js';
 import { macdTrendStrategy } from './macd-trend.js';
+import { rangeBreakoutStrategy } from './range-breakout.js';
+import { rsiDivergenceStrategy } from './rsi-divergence.js';
 import { rsiStrategy } from './rsi.js';
 import { smaCrossStrategy } from './sma-cross.js';
 import { supertrendStrategy } from './supertrend.js';
 import type { StrategyDefinition } from './types.js';
+import { volumeSpikeStrategy } from './volume-spike.js';
+import { vwapReversionStrategy } from './vwap-reversion.js';
 
 /** Every strategy the analyzer knows, in the order they run. A new strategy is one file and one line here. */
 export const strategyRegistry: readonly StrategyDefinition[] = [
@@ -16,6 +20,10 @@ export const strategyRegistry: readonly StrategyDefinition[] = [
   macdTrendStrategy,
   donchianBreakoutStrategy,
   supertrendStrategy,
+  rsiDivergenceStrategy,
+  volumeSpikeStrategy,
+  vwapReversionStrategy,
+  rangeBreakoutStrategy,
 ];
 
 /**

@@ -31,6 +31,12 @@ export interface StrategyTimeframes {
   reads?: readonly { timeframe: Timeframe; bars: number }[];
 }
 
+/** Exit prices a strategy sets on its own BUY (a range's far side, a projected target). */
+export interface StrategyExits {
+  stopLoss?: number;
+  takeProfit?: number;
+}
+
 /** One strategy's state for one symbol: fed every closed bar of its primary timeframe in order. */
 export interface StrategyMachine {
   /**
@@ -40,6 +46,12 @@ export interface StrategyMachine {
   update(bar: Bar, view: TimeframeView): Side | null;
   /** The indicator values after the last update, plus the parameters: the signal's metadata. */
   metadata(): Record<string, number | string | null>;
+  /**
+   * Optional: the stop and target of the BUY `update` just returned, from the strategy's own levels.
+   * Each one set takes the place of the configured rule (STOP_LOSS, TAKE_PROFIT, …) on that signal;
+   * the others, and the trailing stop, stay as configured. Strategies without it are unchanged.
+   */
+  exits?(): StrategyExits | undefined;
 }
 
 /**

@@ -1,23 +1,34 @@
 import { sql } from 'kysely';
-import type { ClosedPositionRow, DbOrTx } from '@roottrading/db';
+import type { ClosedPositionRow, DbOrTx, ExitReason } from '@roottrading/db';
 import type { ClosedAggregate } from '../pnl-stats.js';
 
 export interface ClosedPositionsFilter {
   demo: boolean;
   symbol?: string;
   strategy?: string;
-  limit: number;
-  page: number;
+  exitReason?: ExitReason;
+  /** Closed at or after. */
+  from?: Date;
+  /** Closed before. */
+  to?: Date;
+}
+
+function filtered(db: DbOrTx, f: ClosedPositionsFilter) {
+  let base = db.selectFrom('closed_positions').where('demo', '=', f.demo);
+  if (f.symbol !== undefined) base = base.where('symbol', '=', f.symbol);
+  if (f.strategy !== undefined) base = base.where('strategy', '=', f.strategy);
+  if (f.exitReason !== undefined) base = base.where('exit_reason', '=', f.exitReason);
+  if (f.from !== undefined) base = base.where('closed_at', '>=', f.from);
+  if (f.to !== undefined) base = base.where('closed_at', '<', f.to);
+  return base;
 }
 
 /** One page of closed positions, newest closed first, and the total count matching the filter. */
 export async function closedPositionsPage(
   db: DbOrTx,
-  f: ClosedPositionsFilter,
+  f: ClosedPositionsFilter & { limit: number; page: number },
 ): Promise<{ rows: ClosedPositionRow[]; total: number }> {
-  let base = db.selectFrom('closed_positions').where('demo', '=', f.demo);
-  if (f.symbol !== undefined) base = base.where('symbol', '=', f.symbol);
-  if (f.strategy !== undefined) base = base.where('strategy', '=', f.strategy);
+  const base = filtered(db, f);
   const [rows, count] = await Promise.all([
     base
       .selectAll()
@@ -29,6 +40,15 @@ export async function closedPositionsPage(
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/** Every closed position matching the filter, newest closed first, at most `max` (an export). */
+export async function closedPositionsUpTo(
+  db: DbOrTx,
+  f: ClosedPositionsFilter,
+  max: number,
+): Promise<ClosedPositionRow[]> {
+  return filtered(db, f).selectAll().orderBy('closed_at', 'desc').orderBy('id', 'desc').limit(max).execute();
 }
 
 export type PnlGrouping = 'symbol' | 'strategy';
@@ -83,4 +103,44 @@ export async function closedWinCount(db: DbOrTx, demo: boolean): Promise<{ close
     .where('demo', '=', demo)
     .executeTakeFirstOrThrow();
   return { closed: Number(row.closed), wins: Number(row.wins) };
+}
+
+export interface ProfitBucketRow {
+  start: Date;
+  currency: string;
+  trades: number;
+  gross: string;
+  fees: string;
+  net: string;
+}
+
+/**
+ * Closed positions summed exactly per UTC day, ISO week (Monday) or month of their close and per
+ * quote currency (USDC and USDT are never added together), oldest first.
+ */
+export async function profitBuckets(
+  db: DbOrTx,
+  demo: boolean,
+  period: 'day' | 'week' | 'month',
+): Promise<ProfitBucketRow[]> {
+  // date_trunc on the UTC wall time, turned back into an instant: buckets never follow the server's
+  // zone. A literal, not a parameter: the select and the group by must be the very same expression.
+  const start = sql<Date>`(date_trunc(${sql.lit(period)}, closed_at at time zone 'UTC') at time zone 'UTC')`;
+  const currency = sql<string>`split_part(symbol, '/', 2)`;
+  const rows = await db
+    .selectFrom('closed_positions')
+    .select([
+      start.as('start'),
+      currency.as('currency'),
+      sql<string>`count(*)`.as('trades'),
+      sql<string>`sum(gross_pnl)`.as('gross'),
+      sql<string>`sum(fees)`.as('fees'),
+      sql<string>`sum(net_pnl)`.as('net'),
+    ])
+    .where('demo', '=', demo)
+    .groupBy([start, currency])
+    .orderBy(start)
+    .orderBy(currency)
+    .execute();
+  return rows.map((r) => ({ ...r, trades: Number(r.trades) }));
 }

@@ -1,13 +1,12 @@
 import type { Express } from 'express';
 import {
   positionsHistoryQuerySchema,
-  type ClosedPosition,
   type OpenPositionsResponse,
   type PositionsHistoryPage,
 } from '@roottrading/contracts';
-import type { ClosedPositionRow } from '@roottrading/db';
 import { validate } from '@roottrading/service';
-import { pageCount, trimZeros } from '../format.js';
+import { toClosedPosition } from '../closed-trade.js';
+import { pageCount } from '../format.js';
 import { valueOpenPosition } from '../open-positions.js';
 import { noQuerySchema, parseSymbolFilter } from '../queries.js';
 import { closedPositionsPage } from '../repositories/closed-positions.js';
@@ -48,23 +47,4 @@ export function mountPositionRoutes(app: Express, deps: RouteDeps): void {
     };
     res.json(body);
   });
-}
-
-function toClosedPosition(r: ClosedPositionRow): ClosedPosition {
-  return {
-    id: r.id,
-    strategy: r.strategy,
-    symbol: r.symbol,
-    quantity: trimZeros(r.quantity),
-    entryPrice: trimZeros(r.entry_price),
-    exitPrice: trimZeros(r.exit_price),
-    openedAt: r.opened_at.toISOString(),
-    closedAt: r.closed_at.toISOString(),
-    // Candle time, so a position held 3 candles of 1m reads 180 s even in a replay that took a second.
-    durationSeconds: (r.closed_at.getTime() - r.opened_at.getTime()) / 1000,
-    grossPnl: trimZeros(r.gross_pnl),
-    fees: trimZeros(r.fees),
-    netPnl: trimZeros(r.net_pnl),
-    exitReason: r.exit_reason,
-  };
 }

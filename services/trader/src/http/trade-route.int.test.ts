@@ -19,7 +19,7 @@ beforeAll(async () => {
     MARKET_WAIT: '300ms',
   });
   // ETH/USDC's only price is a candle stored an hour ago: known for valuation, too old to trade on.
-  const hourAgo = Date.now() - 3_600_000;
+  const hourAgo = Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000;
   await upsertCandles(h.testDb.db, [
     {
       symbol: 'ETH/USDC',

@@ -21,6 +21,7 @@ import { MarketClock } from '../runner/market-clock.js';
 import { startTraderBase } from '../startup/trader-base.js';
 import type { HeldPosition, LiveAccountSnapshot } from './balance-sync.js';
 import { LiveCandleSource } from './candle-source.js';
+import { exchangeConfirmation } from './jump-confirmation.js';
 import { assertOneExchangeAccount, exchangeAccountKey } from './exchange-account.js';
 import { LiveBalancePublisher } from './live-balance-publisher.js';
 import { mountLiveRoutes, tradingPaused } from './live-routes.js';
@@ -116,6 +117,10 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
       // Only the exchange's own prices may move live stops, equity and the kill switch.
       accepts: (entry) => candleSource.accepts(entry.candle.source ?? ''),
       outbox: outboxReader(db, config.INTERVAL),
+      checks: {
+        maxJumpPct: config.CANDLE_MAX_JUMP,
+        confirm: exchangeConfirmation(live.exchange, config.CANDLE_MAX_JUMP, logger.child({ module: 'candles' })),
+      },
     });
 
     const stopRelay = startOutboxRelay(intake, {
@@ -157,6 +162,7 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
         candles: candleSource.health(),
         ...watch.health(),
         lateSignals: intake.lateSignals,
+        ...intake.candles.health(),
         heldForOtherSymbols: intake.pending,
         entriesSkipped: intake.skipped,
         waitsAbandoned: intake.waitsAbandoned,

@@ -1,5 +1,4 @@
 import type { Candle } from '@roottrading/contracts';
-import { candleEventOf } from '@roottrading/engine';
 import type { Logger } from '@roottrading/logger';
 import type { EntryIntake } from './entry-intake.js';
 
@@ -75,6 +74,6 @@ export class AnalyzerWatch {
     }
     this.late = true;
     this.lastOwn = candle.startTime;
-    await intake.stepOwn(candleEventOf({ candle, signals: [] }, (this.deps.now ?? Date.now)()));
+    await intake.stepOwn(candle, (this.deps.now ?? Date.now)());
   }
 }

@@ -1,4 +1,4 @@
-import type { AnalysedCandle } from '@roottrading/contracts';
+import type { AnalysedCandle, Candle } from '@roottrading/contracts';
 import {
   candleEventOf,
   MarketSequencer,
@@ -9,9 +9,11 @@ import {
 import type { Tx } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import type { OutboxReader } from '../repositories/outbox.js';
+import { CandleScreen, type ExchangeWord } from './candle-screen.js';
 import type { EngineRunner } from './engine-runner.js';
 import { lateOf } from './late-entry.js';
 import { OUTBOX, OutboxFill, type Delivered } from './outbox-fill.js';
+import { StallWait } from './stall-wait.js';
 
 export interface IntakeDeps {
   runner: EngineRunner;
@@ -31,26 +33,30 @@ export interface IntakeDeps {
   record?: { pendingWrite(): ((tx: Tx) => Promise<void>) | undefined; written(): void };
   /** The analysed candles the analyzer stored (the stream's outbox): holes and a lost tail are stepped from it. */
   outbox?: OutboxReader;
+  /** CANDLE_MAX_JUMP, and (live) how the exchange confirms a held jump at once. */
+  checks: { maxJumpPct: string; confirm?: (candle: Candle) => Promise<ExchangeWord | undefined> };
 }
 
+/** What the candle checks hold: an entry (from the stream or the outbox), or a candle of the runner's own feed. */
+type Screened = { entry: Delivered; candle: Candle } | { own: CandleEvent; candle: Candle };
+
 /**
- * Analysed-candle entries, as the stream delivers them, into the engine in market order: each
- * batch goes through the sequencer, what it releases is stepped and committed as one batch, and
- * only the committed entries are acknowledged. Entries held for a slower symbol stay pending in the
- * stream, so a crash loses none; one delivered again (a restart, a reclaim) is skipped while held,
- * and acknowledged without a step once the engine is past it.
+ * Analysed-candle entries, as the stream delivers them, into the engine in market order: each new
+ * candle passes the candle checks (a refused one is acknowledged and never stepped; one held for
+ * confirmation stays pending in the stream), then goes through the sequencer; what it releases is
+ * stepped and committed as one batch, and only the committed entries are acknowledged. Entries
+ * held for a slower symbol stay pending in the stream, so a crash loses none; one delivered again
+ * (a restart, a reclaim) is skipped while held, and acknowledged without a step once the engine is
+ * past it.
  */
 export class EntryIntake {
   private readonly sequencer: MarketSequencer;
   /** Entries in the sequencer or being committed, by entry id, with when they arrived (wall clock). */
   private readonly held = new Map<string, { event: CandleEvent; since: number }>();
   private readonly idOf = new WeakMap<CandleEvent, string>();
-  private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Entries delivered again after the engine had stepped them. */
   skipped = 0;
-  /** Times the intake stopped waiting for a symbol. */
-  waitsAbandoned = 0;
   /** Entries refused by `accepts` (candles of another source). */
   ignored = 0;
   /** Candles stepped from the runner's own feed before their entry came (live: the analyzer was late). */
@@ -58,6 +64,9 @@ export class EntryIntake {
   /** Signals recorded expired because their candle's exits had already run without them. */
   lateSignals = 0;
   private readonly fill: OutboxFill | undefined;
+  private readonly stall: StallWait;
+  /** The candle checks every new candle passes before the engine. */
+  readonly candles: CandleScreen<Screened>;
   /** Candles held, by symbol and open time, whatever delivered them (the stream, the outbox, the own feed). */
   private readonly heldKeys = new Set<string>();
   /** handle() and relay() one at a time: both go through the sequencer and the outbox's positions. */
@@ -69,6 +78,21 @@ export class EntryIntake {
 
   constructor(private readonly deps: IntakeDeps) {
     this.sequencer = new MarketSequencer(deps.symbols, deps.runner.intervalMs);
+    this.stall = new StallWait({
+      sequencer: this.sequencer,
+      held: this.held,
+      waitMs: deps.waitMs,
+      idle: () => deps.runner.run([]).then(() => undefined),
+      step: async (events) => deps.ack(await this.step(events)),
+      logger: deps.logger,
+    });
+    this.candles = new CandleScreen<Screened>({
+      ...deps.checks,
+      intervalMs: deps.runner.intervalMs,
+      candleOf: (item) => item.candle,
+      state: () => deps.runner.state,
+      logger: deps.logger,
+    });
     this.fill = deps.outbox
       ? new OutboxFill({
           outbox: deps.outbox,
@@ -83,6 +107,11 @@ export class EntryIntake {
   /** Entries the stream never delivered (Redis lost them), stepped from the outbox. */
   get fromOutbox(): number {
     return this.fill?.count ?? 0;
+  }
+
+  /** Times the intake stopped waiting for a symbol. */
+  get waitsAbandoned(): number {
+    return this.stall.abandoned;
   }
 
   /** Entries waiting for another symbol. */
@@ -125,8 +154,9 @@ export class EntryIntake {
     const done: string[] = [];
     const ready: CandleEvent[] = [];
     const late: LateSignalsEvent[] = [];
-    for (const { value, entryId } of batch) {
-      if (this.held.has(entryId)) continue;
+    for (const item of batch) {
+      const { value, entryId } = item;
+      if (this.held.has(entryId) || this.screening(item)) continue;
       if (this.deps.accepts && !this.deps.accepts(value)) {
         this.ignored++;
         done.push(entryId);
@@ -159,24 +189,47 @@ export class EntryIntake {
         done.push(entryId);
         continue;
       }
-      this.idOf.set(event, entryId);
-      this.held.set(entryId, { event, since: Date.now() });
-      this.heldKeys.add(key);
-      ready.push(...this.sequencer.push(event));
+      // Never stepped: checked first; a refused entry is acknowledged, a held one stays pending.
+      const checked = await this.candles.check({ entry: item, candle: value.candle });
+      for (const r of checked.refused) if ('entry' in r.item) done.push(r.item.entry.entryId);
+      for (const a of checked.accepted) ready.push(...this.sequence(a));
     }
     if (late.length > 0) {
       await this.deps.runner.run(late);
       this.lateSignals += late.reduce((n, e) => n + e.signals.length, 0);
     }
     done.push(...(await this.step(ready)));
-    this.armWait();
+    this.stall.arm();
     return done.filter(isStreamId);
   }
 
-  /** Whether the account has stepped this candle, or holds it to step. */
+  /** Whether this very entry is the one the candle checks hold (delivered again while it waits). */
+  private screening(item: Delivered): boolean {
+    const held = this.candles.heldOf(item.value.candle.symbol);
+    return held !== undefined && 'entry' in held && held.entry.entryId === item.entryId;
+  }
+
+  /** A checked candle into the sequencer; what it releases, in market order. */
+  private sequence(item: Screened): CandleEvent[] {
+    const own = 'own' in item;
+    const event = own ? item.own : candleEventOf(item.entry.value, this.deps.clockOf(item.entry.value));
+    const key = keyOf(event);
+    const id = own ? `${OWN}${key}` : item.entry.entryId;
+    if (own) {
+      this.ownHeld.set(key, event);
+      this.ownCandles++;
+    }
+    this.idOf.set(event, id);
+    this.held.set(id, { event, since: Date.now() });
+    this.heldKeys.add(key);
+    return this.sequencer.push(event);
+  }
+
+  /** Whether the account has stepped this candle, or holds it to step (the candle checks too). */
   has(symbol: string, openTime: number): boolean {
     const last = this.deps.runner.state.lastCandles.get(symbol);
-    return (last !== undefined && last.openTime >= openTime) || this.heldKeys.has(`${symbol}@${openTime}`);
+    if ((last !== undefined && last.openTime >= openTime) || this.heldKeys.has(`${symbol}@${openTime}`)) return true;
+    return this.candles.heldOf(symbol)?.candle.startTime === openTime;
   }
 
   /**
@@ -185,23 +238,19 @@ export class EntryIntake {
    * it comes, is acknowledged and its signals recorded expired. Resolves with nothing to acknowledge
    * of its own; entries it releases from the sequencer are acknowledged here.
    */
-  async stepOwn(event: CandleEvent): Promise<void> {
-    if (this.stopped || this.has(event.candle.symbol, event.candle.openTime)) return;
-    const key = keyOf(event);
-    const id = `${OWN}${key}`;
-    this.ownHeld.set(key, event);
-    this.idOf.set(event, id);
-    this.held.set(id, { event, since: Date.now() });
-    this.heldKeys.add(key);
-    this.ownCandles++;
-    await this.deps.ack(await this.step(this.sequencer.push(event)));
-    this.armWait();
+  async stepOwn(candle: Candle, at: number): Promise<void> {
+    if (this.stopped || this.has(candle.symbol, candle.startTime)) return;
+    const checked = await this.candles.check({ own: candleEventOf({ candle, signals: [] }, at), candle });
+    const refused = checked.refused.flatMap((r) => ('entry' in r.item ? [r.item.entry.entryId] : []));
+    const ready = checked.accepted.flatMap((a) => this.sequence(a));
+    await this.deps.ack([...refused.filter(isStreamId), ...(await this.step(ready))]);
+    this.stall.arm();
   }
 
   /** No more waiting; what is held stays pending in the stream for the next start. */
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
+    this.stall.stop();
   }
 
   private async step(events: readonly CandleEvent[]): Promise<string[]> {
@@ -227,54 +276,6 @@ export class EntryIntake {
     this.steppedOwn.add(key);
     // Bounded: an entry later than this many candles is only skipped.
     if (this.steppedOwn.size > OWN_KEPT) this.steppedOwn.delete(this.steppedOwn.values().next().value!);
-  }
-
-  /**
-   * Entries held `waitMs` for a symbol that delivered nothing meanwhile (its feed ended, or stalled)
-   * are stepped then, in market order, with a line in the log. Only a stall releases anything: while
-   * every symbol keeps delivering, the order is the sequencer's alone, and a replay is deterministic.
-   */
-  private armWait(): void {
-    if (this.stopped || this.timer || this.sequencer.pending === 0) return;
-    let oldest = Number.POSITIVE_INFINITY;
-    for (const h of this.held.values()) oldest = Math.min(oldest, h.since);
-    this.timer = setTimeout(
-      () => {
-        this.timer = undefined;
-        this.deps.runner
-          .run([])
-          .then(() => this.releaseStalled())
-          .catch((err: unknown) =>
-            this.deps.logger.warn(
-              { err: err instanceof Error ? err.message : String(err) },
-              'stepping held candles failed',
-            ),
-          )
-          .finally(() => this.armWait());
-      },
-      Math.max(0, oldest + this.deps.waitMs - Date.now()),
-    );
-    this.timer.unref();
-  }
-
-  private async releaseStalled(): Promise<void> {
-    if (this.stopped || this.sequencer.pending === 0) return;
-    const cutoff = Date.now() - this.deps.waitMs;
-    let through = Number.NEGATIVE_INFINITY;
-    for (const h of this.held.values()) if (h.since <= cutoff) through = Math.max(through, h.event.candle.openTime);
-    const events = this.sequencer.releaseThrough(through);
-    if (events.length === 0) return;
-    this.waitsAbandoned++;
-    this.deps.logger.warn(
-      {
-        entries: events.length,
-        through: new Date(through).toISOString(),
-        waitMs: this.deps.waitMs,
-        stillHeld: this.sequencer.pending,
-      },
-      'stopped waiting for a symbol with no newer candle: stepping the held candles in market order',
-    );
-    await this.deps.ack(await this.step(events));
   }
 }
 

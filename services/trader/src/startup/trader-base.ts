@@ -5,7 +5,7 @@ import { Bus, type DurableStream } from '@roottrading/bus';
 import { KEY, topics, type AnalysedCandle, type Candle } from '@roottrading/contracts';
 import { createDb, pingDb, type Db } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
-import { boundPort, closeServer, createApp, finishApp, listen, mountHealth } from '@roottrading/service';
+import { boundPort, closeServer, createApp, finishApp, listen, mountHealth, mountSettings } from '@roottrading/service';
 import type { TraderConfig } from '../config.js';
 import { mountControlsRoutes, type ControlledAccount, type PauseControls } from '../http/controls-routes.js';
 import { mountAuditRoutes } from '../http/audit-routes.js';
@@ -126,6 +126,7 @@ export async function startTraderBase<T>(
     intake = feed;
     closing.publisher = () => publisher.stop();
     const app = createApp(logger, config);
+    mountSettings(app, { service: 'trader', config });
     installOperatorAuth(app, config);
     mountHealth(app, {
       service: 'trader',

@@ -119,6 +119,9 @@ export async function createHarness(
     LOG_LEVEL: 'silent',
     // A test publishes one symbol's candle at a time: the others are not waited for long.
     MARKET_WAIT: '250ms',
+    // Hand-made candles: days apart, prices picked for the rule under test. The candle checks'
+    // own tests (candle-checks.int.test.ts) turn the jump and gap confirmation on.
+    CANDLE_MAX_JUMP: '0',
     ...env,
   };
   const config = (over: Record<string, string> = {}) => loadTraderConfig({ ...baseEnv, ...over });

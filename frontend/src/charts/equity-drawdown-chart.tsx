@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { AreaSeries, BaselineSeries, createChart, type IChartApi, type ISeriesApi } from 'lightweight-charts';
-import { COLORS, darkChartOptions, equityAreaOptions } from '../../charts/chart-theme';
-import { lineData } from '../../charts/line-data';
+import { COLORS, darkChartOptions, equityAreaOptions } from './chart-theme';
+import { lineData } from './line-data';
 import { drawdownOf } from './drawdown';
 
 interface Handles {

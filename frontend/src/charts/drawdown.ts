@@ -1,4 +1,4 @@
-import { compareDecimals, ratio, subDecimals } from '../../format/decimal';
+import { compareDecimals, ratio, subDecimals } from '../format/decimal';
 
 export interface DrawdownPoint {
   /** Epoch ms. */
