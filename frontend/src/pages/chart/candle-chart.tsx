@@ -223,6 +223,7 @@ export function CandleChart({
         data-marks={marks.length}
         data-bars={history.length}
         data-first-bar={history[0]?.startTime ?? ''}
+        data-last-bar={history[history.length - 1]?.startTime ?? ''}
         data-lines={lines.map((l) => l.title).join(',')}
         data-overlays={overlays.map((o) => o.id).join(',')}
       />
