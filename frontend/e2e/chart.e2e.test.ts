@@ -79,8 +79,11 @@ afterAll(() => closeAll(browsing, stack), 60_000);
 describe('the chart on the real stack', () => {
   it('loads older pages as the view is panned to the left edge, each bar once, until there are none', async () => {
     await open('/chart?symbol=BTC/USDC');
-    await waitFor(async () => (await attr('data-bars')) === '500', { what: 'the first page of 500 bars' });
-    const firstLoaded = Number(await attr('data-first-bar'));
+    // At least the first page: the chart may already be fetching older ones when this looks.
+    await waitFor(async () => Number(await attr('data-bars')) >= 500, {
+      what: 'the first page of 500 bars',
+      timeoutMs: 30_000,
+    });
     const box = (await chart().boundingBox())!;
     // Drag the candles to the right, again and again: the view reaches the oldest bar held.
     const pan = async () => {
@@ -102,7 +105,6 @@ describe('the chart on the real stack', () => {
     );
     // Back to the first stored minute, every minute from there to the newest once: no bar twice, none missing.
     expect(first).toBe(START - STORED * MIN);
-    expect(first).toBeLessThan(firstLoaded);
     expect(bars).toBe((last! - first!) / MIN + 1);
     expect(browsing.consoleErrors).toEqual([]);
   }, 120_000);
