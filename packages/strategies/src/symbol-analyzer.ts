@@ -6,7 +6,7 @@ import { hasProtection } from './protection/config.js';
 import { resolveProtection } from './protection/resolve.js';
 import { withStrategyExits } from './protection/strategy-exits.js';
 import { signalId } from './signal-id.js';
-import type { GapFill, LoadedStrategy } from './strategies/select.js';
+import type { GapFill, LoadedStrategy, LoadedSymbolStrategy } from './strategies/select.js';
 import type { Bar, StrategyExits, StrategyMachine } from './strategies/types.js';
 import { TimeframeSteps, type ClosedGroup } from './timeframes/timeframe-steps.js';
 
@@ -18,7 +18,7 @@ export type CandleOutcome =
   | { status: 'seen' };
 
 interface Running {
-  strategy: LoadedStrategy;
+  strategy: LoadedSymbolStrategy;
   machine: StrategyMachine;
   /** The timeframe it is stepped on: its primary one, or the base interval. */
   stepMs: number;
@@ -39,6 +39,8 @@ interface Decision {
  * base candle for those on the base interval) and its signals go out with the candle that closed it.
  */
 export class SymbolAnalyzer {
+  /** The per-symbol ones: multi-symbol strategies are stepped by the CrossSectionAnalyzer. */
+  private readonly strategies: readonly LoadedSymbolStrategy[];
   private machines: Running[] = [];
   /** One ATR per window any protected strategy uses (one, ATR_WINDOW, in practice), shared by them. */
   private atrs = new Map<number, AverageTrueRange>();
@@ -51,11 +53,12 @@ export class SymbolAnalyzer {
 
   constructor(
     readonly symbol: string,
-    private readonly strategies: readonly LoadedStrategy[],
+    strategies: readonly LoadedStrategy[],
     private readonly intervalMs: number,
   ) {
+    this.strategies = strategies.filter((s): s is LoadedSymbolStrategy => s.kind === 'single-symbol');
     // Every timeframe a strategy is stepped on or reads; those above the base interval get built.
-    const timeframes = strategies.flatMap((s) => {
+    const timeframes = this.strategies.flatMap((s) => {
       const own = s.timeframes.onBase ? s.timeframes.timeframesMs.slice(1) : s.timeframes.timeframesMs;
       for (const ms of own) {
         if (ms % intervalMs !== 0)
@@ -64,7 +67,7 @@ export class SymbolAnalyzer {
       return own;
     });
     this.steps = new TimeframeSteps(intervalMs, timeframes);
-    const fills = new Set(strategies.map((s) => s.gapFill));
+    const fills = new Set(this.strategies.map((s) => s.gapFill));
     if (fills.size > 1)
       throw new RangeError('strategies loaded with different GAP_FILL settings cannot share one analyzer');
     this.gapFill = fills.has('flat') ? 'flat' : 'none';

@@ -58,8 +58,9 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
         name: s.name,
         description: s.description,
         params: s.params,
-        /** The bars it is stepped on: INTERVAL, or the timeframe it declares (EMA_TIMEFRAME, …). */
-        timeframe: s.timeframes.primary,
+        // The bars it is stepped on: INTERVAL, or the timeframe it declares (EMA_TIMEFRAME, …); a
+        // multi-symbol one is stepped on INTERVAL's cross-sections of the symbols it lists.
+        ...(s.kind === 'single-symbol' ? { timeframe: s.timeframes.primary } : { symbols: s.symbolsOf(deps.symbols) }),
         protection: protectionView(s.protection),
         warmupCandles: s.warmupCandles,
       })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadStrategies } from '@roottrading/strategies';
+import { isSymbolStrategy, loadStrategies } from '@roottrading/strategies';
 import { noView, replayCandles } from '@roottrading/strategies/test-support';
 import { strategyOverlays } from './overlays';
 
@@ -14,7 +14,7 @@ const ENV = {
 };
 
 /** The strategies as the analyzer's GET /strategies lists them (its route maps LoadedStrategy so). */
-const loaded = loadStrategies(NAMES, ENV);
+const loaded = loadStrategies(NAMES, ENV).filter(isSymbolStrategy);
 const listed = loaded.map((s) => ({ name: s.name, params: s.params, timeframe: s.timeframes.primary }));
 const candles = replayCandles('BTC/USDC', 600);
 

@@ -5,6 +5,8 @@ import { barsFrom, noView } from '../test-support/candles.js';
 import { defaultStrategyNames, strategyRegistry } from './registry.js';
 import { loadStrategies, resolveStrategyNames } from './select.js';
 import { defineStrategy } from './types.js';
+import { isSymbolDefinition } from './multi-symbol-types.js';
+import { loadSymbolStrategies } from '../test-support/load.js';
 
 function configError(fn: () => unknown): string {
   try {
@@ -56,7 +58,7 @@ describe('strategy registry', () => {
   });
 
   it('gives every strategy usable defaults from an empty environment', () => {
-    for (const d of strategyRegistry) {
+    for (const d of strategyRegistry.filter(isSymbolDefinition)) {
       const params = d.paramsSchema.parse({});
       expect(d.warmupCandles(params)).toBeGreaterThan(1);
       expect(d.create(params).update(barsFrom([1])[0]!, noView)).toBeNull();
@@ -119,7 +121,7 @@ describe('a new strategy plugin', () => {
     });
     const registry = [...strategyRegistry, alwaysBuy];
     expect(resolveStrategyNames('always_buy', registry)).toEqual(['Always_Buy']);
-    const [loaded] = loadStrategies(['Always_Buy'], { EVERY: '3' }, registry);
+    const [loaded] = loadSymbolStrategies(['Always_Buy'], { EVERY: '3' }, registry);
     const machine = loaded!.create();
     expect(barsFrom([1, 2, 3]).map((b) => machine.update(b, noView))).toEqual([null, null, 'BUY']);
   });

@@ -7,12 +7,12 @@ import { rsiDivergenceStrategy } from './rsi-divergence.js';
 import { rsiStrategy } from './rsi.js';
 import { smaCrossStrategy } from './sma-cross.js';
 import { supertrendStrategy } from './supertrend.js';
-import type { StrategyDefinition } from './types.js';
+import type { AnyStrategyDefinition } from './multi-symbol-types.js';
 import { volumeSpikeStrategy } from './volume-spike.js';
 import { vwapReversionStrategy } from './vwap-reversion.js';
 
 /** Every strategy the analyzer knows, in the order they run. A new strategy is one file and one line here. */
-export const strategyRegistry: readonly StrategyDefinition[] = [
+export const strategyRegistry: readonly AnyStrategyDefinition[] = [
   rsiStrategy,
   smaCrossStrategy,
   bollingerStrategy,

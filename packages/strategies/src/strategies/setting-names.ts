@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { strategyRegistry } from './registry.js';
-import type { StrategyDefinition } from './types.js';
+import type { AnyStrategyDefinition } from './multi-symbol-types.js';
 
 const PROTECTION = ['STOP_LOSS', 'TAKE_PROFIT', 'TRAILING_STOP', 'TRAILING_ACTIVATION'];
 
@@ -17,7 +17,7 @@ export function keysOf(schema: z.ZodType): string[] {
  * ATR_WINDOW), GAP_FILL, each strategy's parameters (RSI_WINDOW, …) and its own protections (RSI_STOP_LOSS, …).
  * What a stored backtest may override, and nothing more.
  */
-export function strategySettingNames(registry: readonly StrategyDefinition[] = strategyRegistry): string[] {
+export function strategySettingNames(registry: readonly AnyStrategyDefinition[] = strategyRegistry): string[] {
   const names = new Set<string>([...PROTECTION, 'ATR_WINDOW', 'GAP_FILL']);
   for (const d of registry) {
     for (const key of keysOf(d.paramsSchema)) names.add(key);
