@@ -3,11 +3,9 @@ import { barFromCandle } from './bars.js';
 import { classifyCandle } from './candle-order.js';
 import { AverageTrueRange } from './indicators/atr.js';
 import { hasProtection } from './protection/config.js';
-import { resolveProtection } from './protection/resolve.js';
-import { withStrategyExits } from './protection/strategy-exits.js';
-import { signalId } from './signal-id.js';
+import { signalOf, type Decision } from './signal-of.js';
 import type { GapFill, LoadedStrategy, LoadedSymbolStrategy } from './strategies/select.js';
-import type { Bar, StrategyExits, StrategyMachine } from './strategies/types.js';
+import type { Bar, StrategyMachine } from './strategies/types.js';
 import { TimeframeSteps, type ClosedGroup } from './timeframes/timeframe-steps.js';
 
 export type CandleOutcome =
@@ -22,14 +20,6 @@ interface Running {
   machine: StrategyMachine;
   /** The timeframe it is stepped on: its primary one, or the base interval. */
   stepMs: number;
-}
-
-/** What one strategy decided during a base candle: its last signal, with the metadata of that moment. */
-interface Decision {
-  side: Signal['side'];
-  metadata: Record<string, number | string | null>;
-  /** A BUY's own stop and target, when the strategy sets them. */
-  exits: StrategyExits | undefined;
 }
 
 /**
@@ -92,33 +82,7 @@ export class SymbolAnalyzer {
     for (const [i, { strategy }] of this.machines.entries()) {
       const decision = decisions[i];
       if (decision === undefined) continue;
-      const { side, metadata } = decision;
-      // Stops and targets protect the position a BUY opens; a SELL is itself the exit.
-      const configured =
-        side === 'BUY' && hasProtection(strategy.protection)
-          ? resolveProtection(strategy.protection, candle.close, this.atrs.get(strategy.protection.atrWindow)?.value)
-          : undefined;
-      const protection = side === 'BUY' ? withStrategyExits(configured, decision.exits, candle.close) : undefined;
-      signals.push({
-        id: signalId({
-          strategy: strategy.name,
-          paramsKey: strategy.paramsKey,
-          symbol: candle.symbol,
-          interval: candle.interval,
-          openTime: candle.startTime,
-        }),
-        strategy: strategy.name,
-        symbol: candle.symbol,
-        interval: candle.interval,
-        side,
-        timestamp: candle.startTime,
-        price: candle.close,
-        metadata: protection ? { ...metadata, ...protection.metadata } : metadata,
-        createdAt: now,
-        ...(protection?.stopLoss ? { stopLoss: protection.stopLoss } : {}),
-        ...(protection?.takeProfit ? { takeProfit: protection.takeProfit } : {}),
-        ...(protection?.trailingStop ? { trailingStop: protection.trailingStop } : {}),
-      });
+      signals.push(signalOf(strategy, candle, decision, this.atrs.get(strategy.protection.atrWindow)?.value, now));
     }
     this.lastStartTime = candle.startTime;
     if (order === 'new-series') return { status: 'new-series', signals, previousStartTime: previousStartTime! };
