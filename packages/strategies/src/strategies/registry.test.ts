@@ -32,6 +32,8 @@ describe('strategy registry', () => {
       'Volume_Spike',
       'VWAP_Reversion',
       'Range_Breakout',
+      'Pair_Rotation',
+      'Cross_Pair_Swing',
     ]);
   });
 
@@ -53,6 +55,8 @@ describe('strategy registry', () => {
       'VOLUME_SPIKE',
       'VWAP',
       'RANGE',
+      'ROTATION',
+      'CROSS_SWING',
     ]);
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });

@@ -1,7 +1,9 @@
 import { bollingerStrategy } from './bollinger.js';
+import { crossPairSwingStrategy } from './cross-pair-swing.js';
 import { donchianBreakoutStrategy } from './donchian-breakout.js';
 import { emaCrossStrategy } from './ema-cross.js';
 import { macdTrendStrategy } from './macd-trend.js';
+import { pairRotationStrategy } from './pair-rotation.js';
 import { rangeBreakoutStrategy } from './range-breakout.js';
 import { rsiDivergenceStrategy } from './rsi-divergence.js';
 import { rsiStrategy } from './rsi.js';
@@ -24,6 +26,9 @@ export const strategyRegistry: readonly AnyStrategyDefinition[] = [
   volumeSpikeStrategy,
   vwapReversionStrategy,
   rangeBreakoutStrategy,
+  // Multi-symbol: stepped on the cross-section of SYMBOLS at each candle time (CrossSectionAnalyzer).
+  pairRotationStrategy,
+  crossPairSwingStrategy,
 ];
 
 /**
