@@ -27,6 +27,7 @@ export {
 export { hasProtection, protectionView, type ProtectionConfig } from './protection/config.js';
 export { resolveProtection, type ResolvedProtection } from './protection/resolve.js';
 export { SymbolAnalyzer, type CandleOutcome } from './symbol-analyzer.js';
+export { CrossSectionAnalyzer } from './cross-section/cross-section-analyzer.js';
 export { barFromCandle } from './bars.js';
 export { signalId, type SignalIdInput } from './signal-id.js';
 export { strategySettingNames } from './strategies/setting-names.js';

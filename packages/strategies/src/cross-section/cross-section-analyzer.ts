@@ -64,6 +64,11 @@ export class CrossSectionAnalyzer {
     return this.barrier.symbols;
   }
 
+  /** Candles held until the other symbols' candles of their time are in. */
+  get held(): number {
+    return this.barrier.held;
+  }
+
   /** A stored candle already analysed (warm-up): the machines move on, nothing is signalled. */
   warm(symbol: string, bar: Bar): void {
     if (this.barrier.has(symbol)) this.take({ symbol, bar, entry: undefined });

@@ -31,6 +31,13 @@ export class CrossSectionBarrier<E> {
     this.reset();
   }
 
+  /** Members held, waiting for another symbol. */
+  get held(): number {
+    let n = 0;
+    for (const q of this.queues.values()) n += q.length;
+    return n;
+  }
+
   has(symbol: string): boolean {
     return this.queues.has(symbol);
   }
