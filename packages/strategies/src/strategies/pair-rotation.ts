@@ -83,9 +83,10 @@ export const pairRotationStrategy = defineMultiSymbolStrategy<RotationParams>({
           while (h.length > 1 && h[1]!.t <= openTime - lookbackMs) h.shift();
         }
         const out: MultiSymbolDecision[] = [];
-        const now = Math.floor((openTime - FIRST_MONDAY_MS) / periodMs);
+        const previous = period;
+        period = Math.floor((openTime - FIRST_MONDAY_MS) / periodMs);
         // The first candle seen only places us in a period; its start may have been before our data.
-        if (period !== undefined && now > period) {
+        if (previous !== undefined && period > previous) {
           returns = new Map();
           let best: string | undefined;
           for (const symbol of symbols) {
@@ -102,7 +103,6 @@ export const pairRotationStrategy = defineMultiSymbolStrategy<RotationParams>({
             }
           }
         }
-        period = now;
         for (const symbol of symbols) {
           if (symbol === target || !holding.has(symbol) || !bars.has(symbol)) continue;
           holding.delete(symbol);
