@@ -171,7 +171,7 @@ export class Backtest {
     for (const candle of batch) {
       const bar = barFromCandle(candle);
       this.analyzers.get(candle.symbol)?.warm(bar);
-      this.crossSection.warm(candle.symbol, bar);
+      for (const entry of this.crossSection.warm(candle.symbol, bar)) this.sequence(entry);
     }
   }
 

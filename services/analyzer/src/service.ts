@@ -91,7 +91,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
     },
     warm(bar) {
       a.warm(bar);
-      crossSection.warm(a.symbol, bar);
+      crossSection.warm(a.symbol, bar).forEach((e) => entries.append(e));
     },
   }));
   const handler = new CandleHandler(analyzers, config.INTERVAL, sections, logger, {

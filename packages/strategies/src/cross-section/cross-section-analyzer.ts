@@ -69,9 +69,12 @@ export class CrossSectionAnalyzer {
     return this.barrier.held;
   }
 
-  /** A stored candle already analysed (warm-up): the machines move on, nothing is signalled. */
-  warm(symbol: string, bar: Bar): void {
-    if (this.barrier.has(symbol)) this.take({ symbol, bar, entry: undefined });
+  /**
+   * A stored candle already analysed (warm-up): the machines move on, nothing is signalled for it.
+   * Returns the live entries it completes (another symbol's, analysed since the restart).
+   */
+  warm(symbol: string, bar: Bar): AnalysedCandle[] {
+    return this.barrier.has(symbol) ? this.take({ symbol, bar, entry: undefined }) : [];
   }
 
   /** An analysed entry; returns the entries now complete (this one, later, among them), in market order. */
