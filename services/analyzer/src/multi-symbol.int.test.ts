@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ANALYSED_FIELD, Bus } from '@roottrading/bus';
-import {
-  analysedCandleSchema,
-  KEY,
-  topics,
-  type AnalysedCandle,
-  type Candle,
-  type Signal,
-} from '@roottrading/contracts';
+import { analysedCandleSchema, KEY, topics, type AnalysedCandle, type Signal } from '@roottrading/contracts';
 import { candleRowOf, upsertCandles } from '@roottrading/db';
 import { createLogger } from '@roottrading/logger';
 import { CrossSectionAnalyzer, SymbolAnalyzer, loadStrategies } from '@roottrading/strategies';
