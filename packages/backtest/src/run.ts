@@ -7,7 +7,13 @@ import {
   type EngineConfig,
 } from '@roottrading/engine';
 import type { AnalysedCandle, Candle } from '@roottrading/contracts';
-import { barFromCandle, CrossSectionAnalyzer, SymbolAnalyzer, type LoadedStrategy } from '@roottrading/strategies';
+import {
+  barFromCandle,
+  CrossSectionAnalyzer,
+  strategiesFor,
+  SymbolAnalyzer,
+  type LoadedStrategy,
+} from '@roottrading/strategies';
 import { Recorder } from './recorder.js';
 
 export interface BacktestSetup {
@@ -76,7 +82,7 @@ export class Backtest {
     const { engine: config } = setup;
     this.engine = TradingEngine.create(config);
     this.analyzers = new Map(
-      config.symbols.map((s) => [s, new SymbolAnalyzer(s, setup.strategies, config.intervalMs)]),
+      config.symbols.map((s) => [s, new SymbolAnalyzer(s, strategiesFor(s, setup.strategies), config.intervalMs)]),
     );
     // The analyzer service's own cross-sections: a multi-symbol strategy's signals join their entries
     // once every symbol it reads has its candle at that time in (or a later one), as there.

@@ -6,8 +6,9 @@ import { boundPort, closeServer, createApp, finishApp, listen, mountHealth, moun
 import {
   CrossSectionAnalyzer,
   SymbolAnalyzer,
-  loadStrategies,
+  loadStrategySet,
   protectionView,
+  strategiesFor,
   type LoadedStrategy,
 } from '@roottrading/strategies';
 import { CandleHandler, type CandleStats } from './candle-handler.js';
@@ -49,7 +50,7 @@ export interface AnalyzerService {
 export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerOptions): Promise<AnalyzerService> {
   const { logger } = opts;
   // Parameters first: a bad RSI_WINDOW stops the service before it connects anywhere.
-  const strategies = loadStrategies(config.STRATEGIES, opts.env ?? process.env);
+  const strategies = loadStrategySet(config.STRATEGIES, opts.env ?? process.env);
   logger.info(
     {
       strategies: strategies.map((s) => ({ name: s.name, params: s.params, protection: protectionView(s.protection) })),
@@ -78,7 +79,9 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
   let stopDeadline: number | undefined;
   let droppedAtStop = 0;
   const intervalMs = intervalToMs(config.INTERVAL);
-  const analyzers = new Map(config.SYMBOLS.map((s) => [s, new SymbolAnalyzer(s, strategies, intervalMs)]));
+  const analyzers = new Map(
+    config.SYMBOLS.map((s) => [s, new SymbolAnalyzer(s, strategiesFor(s, strategies), intervalMs)]),
+  );
   // Multi-symbol strategies: each entry waits here until every symbol they read has its candle at that
   // time in (or a later one), then goes out with their signals; the backtester steps the same code.
   const crossSection = new CrossSectionAnalyzer(config.SYMBOLS, strategies, intervalMs);

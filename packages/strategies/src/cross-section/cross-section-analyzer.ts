@@ -46,7 +46,8 @@ export class CrossSectionAnalyzer {
   ) {
     this.strategies = strategies.filter((s): s is LoadedMultiSymbolStrategy => s.kind === 'multi-symbol');
     this.reads = this.strategies.map((s) => {
-      const own = s.symbolsOf(symbols);
+      // A STRATEGIES_FILE instance with its own symbols chooses among those only.
+      const own = s.symbolsOf(s.symbols ? symbols.filter((x) => s.symbols!.includes(x)) : symbols);
       return symbols.filter((x) => own.includes(x));
     });
     const read = new Set(this.reads.flat());

@@ -46,6 +46,12 @@ interface LoadedCommon {
   paramsKey: string;
   /** Base candles (INTERVAL) to replay at start: its primary timeframe's warm-up, in base candles. */
   warmupCandles: number;
+  /** STRATEGIES_FILE: the strategy this instance runs (its `name` is the instance's); unset without the file. */
+  strategy?: string;
+  /** STRATEGIES_FILE: the symbols this instance trades (a multi-symbol one: reads, out of these); every symbol when unset. */
+  symbols?: readonly string[];
+  /** STRATEGIES_FILE: its capital per quote currency (decimal strings); the whole account when unset. */
+  budget?: Readonly<Record<string, string>>;
 }
 
 /** A per-symbol strategy chosen by STRATEGIES, with its parameters read from the environment. */
