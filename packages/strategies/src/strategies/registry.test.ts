@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { barsFrom, noView } from '../test-support/candles.js';
 import { defaultStrategyNames, strategyRegistry } from './registry.js';
 import { loadStrategies, resolveStrategyNames } from './select.js';
+import { strategySettingNames } from './setting-names.js';
 import { defineStrategy } from './types.js';
 import { isSymbolDefinition } from './multi-symbol-types.js';
 import { loadSymbolStrategies } from '../test-support/load.js';
@@ -57,6 +58,16 @@ describe('strategy registry', () => {
       expect(d.warmupCandles(params)).toBeGreaterThan(1);
       expect(d.create(params).update(barsFrom([1])[0]!, noView)).toBeNull();
     }
+  });
+});
+
+describe('multi-symbol strategy settings', () => {
+  it('the multi-symbol strategies’ variables are settings a stored backtest may override', () => {
+    const names = strategySettingNames();
+    for (const n of ['ROTATION_LOOKBACK_DAYS', 'ROTATION_SYMBOLS', 'CROSS_SWING_TARGET', 'CROSS_SWING_FLAT_PCT']) {
+      expect(names).toContain(n);
+    }
+    expect(names).toContain('ROTATION_STOP_LOSS');
   });
 });
 
