@@ -2,6 +2,7 @@ import { balanceDeltas, dec, FLAT_LIFE, recordTrade, type Decimal } from '@roott
 import { addFree, unlock } from '../core/balances.js';
 import type { StepContext } from '../core/state.js';
 import { positionKey, type EngineOrder, type EnginePosition, type FeeRole } from '../core/types.js';
+import { NO_PROTECTION } from '../protection/entry-protection.js';
 import { startTrail } from '../protection/trailing.js';
 import { continueExit } from './sell-whole.js';
 import { revalueSymbol } from './valuation.js';
@@ -162,9 +163,11 @@ function nextPosition(
         strategy: order.strategy,
         symbol: order.symbol,
         life,
-        protection: { stopLoss: null, takeProfit: null, trailing: null },
+        protection: NO_PROTECTION,
         trail: null,
         checkedThrough: ctx.state.lastCandles.get(order.symbol)?.openTime ?? null,
+        entryCandle: ctx.state.lastCandles.get(order.symbol)?.openTime ?? null,
+        partialTaken: false,
         exitOrderId: null,
       };
   if (order.side === 'SELL' || !order.protection) return kept;
@@ -173,6 +176,8 @@ function nextPosition(
     stopLoss: p.stopLoss ?? kept.protection.stopLoss,
     takeProfit: p.takeProfit ?? kept.protection.takeProfit,
     trailing: p.trailing ?? kept.protection.trailing,
+    partial: p.partial ?? kept.protection.partial,
+    timeStop: p.timeStop ?? kept.protection.timeStop,
   };
   let trail = kept.trail;
   if (p.trailing) {

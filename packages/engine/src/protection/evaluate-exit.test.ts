@@ -8,7 +8,7 @@ const TICK = dec('0.01');
 const candle = (open: string, high: string, low: string) => ({ open: dec(open), high: dec(high), low: dec(low) });
 const position = (p: Partial<Protection>, trail: TrailState | null = null): WatchedPosition => ({
   entryPrice: dec('100'),
-  protection: { stopLoss: null, takeProfit: null, trailing: null, ...p },
+  protection: { stopLoss: null, takeProfit: null, trailing: null, partial: null, timeStop: null, ...p },
   trail,
 });
 const exitOf = (v: CandleVerdict) =>
