@@ -4,11 +4,10 @@ import { loadStrategies } from '../strategies/select.js';
 import { protectionDefaultsSchema, protectionView, type ProtectionConfig } from './config.js';
 import { parsePartial, parseTimeStop } from './exit-rules.js';
 import { resolveProtection } from './resolve.js';
-import type { Rule } from './rules.js';
 import { RecentSwingLows, SWING_LOOKBACK } from './swing-stop.js';
 
-const pct = (value: string): Rule => ({ kind: 'percent', value });
-const atr = (value: string): Rule => ({ kind: 'atr', value });
+const pct = (value: string) => ({ kind: 'percent' as const, value });
+const atr = (value: string) => ({ kind: 'atr' as const, value });
 const config = (c: Partial<ProtectionConfig>): ProtectionConfig => ({
   ...parseEnv(protectionDefaultsSchema, {}),
   ...c,
