@@ -84,6 +84,39 @@ describe('migrations', () => {
   });
 });
 
+describe('exit reasons (migration 012)', () => {
+  it('accept a partial take-profit and a time stop on orders, trades and closed positions, and nothing unknown', async () => {
+    const closed = (exit_reason: string) => ({
+      demo: true,
+      strategy: 'RSI_Strategy',
+      symbol: 'BTC/USDC',
+      quantity: '1',
+      entry_price: '100',
+      exit_price: '105',
+      opened_at: new Date(0),
+      closed_at: new Date(60_000),
+      gross_pnl: '5',
+      fees: '0',
+      net_pnl: '5',
+      exit_reason: exit_reason as 'time_stop',
+    });
+    await tdb.db
+      .insertInto('closed_positions')
+      .values([closed('partial_take_profit'), closed('time_stop')])
+      .execute();
+    await expect(tdb.db.insertInto('closed_positions').values(closed('bogus')).execute()).rejects.toMatchObject({
+      code: '23514',
+    });
+    const checks = await sql<{ conname: string }>`
+      select conname from pg_constraint where conname like '%exit_reason_check' order by conname`.execute(tdb.db);
+    expect(checks.rows.map((r) => r.conname)).toEqual([
+      'closed_positions_exit_reason_check',
+      'orders_exit_reason_check',
+      'trades_exit_reason_check',
+    ]);
+  });
+});
+
 describe('candle repository', () => {
   const row = (minute: number, close: string) => ({
     symbol: 'BTC/USDC',
