@@ -9,7 +9,7 @@ import { applyFill } from './apply-fill.js';
 import { candleProblem } from './candle-checks.js';
 import { observeClose } from './kill-switch-step.js';
 import { placeOrder } from './place-order.js';
-import { sellRestAfterPartial } from './partial-exit.js';
+import { partialInFlight, sellRestAfterPartial } from './partial-exit.js';
 import { protectiveExits } from './protective-exits.js';
 import { signalOrderAsk } from './signal-order.js';
 import { liveOrders } from './settle-order.js';
@@ -119,8 +119,7 @@ function exitedOnThisCandle(ctx: StepContext, s: EngineSignal, exited: ReadonlyS
   );
   if (!byThisEvent && !exited.has(s.strategy)) return false;
   // A partial take-profit leaves the rest open: the SELL still sells it (after the partial).
-  const inFlight = position?.exitOrderId ? ctx.state.orders.get(position.exitOrderId) : undefined;
-  if (inFlight?.exitReason === 'partial_take_profit' && !position!.exitWhenFreed) return false;
+  if (position && partialInFlight(ctx, position)) return false;
   return !position || position.exitOrderId !== null;
 }
 

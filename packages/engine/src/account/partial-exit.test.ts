@@ -105,6 +105,13 @@ describe('partial take-profit', () => {
     expect(e.state.positions.size).toBe(0);
   });
 
+  it('leaves a SELL signal nothing to do when the partial sold it all (under the minimum)', () => {
+    const e = bought(half, '0.09');
+    const out = e.step(candle({ minute: 1, open: 101, high: 106, low: 101, close: 104, signals: [{ side: 'SELL' }] }));
+    expect(sold(out).map((t) => [t.quantity, t.exit])).toEqual([['0.09', 'partial_take_profit']]);
+    expect(ofType(out, 'signal-ignored')[0]?.reason).toBe('its position was exited earlier on this candle');
+  });
+
   it('lets the operator close what remains after it', () => {
     const e = bought(half);
     e.step(candle({ minute: 1, open: 101, high: 106, low: 101, close: 104 }));

@@ -55,10 +55,19 @@ export function sellRestAfterPartial(
   source: OrderSource,
   exitReason: ExitReason,
 ): boolean {
-  const inFlight = p.exitOrderId === null ? undefined : ctx.state.orders.get(p.exitOrderId);
-  if (inFlight?.exitReason !== 'partial_take_profit' || p.exitWhenFreed) return false;
+  if (!partialInFlight(ctx, p)) return false;
   const waiting: EnginePosition = { ...p, exitWhenFreed: { source, exitReason } };
   ctx.state.positions.set(positionKey(p.strategy, p.symbol), waiting);
   ctx.log.emit({ type: 'position', position: waiting });
   return true;
+}
+
+/**
+ * Is the exit in flight a partial take-profit that leaves a rest (not one that sells it all, under
+ * the market's minimum), with nothing yet waiting for it?
+ */
+export function partialInFlight(ctx: StepContext, p: EnginePosition): boolean {
+  const inFlight = p.exitOrderId === null ? undefined : ctx.state.orders.get(p.exitOrderId);
+  if (inFlight?.exitReason !== 'partial_take_profit' || p.exitWhenFreed) return false;
+  return inFlight.quantity.lt(p.life.holding.quantity);
 }
