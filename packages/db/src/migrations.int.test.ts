@@ -35,6 +35,7 @@ describe('migrations', () => {
       'engine_candles',
       'equity_marks',
       'exchange_sync',
+      'instance_results',
       'live_fills',
       'operator_actions',
       'orders',
@@ -84,7 +85,7 @@ describe('migrations', () => {
   });
 });
 
-describe('exit reasons (migration 012)', () => {
+describe('exit reasons (migration 014)', () => {
   it('accept a partial take-profit and a time stop on orders, trades and closed positions, and nothing unknown', async () => {
     const closed = (exit_reason: string) => ({
       demo: true,
