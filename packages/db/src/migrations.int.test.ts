@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { createTestDatabase, type TestDatabase } from '@roottrading/testing';
 import { migrateToLatest } from './database.js';
 import { recentCandles, upsertCandles } from './repositories/candles.js';
@@ -86,6 +87,17 @@ describe('migrations', () => {
 });
 
 describe('exit reasons (migration 014)', () => {
+  it('undoes and redoes the engine exits migration', async () => {
+    const migrator = new Migrator({ db: tdb.db, provider: { getMigrations: async () => migrations } });
+    const down = await migrator.migrateDown();
+    expect(down.error).toBeUndefined();
+    expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+      ['2026-12-08-014-engine-exits', 'Down', 'Success'],
+    ]);
+    const up = await migrator.migrateToLatest();
+    expect(up.results?.map((r) => [r.migrationName, r.status])).toEqual([['2026-12-08-014-engine-exits', 'Success']]);
+  });
+
   it('accept a partial take-profit and a time stop on orders, trades and closed positions, and nothing unknown', async () => {
     const closed = (exit_reason: string) => ({
       demo: true,
