@@ -2,9 +2,10 @@ import type { Candle, Signal } from '@roottrading/contracts';
 import { barFromCandle } from './bars.js';
 import { classifyCandle } from './candle-order.js';
 import { AverageTrueRange } from './indicators/atr.js';
-import { hasProtection } from './protection/config.js';
+import { hasProtection, usesSwing } from './protection/config.js';
 import { resolveProtection } from './protection/resolve.js';
 import { withStrategyExits } from './protection/strategy-exits.js';
+import { RecentSwingLows } from './protection/swing-stop.js';
 import { signalId } from './signal-id.js';
 import type { GapFill, LoadedStrategy } from './strategies/select.js';
 import type { Bar, StrategyExits, StrategyMachine } from './strategies/types.js';
@@ -42,6 +43,8 @@ export class SymbolAnalyzer {
   private machines: Running[] = [];
   /** One ATR per window any protected strategy uses (one, ATR_WINDOW, in practice), shared by them. */
   private atrs = new Map<number, AverageTrueRange>();
+  /** The recent swing lows per SWING_STRENGTH any strategy with STOP_LOSS=swing uses, on base candles as the ATR. */
+  private swingLows = new Map<number, RecentSwingLows>();
   private readonly steps: TimeframeSteps;
   private readonly gapFill: GapFill;
   private lastClose: number | undefined;
@@ -91,9 +94,15 @@ export class SymbolAnalyzer {
       if (decision === undefined) continue;
       const { side, metadata } = decision;
       // Stops and targets protect the position a BUY opens; a SELL is itself the exit.
+      const { protection: config } = strategy;
       const configured =
-        side === 'BUY' && hasProtection(strategy.protection)
-          ? resolveProtection(strategy.protection, candle.close, this.atrs.get(strategy.protection.atrWindow)?.value)
+        side === 'BUY' && hasProtection(config)
+          ? resolveProtection(
+              config,
+              candle.close,
+              this.atrs.get(config.atrWindow)?.value,
+              this.swingLows.get(config.swingStrength)?.lows(),
+            )
           : undefined;
       const protection = side === 'BUY' ? withStrategyExits(configured, decision.exits, candle.close) : undefined;
       signals.push({
@@ -115,6 +124,8 @@ export class SymbolAnalyzer {
         ...(protection?.stopLoss ? { stopLoss: protection.stopLoss } : {}),
         ...(protection?.takeProfit ? { takeProfit: protection.takeProfit } : {}),
         ...(protection?.trailingStop ? { trailingStop: protection.trailingStop } : {}),
+        ...(protection?.partialTakeProfit ? { partialTakeProfit: protection.partialTakeProfit } : {}),
+        ...(protection?.timeStop !== undefined ? { timeStop: protection.timeStop } : {}),
       });
     }
     this.lastStartTime = candle.startTime;
@@ -142,6 +153,7 @@ export class SymbolAnalyzer {
 
   private step(bar: Bar, decisions: (Decision | undefined)[]): void {
     for (const atr of this.atrs.values()) atr.update(bar);
+    for (const swings of this.swingLows.values()) swings.update(bar.low);
     this.steps.push(bar, (group: ClosedGroup) => {
       for (const [i, running] of this.machines.entries()) {
         const closed = group.find((g) => g.timeframeMs === running.stepMs);
@@ -171,6 +183,11 @@ export class SymbolAnalyzer {
       this.strategies
         .filter((s) => hasProtection(s.protection))
         .map((s) => [s.protection.atrWindow, new AverageTrueRange(s.protection.atrWindow)]),
+    );
+    this.swingLows = new Map(
+      this.strategies
+        .filter((s) => usesSwing(s.protection))
+        .map((s) => [s.protection.swingStrength, new RecentSwingLows(s.protection.swingStrength)]),
     );
     this.lastStartTime = undefined;
     this.lastClose = undefined;
