@@ -16,6 +16,7 @@ import { MarkList } from './mark-list';
 import { strategyOverlays } from './overlays';
 import { positionLines } from './position-lines';
 import { useChartHistory } from './use-chart-history';
+import { useStrategyBars } from './use-strategy-bars';
 
 /**
  * One symbol's bars on a chosen timeframe from the gateway (older pages loaded as the view is
@@ -111,9 +112,11 @@ export function ChartPage() {
     const last = bars.at(-1)?.startTime ?? -Infinity;
     return [...bars, ...live.filter((b) => !b.forming && b.startTime > last)];
   }, [bars, live]);
+  const closedUntil = closed.length ? closed.at(-1)!.startTime + timeframeMs : undefined;
+  const ownBars = useStrategyBars(symbol, strategies.data?.strategies, timeframe, baseMs, closedUntil);
   const allOverlays = useMemo(
-    () => strategyOverlays(strategies.data?.strategies ?? [], closed),
-    [strategies.data, closed],
+    () => strategyOverlays(strategies.data?.strategies ?? [], { timeframe, bars: closed }, ownBars.data),
+    [strategies.data, closed, timeframe, ownBars.data],
   );
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const toggle = useCallback(
@@ -173,7 +176,7 @@ export function ChartPage() {
               }}
             />
           )}
-          {[history.tail.error, history.older.error, signals.error, trades.error, strategies.error].map(
+          {[history.tail.error, history.older.error, signals.error, trades.error, strategies.error, ownBars.error].map(
             (e, i) => e && <ErrorBox key={i} error={e} />,
           )}
         </div>

@@ -1,0 +1,48 @@
+import { useMemo } from 'react';
+import { loadCandles } from '../../api/endpoints';
+import type { StrategiesResponse } from '../../api/types';
+import { intervalMs } from '../../format/time';
+import { useResource, type Resource } from '../../hooks/use-resource';
+import type { ChartCandle } from './chart-bars';
+import { OVERLAY_SPECS } from './overlay-specs';
+import { strategyTimeframe } from './overlays';
+
+/** Bars of a strategy's own timeframe loaded for its overlay: its warm-up and weeks of hours besides. */
+export const STRATEGY_BARS = 1_000;
+
+/**
+ * The closed bars of each timeframe a drawn strategy runs on other than the chart's (the gateway
+ * builds them from the stored candles), for overlays computed on what the strategy itself steps.
+ * Loaded again once a bar of one of them has closed since: `closedUntil` is where the chart's
+ * closed bars end.
+ */
+export function useStrategyBars(
+  symbol: string | undefined,
+  strategies: StrategiesResponse['strategies'] | undefined,
+  chartTimeframe: string,
+  baseMs: number,
+  closedUntil: number | undefined,
+): Resource<ReadonlyMap<string, readonly ChartCandle[]>> {
+  const timeframes = useMemo(() => {
+    const wanted = (strategies ?? [])
+      .filter((s) => OVERLAY_SPECS[s.name])
+      .map(strategyTimeframe)
+      .filter((tf): tf is string => {
+        const ms = tf === undefined ? undefined : intervalMs(tf);
+        return tf !== chartTimeframe && ms !== undefined && ms % baseMs === 0;
+      });
+    return [...new Set(wanted)].sort();
+  }, [strategies, chartTimeframe, baseMs]);
+  // Which period of each timeframe the chart has reached: moves once per bar closed of any of them.
+  const reached = timeframes.map((tf) => Math.floor((closedUntil ?? 0) / intervalMs(tf)!)).join(',');
+  return useResource(
+    symbol && timeframes.length ? `strategy-bars:${symbol}:${timeframes.join(',')}` : null,
+    async (signal) => {
+      const pages = await Promise.all(
+        timeframes.map((tf) => loadCandles(symbol!, tf, signal, { limit: STRATEGY_BARS })),
+      );
+      return new Map(timeframes.map((tf, i) => [tf, pages[i]!.candles]));
+    },
+    reached,
+  );
+}
