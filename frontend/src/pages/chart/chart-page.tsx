@@ -112,8 +112,10 @@ export function ChartPage() {
     const last = bars.at(-1)?.startTime ?? -Infinity;
     return [...bars, ...live.filter((b) => !b.forming && b.startTime > last)];
   }, [bars, live]);
-  const closedUntil = closed.length ? closed.at(-1)!.startTime + timeframeMs : undefined;
-  const ownBars = useStrategyBars(symbol, strategies.data?.strategies, timeframe, baseMs, closedUntil);
+  const span = closed.length
+    ? { first: closed[0]!.startTime, until: closed.at(-1)!.startTime + timeframeMs }
+    : undefined;
+  const ownBars = useStrategyBars(symbol, strategies.data?.strategies, timeframe, baseMs, span);
   const allOverlays = useMemo(
     () => strategyOverlays(strategies.data?.strategies ?? [], { timeframe, bars: closed }, ownBars.data),
     [strategies.data, closed, timeframe, ownBars.data],

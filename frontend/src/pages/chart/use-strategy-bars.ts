@@ -7,21 +7,26 @@ import type { ChartCandle } from './chart-bars';
 import { OVERLAY_SPECS } from './overlay-specs';
 import { strategyTimeframe } from './overlays';
 
-/** Bars of a strategy's own timeframe loaded for its overlay: its warm-up and weeks of hours besides. */
-export const STRATEGY_BARS = 1_000;
+/** Bars of a strategy's own timeframe loaded before the chart's first bar: room for its indicators to warm up. */
+export const WARMUP_BARS = 300;
+/** The most the gateway serves in one page. */
+export const MOST_BARS = 5_000;
+
+/** How many bars of `ms` cover the chart's closed bars from `span.first` to `span.until`, and the warm-up before them. */
+export const barsToCover = (ms: number, span: { first: number; until: number } | undefined) =>
+  Math.min(MOST_BARS, WARMUP_BARS + (span ? Math.ceil((span.until - span.first) / ms) : 0));
 
 /**
  * The closed bars of each timeframe a drawn strategy runs on other than the chart's (the gateway
  * builds them from the stored candles), for overlays computed on what the strategy itself steps.
- * Loaded again once a bar of one of them has closed since: `closedUntil` is where the chart's
- * closed bars end.
+ * Loaded again once a bar of one of them has closed since `span.until` (where the chart's closed bars end).
  */
 export function useStrategyBars(
   symbol: string | undefined,
   strategies: StrategiesResponse['strategies'] | undefined,
   chartTimeframe: string,
   baseMs: number,
-  closedUntil: number | undefined,
+  span: { first: number; until: number } | undefined,
 ): Resource<ReadonlyMap<string, readonly ChartCandle[]>> {
   const timeframes = useMemo(() => {
     const wanted = (strategies ?? [])
@@ -34,12 +39,12 @@ export function useStrategyBars(
     return [...new Set(wanted)].sort();
   }, [strategies, chartTimeframe, baseMs]);
   // Which period of each timeframe the chart has reached: moves once per bar closed of any of them.
-  const reached = timeframes.map((tf) => Math.floor((closedUntil ?? 0) / intervalMs(tf)!)).join(',');
+  const reached = timeframes.map((tf) => Math.floor((span?.until ?? 0) / intervalMs(tf)!)).join(',');
   return useResource(
     symbol && timeframes.length ? `strategy-bars:${symbol}:${timeframes.join(',')}` : null,
     async (signal) => {
       const pages = await Promise.all(
-        timeframes.map((tf) => loadCandles(symbol!, tf, signal, { limit: STRATEGY_BARS })),
+        timeframes.map((tf) => loadCandles(symbol!, tf, signal, { limit: barsToCover(intervalMs(tf)!, span) })),
       );
       return new Map(timeframes.map((tf, i) => [tf, pages[i]!.candles]));
     },
