@@ -55,7 +55,7 @@ export function StrategyCard({
           </span>
           {rows.map((r) => (
             <span key={r.currency} data-summary-currency={r.currency}>
-              {r.trades} trades · net <Amount value={r.netPnl} currency={r.currency} signed />
+              {r.trades} trade{r.trades === 1 ? '' : 's'} · net <Amount value={r.netPnl} currency={r.currency} signed />
             </span>
           ))}
         </span>
