@@ -13,7 +13,7 @@ import { liveBars, liveGap, type ChartBar } from './chart-bars';
 import { chartMarks, type AnySignal } from './chart-markers';
 import { CHART_TIMEFRAMES, ChartToolbar } from './chart-toolbar';
 import { MarkList } from './mark-list';
-import { strategyOverlays } from './overlays';
+import { runsOn, strategyOverlays } from './overlays';
 import { positionLines } from './position-lines';
 import { useChartHistory } from './use-chart-history';
 import { useStrategyBars } from './use-strategy-bars';
@@ -56,7 +56,17 @@ export function ChartPage() {
   // Refused and expired signals are only in the trader's orders (with their reason).
   const orders = useResource('chart-orders', loadRecentOrders, signalsRefresh);
   const [showRefused, setShowRefused] = useState(true);
-  const strategies = useResource('chart-strategies', loadStrategies);
+  const loadedStrategies = useResource('chart-strategies', loadStrategies);
+  // The strategies (and STRATEGIES_FILE instances) that run on this symbol: only theirs are drawn.
+  const strategies = useMemo(
+    () => ({
+      ...loadedStrategies,
+      data: loadedStrategies.data && {
+        strategies: loadedStrategies.data.strategies.filter((s) => runsOn(s, symbol)),
+      },
+    }),
+    [loadedStrategies, symbol],
+  );
   const liveLog = useLiveSelect((s) => (symbol ? s.candleLog.get(symbol) : undefined));
   const liveSignals = useLiveSelect((s) => s.signals);
 

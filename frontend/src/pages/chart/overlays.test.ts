@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { loadStrategies } from '@roottrading/strategies';
 import { noView, replayCandles } from '@roottrading/strategies/test-support';
 import type { ChartCandle } from './chart-bars';
-import { strategyOverlays } from './overlays';
+import { runsOn, strategyOverlays } from './overlays';
 
 const NAMES = [
   'SimpleMA_Cross',
@@ -160,6 +160,19 @@ describe("the strategies' overlays", () => {
     );
     // Without its timeframe's bars, no overlay (not one computed on bars the strategy never sees).
     expect(strategyOverlays(onFive, { timeframe: '1m', bars: candles })).toEqual([]);
+  });
+
+  it('draw a STRATEGIES_FILE instance as the strategy it runs, under its own name, on its symbols only', () => {
+    const rsi = listed.find((s) => s.name === 'RSI_Strategy')!;
+    const instance = { ...rsi, name: 'rsi_fast', strategy: 'RSI_Strategy', symbols: ['BTC/USDT'] };
+    const [drawn] = strategyOverlays([instance], { timeframe: '1m', bars: candles });
+    expect([drawn!.id, drawn!.lines[0]!.id]).toEqual(['rsi_fast', 'rsi_fast:RSI9']);
+    expect(plain(drawn!.lines[0]!.points)).toEqual(line('RSI_Strategy', 0));
+    expect([runsOn(instance, 'BTC/USDT'), runsOn(instance, 'BTC/USDC'), runsOn(rsi, 'BTC/USDC')]).toEqual([
+      true,
+      false,
+      true,
+    ]);
   });
 
   it('skip strategies they cannot draw and parameters that are not what they expect', () => {

@@ -12,6 +12,13 @@ type Strategy = StrategiesResponse['strategies'][number];
 export const strategyTimeframe = (s: Strategy): string | undefined =>
   typeof s.params.timeframe === 'string' ? s.params.timeframe : s.timeframe;
 
+/** The overlay of the strategy an entry runs (a STRATEGIES_FILE instance runs one under its own name). */
+export const specOf = (s: Strategy) => OVERLAY_SPECS[s.strategy ?? s.name];
+
+/** Whether it runs on `symbol`: an instance may be limited to some symbols. */
+export const runsOn = (s: Strategy, symbol: string | undefined) =>
+  !s.symbols || (symbol !== undefined && s.symbols.includes(symbol));
+
 /** Each bar once, in time order: a close fed twice would move every value after it (and the chart refuses repeated times). */
 const once = (given: readonly ChartCandle[]) =>
   given.filter((c, i) => i === 0 || c.startTime > given[i - 1]!.startTime);
@@ -62,7 +69,7 @@ export function strategyOverlays(
   };
   const out: Overlay[] = [];
   for (const s of strategies) {
-    const spec = OVERLAY_SPECS[s.name];
+    const spec = specOf(s);
     const timeframe = strategyTimeframe(s) ?? chart.timeframe;
     const own = timeframe === chart.timeframe ? chartBars : others.get(timeframe);
     const ownMs = intervalMs(timeframe);

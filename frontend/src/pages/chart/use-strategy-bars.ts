@@ -4,8 +4,7 @@ import type { StrategiesResponse } from '../../api/types';
 import { intervalMs } from '../../format/time';
 import { useResource, type Resource } from '../../hooks/use-resource';
 import type { ChartCandle } from './chart-bars';
-import { OVERLAY_SPECS } from './overlay-specs';
-import { strategyTimeframe } from './overlays';
+import { specOf, strategyTimeframe } from './overlays';
 
 /** Bars of a strategy's own timeframe loaded before the chart's first bar: room for its indicators to warm up. */
 export const WARMUP_BARS = 300;
@@ -30,7 +29,7 @@ export function useStrategyBars(
 ): Resource<ReadonlyMap<string, readonly ChartCandle[]>> {
   const timeframes = useMemo(() => {
     const wanted = (strategies ?? [])
-      .filter((s) => OVERLAY_SPECS[s.name])
+      .filter((s) => specOf(s))
       .map(strategyTimeframe)
       .filter((tf): tf is string => {
         const ms = tf === undefined ? undefined : intervalMs(tf);
