@@ -56,16 +56,12 @@ export function ChartPage() {
   // Refused and expired signals are only in the trader's orders (with their reason).
   const orders = useResource('chart-orders', loadRecentOrders, signalsRefresh);
   const [showRefused, setShowRefused] = useState(true);
-  const loadedStrategies = useResource('chart-strategies', loadStrategies);
+  const strategies = useResource('chart-strategies', loadStrategies);
   // The strategies (and STRATEGIES_FILE instances) that run on this symbol: only theirs are drawn.
-  const strategies = useMemo(
-    () => ({
-      ...loadedStrategies,
-      data: loadedStrategies.data && {
-        strategies: loadedStrategies.data.strategies.filter((s) => runsOn(s, symbol)),
-      },
-    }),
-    [loadedStrategies, symbol],
+  // Memoised on the answer itself: the overlays are computed again only when it or the bars change.
+  const runHere = useMemo(
+    () => strategies.data?.strategies.filter((s) => runsOn(s, symbol)),
+    [strategies.data, symbol],
   );
   const liveLog = useLiveSelect((s) => (symbol ? s.candleLog.get(symbol) : undefined));
   const liveSignals = useLiveSelect((s) => s.signals);
@@ -125,10 +121,10 @@ export function ChartPage() {
   const span = closed.length
     ? { first: closed[0]!.startTime, until: closed.at(-1)!.startTime + timeframeMs }
     : undefined;
-  const ownBars = useStrategyBars(symbol, strategies.data?.strategies, timeframe, baseMs, span);
+  const ownBars = useStrategyBars(symbol, runHere, timeframe, baseMs, span);
   const allOverlays = useMemo(
-    () => strategyOverlays(strategies.data?.strategies ?? [], { timeframe, bars: closed }, ownBars.data),
-    [strategies.data, closed, timeframe, ownBars.data],
+    () => strategyOverlays(runHere ?? [], { timeframe, bars: closed }, ownBars.data),
+    [runHere, closed, timeframe, ownBars.data],
   );
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const toggle = useCallback(
