@@ -44,6 +44,13 @@ export function StrategyCard({
           </span>
           {strategy.name}
           {strategy.timeframe && <span className="ml-2 text-xs font-normal text-slate-400">{strategy.timeframe}</span>}
+          {/* A STRATEGIES_FILE instance: the strategy it runs, and its symbols when it is limited to some. */}
+          {strategy.strategy && strategy.strategy !== strategy.name && (
+            <span className="ml-2 text-xs font-normal text-slate-400">
+              {strategy.strategy}
+              {strategy.symbols ? ` on ${strategy.symbols.join(', ')}` : ''}
+            </span>
+          )}
         </h3>
         <span className="flex flex-wrap items-baseline gap-x-3 text-xs text-slate-400">
           <span title="signals stored by the analyzer">
