@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { positiveDecimalInput } from './decimal.js';
+import { decimalString, positiveDecimalInput } from './decimal.js';
+import { pnlStatsSchema } from './positions.js';
+import { tradingModeSchema } from './messages.js';
 import { symbolSchema } from './symbols.js';
 
 /** An instance's name: what its signals, orders, trades and positions carry as their strategy. */
@@ -48,3 +50,41 @@ export const strategiesFileSchema = z
 
 export type StrategyInstance = z.output<typeof strategyInstanceSchema>;
 export type StrategiesFile = z.output<typeof strategiesFileSchema>;
+
+/** One instance's standing in one quote currency (GET /arena). */
+export const arenaStandingSchema = pnlStatsSchema.extend({
+  /** Its capital in this currency (STRATEGIES_FILE); null: it trades from the whole account. */
+  budget: decimalString.nullable(),
+  /** Open positions at the last price, minus their cost and the fees they paid; null without a price. */
+  unrealizedPnl: decimalString.nullable(),
+  /** (closed net + unrealized) / budget, in %; null without a budget. */
+  returnPct: z.number().nullable(),
+  /** Largest fall of the equity (budget + closed result, day by day, and now) from a peak, in %; null without a budget. */
+  maxDrawdownPct: z.number().nullable(),
+  /** From the daily returns of that equity, annualised by √365; null under two days or without a budget. */
+  sharpe: z.number().nullable(),
+  openPositions: z.number().int(),
+  /** Open positions at the last price (at cost when there is none). */
+  openExposure: decimalString,
+  /** Cost and fees of its open positions: the part of the budget in use. */
+  budgetUsed: decimalString,
+  /** budget + closed result at the end of each UTC day with a close, then now (with the open positions); [] without a budget. */
+  equity: z.array(z.object({ time: z.string(), value: decimalString })),
+});
+export type ArenaStanding = z.infer<typeof arenaStandingSchema>;
+
+export const arenaResponseSchema = z.object({
+  mode: tradingModeSchema,
+  /** Where the instances come from: STRATEGIES_FILE, or every strategy that has traded. */
+  source: z.enum(['file', 'trades']),
+  /** Best first: by return when budgeted, then by net PnL. */
+  instances: z.array(
+    z.object({
+      name: z.string(),
+      /** The strategy it runs (STRATEGIES_FILE); null for a strategy known only from its trades. */
+      strategy: z.string().nullable(),
+      standings: z.array(arenaStandingSchema),
+    }),
+  ),
+});
+export type ArenaResponse = z.infer<typeof arenaResponseSchema>;

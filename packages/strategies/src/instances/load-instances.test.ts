@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { protectionView } from '../protection/config.js';
 import { loadStrategySet, parseStrategiesFile } from './load-instances.js';
@@ -97,6 +98,16 @@ describe('STRATEGIES_FILE instances', () => {
     expect(configErrorOf(() => loadStrategySet([], { ...ENV, STRATEGIES_FILE: join(dir, 'missing.yaml') }))).toContain(
       'cannot be read: ENOENT',
     );
+  });
+
+  it('loads the example arena the repository ships', () => {
+    const example = fileURLToPath(new URL('../../../../infra/strategies.example.yaml', import.meta.url));
+    const loaded = loadStrategySet([], { ...ENV, STRATEGIES_FILE: example });
+    expect(loaded.map((s) => [s.name, s.strategy])).toEqual([
+      ['rsi-strict', 'RSI_Strategy'],
+      ['rsi-loose', 'RSI_Strategy'],
+      ['bands', 'Bollinger_Bands'],
+    ]);
   });
 
   it('without the file, STRATEGIES works as before', () => {
