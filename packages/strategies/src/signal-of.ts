@@ -1,5 +1,6 @@
 import type { Candle, Signal } from '@roottrading/contracts';
 import { hasProtection, type ProtectionConfig } from './protection/config.js';
+import type { ProtectionInputs } from './protection/protection-levels.js';
 import { resolveProtection } from './protection/resolve.js';
 import { withStrategyExits } from './protection/strategy-exits.js';
 import { signalId } from './signal-id.js';
@@ -23,20 +24,21 @@ export interface SignalSource {
 /**
  * The signal a decision makes on `candle`: its id from what decided it, the candle's close as its
  * price, and on a BUY the stop, target and trailing stop (the configured rules, with the strategy's
- * own exits in their place). `atr` is the symbol's ATR at this candle, for ATR-based rules.
+ * own exits in their place). `inputs`: the symbol's ATR and swing lows at this candle, for the rules
+ * measured on them.
  */
 export function signalOf(
   strategy: SignalSource,
   candle: Candle,
   decision: Decision,
-  atr: number | undefined,
+  inputs: ProtectionInputs,
   now: number,
 ): Signal {
   const { side, metadata } = decision;
   // Stops and targets protect the position a BUY opens; a SELL is itself the exit.
   const configured =
     side === 'BUY' && hasProtection(strategy.protection)
-      ? resolveProtection(strategy.protection, candle.close, atr)
+      ? resolveProtection(strategy.protection, candle.close, inputs.atr, inputs.swingLows)
       : undefined;
   const protection = side === 'BUY' ? withStrategyExits(configured, decision.exits, candle.close) : undefined;
   return {
@@ -58,5 +60,7 @@ export function signalOf(
     ...(protection?.stopLoss ? { stopLoss: protection.stopLoss } : {}),
     ...(protection?.takeProfit ? { takeProfit: protection.takeProfit } : {}),
     ...(protection?.trailingStop ? { trailingStop: protection.trailingStop } : {}),
+    ...(protection?.partialTakeProfit ? { partialTakeProfit: protection.partialTakeProfit } : {}),
+    ...(protection?.timeStop !== undefined ? { timeStop: protection.timeStop } : {}),
   };
 }

@@ -1,8 +1,7 @@
 import type { Candle, Signal } from '@roottrading/contracts';
 import { barFromCandle } from './bars.js';
 import { classifyCandle } from './candle-order.js';
-import { AverageTrueRange } from './indicators/atr.js';
-import { hasProtection } from './protection/config.js';
+import { ProtectionLevels } from './protection/protection-levels.js';
 import { signalOf, type Decision } from './signal-of.js';
 import type { GapFill, LoadedStrategy, LoadedSymbolStrategy } from './strategies/select.js';
 import type { Bar, StrategyMachine } from './strategies/types.js';
@@ -32,8 +31,8 @@ export class SymbolAnalyzer {
   /** The per-symbol ones: multi-symbol strategies are stepped by the CrossSectionAnalyzer. */
   private readonly strategies: readonly LoadedSymbolStrategy[];
   private machines: Running[] = [];
-  /** One ATR per window any protected strategy uses (one, ATR_WINDOW, in practice), shared by them. */
-  private atrs = new Map<number, AverageTrueRange>();
+  /** The ATRs and swing lows the strategies' protections are measured on, on base candles. */
+  private levels!: ProtectionLevels;
   private readonly steps: TimeframeSteps;
   private readonly gapFill: GapFill;
   private lastClose: number | undefined;
@@ -82,7 +81,7 @@ export class SymbolAnalyzer {
     for (const [i, { strategy }] of this.machines.entries()) {
       const decision = decisions[i];
       if (decision === undefined) continue;
-      signals.push(signalOf(strategy, candle, decision, this.atrs.get(strategy.protection.atrWindow)?.value, now));
+      signals.push(signalOf(strategy, candle, decision, this.levels.inputsFor(strategy.protection), now));
     }
     this.lastStartTime = candle.startTime;
     if (order === 'new-series') return { status: 'new-series', signals, previousStartTime: previousStartTime! };
@@ -108,7 +107,7 @@ export class SymbolAnalyzer {
   }
 
   private step(bar: Bar, decisions: (Decision | undefined)[]): void {
-    for (const atr of this.atrs.values()) atr.update(bar);
+    this.levels.update(bar);
     this.steps.push(bar, (group: ClosedGroup) => {
       for (const [i, running] of this.machines.entries()) {
         const closed = group.find((g) => g.timeframeMs === running.stepMs);
@@ -134,11 +133,7 @@ export class SymbolAnalyzer {
       stepMs: strategy.timeframes.onBase ? this.intervalMs : strategy.timeframes.primaryMs,
     }));
     this.steps.reset();
-    this.atrs = new Map(
-      this.strategies
-        .filter((s) => hasProtection(s.protection))
-        .map((s) => [s.protection.atrWindow, new AverageTrueRange(s.protection.atrWindow)]),
-    );
+    this.levels = new ProtectionLevels(this.strategies.map((s) => s.protection));
     this.lastStartTime = undefined;
     this.lastClose = undefined;
   }

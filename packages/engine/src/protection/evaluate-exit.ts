@@ -12,6 +12,8 @@ export interface WatchedPosition {
   protection: Protection;
   /** Present when the position has a trailing stop. */
   trail: TrailState | null;
+  /** The partial take-profit was already taken: it is not looked at again. */
+  partialTaken?: boolean;
 }
 
 export interface CandleRange {
@@ -28,8 +30,16 @@ export interface ExitDecision {
   gapped: boolean;
 }
 
+/** The partial take-profit reached: where it fills (its level, or the open that gapped past it). */
+export interface PartialDecision {
+  price: Decimal;
+  gapped: boolean;
+}
+
 export interface CandleVerdict {
   exit: ExitDecision | null;
+  /** The partial take-profit, only on a candle with no whole exit. */
+  partial: PartialDecision | null;
   /** The trail after this candle, when it moved (and no exit). */
   trail: TrailState | null;
 }
@@ -44,7 +54,11 @@ export interface CandleVerdict {
  * - Otherwise a candle whose low reaches the stop fills at the stop, and one whose high reaches the
  *   target fills at the target. When it reaches both, the order inside the candle is unknown and
  *   the stop is assumed first (the conservative reading).
- * - Without an exit, the trail moves with the candle's high. The level it moves to applies from the
+ * - A candle with no whole exit that reaches the partial take-profit (not yet taken) takes it: at
+ *   the open when it opened past it, else at its level. A stop reached on the same candle wins (the
+ *   stop is assumed first), and so does the take-profit: a candle that reaches both sells it all at
+ *   the take-profit, the partial share included.
+ * - Without an exit, the trail moves with the candle's high (after a partial too). The level it moves to applies from the
  *   next candle: whether this candle's low came after its high is unknown.
  */
 export function evaluateCandle(position: WatchedPosition, candle: CandleRange, tick: Decimal): CandleVerdict {
@@ -60,14 +74,25 @@ export function evaluateCandle(position: WatchedPosition, candle: CandleRange, t
   if (stop && atMost(candle.low, f?.low, stop.level, stopF)) return exitAt(stop.reason, stop.level, false);
   if (target && atMost(target, targetF, candle.high, f?.high)) return exitAt('take_profit', target, false);
 
+  const partial = position.partialTaken ? null : partialReached(protection.partial?.price ?? null, candle);
   const trail = position.trail;
-  if (!protection.trailing || !trail) return { exit: null, trail: null };
+  if (!protection.trailing || !trail) return { exit: null, partial, trail: null };
   // No new high, no move: settled without reading the entry price.
-  if (!lessThan(trail.high, doubleIf(f, trail.high), candle.high, f?.high)) return { exit: null, trail: null };
+  if (!lessThan(trail.high, doubleIf(f, trail.high), candle.high, f?.high)) return { exit: null, partial, trail: null };
   return {
     exit: null,
+    partial,
     trail: advanceTrail(protection.trailing, entryOf(position), trail, candle.high, tick),
   };
+}
+
+function partialReached(level: Decimal | null, candle: CandleRange): PartialDecision | null {
+  if (!level) return null;
+  const f = candle.floats;
+  const levelF = doubleIf(f, level);
+  if (atMost(level, levelF, candle.open, f?.open)) return { price: candle.open, gapped: true };
+  if (atMost(level, levelF, candle.high, f?.high)) return { price: level, gapped: false };
+  return null;
 }
 
 const entryOf = (p: WatchedPosition): Decimal => (typeof p.entryPrice === 'function' ? p.entryPrice() : p.entryPrice);
@@ -84,5 +109,5 @@ function effectiveStop(
 }
 
 function exitAt(reason: ExitDecision['reason'], price: Decimal, gapped: boolean): CandleVerdict {
-  return { exit: { reason, price, gapped }, trail: null };
+  return { exit: { reason, price, gapped }, partial: null, trail: null };
 }

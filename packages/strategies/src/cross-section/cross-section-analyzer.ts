@@ -1,7 +1,6 @@
 import type { AnalysedCandle, Candle, Signal } from '@roottrading/contracts';
 import { barFromCandle } from '../bars.js';
-import { AverageTrueRange } from '../indicators/atr.js';
-import { hasProtection } from '../protection/config.js';
+import { ProtectionLevels } from '../protection/protection-levels.js';
 import { signalOf } from '../signal-of.js';
 import type { MultiSymbolMachine } from '../strategies/multi-symbol-types.js';
 import type { LoadedMultiSymbolStrategy, LoadedStrategy } from '../strategies/select.js';
@@ -34,8 +33,8 @@ export class CrossSectionAnalyzer {
   /** The symbols each strategy reads, in SYMBOLS order. */
   private readonly reads: readonly (readonly string[])[];
   private running: Running[] = [];
-  /** Per symbol, one ATR per window a protected multi-symbol strategy uses, at the last section stepped. */
-  private atrs = new Map<string, Map<number, AverageTrueRange>>();
+  /** Per symbol, the ATRs and swing lows its protections are measured on, as of the last section stepped. */
+  private levels = new Map<string, ProtectionLevels>();
 
   constructor(
     symbols: readonly string[],
@@ -100,7 +99,7 @@ export class CrossSectionAnalyzer {
   }
 
   private step({ openTime, members }: ReadySection<AnalysedCandle>): AnalysedCandle[] {
-    for (const m of members) for (const atr of this.atrs.get(m.symbol)?.values() ?? []) atr.update(m.bar);
+    for (const m of members) this.levels.get(m.symbol)!.update(m.bar);
     const added = new Map<string, Signal[]>();
     for (const { strategy, symbols, machine } of this.running) {
       const bars = new Map(members.filter((m) => symbols.includes(m.symbol)).map((m) => [m.symbol, m.bar]));
@@ -110,12 +109,11 @@ export class CrossSectionAnalyzer {
         const entry = members.find((m) => m.symbol === decision.symbol)?.entry;
         // Only a live entry of that very time carries it: a warm-up bar's entry is already written.
         if (!entry) continue;
-        const atr = this.atrs.get(decision.symbol)?.get(strategy.protection.atrWindow)?.value;
         const signal = signalOf(
           strategy,
           entry.candle,
           { side: decision.side, metadata: decision.metadata, exits: undefined },
-          atr,
+          this.levels.get(decision.symbol)!.inputsFor(strategy.protection),
           this.clock(entry.candle),
         );
         added.set(decision.symbol, [...(added.get(decision.symbol) ?? []), signal]);
@@ -135,10 +133,7 @@ export class CrossSectionAnalyzer {
       symbols: this.reads[i]!,
       machine: strategy.create(this.reads[i]!, this.intervalMs),
     }));
-    const windows = [
-      ...new Set(this.strategies.filter((s) => hasProtection(s.protection)).map((s) => s.protection.atrWindow)),
-    ];
-    this.atrs = new Map(all.map((s) => [s, new Map(windows.map((w) => [w, new AverageTrueRange(w)]))]));
+    this.levels = new Map(all.map((s) => [s, new ProtectionLevels(this.strategies.map((x) => x.protection))]));
     return held;
   }
 }

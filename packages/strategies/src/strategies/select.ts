@@ -26,6 +26,8 @@ const NO_OVERRIDES: ProtectionOverrides = {
   takeProfit: undefined,
   trailingStop: undefined,
   trailingActivation: undefined,
+  partialTakeProfit: undefined,
+  timeStop: undefined,
 };
 
 export const GAP_FILLS = ['none', 'flat'] as const;
