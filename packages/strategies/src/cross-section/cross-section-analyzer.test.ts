@@ -88,6 +88,15 @@ describe('CrossSectionAnalyzer', () => {
     ]);
   });
 
+  it('gives a BUY the configured protections (its own prefix over the defaults), measured on its symbol', () => {
+    const env = { ...ENV, STOP_LOSS: '2%', CROSS_SWING_TAKE_PROFIT: '5%' };
+    const a = new CrossSectionAnalyzer(SYMBOLS, loadStrategies(['Cross_Pair_Swing'], env), MINUTE);
+    const candles = candleBatches(TABLE, T0).flat();
+    const [buy] = run(candles, a).flatMap((e) => e.signals.filter((s) => s.side === 'BUY'));
+    // The BUY at minute 3 is on ETH at 9: 2 % under it, 5 % over it.
+    expect(buy).toMatchObject({ symbol: 'ETH/USD', price: '9', stopLoss: '8.82', takeProfit: '9.45' });
+  });
+
   it('releases the same entries whatever order the symbols’ candles are delivered in', () => {
     const batches = candleBatches(TABLE, T0);
     const inOrder = run(batches.flat());
