@@ -86,7 +86,7 @@ describe('phone width and live prices, on the real stack', () => {
   it('shows every page at 390 px with nothing wider than the screen and no table hiding columns', async () => {
     await page.setViewportSize(PHONE);
     try {
-      const paths = ['/', '/trades', '/closed-trades', '/profit', '/order', '/chart', '/strategies'];
+      const paths = ['/', '/trades', '/closed-trades', '/profit', '/order', '/chart', '/strategies', '/arena'];
       for (const path of [...paths, '/not-traded', '/controls', '/backtest', '/logs', '/settings']) {
         await open(path);
         await page.waitForTimeout(1_500); // panels load
@@ -117,7 +117,8 @@ describe('phone width and live prices, on the real stack', () => {
           (await row.locator('td[data-label="Last"]').textContent()) !== last,
         { what: 'the unrealized P&L moved with the price', timeoutMs: 20_000, intervalMs: 200 },
       );
-      expect(held.length).toBeGreaterThan(0);
+      // Every portfolio request since the route was set is still held (there may be none, when the
+      // price moved before the next reload): the figures above moved with the pushed prices alone.
     } finally {
       await page.unroute('**/api/portfolio/**');
       await Promise.all(held.map((r) => r.abort().catch(() => undefined)));
