@@ -8,6 +8,7 @@ import { formatDateTime } from '../../format/time';
 import type { Resource } from '../../hooks/use-resource';
 import { requestOf, runName } from './compare';
 import { pctText, ratioText } from './figures';
+import { stacked } from '../../components/stacked-table';
 
 /** The stored runs, newest first: where each is, and its headline figures per quote currency once done. */
 export function RunsPanel({
@@ -33,10 +34,11 @@ export function RunsPanel({
       aside={runs.data && <span>{runs.data.runs.length} runs</span>}
     >
       {(l) => (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm whitespace-nowrap">
+        <div className="sm:overflow-x-auto">
+          <table className={stacked.table}>
             <caption className="sr-only">Backtest runs, newest first</caption>
             <TableHead
+              className={stacked.head}
               columns={[
                 { label: 'Open' },
                 { label: 'Compare' },
@@ -88,14 +90,14 @@ function RunLine({
     run.headline?.map((h) => <div key={h.quote}>{cell(h)}</div>) ?? <span className="text-slate-400">—</span>;
   return (
     <tr
-      className={`border-b border-slate-800/60 align-top last:border-0 ${open ? 'bg-slate-800/40' : ''}`}
+      className={`${stacked.row} align-top ${open ? 'bg-slate-800/40' : ''}`}
       data-run-id={run.id}
       data-status={run.status}
     >
-      <td className="py-2 pr-4">
+      <td data-label="Open" className={`${stacked.cell}`}>
         <input type="radio" name="open-run" checked={open} onChange={onOpen} aria-label={`open ${name}`} />
       </td>
-      <td className="py-2 pr-4">
+      <td data-label="Compare" className={`${stacked.cell}`}>
         <input
           type="checkbox"
           checked={compared}
@@ -103,28 +105,38 @@ function RunLine({
           aria-label={`compare ${name}`}
         />
       </td>
-      <td className="py-2 pr-4">
+      <td data-label="Run" className={`${stacked.cell} ${stacked.wide}`}>
         <button type="button" className="font-semibold text-sky-300 hover:underline" onClick={onOpen}>
           {name}
         </button>
         <div className="text-xs text-slate-400">{requestOf(run).source ?? 'database'}</div>
       </td>
-      <td className="py-2 pr-4">
+      <td data-label="Status" className={`${stacked.cell}`}>
         <RunProgress run={run} />
       </td>
-      <td className="py-2 pr-4 text-slate-300">{run.worker ?? '—'}</td>
-      <td className="py-2 pr-4 text-slate-300 tabular-nums" title={run.createdAt}>
+      <td data-label="Worker" className={`${stacked.cell} text-slate-300`}>
+        {run.worker ?? '—'}
+      </td>
+      <td data-label="Created" className={`${stacked.cell} text-slate-300 tabular-nums`} title={run.createdAt}>
         {formatDateTime(run.createdAt)}
       </td>
-      <td className="py-2 pr-4 text-right">
+      <td data-label="Net profit" className={`${stacked.cell} ${stacked.figure}`}>
         {perQuote((h) => (
           <Amount value={h.netProfit} currency={h.quote} signed />
         ))}
       </td>
-      <td className="py-2 pr-4 text-right font-mono tabular-nums">{perQuote((h) => pctText(h.totalReturnPct))}</td>
-      <td className="py-2 pr-4 text-right font-mono tabular-nums">{perQuote((h) => pctText(h.maxDrawdownPct))}</td>
-      <td className="py-2 pr-4 text-right font-mono tabular-nums">{perQuote((h) => ratioText(h.sharpe))}</td>
-      <td className="py-2 pr-4 text-right font-mono tabular-nums">{perQuote((h) => h.trades)}</td>
+      <td data-label="Return" className={`${stacked.cell} ${stacked.figure} font-mono tabular-nums`}>
+        {perQuote((h) => pctText(h.totalReturnPct))}
+      </td>
+      <td data-label="Max DD" className={`${stacked.cell} ${stacked.figure} font-mono tabular-nums`}>
+        {perQuote((h) => pctText(h.maxDrawdownPct))}
+      </td>
+      <td data-label="Sharpe" className={`${stacked.cell} ${stacked.figure} font-mono tabular-nums`}>
+        {perQuote((h) => ratioText(h.sharpe))}
+      </td>
+      <td data-label="Trades" className={`${stacked.cell} ${stacked.figure} font-mono tabular-nums`}>
+        {perQuote((h) => h.trades)}
+      </td>
     </tr>
   );
 }
