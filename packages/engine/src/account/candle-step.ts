@@ -47,12 +47,15 @@ export function stepCandle(ctx: StepContext, event: CandleEvent): void {
   for (const signal of event.signals) handleSignal(ctx, event, signal, exited);
 }
 
+/** Most candles exit nothing: they share one empty set rather than make one each. */
+const NONE_EXITED: ReadonlySet<string> = new Set();
+
 /** Stops, targets and trailing stops against the candle; returns the strategies exited on it. */
-function protectiveExits(ctx: StepContext, c: EngineCandle): Set<string> {
+function protectiveExits(ctx: StepContext, c: EngineCandle): ReadonlySet<string> {
   const { state, config } = ctx;
-  const exited = new Set<string>();
+  let exited: Set<string> | undefined;
   const tick = config.markets.get(c.symbol)?.tickSize;
-  if (!tick) return exited;
+  if (!tick) return NONE_EXITED;
   const watched: EnginePosition[] = [];
   for (const p of state.positions.values()) {
     if (p.symbol !== c.symbol || p.exitOrderId !== null || p.exitWhenFreed) continue;
@@ -70,7 +73,7 @@ function protectiveExits(ctx: StepContext, c: EngineCandle): Set<string> {
     // The runner keeps where a trail stands; where a position was checked through follows the candles.
     if (verdict.trail) ctx.log.emit({ type: 'position', position: checked });
     if (!verdict.exit) continue;
-    exited.add(p.strategy);
+    (exited ??= new Set()).add(p.strategy);
     sellWhole(ctx, checked, {
       source: 'protection',
       exitReason: verdict.exit.reason,
@@ -79,14 +82,15 @@ function protectiveExits(ctx: StepContext, c: EngineCandle): Set<string> {
       fillTime: c.closeTime,
     });
   }
-  return exited;
+  return exited ?? NONE_EXITED;
 }
 
 /** Paper: resting limits of the symbol placed before this candle opened, filled where it trades through them. */
 function fillRestingLimits(ctx: StepContext, c: EngineCandle): void {
   const { config } = ctx;
   const rules = config.markets.get(c.symbol);
-  if (!rules) return;
+  // Paper market orders fill within their event: most candles find no live order at all.
+  if (!rules || ctx.state.orders.size === 0) return;
   const due = liveOrders(ctx, (o) => o.symbol === c.symbol && o.type === 'limit' && o.placedAt < c.openTime);
   for (const order of due) {
     const hit = limitFill(order.side, order.price!, c);

@@ -65,19 +65,23 @@ function digitsFrom(text: string, i: number): number {
 }
 
 /**
- * The nearest double of a plain decimal text; throws as the exact comparisons do on any other text
- * (the same shape as their pattern, checked by a scan: this runs on every price of every candle).
+ * Is the text a plain decimal — the shape of the exact comparisons' pattern, checked by a scan
+ * (this runs on every price of every candle)?
  */
-export function plainDouble(text: string): number {
+export function isPlainDecimal(text: string): boolean {
   let i = text.charCodeAt(0) === MINUS ? 1 : 0;
   const whole = digitsFrom(text, i);
-  if (whole === i) throw notPlain(text);
+  if (whole === i) return false;
   i = whole;
-  if (i < text.length) {
-    if (text.charCodeAt(i) !== POINT) throw notPlain(text);
-    const fraction = digitsFrom(text, i + 1);
-    if (fraction === i + 1 || fraction !== text.length) throw notPlain(text);
-  }
+  if (i === text.length) return true;
+  if (text.charCodeAt(i) !== POINT) return false;
+  const fraction = digitsFrom(text, i + 1);
+  return fraction > i + 1 && fraction === text.length;
+}
+
+/** The nearest double of a plain decimal text; throws as the exact comparisons do on any other text. */
+export function plainDouble(text: string): number {
+  if (!isPlainDecimal(text)) throw notPlain(text);
   return Number(text);
 }
 
@@ -91,8 +95,11 @@ export function signOf(text: string, d: number): number {
   return signOfDecimalText(text);
 }
 
-/** compareDecimalText with the texts' doubles: different doubles are the texts' order; a tie is decided exactly. */
+/**
+ * compareDecimalText with the texts' doubles: different doubles are the texts' order; a tie is
+ * decided exactly — at once when the texts are the same (a candle's high is often its close).
+ */
 export function compareOf(a: string, ad: number, b: string, bd: number): number {
   if (ad !== bd) return ad < bd ? -1 : 1;
-  return compareDecimalText(a, b);
+  return a === b ? 0 : compareDecimalText(a, b);
 }
