@@ -1,5 +1,5 @@
 import { dec, type Decimal } from '@roottrading/accounting';
-import { isPlainDecimal as plain } from '../candles/decimal-text.js';
+import { plainDigits } from '../candles/decimal-text.js';
 import type { CandleFloats, EngineCandle } from '../core/types.js';
 
 /** A candle's prices as the bus writes them: plain decimal text. */
@@ -17,6 +17,9 @@ export interface CandleText {
  * holdings' worth) and of nothing else — a Decimal from text is the costliest part of a candle.
  * Once parsed, each price is kept: the candle reads the same exact value every time.
  */
+/** Far inside the doubles' normal range, where a decimal of 15 significant digits survives the trip to a double and back. */
+const normal = (d: number): boolean => Math.abs(d) > 1e-300 && Math.abs(d) < 1e300;
+
 export class TextCandle implements EngineCandle {
   readonly floats: CandleFloats;
   private exactOpen: Decimal | undefined;
@@ -31,16 +34,13 @@ export class TextCandle implements EngineCandle {
     private readonly text: CandleText,
   ) {
     // Parsed from the same text, so each double is the nearest to its exact price.
-    this.floats = {
-      open: Number(text.open),
-      high: Number(text.high),
-      low: Number(text.low),
-      close: Number(text.close),
-    };
+    const f = { open: Number(text.open), high: Number(text.high), low: Number(text.low), close: Number(text.close) };
+    const digits = [plainDigits(text.open), plainDigits(text.high), plainDigits(text.low), plainDigits(text.close)];
     // Text of another shape than plain decimals (an exponent, garbage) is parsed at once, so it
     // throws, or reads, exactly when and as it did before the prices were parsed lazily.
-    if (!plain(text.open) || !plain(text.high) || !plain(text.low) || !plain(text.close))
-      void [this.open, this.high, this.low, this.close];
+    if (digits.some((d) => d < 0)) void [this.open, this.high, this.low, this.close];
+    const distinct = digits.every((d) => d >= 1 && d <= 15) && [f.open, f.high, f.low, f.close].every(normal);
+    this.floats = distinct ? { ...f, distinct } : f;
   }
 
   get open(): Decimal {

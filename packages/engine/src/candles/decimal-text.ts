@@ -65,18 +65,29 @@ function digitsFrom(text: string, i: number): number {
 }
 
 /**
- * Is the text a plain decimal — the shape of the exact comparisons' pattern, checked by a scan
- * (this runs on every price of every candle)?
+ * How many significant digits a plain decimal text has (from its first digit other than 0 to its
+ * last, trailing zeros counted), or -1 when the text is not a plain decimal — the shape of the
+ * exact comparisons' pattern, checked by a scan (this runs on every price of every candle).
  */
+export function plainDigits(text: string): number {
+  const start = text.charCodeAt(0) === MINUS ? 1 : 0;
+  const whole = digitsFrom(text, start);
+  if (whole === start) return -1;
+  let end = whole;
+  if (end < text.length) {
+    if (text.charCodeAt(end) !== POINT) return -1;
+    end = digitsFrom(text, whole + 1);
+    if (end === whole + 1 || end !== text.length) return -1;
+  }
+  let first = start;
+  while (first < end && (text.charCodeAt(first) === ZERO || text.charCodeAt(first) === POINT)) first++;
+  if (first === end) return 0;
+  // The point, when it comes after the first significant digit, is no digit.
+  return end - first - (whole > first && whole < end ? 1 : 0);
+}
+
 export function isPlainDecimal(text: string): boolean {
-  let i = text.charCodeAt(0) === MINUS ? 1 : 0;
-  const whole = digitsFrom(text, i);
-  if (whole === i) return false;
-  i = whole;
-  if (i === text.length) return true;
-  if (text.charCodeAt(i) !== POINT) return false;
-  const fraction = digitsFrom(text, i + 1);
-  return fraction > i + 1 && fraction === text.length;
+  return plainDigits(text) >= 0;
 }
 
 /** The nearest double of a plain decimal text; throws as the exact comparisons do on any other text. */
