@@ -121,7 +121,8 @@ export class Recorder {
   stepped(closeTime: number, state: Readonly<EngineState>): void {
     for (const q of this.quotes) this.exposure.get(q)!.steps++;
     for (const [symbol, quantity] of state.valuation.held) {
-      if (!quantity.gt(0)) continue;
+      // gt(0) without making a Decimal of 0 for every held symbol at every candle time.
+      if (quantity.isZero() || !quantity.isPos()) continue;
       const e = this.exposure.get(quoteOf(symbol));
       // Counted once per currency and time, however many of its symbols are held.
       if (e && e.inMarket < e.steps) e.inMarket++;

@@ -64,10 +64,8 @@ function protectiveExits(ctx: StepContext, c: EngineCandle): ReadonlySet<string>
   }
   if (watched.length > 1) watched.sort((a, b) => byText(a.strategy, b.strategy));
   for (const p of watched) {
-    const { holding } = p.life;
     // The entry price only matters to a trail waiting for its activation gain on a new high: worked out then.
-    const entryPrice = () => holding.cost.div(holding.quantity);
-    const verdict = evaluateCandle({ protection: p.protection, trail: p.trail, entryPrice }, c, tick);
+    const verdict = evaluateCandle({ protection: p.protection, trail: p.trail, entryPrice: p.life.holding }, c, tick);
     const checked = { ...p, checkedThrough: c.openTime, trail: verdict.trail ?? p.trail };
     state.positions.set(positionKey(p.strategy, p.symbol), checked);
     // The runner keeps where a trail stands; where a position was checked through follows the candles.

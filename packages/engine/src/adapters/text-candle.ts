@@ -35,11 +35,20 @@ export class TextCandle implements EngineCandle {
   ) {
     // Parsed from the same text, so each double is the nearest to its exact price.
     const f = { open: Number(text.open), high: Number(text.high), low: Number(text.low), close: Number(text.close) };
-    const digits = [plainDigits(text.open), plainDigits(text.high), plainDigits(text.low), plainDigits(text.close)];
+    const o = plainDigits(text.open);
+    const h = plainDigits(text.high);
+    const l = plainDigits(text.low);
+    const c = plainDigits(text.close);
     // Text of another shape than plain decimals (an exponent, garbage) is parsed at once, so it
     // throws, or reads, exactly when and as it did before the prices were parsed lazily.
-    if (digits.some((d) => d < 0)) void [this.open, this.high, this.low, this.close];
-    const distinct = digits.every((d) => d >= 1 && d <= 15) && [f.open, f.high, f.low, f.close].every(normal);
+    if (o < 0 || h < 0 || l < 0 || c < 0) void [this.open, this.high, this.low, this.close];
+    const distinct =
+      Math.min(o, h, l, c) >= 1 &&
+      Math.max(o, h, l, c) <= 15 &&
+      normal(f.open) &&
+      normal(f.high) &&
+      normal(f.low) &&
+      normal(f.close);
     this.floats = distinct ? { ...f, distinct } : f;
   }
 
