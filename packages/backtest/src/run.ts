@@ -127,7 +127,7 @@ export class Backtest {
     const c = event.candle;
     if (this.atOpen !== null && this.atOpen !== c.openTime) this.sample();
     this.recorder.outputs(this.engine.step(event));
-    this.recorder.price(c.symbol, c.open, c.close);
+    this.recorder.price(c);
     this.atOpen = c.openTime;
     this.atClose = c.closeTime;
     if (++this.candles % this.every === 0) this.setup.onProgress?.(this.candles);
