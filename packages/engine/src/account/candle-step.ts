@@ -56,18 +56,20 @@ function protectiveExits(ctx: StepContext, c: EngineCandle): ReadonlySet<string>
   let exited: Set<string> | undefined;
   const tick = config.markets.get(c.symbol)?.tickSize;
   if (!tick) return NONE_EXITED;
-  const watched: EnginePosition[] = [];
-  for (const p of state.positions.values()) {
+  // Each with its key as the map holds it: a key made again (positionKey) is a new string to hash on every candle.
+  const watched: [string, EnginePosition][] = [];
+  for (const entry of state.positions) {
+    const p = entry[1];
     if (p.symbol !== c.symbol || p.exitOrderId !== null || p.exitWhenFreed) continue;
     if (!p.protection.stopLoss && !p.protection.takeProfit && !p.protection.trailing) continue;
-    if (p.checkedThrough === null || p.checkedThrough < c.openTime) watched.push(p);
+    if (p.checkedThrough === null || p.checkedThrough < c.openTime) watched.push(entry);
   }
-  if (watched.length > 1) watched.sort((a, b) => byText(a.strategy, b.strategy));
-  for (const p of watched) {
+  if (watched.length > 1) watched.sort((a, b) => byText(a[1].strategy, b[1].strategy));
+  for (const [key, p] of watched) {
     // The entry price only matters to a trail waiting for its activation gain on a new high: worked out then.
     const verdict = evaluateCandle({ protection: p.protection, trail: p.trail, entryPrice: p.life.holding }, c, tick);
     const checked = { ...p, checkedThrough: c.openTime, trail: verdict.trail ?? p.trail };
-    state.positions.set(positionKey(p.strategy, p.symbol), checked);
+    state.positions.set(key, checked);
     // The runner keeps where a trail stands; where a position was checked through follows the candles.
     if (verdict.trail) ctx.log.emit({ type: 'position', position: checked });
     if (!verdict.exit) continue;

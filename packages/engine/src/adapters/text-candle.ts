@@ -34,7 +34,12 @@ export class TextCandle implements EngineCandle {
     private readonly text: CandleText,
   ) {
     // Parsed from the same text, so each double is the nearest to its exact price.
-    const f = { open: Number(text.open), high: Number(text.high), low: Number(text.low), close: Number(text.close) };
+    const f: CandleFloats = {
+      open: Number(text.open),
+      high: Number(text.high),
+      low: Number(text.low),
+      close: Number(text.close),
+    };
     const o = plainDigits(text.open);
     const h = plainDigits(text.high);
     const l = plainDigits(text.low);
@@ -42,14 +47,17 @@ export class TextCandle implements EngineCandle {
     // Text of another shape than plain decimals (an exponent, garbage) is parsed at once, so it
     // throws, or reads, exactly when and as it did before the prices were parsed lazily.
     if (o < 0 || h < 0 || l < 0 || c < 0) void [this.open, this.high, this.low, this.close];
-    const distinct =
+    // Ordered by their doubles alone, ties included, when each price has at most 15 significant digits.
+    if (
       Math.min(o, h, l, c) >= 1 &&
       Math.max(o, h, l, c) <= 15 &&
       normal(f.open) &&
       normal(f.high) &&
       normal(f.low) &&
-      normal(f.close);
-    this.floats = distinct ? { ...f, distinct } : f;
+      normal(f.close)
+    )
+      f.distinct = true;
+    this.floats = f;
   }
 
   get open(): Decimal {
