@@ -21,7 +21,7 @@ import { PROCESSES, type ProcessName } from './services.js';
 const root = resolve(import.meta.dirname, '..');
 const envFile = loadDotEnv([root]);
 // Paths in .env are relative to the repository root; the services run in their own folders.
-for (const name of ['REPLAY_DIR', 'MARKETS_FILE']) {
+for (const name of ['REPLAY_DIR', 'MARKETS_FILE', 'STRATEGIES_FILE']) {
   const value = process.env[name];
   if (value && !isAbsolute(value)) process.env[name] = resolve(root, value);
 }

@@ -1,11 +1,10 @@
-import { dec, type Decimal } from '@roottrading/accounting';
+import { dailyReturns, dec, maxDrawdown, mean, sharpe, sortino, type Decimal } from '@roottrading/accounting';
 import { quoteOf } from '@roottrading/contracts';
 import type { ClosedRow, EquityPoint, Exposure, HoldPrices } from './recorder.js';
 
-const DAY = 86_400_000;
-const YEAR = 365.25 * DAY;
-/** Crypto trades every day of the year: daily ratios are annualised by √365. */
-export const PERIODS_PER_YEAR = 365;
+const YEAR = 365.25 * 86_400_000;
+// The statistics of an equity curve are shared with the portfolio's arena.
+export { dailyReturns, maxDrawdown, PERIODS_PER_YEAR, sharpe, sortino } from '@roottrading/accounting';
 
 /** One quote currency's results; ratios are plain numbers (statistics), money stays Decimal. */
 export interface QuoteMetrics {
@@ -87,61 +86,6 @@ export function quoteMetrics(input: MetricsInput): QuoteMetrics {
     feesOfGrossProfitPct: grossWon.gt(0) ? fees.div(grossWon).toNumber() * 100 : null,
     buyAndHoldPct: buyAndHold(quote, input.hold),
   };
-}
-
-/** Each UTC day's return from its last equity point over the previous day's (the first over the starting equity). */
-export function dailyReturns(start: number, equity: readonly EquityPoint[]): number[] {
-  const closes: number[] = [];
-  let day: number | null = null;
-  for (const p of equity) {
-    const d = Math.floor(p.time / DAY);
-    if (d === day) closes[closes.length - 1] = p.value.toNumber();
-    else closes.push(p.value.toNumber());
-    day = d;
-  }
-  const out: number[] = [];
-  let previous = start;
-  for (const c of closes) {
-    if (previous > 0) out.push(c / previous - 1);
-    previous = c;
-  }
-  return out;
-}
-
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-/** Mean daily return over its sample standard deviation, × √365; null under two days or without variation. */
-export function sharpe(daily: readonly number[]): number | null {
-  if (daily.length < 2) return null;
-  const m = mean(daily);
-  const sd = Math.sqrt(daily.reduce((a, r) => a + (r - m) ** 2, 0) / (daily.length - 1));
-  return sd > 0 ? (m / sd) * Math.sqrt(PERIODS_PER_YEAR) : null;
-}
-
-/** Mean daily return over the downside deviation (root mean square of the negative returns, over all days), × √365. */
-export function sortino(daily: readonly number[]): number | null {
-  if (daily.length < 2) return null;
-  const downside = Math.sqrt(daily.reduce((a, r) => a + Math.min(r, 0) ** 2, 0) / daily.length);
-  return downside > 0 ? (mean(daily) / downside) * Math.sqrt(PERIODS_PER_YEAR) : null;
-}
-
-/** The deepest fall from a peak (the start counts as one), in %, and the longest time spent below a peak. */
-export function maxDrawdown(start: number, equity: readonly EquityPoint[]): { pct: number; durationMs: number } {
-  let peak = start;
-  let peakTime = equity[0]?.time ?? 0;
-  let pct = 0;
-  let durationMs = 0;
-  for (const p of equity) {
-    const v = p.value.toNumber();
-    if (v >= peak) {
-      peak = v;
-      peakTime = p.time;
-      continue;
-    }
-    if (peak > 0) pct = Math.max(pct, ((peak - v) / peak) * 100);
-    durationMs = Math.max(durationMs, p.time - peakTime);
-  }
-  return { pct, durationMs };
 }
 
 /** The mean return of buying every symbol of this quote at its first open and holding it to its last close, in %. */

@@ -7,7 +7,7 @@ import {
   type CandleEvent,
   type EngineConfig,
 } from '@roottrading/engine';
-import { barFromCandle, SymbolAnalyzer, type LoadedStrategy } from '@roottrading/strategies';
+import { barFromCandle, strategiesFor, SymbolAnalyzer, type LoadedStrategy } from '@roottrading/strategies';
 import { Recorder } from './recorder.js';
 
 export interface BacktestSetup {
@@ -76,7 +76,7 @@ export class Backtest {
     const { engine: config } = setup;
     this.engine = TradingEngine.create(config);
     this.analyzers = new Map(
-      config.symbols.map((s) => [s, new SymbolAnalyzer(s, setup.strategies, config.intervalMs)]),
+      config.symbols.map((s) => [s, new SymbolAnalyzer(s, strategiesFor(s, setup.strategies), config.intervalMs)]),
     );
     this.rank = new Map(config.symbols.map((s, i) => [s, i]));
     this.recorder = new Recorder(config.symbols, setup.equityEveryMs);

@@ -1,7 +1,8 @@
 import { ConfigError } from '@roottrading/config';
-import { defaultStrategyNames, loadStrategies, protectionView, resolveStrategyNames } from '@roottrading/strategies';
+import { defaultStrategyNames, loadStrategySet, protectionView, resolveStrategyNames } from '@roottrading/strategies';
 import {
   accountEnv,
+  budgetsOf,
   DEFAULT_MARKETS_FILE,
   engineConfigOf,
   loadAccountSettings,
@@ -42,7 +43,7 @@ export function resolveSetup(env: Record<string, string | undefined>, choice: Ba
   const settings = loadAccountSettings(merged);
   const names = resolveStrategyNames(merged.STRATEGIES ?? defaultStrategyNames.join(','));
   if (!Array.isArray(names)) throw new ConfigError(`config: STRATEGIES ${names.error}`);
-  const strategies = loadStrategies(names, merged);
+  const strategies = loadStrategySet(names, merged);
   const marketsFile = settings.MARKETS_FILE ?? DEFAULT_MARKETS_FILE;
   const markets = loadMarkets(marketsFile);
   requireMarkets(markets, settings.SYMBOLS, marketsFile);
@@ -53,7 +54,7 @@ export function resolveSetup(env: Record<string, string | undefined>, choice: Ba
   }
   return {
     setup: {
-      engine: engineConfigOf(settings, markets, 'paper'),
+      engine: engineConfigOf(settings, markets, 'paper', budgetsOf(strategies)),
       strategies,
       equityEveryMs: settings.EQUITY_SNAPSHOT_EVERY,
       candleMaxJumpPct: settings.CANDLE_MAX_JUMP,

@@ -13,3 +13,4 @@ export * from './operator.js';
 export * from './backtest-report.js';
 export * from './history.js';
 export * from './diagnostics.js';
+export * from './strategy-instances.js';

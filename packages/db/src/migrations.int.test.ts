@@ -35,6 +35,7 @@ describe('migrations', () => {
       'engine_candles',
       'equity_marks',
       'exchange_sync',
+      'instance_results',
       'live_fills',
       'operator_actions',
       'orders',

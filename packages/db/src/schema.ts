@@ -234,6 +234,14 @@ export interface EquityMarksTable {
   last_equity: NullableNumeric;
 }
 
+/** A strategy instance's closed result per quote currency (its budget's gain or loss). */
+export interface InstanceResultsTable {
+  demo: boolean;
+  strategy: string;
+  quote: string;
+  net_pnl: Numeric;
+}
+
 export interface TradingPausesTable {
   id: BigSerial;
   demo: boolean;
@@ -288,6 +296,7 @@ export interface Database extends BacktestTables {
   closed_positions: ClosedPositionsTable;
   risk_state: RiskStateTable;
   equity_marks: EquityMarksTable;
+  instance_results: InstanceResultsTable;
   trading_pauses: TradingPausesTable;
   operator_actions: OperatorActionsTable;
   live_fills: LiveFillsTable;

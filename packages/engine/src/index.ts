@@ -11,6 +11,7 @@ export * from './risk/equity-meter.js';
 export * from './risk/kill-switch.js';
 export * from './risk/position-sizing.js';
 export * from './risk/resting-orders.js';
+export * from './risk/instance-budget.js';
 export * from './risk/risk-manager.js';
 export * from './core/events.js';
 export * from './core/outputs.js';

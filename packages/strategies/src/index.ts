@@ -23,3 +23,4 @@ export {
 } from './timeframes/aggregator.js';
 export { checkTimeframe, periodStart, timeframeField, TIMEFRAMES, type Timeframe } from './timeframes/timeframes.js';
 export { decimalMath } from './timeframes/decimal-math.js';
+export { loadStrategySet, parseStrategiesFile, strategiesFor } from './instances/load-instances.js';

@@ -1,10 +1,15 @@
 import { intervalToMs } from '@roottrading/contracts';
-import type { EngineConfig, Execution, Markets } from '@roottrading/engine';
+import type { Budgets, EngineConfig, Execution, Markets } from '@roottrading/engine';
 import type { AccountSettings } from './account-env.js';
 import { riskLimitsOf } from './risk-limits.js';
 
 /** The engine's settings from the environment: the same variables in every mode and in a backtest. */
-export function engineConfigOf(config: AccountSettings, markets: Markets, execution: Execution): EngineConfig {
+export function engineConfigOf(
+  config: AccountSettings,
+  markets: Markets,
+  execution: Execution,
+  budgets?: Budgets,
+): EngineConfig {
   const intervalMs = intervalToMs(config.INTERVAL);
   return {
     symbols: config.SYMBOLS,
@@ -18,5 +23,6 @@ export function engineConfigOf(config: AccountSettings, markets: Markets, execut
     priceMaxAgeMs: config.PRICE_MAX_AGE_INTERVALS * intervalMs,
     startingBalances: config.DEMO_BALANCES,
     execution,
+    ...(budgets && budgets.size > 0 ? { budgets } : {}),
   };
 }

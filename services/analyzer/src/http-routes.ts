@@ -62,6 +62,10 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
         timeframe: s.timeframes.primary,
         protection: protectionView(s.protection),
         warmupCandles: s.warmupCandles,
+        // STRATEGIES_FILE instances: the strategy they run, their symbols and budget (null: all, none).
+        strategy: s.strategy ?? s.name,
+        symbols: s.symbols ?? null,
+        budget: s.budget ?? null,
       })),
     });
   });

@@ -3,7 +3,13 @@ import { KEY, intervalToMs, topics, type Candle } from '@roottrading/contracts';
 import { createDb, pingDb, storeAnalysed } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { boundPort, closeServer, createApp, finishApp, listen, mountHealth, mountSettings } from '@roottrading/service';
-import { SymbolAnalyzer, loadStrategies, protectionView, type LoadedStrategy } from '@roottrading/strategies';
+import {
+  SymbolAnalyzer,
+  loadStrategySet,
+  protectionView,
+  strategiesFor,
+  type LoadedStrategy,
+} from '@roottrading/strategies';
 import { CandleHandler, type CandleStats } from './candle-handler.js';
 import type { AnalyzerConfig } from './config.js';
 import { mountRoutes } from './http-routes.js';
@@ -43,7 +49,7 @@ export interface AnalyzerService {
 export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerOptions): Promise<AnalyzerService> {
   const { logger } = opts;
   // Parameters first: a bad RSI_WINDOW stops the service before it connects anywhere.
-  const strategies = loadStrategies(config.STRATEGIES, opts.env ?? process.env);
+  const strategies = loadStrategySet(config.STRATEGIES, opts.env ?? process.env);
   logger.info(
     {
       strategies: strategies.map((s) => ({ name: s.name, params: s.params, protection: protectionView(s.protection) })),
@@ -72,7 +78,9 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
   let stopDeadline: number | undefined;
   let droppedAtStop = 0;
   const intervalMs = intervalToMs(config.INTERVAL);
-  const analyzers = new Map(config.SYMBOLS.map((s) => [s, new SymbolAnalyzer(s, strategies, intervalMs)]));
+  const analyzers = new Map(
+    config.SYMBOLS.map((s) => [s, new SymbolAnalyzer(s, strategiesFor(s, strategies), intervalMs)]),
+  );
   const handler = new CandleHandler(analyzers, config.INTERVAL, entries, logger, {
     intervalMs,
     maxJumpPct: config.CANDLE_MAX_JUMP,

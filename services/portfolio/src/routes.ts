@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { mountAccountRoutes } from './routes/account.js';
+import { mountArenaRoutes } from './routes/arena.js';
 import { mountClosedTradesRoutes } from './routes/closed-trades.js';
 import type { RouteDeps } from './routes/deps.js';
 import { mountEquityRoutes } from './routes/equity.js';
@@ -22,4 +23,5 @@ export function mountPortfolioRoutes(app: Express, deps: RouteDeps): void {
   mountProfitRoutes(app, deps);
   mountEquityRoutes(app, deps);
   mountLiveStatsRoutes(app, deps);
+  mountArenaRoutes(app, deps);
 }

@@ -9,6 +9,8 @@ import { LastPrices } from './last-prices.js';
 import { latestSnapshot } from './repositories/snapshots.js';
 import { mountPortfolioRoutes } from './routes.js';
 import { snapshotMessages } from './snapshot-messages.js';
+import { readConfigFile } from '@roottrading/config';
+import { strategiesFileSchema } from '@roottrading/contracts';
 
 export interface PortfolioService {
   port: number;
@@ -21,6 +23,10 @@ export async function startPortfolio(
   config: PortfolioConfig,
   { logger }: { logger: Logger },
 ): Promise<PortfolioService> {
+  // Before connecting anywhere: a bad file stops the service with the line it is wrong on.
+  const instances = config.STRATEGIES_FILE
+    ? readConfigFile(config.STRATEGIES_FILE, strategiesFileSchema, 'STRATEGIES_FILE').instances
+    : undefined;
   const db = createDb(config.DATABASE_URL, { logger });
   const bus = new Bus({ url: config.REDIS_URL, namespace: config.BUS_NAMESPACE, secret: config.BUS_SECRET, logger });
   const view = new AccountView(config.TRADING_MODE);
@@ -49,7 +55,7 @@ export async function startPortfolio(
       signatureRejects: bus.signatureRejects,
     }),
   });
-  mountPortfolioRoutes(app, { db, view, prices, symbols: config.SYMBOLS });
+  mountPortfolioRoutes(app, { db, view, prices, symbols: config.SYMBOLS, ...(instances ? { instances } : {}) });
   finishApp(app, logger);
   const server = await listen(app, config.PORTFOLIO_PORT, config.HTTP_HOST);
   const port = boundPort(server);

@@ -18,7 +18,11 @@ export interface TestPortfolio {
 export async function startTestPortfolio(
   tdb: TestDatabase,
   namespace: string,
-  { mode = 'demo', symbols = 'BTC/USDC,BTC/USDT' }: { mode?: TradingMode; symbols?: string } = {},
+  {
+    mode = 'demo',
+    symbols = 'BTC/USDC,BTC/USDT',
+    env = {},
+  }: { mode?: TradingMode; symbols?: string; env?: Record<string, string> } = {},
 ): Promise<TestPortfolio> {
   const config = portfolioEnvSchema.parse({
     DATABASE_URL: tdb.url,
@@ -27,6 +31,7 @@ export async function startTestPortfolio(
     SYMBOLS: symbols,
     TRADING_MODE: mode,
     PORTFOLIO_PORT: '0',
+    ...env,
   });
   const svc = await startPortfolio(config, { logger: createLogger('portfolio', silentLevel) });
   return {

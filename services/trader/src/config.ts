@@ -30,6 +30,12 @@ export const traderEnvSchema = z.object({
   OUTBOX_RELAY_EVERY: durationSetting('5s').refine((ms) => ms >= 100, { message: 'must be at least 100ms' }),
   /** Outbox entries (analysed_candles) are kept this much candle time before the last one stepped, then deleted. */
   OUTBOX_KEEP: durationSetting('7d'),
+  /** The strategy instances (the analyzer runs them): the trader reads each one's capital budget from it. */
+  STRATEGIES_FILE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   /** A stream entry another consumer left unacknowledged this long is claimed by us. */
   SIGNAL_CLAIM_IDLE_MS: int(30_000, 1),
 });

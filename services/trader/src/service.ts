@@ -12,7 +12,13 @@ import type { TraderConfig } from './config.js';
 import { mountRoutes } from './http/routes.js';
 import { loadEngineState } from './ledger/load-state.js';
 import { PAPER_LEDGER } from './ledger/order-ids.js';
-import { DEFAULT_MARKETS_FILE, engineConfigOf, loadMarkets, requireMarkets } from '@roottrading/trading-settings';
+import {
+  DEFAULT_MARKETS_FILE,
+  engineConfigOf,
+  loadBudgets,
+  loadMarkets,
+  requireMarkets,
+} from '@roottrading/trading-settings';
 import { LastPrices } from './prices/last-prices.js';
 import { seedPricesFromCandles } from './prices/seed-prices.js';
 import { readAccountSource } from './repositories/account-source.js';
@@ -50,7 +56,7 @@ export async function startTrader(config: TraderConfig, opts: { logger: Logger }
   const marketsFile = config.MARKETS_FILE ?? DEFAULT_MARKETS_FILE;
   const markets = loadMarkets(marketsFile);
   requireMarkets(markets, config.SYMBOLS, marketsFile);
-  const engineConfig = engineConfigOf(config, markets, 'paper');
+  const engineConfig = engineConfigOf(config, markets, 'paper', loadBudgets(config.STRATEGIES_FILE));
 
   return startTraderBase(config, logger, async ({ db, bus, closing, serve }) => {
     await seedAccount(db, config, logger);

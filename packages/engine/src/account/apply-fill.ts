@@ -3,6 +3,7 @@ import { addFree, unlock } from '../core/balances.js';
 import type { StepContext } from '../core/state.js';
 import { positionKey, type EngineOrder, type EnginePosition, type FeeRole } from '../core/types.js';
 import { startTrail } from '../protection/trailing.js';
+import { bookResult } from '../risk/instance-budget.js';
 import { continueExit } from './sell-whole.js';
 import { revalueSymbol } from './valuation.js';
 
@@ -111,6 +112,7 @@ export function applyFill(ctx: StepContext, orderId: string, fill: Fill): boolea
   // Without an update (a SELL with nothing of the strategy's held) the trade and balances are booked, no position.
   if (update?.closed) {
     state.positions.delete(key);
+    bookResult(state, order.strategy, order.symbol, update.closed.netPnl);
     ctx.log.emit({
       type: 'position-closed',
       closed: {

@@ -5,6 +5,7 @@ import { totalOf } from '../core/balances.js';
 import type { StepContext } from '../core/state.js';
 import { positionKey } from '../core/types.js';
 import type { MarketRules } from '../markets/market-rules.js';
+import { budgetView } from '../risk/instance-budget.js';
 import { restingBuyExposure } from '../risk/resting-orders.js';
 import { checkEntryRisk, type EntryRiskOutcome } from '../risk/risk-manager.js';
 
@@ -75,7 +76,13 @@ export function judgeEntry(ctx: StepContext, p: EntryProposal): EntryRiskOutcome
       },
       killSwitch: killSwitchRefusal(ctx),
       paused: pause ? pauseReason(pause) : null,
+      budget: budgetOf(ctx, p.strategy, quote),
     },
     config.limits,
   );
+}
+
+function budgetOf(ctx: StepContext, strategy: string, quote: string) {
+  const view = budgetView(ctx.state, ctx.config, strategy, quote);
+  return view && { view, strategy, feeRate: ctx.config.costs.feeRate };
 }

@@ -69,5 +69,6 @@ function resetAccount(ctx: StepContext, by: string): void {
   state.positions = new Map();
   state.marks = new Map();
   state.valuation = emptyValuation();
+  state.results = new Map();
   ctx.log.emit({ type: 'account-reset', by, balances: config.startingBalances });
 }

@@ -47,6 +47,8 @@ export interface EngineState {
   pauses: readonly Pause[];
   idempotency: Map<string, IdempotencyRecord>;
   valuation: Valuation;
+  /** Net result of the positions each strategy instance closed, by resultKey(strategy, quote): its budget's gain or loss. */
+  results: Map<string, Decimal>;
 }
 
 /** A fill's effect on the balances, kept until a balances read includes it. */
@@ -84,15 +86,16 @@ export function initialState(config: Pick<EngineConfig, 'startingBalances'>): En
     pauses: [],
     idempotency: new Map(),
     valuation: emptyValuation(),
+    results: new Map(),
   };
 }
 
 /** What a runner keeps of an account between runs; the rest is rebuilt from it. */
 export type StoredState = Omit<
   EngineState,
-  'seq' | 'clock' | 'valuation' | 'settled' | 'unread' | 'balancesAsOf' | 'quotes'
+  'seq' | 'clock' | 'valuation' | 'settled' | 'unread' | 'balancesAsOf' | 'quotes' | 'results'
 > &
-  Partial<Pick<EngineState, 'seq' | 'settled' | 'balancesAsOf' | 'unread' | 'quotes'>>;
+  Partial<Pick<EngineState, 'seq' | 'settled' | 'balancesAsOf' | 'unread' | 'quotes' | 'results'>>;
 
 /**
  * An account as a runner stored it, made whole again: the market clock from its last candles and
@@ -106,6 +109,7 @@ export function restoreState(stored: StoredState): EngineState {
     unread: [],
     balancesAsOf: null,
     quotes: new Map(),
+    results: new Map(),
     ...stored,
     clock: closes.length > 0 ? Math.max(...closes) : null,
     valuation: emptyValuation(),
@@ -131,6 +135,7 @@ export function cloneState(s: EngineState): EngineState {
     marks: new Map(s.marks),
     idempotency: new Map(s.idempotency),
     valuation: cloneValuation(s.valuation),
+    results: new Map(s.results),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Markets } from '../markets/market-rules.js';
 import type { Protection, ProtectionRequest } from '../protection/entry-protection.js';
 import type { TrailState } from '../protection/trailing.js';
 import type { LossLimits } from '../risk/kill-switch.js';
+import type { Budgets } from '../risk/instance-budget.js';
 import type { RiskLimits } from '../risk/risk-manager.js';
 
 /** The strategy name manual orders trade under; their position is theirs alone. */
@@ -35,6 +36,8 @@ export interface EngineConfig {
   /** What a new or reset paper account starts with. */
   startingBalances: ReadonlyMap<string, Decimal>;
   execution: Execution;
+  /** STRATEGIES_FILE budgets: an instance listed here enters only within its capital in that currency. */
+  budgets?: Budgets;
 }
 
 /** A closed candle, prices exact. Times in ms; `closeTime` is the last millisecond of the candle. */

@@ -22,6 +22,7 @@ const entry = (over: Partial<EntryRiskCheck> = {}): EntryRiskCheck => ({
   portfolio: { equity: dec('10000'), assetValue: dec('0'), openPositions: 0 },
   killSwitch: null,
   paused: null,
+  budget: null,
   ...over,
 });
 const reasonOf = (r: ReturnType<typeof checkEntryRisk>) => (r.ok ? null : r.reason);

@@ -1,4 +1,5 @@
 import { floorToStep, toPlain, type Decimal } from '@roottrading/accounting';
+import { budgetRefusal, type BudgetView } from './instance-budget.js';
 import { sizeEntry, type SizingRules } from './position-sizing.js';
 
 export interface RiskLimits {
@@ -36,13 +37,15 @@ export interface EntryRiskCheck {
   killSwitch: string | null;
   /** Set while entries of this strategy or symbol are paused: the "paused: …" reason. */
   paused: string | null;
+  /** The strategy instance's budget in this currency (STRATEGIES_FILE); null: it trades from the whole account. */
+  budget: { view: BudgetView; strategy: string; feeRate: Decimal } | null;
 }
 
 export type EntryRiskOutcome = { ok: true; quantity: Decimal } | { ok: false; quantity: Decimal; reason: string };
 
 /**
- * The risk manager's verdict on one entry, in this order: kill switch, pause, sizing, open
- * positions, exposure. Exits never come here: closing a position is always allowed. The market's
+ * The risk manager's verdict on one entry, in this order: kill switch, pause, sizing (from the
+ * instance's own equity when it has a budget), the instance's budget, open positions, exposure. Exits never come here: closing a position is always allowed. The market's
  * step, minimum value and the balance are checked after it, by the executor.
  */
 export function checkEntryRisk(c: EntryRiskCheck, limits: RiskLimits): EntryRiskOutcome {
@@ -53,7 +56,7 @@ export function checkEntryRisk(c: EntryRiskCheck, limits: RiskLimits): EntryRisk
   let quantity = asked;
   if (c.requested === null) {
     const sized = sizeEntry(limits.sizing, {
-      equity: c.portfolio.equity,
+      equity: c.budget ? c.budget.view.equity : c.portfolio.equity,
       price: c.price,
       stopLoss: c.stopLoss,
       step: c.step,
@@ -61,6 +64,13 @@ export function checkEntryRisk(c: EntryRiskCheck, limits: RiskLimits): EntryRisk
     });
     if (!sized.ok) return sized;
     quantity = sized.quantity;
+  }
+
+  if (c.budget) {
+    // The fee at the full rate, whichever asset it is taken in: a budget is never overdrawn by it.
+    const cost = quantity.mul(c.price).mul(c.budget.feeRate.plus(1));
+    const reason = budgetRefusal(c.budget.view, cost, c.budget.strategy, c.quote);
+    if (reason) return { ok: false, quantity, reason };
   }
 
   const { openPositions, equity, assetValue } = c.portfolio;

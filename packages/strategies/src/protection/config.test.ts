@@ -1,18 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, parseEnv } from '@roottrading/config';
+import { parseEnv } from '@roottrading/config';
 import { loadStrategies } from '../strategies/select.js';
 import { protectionDefaultsSchema, protectionIdentity, protectionView } from './config.js';
 import { parseRule, STOP_LIMITS, TARGET_LIMITS, ACTIVATION_LIMITS } from './rules.js';
-
-function configError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configErrorOf } from '../test-support/config-error.js';
 
 const ALL = ['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands'];
 const byName = (env: Record<string, string>) =>
@@ -109,19 +100,19 @@ describe('protection config', () => {
   });
 
   it('stops the service with one line naming a bad variable', () => {
-    expect(configError(() => loadStrategies(['RSI_Strategy'], { RSI_STOP_LOSS: 'abc' }))).toBe(
+    expect(configErrorOf(() => loadStrategies(['RSI_Strategy'], { RSI_STOP_LOSS: 'abc' }))).toBe(
       'config: RSI_STOP_LOSS must be a percentage like 2% or an ATR multiple like 1.5atr (got "abc")',
     );
-    expect(configError(() => loadStrategies(['RSI_Strategy'], { TRAILING_ACTIVATION: '2atr' }))).toBe(
+    expect(configErrorOf(() => loadStrategies(['RSI_Strategy'], { TRAILING_ACTIVATION: '2atr' }))).toBe(
       'config: TRAILING_ACTIVATION must be a percentage gain like 1% (got "2atr")',
     );
-    expect(configError(() => loadStrategies(['RSI_Strategy'], { ATR_WINDOW: '1' }))).toBe(
+    expect(configErrorOf(() => loadStrategies(['RSI_Strategy'], { ATR_WINDOW: '1' }))).toBe(
       'config: ATR_WINDOW must be a whole number from 2 to 1000 (got "1")',
     );
   });
 
   it('reports a bad default once and every bad strategy variable on the same line', () => {
-    const message = configError(() =>
+    const message = configErrorOf(() =>
       loadStrategies(ALL, { STOP_LOSS: '150%', RSI_TAKE_PROFIT: 'x', BB_TRAILING_STOP: '0atr', MA_STOP_LOSS: '1%' }),
     );
     expect(message).toBe(

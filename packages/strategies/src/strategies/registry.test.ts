@@ -1,20 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { ConfigError } from '@roottrading/config';
 import { barsFrom, noView } from '../test-support/candles.js';
 import { defaultStrategyNames, strategyRegistry } from './registry.js';
 import { loadStrategies, resolveStrategyNames } from './select.js';
 import { defineStrategy } from './types.js';
-
-function configError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configErrorOf } from '../test-support/config-error.js';
 
 describe('strategy registry', () => {
   it('lists the strategies in order, with unique names', () => {
@@ -84,12 +74,12 @@ describe('strategy parameters', () => {
   });
 
   it('stop the service with one line naming a bad variable', () => {
-    const message = configError(() => loadStrategies(['RSI_Strategy'], { RSI_WINDOW: 'abc' }));
+    const message = configErrorOf(() => loadStrategies(['RSI_Strategy'], { RSI_WINDOW: 'abc' }));
     expect(message).toBe('config: RSI_WINDOW must be a whole number from 2 to 1000 (got "abc")');
   });
 
   it('report every bad variable of every enabled strategy on the same line', () => {
-    const message = configError(() =>
+    const message = configErrorOf(() =>
       loadStrategies(['RSI_Strategy', 'SimpleMA_Cross', 'Bollinger_Bands'], {
         RSI_WINDOW: '1',
         SHORT_WINDOW: '40',

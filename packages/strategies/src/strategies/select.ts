@@ -44,6 +44,12 @@ export interface LoadedStrategy {
   /** GAP_FILL: whether the analyzer makes up missing base candles before this strategy sees them. */
   gapFill: GapFill;
   create(): StrategyMachine;
+  /** STRATEGIES_FILE: the strategy this instance runs (its `name` is the instance's); unset without the file. */
+  strategy?: string;
+  /** STRATEGIES_FILE: the symbols this instance trades; every symbol when unset. */
+  symbols?: readonly string[];
+  /** STRATEGIES_FILE: its capital per quote currency (decimal strings); the whole account when unset. */
+  budget?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { strategyRegistry } from './registry.js';
 import type { StrategyDefinition } from './types.js';
 
-const PROTECTION = ['STOP_LOSS', 'TAKE_PROFIT', 'TRAILING_STOP', 'TRAILING_ACTIVATION'];
+/** The protections a strategy may set under its own prefix (RSI_STOP_LOSS, …) or an instance in STRATEGIES_FILE. */
+export const PROTECTION = ['STOP_LOSS', 'TAKE_PROFIT', 'TRAILING_STOP', 'TRAILING_ACTIVATION'];
 
 /** The variable names an object schema reads, through any refine or transform around it. */
 export function keysOf(schema: z.ZodType): string[] {

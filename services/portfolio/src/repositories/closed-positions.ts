@@ -144,3 +144,22 @@ export async function profitBuckets(
     .execute();
   return rows.map((r) => ({ ...r, trades: Number(r.trades) }));
 }
+
+/** Net PnL of the positions each strategy closed per UTC day and quote currency, oldest first: the arena's equity curves. */
+export async function dailyClosedResults(
+  db: DbOrTx,
+  demo: boolean,
+): Promise<{ strategy: string; quote: string; day: Date; net: string }[]> {
+  const quote = sql<string>`split_part(symbol, '/', 2)`;
+  const day = sql<Date>`date_trunc('day', closed_at, 'UTC')`;
+  const rows = await db
+    .selectFrom('closed_positions')
+    .select(['strategy', quote.as('quote'), day.as('day'), sql<string>`sum(net_pnl)`.as('net')])
+    .where('demo', '=', demo)
+    .groupBy(['strategy', quote, day])
+    .orderBy('strategy')
+    .orderBy(quote)
+    .orderBy(day)
+    .execute();
+  return rows.map((r) => ({ strategy: r.strategy, quote: r.quote, day: new Date(r.day), net: r.net }));
+}

@@ -1,3 +1,4 @@
+import type { StrategyInstance } from '@roottrading/contracts';
 import type { Db } from '@roottrading/db';
 import type { AccountView } from '../account-view.js';
 import type { LastPrices } from '../last-prices.js';
@@ -8,6 +9,8 @@ export interface RouteDeps {
   prices: LastPrices;
   /** SYMBOLS: the markets the account trades. */
   symbols: string[];
+  /** STRATEGIES_FILE's instances (names, strategies, budgets); undefined without the file. */
+  instances?: readonly Pick<StrategyInstance, 'name' | 'strategy' | 'budget'>[];
 }
 
 /** The service serves the mode it runs in; rows carry it as `demo`. */

@@ -23,6 +23,8 @@ import {
 import { forgetAccountSource } from '../repositories/account-source.js';
 import { replaceBalances } from '../repositories/balances.js';
 import { deleteEquityMarks, saveEquityMarks } from '../repositories/equity-marks.js';
+import { deleteInstanceResults, saveInstanceResults } from '../repositories/instance-results.js';
+import { changedResults } from './changed-results.js';
 import { insertPause, resumePause } from '../repositories/pauses.js';
 import { deleteDemoPositions, writePositions, type PositionValues } from '../repositories/positions.js';
 import { trailingRuleOf } from '../orders/trailing-rule.js';
@@ -38,7 +40,13 @@ import { PAPER_LEDGER, type LedgerScope } from './order-ids.js';
  */
 export async function commitOutputs(
   tx: Tx,
-  batch: { outputs: readonly EngineOutput[]; candles: readonly EngineCandle[]; marks: EngineState['marks'] },
+  batch: {
+    outputs: readonly EngineOutput[];
+    candles: readonly EngineCandle[];
+    marks: EngineState['marks'];
+    /** The instances' closed results as the batch left them; those it changed are written. */
+    results?: EngineState['results'];
+  },
   scope: LedgerScope = PAPER_LEDGER,
 ): Promise<void> {
   const { outputs, candles } = batch;
@@ -48,12 +56,14 @@ export async function commitOutputs(
     if (reset) {
       await deleteDemoPositions(tx);
       await deleteEquityMarks(tx);
+      await deleteInstanceResults(tx);
       await replaceBalances(tx, new Map([...reset.balances].map(([asset, v]) => [asset, toPlain(v)])));
       // The fresh account trades on whatever market comes next (PaperCandleSource adopts it).
       await forgetAccountSource(tx, demo);
     }
     await commitPart(tx, part, scope);
   }
+  if (batch.results) await saveInstanceResults(tx, changedResults(outputs, batch.results), demo);
   const last = new Map(candles.map((c) => [c.symbol, c]));
   await markCheckedThrough(
     tx,

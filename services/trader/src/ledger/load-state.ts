@@ -4,6 +4,7 @@ import {
   idempotencyFingerprint,
   positionKey,
   restoreState,
+  resultKey,
   type EngineConfig,
   type EngineOrder,
   type EnginePosition,
@@ -18,6 +19,7 @@ import { trailingSpecOf } from '../orders/trailing-rule.js';
 import { listBalances } from '../repositories/balances.js';
 import { lastEngineOrderNumber, listEngineCandles, listKeyedOrders } from '../repositories/engine-ledger.js';
 import { loadEquityMarks } from '../repositories/equity-marks.js';
+import { loadInstanceResults } from '../repositories/instance-results.js';
 import { listFillIds, listOpenOrders } from '../repositories/orders.js';
 import { listActivePauses } from '../repositories/pauses.js';
 import { listOpenPositions } from '../repositories/positions.js';
@@ -59,6 +61,7 @@ export async function loadEngineState(
         candles: await listEngineCandles(tx, demo),
         lastOrder: await lastEngineOrderNumber(tx, demo, ids.prefix),
         keyed: await listKeyedOrders(tx, demo),
+        results: await loadInstanceResults(tx, demo),
       };
     });
   const killSwitch: KillSwitchView = {
@@ -105,6 +108,7 @@ export async function loadEngineState(
     ),
     pauses: read.pauses.map(pauseOfRow),
     idempotency: new Map(read.keyed.map((row) => [row.idempotency_key!, keyOf(row, config, ids)])),
+    results: new Map(read.results.map((r) => [resultKey(r.strategy, r.quote), dec(r.netPnl)])),
   });
 }
 

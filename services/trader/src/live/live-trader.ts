@@ -12,7 +12,7 @@ import { orderIds, type LedgerScope } from '../ledger/order-ids.js';
 import { databaseTag } from '../repositories/exchange-sync.js';
 import { insertBalanceSnapshot } from '../repositories/snapshots.js';
 import { EngineAccount } from '../runner/engine-account.js';
-import { engineConfigOf } from '@roottrading/trading-settings';
+import { engineConfigOf, loadBudgets } from '@roottrading/trading-settings';
 import { EngineRunner } from '../runner/engine-runner.js';
 import { EntryIntake } from '../runner/entry-intake.js';
 import { AnalyzerWatch } from '../runner/analyzer-watch.js';
@@ -59,7 +59,7 @@ export async function startLiveTrader(config: TraderConfig, opts: { logger: Logg
     for (const symbol of config.SYMBOLS) {
       if (!markets.has(symbol)) throw new Error(`${live.client.id} has no spot market ${symbol}`);
     }
-    const engineConfig = engineConfigOf(config, markets, 'exchange');
+    const engineConfig = engineConfigOf(config, markets, 'exchange', loadBudgets(config.STRATEGIES_FILE));
     const scope: LedgerScope = { demo: false, ids: orderIds(await databaseTag(db)) };
     const runner = new EngineRunner({
       db,

@@ -131,7 +131,11 @@ export class EngineRunner {
       if (point) boundaries.push(point);
     }
     await this.deps.db.transaction().execute(async (tx: Tx) => {
-      await commitOutputs(tx, { outputs, candles, marks: draft.state.marks }, this.deps.scope);
+      await commitOutputs(
+        tx,
+        { outputs, candles, marks: draft.state.marks, results: draft.state.results },
+        this.deps.scope,
+      );
       await auditRowsOf(tx, steps, this.deps.scope);
       await alsoWrite?.(tx);
     });
