@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import type { Summary, TradesPage } from '@roottrading/contracts';
+import type { ArenaResponse, Summary, TradesPage } from '@roottrading/contracts';
 import { waitFor, type RunningService } from '@roottrading/testing';
 import { formatAmount } from '../src/format/precision.js';
 import {
@@ -310,6 +310,18 @@ describe('the web page in a browser, on the real stack', () => {
         .first()
         .waitFor();
     await snap('strategies');
+  }, 60_000);
+
+  it('ranks on the arena every strategy that has traded (no STRATEGIES_FILE here)', async () => {
+    await open('/arena');
+    await page.locator('[data-arena-row^="manual|"]').first().waitFor({ timeout: 20_000 });
+    await page.getByText(/Every strategy that has traded/).waitFor();
+    const arena = await json<ArenaResponse>(services.portfolio!.url('/arena'));
+    const shown = await page
+      .locator('[data-arena-row]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-arena-row')));
+    expect(shown).toEqual(arena.instances.flatMap((i) => i.standings.map((s) => `${i.name}|${s.currency}`)));
+    await snap('arena');
   }, 60_000);
 
   it('logged no console error on any page', () => {

@@ -4,7 +4,8 @@
  * into. Switching the timeframe asks the gateway for built bars and draws the forming one from the
  * live minutes, never closed before its period is over; panning to the left edge loads older pages
  * until there are none, each bar once; an open position's entry, stop and target are lines on the
- * price; the strategies' overlays toggle. Saves docs/screenshots/chart-*.png.
+ * price; the strategies' overlays toggle, a strategy on another timeframe drawn from its own bars.
+ * Saves docs/screenshots/chart-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
@@ -65,7 +66,15 @@ beforeAll(async () => {
   stack = await startStack({
     name: 'chart',
     trader: { DEMO_BALANCES: 'USDC=10000,USDT=10000' },
-    analyzer: { STRATEGIES: 'SimpleMA_Cross,RSI_Strategy,Bollinger_Bands', SHORT_WINDOW: '5', LONG_WINDOW: '20' },
+    analyzer: {
+      STRATEGIES: 'SimpleMA_Cross,RSI_Strategy,Bollinger_Bands,Supertrend,MACD_Trend',
+      SHORT_WINDOW: '5',
+      LONG_WINDOW: '20',
+      // Two of the newer strategies: one on a timeframe of its own, one in a pane of its own.
+      SUPERTREND_TIMEFRAME: '5m',
+      MACD_TIMEFRAME: '1m',
+      MACD_TREND: '50',
+    },
     gateway: { MARKET_SPEED: '120', SYNTHETIC_START_TIME: new Date(START).toISOString() },
   });
   await upsertCandles(stack.tdb.db, storedMinutes());
@@ -111,8 +120,9 @@ describe('the chart on the real stack', () => {
 
   it('switches to 5m bars built by the gateway, the forming one drawn from the live minutes and never shown closed early', async () => {
     await open('/chart?symbol=BTC/USDC');
+    // The chart's first page (Supertrend's overlay asks for 5m bars of its own too, never 500 of them here).
     const asked = page.waitForRequest(
-      (r) => r.url().includes('/api/gateway/candles') && r.url().includes('interval=5m'),
+      (r) => r.url().includes('/api/gateway/candles') && /interval=5m&limit=500(&|$)/.test(r.url()),
     );
     await page.locator('fieldset label').filter({ hasText: /^5m$/ }).click();
     const answer = await (await asked).response();
@@ -182,12 +192,11 @@ describe('the chart on the real stack', () => {
     );
     // Lines only where a price is set: no strategy's position here has a stop.
     expect((await titles()).filter((t) => t.startsWith('stop'))).toHaveLength(1);
-    await waitFor(async () => (await attr('data-overlays')) === 'SimpleMA_Cross,RSI_Strategy,Bollinger_Bands', {
-      what: 'the overlays',
-    });
+    const all = 'SimpleMA_Cross,RSI_Strategy,Bollinger_Bands,Supertrend,MACD_Trend';
+    await waitFor(async () => (await attr('data-overlays')) === all, { what: 'the overlays' });
     const rsi = page.getByRole('checkbox', { name: /RSI 14/ });
     await rsi.uncheck();
-    await waitFor(async () => (await attr('data-overlays')) === 'SimpleMA_Cross,Bollinger_Bands', {
+    await waitFor(async () => (await attr('data-overlays')) === all.replace('RSI_Strategy,', ''), {
       what: 'RSI toggled off',
     });
     await rsi.check();
@@ -196,4 +205,36 @@ describe('the chart on the real stack', () => {
     expect(browsing.consoleErrors).toEqual([]);
     await snapPage(page, stack.base, 'chart');
   }, 90_000);
+
+  it("draws a strategy running on another timeframe from its own bars, and the newer strategies' indicators", async () => {
+    const asked = page.waitForRequest(
+      (r) => r.url().includes('/api/gateway/candles') && /interval=5m&limit=\d+/.test(r.url()),
+    );
+    await open('/chart?symbol=BTC/USDC');
+    // On the 1m chart, Supertrend (5m) is computed on the gateway's 5m bars.
+    await asked;
+    const points = async () =>
+      new Map(
+        (await attr('data-overlay-points'))
+          .split(',')
+          .map((entry) => entry.split(':') as [string, string])
+          .map(([id, counts]) => [id, counts.split('/').map(Number)]),
+      );
+    await waitFor(
+      async () => {
+        const p = await points();
+        return [p.get('Supertrend'), p.get('MACD_Trend')].every((c) => c !== undefined && c.every((n) => n > 100));
+      },
+      { what: "Supertrend's and MACD_Trend's lines drawn", timeoutMs: 20_000 },
+    );
+    await expect(page.getByRole('checkbox', { name: /Supertrend 10 3.*on its 5m bars/ }).isChecked()).resolves.toBe(
+      true,
+    );
+    // On the 5m chart it is on the chart's own bars.
+    await page.locator('fieldset label').filter({ hasText: /^5m$/ }).click();
+    await expect(
+      page.getByRole('checkbox', { name: /Supertrend 10 3/ }).evaluate((el) => el.parentElement!.textContent),
+    ).resolves.not.toMatch(/on its/);
+    expect(browsing.consoleErrors).toEqual([]);
+  }, 60_000);
 });

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler } from 'express';
 import type { ErrorBody } from '@roottrading/contracts';
-import { redactUrl, type Logger } from '@roottrading/logger';
-import { accessRules, requestGuard } from '@roottrading/service';
+import { logBufferOf, redactUrl, type Logger } from '@roottrading/logger';
+import { accessRules, finishApp, mountLogs, mountSettings, requestGuard } from '@roottrading/service';
 import { UPSTREAMS, upstreamUrls, type FrontendConfig } from './config.js';
 import { serviceProxy } from './proxy.js';
 import { notBuiltPage } from './not-built.js';
@@ -28,6 +28,20 @@ export interface WebServerDeps {
 export interface WebServer {
   port: number;
   stop(): Promise<void>;
+}
+
+/** The web process on the Logs and Settings pages, beside the services it proxies. */
+export const WEB_SERVICE = 'web';
+
+/** `GET /logs` (its logger's last lines) and `GET /settings` (its parsed configuration, secrets masked). */
+function diagnostics(config: FrontendConfig, logger: Logger): express.Express {
+  const own = express();
+  own.set('query parser', 'simple');
+  const buffer = logBufferOf(logger);
+  if (buffer) mountLogs(own, WEB_SERVICE, buffer);
+  mountSettings(own, { service: WEB_SERVICE, config });
+  finishApp(own, logger);
+  return own;
 }
 
 /** How long open keep-alive and proxied requests get to finish once stop() is called. */
@@ -56,6 +70,8 @@ export async function startWebServer(config: FrontendConfig, deps: WebServerDeps
   app.use((req, res, next) => {
     const t0 = process.hrtime.bigint();
     res.on('finish', () => {
+      // The logs page asks every 2 s: logging that would fill the buffer GET /api/web/logs reads.
+      if (req.path.endsWith('/logs')) return;
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       logger.debug(
         { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms },
@@ -84,6 +100,9 @@ export async function startWebServer(config: FrontendConfig, deps: WebServerDeps
 
   // Served here, not proxied: the web process itself relays the bus to the pages.
   app.get(LIVE_EVENTS_PATH, (req, res) => live.handle(req, res));
+
+  // The web process's own /logs and /settings, as every service has them, under the name the pages list it by.
+  app.use(`/api/${WEB_SERVICE}`, diagnostics(config, logger));
 
   // No body parser anywhere before these: request bodies stream to the service untouched.
   for (const name of UPSTREAMS) app.use(`/api/${name}`, ...serviceProxy(name, upstreams[name], logger));

@@ -16,6 +16,7 @@ import { OrderPage } from './pages/order/order-page';
 import { ProfitPage } from './pages/profit/profit-page';
 import { SettingsPage } from './pages/settings/settings-page';
 import { StrategiesPage } from './pages/strategies/strategies-page';
+import { ArenaPage } from './pages/arena/arena-page';
 import { TradesPage } from './pages/trades/trades-page';
 import { Link, useLocation } from './router';
 
@@ -77,6 +78,8 @@ function Page({ path }: { path: string }) {
       return <ChartPage />;
     case '/strategies':
       return <StrategiesPage />;
+    case '/arena':
+      return <ArenaPage />;
     case '/not-traded':
       return <NotTradedPage />;
     case '/backtest':

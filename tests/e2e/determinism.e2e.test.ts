@@ -4,7 +4,8 @@
  * twice, each run into a fresh database. Both runs must give the same orders, trades and closed
  * positions, and the same as the engine fed the run's analysed-candle entries in one process — and
  * the same as `pnpm backtest` on the same files with the same settings: the contract between the
- * backtester and the trader (never weaken it to pass). The synthetic walk is held to it too.
+ * backtester and the trader (never weaken it to pass). The synthetic walk is held to it too, also
+ * with the engine exits (swing stop, partial take-profit, time stop).
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { toPlain } from '@roottrading/accounting';
@@ -34,10 +35,10 @@ afterAll(async () => {
 });
 
 /** One run into a fresh database: what it recorded, and the analysed-candle entries it stepped on. */
-async function run(gateway: Record<string, string> = {}, candles = CANDLES) {
+async function run(gateway: Record<string, string> = {}, candles = CANDLES, analyzer = ANALYZER) {
   const tdb = await createTestDatabase();
   opened.push(tdb);
-  const stack = await startReplayStack(tdb.url, SYMBOLS, { trader: TRADER, analyzer: ANALYZER, gateway });
+  const stack = await startReplayStack(tdb.url, SYMBOLS, { trader: TRADER, analyzer, gateway });
   try {
     await waitForTraderToStep(stack.services.trader, candles);
   } finally {
@@ -113,6 +114,18 @@ describe('a max-speed replay through the services', () => {
     const services = await run({ MARKET_SOURCE: 'synthetic', ...walk }, 2 * 4_000);
     const backtested = await backtest(['--synthetic'], walk);
     expect(services.trades.length).toBeGreaterThan(100);
+    expect(backtested.orders).toEqual(services.orders);
+    expect(backtested.trades).toEqual(services.trades);
+    expect(backtested.closed).toEqual(services.closed);
+  }, 600_000);
+
+  it('holds with the engine exits too: a swing stop, a partial take-profit and a time stop', async () => {
+    const walk = { SYNTHETIC_SEED: '7', SYNTHETIC_COUNT: '4000', SYNTHETIC_VOLATILITY: '0.002' };
+    const exits = { ...ANALYZER, STOP_LOSS: 'swing', PARTIAL_TAKE_PROFIT: '50%@1%', TIME_STOP: '60' };
+    const services = await run({ MARKET_SOURCE: 'synthetic', ...walk }, 2 * 4_000, exits);
+    const backtested = await backtest(['--synthetic'], { ...walk, ...exits });
+    const reasons = new Set(services.trades.map((t) => t.exitReason));
+    for (const r of ['partial_take_profit', 'time_stop', 'stop_loss']) expect(reasons).toContain(r);
     expect(backtested.orders).toEqual(services.orders);
     expect(backtested.trades).toEqual(services.trades);
     expect(backtested.closed).toEqual(services.closed);

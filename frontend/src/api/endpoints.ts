@@ -1,4 +1,5 @@
 import type {
+  ArenaResponse,
   BacktestCandles,
   BacktestDetail,
   BacktestList,
@@ -26,6 +27,8 @@ export const SERVICES = ['gateway', 'analyzer', 'trader', 'portfolio', 'backtest
 export const compact = (symbol: string) => symbol.replace('/', '');
 
 export const loadSummary = (signal: AbortSignal) => getOk<Summary>('/api/portfolio/portfolio/summary', signal);
+
+export const loadArena = (signal: AbortSignal) => getOk<ArenaResponse>('/api/portfolio/arena', signal);
 
 export const loadBalances = (signal: AbortSignal) => getOk<BalanceResponse>('/api/portfolio/portfolio/balance', signal);
 

@@ -60,6 +60,10 @@ export interface StrategiesResponse {
     /** The bars it is stepped on (INTERVAL, or its own timeframe). */
     timeframe?: string;
     warmupCandles?: number;
+    /** A STRATEGIES_FILE instance's strategy (`name` is then the instance's); the name itself otherwise. */
+    strategy?: string;
+    /** The symbols an instance runs on; null or absent: all of them. */
+    symbols?: string[] | null;
   }[];
 }
 

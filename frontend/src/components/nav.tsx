@@ -8,6 +8,7 @@ export const PAGES = [
   { path: '/order', label: 'Manual order' },
   { path: '/chart', label: 'Chart' },
   { path: '/strategies', label: 'Strategies' },
+  { path: '/arena', label: 'Arena' },
   { path: '/not-traded', label: 'Not traded' },
   { path: '/controls', label: 'Controls' },
   { path: '/backtest', label: 'Backtest' },

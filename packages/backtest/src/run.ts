@@ -1,4 +1,3 @@
-import type { Candle } from '@roottrading/contracts';
 import {
   CandleGate,
   candleEventOf,
@@ -7,7 +6,14 @@ import {
   type CandleEvent,
   type EngineConfig,
 } from '@roottrading/engine';
-import { barFromCandle, strategiesFor, SymbolAnalyzer, type LoadedStrategy } from '@roottrading/strategies';
+import type { AnalysedCandle, Candle } from '@roottrading/contracts';
+import {
+  barFromCandle,
+  CrossSectionAnalyzer,
+  strategiesFor,
+  SymbolAnalyzer,
+  type LoadedStrategy,
+} from '@roottrading/strategies';
 import { Recorder } from './recorder.js';
 
 export interface BacktestSetup {
@@ -58,6 +64,7 @@ export class Backtest {
   readonly engine: TradingEngine;
   readonly recorder: Recorder;
   private readonly analyzers: Map<string, SymbolAnalyzer>;
+  private readonly crossSection: CrossSectionAnalyzer;
   private readonly rank: Map<string, number>;
   private readonly every: number;
   private readonly gate: CandleGate;
@@ -77,6 +84,14 @@ export class Backtest {
     this.engine = TradingEngine.create(config);
     this.analyzers = new Map(
       config.symbols.map((s) => [s, new SymbolAnalyzer(s, strategiesFor(s, setup.strategies), config.intervalMs)]),
+    );
+    // The analyzer service's own cross-sections: a multi-symbol strategy's signals join their entries
+    // once every symbol it reads has its candle at that time in (or a later one), as there.
+    this.crossSection = new CrossSectionAnalyzer(
+      config.symbols,
+      setup.strategies,
+      config.intervalMs,
+      (c) => c.closeTime,
     );
     this.rank = new Map(config.symbols.map((s, i) => [s, i]));
     this.recorder = new Recorder(config.symbols, setup.equityEveryMs);
@@ -119,8 +134,12 @@ export class Backtest {
   private analyse(candle: Candle): void {
     const outcome = this.analyzers.get(candle.symbol)!.analyze(candle, candle.closeTime);
     if (outcome.status === 'seen') return;
-    this.signals += outcome.signals.length;
-    for (const event of this.sequencer.push(candleEventOf({ candle, signals: outcome.signals }))) this.stepOne(event);
+    for (const entry of this.crossSection.push({ candle, signals: outcome.signals })) this.sequence(entry);
+  }
+
+  private sequence(entry: AnalysedCandle): void {
+    this.signals += entry.signals.length;
+    for (const event of this.sequencer.push(candleEventOf(entry))) this.stepOne(event);
   }
 
   private stepOne(event: CandleEvent): void {
@@ -142,6 +161,8 @@ export class Backtest {
 
   /** The end of the candles: what waits for a symbol is stepped, a jump nothing confirmed is refused. */
   private drain(): void {
+    // No later candle will complete a cross-section still held: it is stepped with the symbols present.
+    for (const entry of this.crossSection.flush()) this.sequence(entry);
     for (const event of this.sequencer.releaseThrough(Number.POSITIVE_INFINITY)) this.stepOne(event);
     this.sample();
     for (const symbol of this.setup.engine.symbols) {
@@ -155,7 +176,11 @@ export class Backtest {
    * nothing and never reach the engine.
    */
   warm(batch: readonly Candle[]): void {
-    for (const candle of batch) this.analyzers.get(candle.symbol)?.warm(barFromCandle(candle));
+    for (const candle of batch) {
+      const bar = barFromCandle(candle);
+      this.analyzers.get(candle.symbol)?.warm(bar);
+      for (const entry of this.crossSection.warm(candle.symbol, bar)) this.sequence(entry);
+    }
   }
 
   /** Sells every open position at the last close (a walk-forward window's end), exit reason manual. */

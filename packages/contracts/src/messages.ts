@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decimalString } from './decimal.js';
 import { intervalSchema } from './intervals.js';
-import { protectionFields } from './risk.js';
+import { protectionFields, signalExitFields } from './risk.js';
 import { symbolSchema } from './symbols.js';
 
 const epochMs = z.number().int().nonnegative();
@@ -47,6 +47,7 @@ export const signalSchema = z.object({
   createdAt: epochMs,
   /** Optional protective exits for the position a BUY opens (prices), set by the strategy's config. */
   ...protectionFields,
+  ...signalExitFields,
 });
 export type Signal = z.infer<typeof signalSchema>;
 

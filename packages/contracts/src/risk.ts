@@ -9,6 +9,10 @@ export const exitReasonSchema = z.enum([
   'trailing_stop',
   'manual',
   'kill_switch',
+  /** A share of the position sold at the partial take-profit level; the rest stays open. */
+  'partial_take_profit',
+  /** Closed at the close of the Nth base candle after the entry (TIME_STOP). */
+  'time_stop',
 ]);
 export type ExitReason = z.infer<typeof exitReasonSchema>;
 
@@ -37,6 +41,27 @@ export const protectionFields = {
   stopLoss: positiveDecimalString.optional(),
   takeProfit: positiveDecimalString.optional(),
   trailingStop: trailingStopSchema.optional(),
+};
+
+/**
+ * A partial take-profit: sell `fraction` (0.5 = half) of the position once the price reaches
+ * `price`; the rest stays under the other protections. Taken at most once per position.
+ */
+export const partialTakeProfitSchema = z.strictObject({
+  price: positiveDecimalString,
+  fraction: positiveDecimalString.refine((f) => /^0*$/.test(f.split('.')[0]!), {
+    message: 'must be a fraction below 1 (0.5 = half)',
+  }),
+});
+export type PartialTakeProfit = z.infer<typeof partialTakeProfitSchema>;
+
+/**
+ * Exits only a strategy's BUY signal carries (not a manual order): the partial take-profit, and the
+ * time stop — close the position at the close of the `timeStop`-th base candle after its entry candle.
+ */
+export const signalExitFields = {
+  partialTakeProfit: partialTakeProfitSchema.optional(),
+  timeStop: z.number().int().min(1).max(1_000_000).optional(),
 };
 
 /** Scope of a pause of new entries: everything, one strategy, or one symbol. */

@@ -19,7 +19,7 @@ const settingName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be a variable na
  * One strategy instance of STRATEGIES_FILE: a strategy under its own name, with its own parameters
  * (the strategy's variables, e.g. RSI_WINDOW: 10; unset ones come from the environment as without
  * the file), symbols (a subset of SYMBOLS; all by default), protections (STOP_LOSS, TAKE_PROFIT,
- * TRAILING_STOP, TRAILING_ACTIVATION) and capital budget per quote currency.
+ * TRAILING_STOP, TRAILING_ACTIVATION, PARTIAL_TAKE_PROFIT, TIME_STOP) and capital budget per quote currency.
  */
 export const strategyInstanceSchema = z
   .object({

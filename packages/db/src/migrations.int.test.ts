@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { createTestDatabase, type TestDatabase } from '@roottrading/testing';
 import { migrateToLatest } from './database.js';
 import { recentCandles, upsertCandles } from './repositories/candles.js';
@@ -82,6 +83,50 @@ describe('migrations', () => {
     await expect(tdb.db.insertInto('orders').values(order('rt-a', null)).execute()).rejects.toMatchObject({
       code: '23505',
     });
+  });
+});
+
+describe('exit reasons (migration 014)', () => {
+  it('undoes and redoes the engine exits migration', async () => {
+    const migrator = new Migrator({ db: tdb.db, provider: { getMigrations: async () => migrations } });
+    const down = await migrator.migrateDown();
+    expect(down.error).toBeUndefined();
+    expect(down.results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+      ['2026-12-08-014-engine-exits', 'Down', 'Success'],
+    ]);
+    const up = await migrator.migrateToLatest();
+    expect(up.results?.map((r) => [r.migrationName, r.status])).toEqual([['2026-12-08-014-engine-exits', 'Success']]);
+  });
+
+  it('accept a partial take-profit and a time stop on orders, trades and closed positions, and nothing unknown', async () => {
+    const closed = (exit_reason: string) => ({
+      demo: true,
+      strategy: 'RSI_Strategy',
+      symbol: 'BTC/USDC',
+      quantity: '1',
+      entry_price: '100',
+      exit_price: '105',
+      opened_at: new Date(0),
+      closed_at: new Date(60_000),
+      gross_pnl: '5',
+      fees: '0',
+      net_pnl: '5',
+      exit_reason: exit_reason as 'time_stop',
+    });
+    await tdb.db
+      .insertInto('closed_positions')
+      .values([closed('partial_take_profit'), closed('time_stop')])
+      .execute();
+    await expect(tdb.db.insertInto('closed_positions').values(closed('bogus')).execute()).rejects.toMatchObject({
+      code: '23514',
+    });
+    const checks = await sql<{ conname: string }>`
+      select conname from pg_constraint where conname like '%exit_reason_check' order by conname`.execute(tdb.db);
+    expect(checks.rows.map((r) => r.conname)).toEqual([
+      'closed_positions_exit_reason_check',
+      'orders_exit_reason_check',
+      'trades_exit_reason_check',
+    ]);
   });
 });
 

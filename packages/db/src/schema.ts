@@ -40,6 +40,15 @@ export interface SignalsTable {
   stop_loss: NullableNumeric;
   take_profit: NullableNumeric;
   trailing_stop: ColumnType<SignalTrailingStop | null, string | null | undefined, string | null>;
+  partial_take_profit: ColumnType<PartialTakeProfitRule | null, string | null | undefined, string | null>;
+  /** Base candles after the entry candle a time stop closes the position at; null without one. */
+  time_stop: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A partial take-profit as stored: sell `fraction` of the position at `price`. */
+export interface PartialTakeProfitRule {
+  price: string;
+  fraction: string;
 }
 
 /** A signal's trailing stop as it was sent (activation absent when the signal gave none). */
@@ -78,6 +87,8 @@ export interface OrdersTable {
   stop_loss: NullableNumeric;
   take_profit: NullableNumeric;
   trailing_stop: ColumnType<TrailingRule | null, string | null | undefined, string | null>;
+  partial_take_profit: ColumnType<PartialTakeProfitRule | null, string | null | undefined, string | null>;
+  time_stop: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** One row per exchange fill; unique (symbol, exchange_trade_id) = recorded exactly once. */
@@ -143,7 +154,15 @@ export interface DemoBalancesTable {
 type DefaultedNumeric = ColumnType<string, string | undefined, string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
-export type ExitReason = 'signal' | 'stop_loss' | 'take_profit' | 'trailing_stop' | 'manual' | 'kill_switch';
+export type ExitReason =
+  | 'signal'
+  | 'stop_loss'
+  | 'take_profit'
+  | 'trailing_stop'
+  | 'manual'
+  | 'kill_switch'
+  | 'partial_take_profit'
+  | 'time_stop';
 
 /** A trailing stop's rule as stored: trail by a fraction of the high or a fixed price distance. */
 export interface TrailingRule {
@@ -177,6 +196,12 @@ export interface PositionsTable {
   trail_stop: NullableNumeric;
   /** Live: open time of the last candle checked against the protections (missed candles resume from it). */
   monitored_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  partial_take_profit: ColumnType<PartialTakeProfitRule | null, string | null | undefined, string | null>;
+  time_stop: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The partial take-profit was taken (or tried): once per position. */
+  partial_taken: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Open time of the candle the position was opened on: a time stop counts from it. */
+  entry_candle: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** The trading engine's last stepped candle per account and symbol. */

@@ -47,6 +47,9 @@ function checkValuation({ state }: TradingEngine): void {
     expect((state.valuation.value.get(quote) ?? dec(0)).toFixed()).toBe((value.get(quote) ?? dec(0)).toFixed());
 }
 
+/** Exits by reason over all the runs: the properties must have held with partial exits and time stops among them. */
+const exitsSeen = new Map<string, number>();
+
 function run(settings: Settings, minutes: readonly Minute[]): { events: EngineEvent[]; outputs: EngineOutput[] } {
   const engine = TradingEngine.create(configOf(settings));
   const events: EngineEvent[] = [];
@@ -64,6 +67,7 @@ function run(settings: Settings, minutes: readonly Minute[]): { events: EngineEv
       if (o.type === 'position-closed') open.delete(positionKey(o.closed.strategy, o.closed.symbol));
       if (o.type !== 'trade') continue;
       const t = o.trade;
+      if (t.exitReason) exitsSeen.set(t.exitReason, (exitsSeen.get(t.exitReason) ?? 0) + 1);
       const quote = quoteOf(t.symbol);
       realized.set(quote, (realized.get(quote) ?? dec(0)).plus(t.realizedPnl ?? 0));
       fees.set(quote, (fees.get(quote) ?? dec(0)).plus(t.feeQuote!));
@@ -83,6 +87,8 @@ describe('the engine on random interleavings of candles, signals, manual orders,
       }),
       { numRuns: 150 },
     );
+    expect(exitsSeen.get('partial_take_profit')).toBeGreaterThan(0);
+    expect(exitsSeen.get('time_stop')).toBeGreaterThan(0);
   });
 
   it('gives the same outputs for the same events, every time', () => {

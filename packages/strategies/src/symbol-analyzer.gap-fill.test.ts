@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import type { Candle } from '@roottrading/contracts';
 import { loadStrategies } from './strategies/select.js';
+import { loadSymbolStrategies } from './test-support/load.js';
 import { defineStrategy, type Bar } from './strategies/types.js';
 import { SymbolAnalyzer } from './symbol-analyzer.js';
 import { MINUTE, T0, candleAt } from './test-support/candles.js';
@@ -86,6 +87,6 @@ describe('GAP_FILL', () => {
     expect(() => loadStrategies(['RSI_Strategy'], { GAP_FILL: 'linear' })).toThrow(
       'config: GAP_FILL must be none or flat (got "linear")',
     );
-    expect(loadStrategies(['RSI_Strategy'], { GAP_FILL: ' Flat ' })[0]!.gapFill).toBe('flat');
+    expect(loadSymbolStrategies(['RSI_Strategy'], { GAP_FILL: ' Flat ' })[0]!.gapFill).toBe('flat');
   });
 });

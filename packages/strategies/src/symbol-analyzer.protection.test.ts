@@ -108,4 +108,26 @@ describe('SymbolAnalyzer with protections', () => {
     // The SELL's id follows the strategy's config too: one config, one series of signals.
     expect(protectedRun[1]!.id).not.toBe(plain[1]!.id);
   });
+
+  it('puts a swing stop, a partial take-profit and a time stop on the BUY', () => {
+    // SWING_STRENGTH=1: the low 6.5 of index 3 is under 7.5 before it and 7 after it, known at the BUY (index 4).
+    const env = {
+      RSI_WINDOW: '2',
+      ATR_WINDOW: '2',
+      RSI_STOP_LOSS: 'swing',
+      SWING_STRENGTH: '1',
+      PARTIAL_TAKE_PROFIT: '50%@1atr',
+      TIME_STOP: '5',
+    };
+    const [buy, sell] = run(env);
+    expect(signalSchema.parse(buy)).toMatchObject({
+      side: 'BUY',
+      stopLoss: '6.5',
+      partialTakeProfit: { price: '9.8125', fraction: '0.5' }, // 8 + 1 × 1.8125
+      timeStop: 5,
+    });
+    expect(buy!.metadata).toMatchObject({ stopLossRule: 'swing', swingLow: '6.5', partialTakeProfitRule: '50%@1atr' });
+    expect(sell).not.toHaveProperty('partialTakeProfit');
+    expect(sell).not.toHaveProperty('timeStop');
+  });
 });

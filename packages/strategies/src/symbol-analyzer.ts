@@ -1,13 +1,10 @@
 import type { Candle, Signal } from '@roottrading/contracts';
 import { barFromCandle } from './bars.js';
 import { classifyCandle } from './candle-order.js';
-import { AverageTrueRange } from './indicators/atr.js';
-import { hasProtection } from './protection/config.js';
-import { resolveProtection } from './protection/resolve.js';
-import { withStrategyExits } from './protection/strategy-exits.js';
-import { signalId } from './signal-id.js';
-import type { GapFill, LoadedStrategy } from './strategies/select.js';
-import type { Bar, StrategyExits, StrategyMachine } from './strategies/types.js';
+import { ProtectionLevels } from './protection/protection-levels.js';
+import { signalOf, type Decision } from './signal-of.js';
+import type { GapFill, LoadedStrategy, LoadedSymbolStrategy } from './strategies/select.js';
+import type { Bar, StrategyMachine } from './strategies/types.js';
 import { TimeframeSteps, type ClosedGroup } from './timeframes/timeframe-steps.js';
 
 export type CandleOutcome =
@@ -18,18 +15,10 @@ export type CandleOutcome =
   | { status: 'seen' };
 
 interface Running {
-  strategy: LoadedStrategy;
+  strategy: LoadedSymbolStrategy;
   machine: StrategyMachine;
   /** The timeframe it is stepped on: its primary one, or the base interval. */
   stepMs: number;
-}
-
-/** What one strategy decided during a base candle: its last signal, with the metadata of that moment. */
-interface Decision {
-  side: Signal['side'];
-  metadata: Record<string, number | string | null>;
-  /** A BUY's own stop and target, when the strategy sets them. */
-  exits: StrategyExits | undefined;
 }
 
 /**
@@ -39,9 +28,11 @@ interface Decision {
  * base candle for those on the base interval) and its signals go out with the candle that closed it.
  */
 export class SymbolAnalyzer {
+  /** The per-symbol ones: multi-symbol strategies are stepped by the CrossSectionAnalyzer. */
+  private readonly strategies: readonly LoadedSymbolStrategy[];
   private machines: Running[] = [];
-  /** One ATR per window any protected strategy uses (one, ATR_WINDOW, in practice), shared by them. */
-  private atrs = new Map<number, AverageTrueRange>();
+  /** The ATRs and swing lows the strategies' protections are measured on, on base candles. */
+  private levels!: ProtectionLevels;
   private readonly steps: TimeframeSteps;
   private readonly gapFill: GapFill;
   private lastClose: number | undefined;
@@ -51,11 +42,12 @@ export class SymbolAnalyzer {
 
   constructor(
     readonly symbol: string,
-    private readonly strategies: readonly LoadedStrategy[],
+    strategies: readonly LoadedStrategy[],
     private readonly intervalMs: number,
   ) {
+    this.strategies = strategies.filter((s): s is LoadedSymbolStrategy => s.kind === 'single-symbol');
     // Every timeframe a strategy is stepped on or reads; those above the base interval get built.
-    const timeframes = strategies.flatMap((s) => {
+    const timeframes = this.strategies.flatMap((s) => {
       const own = s.timeframes.onBase ? s.timeframes.timeframesMs.slice(1) : s.timeframes.timeframesMs;
       for (const ms of own) {
         if (ms % intervalMs !== 0)
@@ -64,7 +56,7 @@ export class SymbolAnalyzer {
       return own;
     });
     this.steps = new TimeframeSteps(intervalMs, timeframes);
-    const fills = new Set(strategies.map((s) => s.gapFill));
+    const fills = new Set(this.strategies.map((s) => s.gapFill));
     if (fills.size > 1)
       throw new RangeError('strategies loaded with different GAP_FILL settings cannot share one analyzer');
     this.gapFill = fills.has('flat') ? 'flat' : 'none';
@@ -89,33 +81,7 @@ export class SymbolAnalyzer {
     for (const [i, { strategy }] of this.machines.entries()) {
       const decision = decisions[i];
       if (decision === undefined) continue;
-      const { side, metadata } = decision;
-      // Stops and targets protect the position a BUY opens; a SELL is itself the exit.
-      const configured =
-        side === 'BUY' && hasProtection(strategy.protection)
-          ? resolveProtection(strategy.protection, candle.close, this.atrs.get(strategy.protection.atrWindow)?.value)
-          : undefined;
-      const protection = side === 'BUY' ? withStrategyExits(configured, decision.exits, candle.close) : undefined;
-      signals.push({
-        id: signalId({
-          strategy: strategy.name,
-          paramsKey: strategy.paramsKey,
-          symbol: candle.symbol,
-          interval: candle.interval,
-          openTime: candle.startTime,
-        }),
-        strategy: strategy.name,
-        symbol: candle.symbol,
-        interval: candle.interval,
-        side,
-        timestamp: candle.startTime,
-        price: candle.close,
-        metadata: protection ? { ...metadata, ...protection.metadata } : metadata,
-        createdAt: now,
-        ...(protection?.stopLoss ? { stopLoss: protection.stopLoss } : {}),
-        ...(protection?.takeProfit ? { takeProfit: protection.takeProfit } : {}),
-        ...(protection?.trailingStop ? { trailingStop: protection.trailingStop } : {}),
-      });
+      signals.push(signalOf(strategy, candle, decision, this.levels.inputsFor(strategy.protection), now));
     }
     this.lastStartTime = candle.startTime;
     if (order === 'new-series') return { status: 'new-series', signals, previousStartTime: previousStartTime! };
@@ -141,7 +107,7 @@ export class SymbolAnalyzer {
   }
 
   private step(bar: Bar, decisions: (Decision | undefined)[]): void {
-    for (const atr of this.atrs.values()) atr.update(bar);
+    this.levels.update(bar);
     this.steps.push(bar, (group: ClosedGroup) => {
       for (const [i, running] of this.machines.entries()) {
         const closed = group.find((g) => g.timeframeMs === running.stepMs);
@@ -167,11 +133,7 @@ export class SymbolAnalyzer {
       stepMs: strategy.timeframes.onBase ? this.intervalMs : strategy.timeframes.primaryMs,
     }));
     this.steps.reset();
-    this.atrs = new Map(
-      this.strategies
-        .filter((s) => hasProtection(s.protection))
-        .map((s) => [s.protection.atrWindow, new AverageTrueRange(s.protection.atrWindow)]),
-    );
+    this.levels = new ProtectionLevels(this.strategies.map((s) => s.protection));
     this.lastStartTime = undefined;
     this.lastClose = undefined;
   }

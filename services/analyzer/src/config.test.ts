@@ -3,7 +3,7 @@ import { ConfigError } from '@roottrading/config';
 import { parseAnalyzerConfig } from './config.js';
 
 const KNOWN =
-  'RSI_Strategy, SimpleMA_Cross, Bollinger_Bands, EMA_Cross, MACD_Trend, Donchian_Breakout, Supertrend, RSI_Divergence, Volume_Spike, VWAP_Reversion, Range_Breakout';
+  'RSI_Strategy, SimpleMA_Cross, Bollinger_Bands, EMA_Cross, MACD_Trend, Donchian_Breakout, Supertrend, RSI_Divergence, Volume_Spike, VWAP_Reversion, Range_Breakout, Pair_Rotation, Cross_Pair_Swing';
 
 describe('STRATEGIES in the analyzer config', () => {
   it('runs every strategy by default, in registry order', () => {

@@ -58,13 +58,14 @@ export function mountRoutes(app: Express, deps: RouteDeps): void {
         name: s.name,
         description: s.description,
         params: s.params,
-        /** The bars it is stepped on: INTERVAL, or the timeframe it declares (EMA_TIMEFRAME, …). */
-        timeframe: s.timeframes.primary,
+        // The bars it is stepped on: INTERVAL, or the timeframe it declares (EMA_TIMEFRAME, …); a
+        // multi-symbol one is stepped on INTERVAL's cross-sections of the symbols it reads.
+        ...(s.kind === 'single-symbol' ? { timeframe: s.timeframes.primary } : {}),
         protection: protectionView(s.protection),
         warmupCandles: s.warmupCandles,
         // STRATEGIES_FILE instances: the strategy they run, their symbols and budget (null: all, none).
         strategy: s.strategy ?? s.name,
-        symbols: s.symbols ?? null,
+        symbols: s.kind === 'multi-symbol' ? s.symbolsOf(s.symbols ?? deps.symbols) : (s.symbols ?? null),
         budget: s.budget ?? null,
       })),
     });

@@ -80,7 +80,7 @@ describe('analyzer process', () => {
     );
     expect(await exitCode(svc.child)).toBe(1);
     expect(messages(svc.output).find((m) => m.level === 'fatal')?.err).toBe(
-      'config: STRATEGIES names an unknown strategy "Turtle"; known: RSI_Strategy, SimpleMA_Cross, Bollinger_Bands, EMA_Cross, MACD_Trend, Donchian_Breakout, Supertrend, RSI_Divergence, Volume_Spike, VWAP_Reversion, Range_Breakout (got "RSI_Strategy,Turtle")',
+      'config: STRATEGIES names an unknown strategy "Turtle"; known: RSI_Strategy, SimpleMA_Cross, Bollinger_Bands, EMA_Cross, MACD_Trend, Donchian_Breakout, Supertrend, RSI_Divergence, Volume_Spike, VWAP_Reversion, Range_Breakout, Pair_Rotation, Cross_Pair_Swing (got "RSI_Strategy,Turtle")',
     );
   });
 });

@@ -106,6 +106,9 @@ describe('analyzer with stops and targets on the real BTC/USDC candles', () => {
     });
   });
 
+  /** The rest of the view: no partial take-profit or time stop configured, the default windows. */
+  const EXITS_OFF = { partialTakeProfit: null, timeStop: null, atrWindow: 14, swingStrength: 2 };
+
   it('lists each strategy’s protection on GET /strategies', async () => {
     const body = (await (await fetch(`http://127.0.0.1:${svc.port}/strategies`)).json()) as {
       strategies: { name: string; protection: Record<string, unknown>; warmupCandles: number }[];
@@ -113,15 +116,15 @@ describe('analyzer with stops and targets on the real BTC/USDC candles', () => {
     expect(body.strategies.map((s) => [s.name, s.protection])).toEqual([
       [
         'RSI_Strategy',
-        { stopLoss: '2atr', takeProfit: '1.5atr', trailingStop: '1%', trailingActivation: '0.5%', atrWindow: 14 },
+        { stopLoss: '2atr', takeProfit: '1.5atr', trailingStop: '1%', trailingActivation: '0.5%', ...EXITS_OFF },
       ],
       [
         'SimpleMA_Cross',
-        { stopLoss: '2%', takeProfit: null, trailingStop: '1%', trailingActivation: '0.5%', atrWindow: 14 },
+        { stopLoss: '2%', takeProfit: null, trailingStop: '1%', trailingActivation: '0.5%', ...EXITS_OFF },
       ],
       [
         'Bollinger_Bands',
-        { stopLoss: '2%', takeProfit: '1.5atr', trailingStop: '1%', trailingActivation: '0.5%', atrWindow: 14 },
+        { stopLoss: '2%', takeProfit: '1.5atr', trailingStop: '1%', trailingActivation: '0.5%', ...EXITS_OFF },
       ],
     ]);
     expect(body.strategies.every((s) => s.warmupCandles >= 142)).toBe(true);
@@ -140,7 +143,7 @@ describe('analyzer with stops and targets on the real BTC/USDC candles', () => {
         takeProfit: '1.5atr',
         trailingStop: '1%',
         trailingActivation: '0.5%',
-        atrWindow: 14,
+        ...EXITS_OFF,
       },
     });
   });

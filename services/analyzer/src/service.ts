@@ -1,9 +1,10 @@
 import { AnalysedCandleAppender, Bus, ProgressCounter } from '@roottrading/bus';
-import { KEY, intervalToMs, topics, type Candle } from '@roottrading/contracts';
+import { KEY, intervalToMs, topics, type AnalysedCandle, type Candle } from '@roottrading/contracts';
 import { createDb, pingDb, storeAnalysed } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
 import { boundPort, closeServer, createApp, finishApp, listen, mountHealth, mountSettings } from '@roottrading/service';
 import {
+  CrossSectionAnalyzer,
   SymbolAnalyzer,
   loadStrategySet,
   protectionView,
@@ -15,7 +16,7 @@ import type { AnalyzerConfig } from './config.js';
 import { mountRoutes } from './http-routes.js';
 import { unanalysedCandles } from './repositories/unanalysed.js';
 import { resumePoints } from './resume.js';
-import { StoredCandles } from './stored-candles.js';
+import { StoredCandles, type WarmTarget } from './stored-candles.js';
 import { warmUp } from './warm-up.js';
 
 /** How long a stop keeps analysing candles that are still arriving (stopOnSignals exits after 9 s). */
@@ -81,7 +82,22 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
   const analyzers = new Map(
     config.SYMBOLS.map((s) => [s, new SymbolAnalyzer(s, strategiesFor(s, strategies), intervalMs)]),
   );
-  const handler = new CandleHandler(analyzers, config.INTERVAL, entries, logger, {
+  // Multi-symbol strategies: each entry waits here until every symbol they read has its candle at that
+  // time in (or a later one), then goes out with their signals; the backtester steps the same code.
+  const crossSection = new CrossSectionAnalyzer(config.SYMBOLS, strategies, intervalMs);
+  const sections = { append: (entry: AnalysedCandle) => crossSection.push(entry).forEach((e) => entries.append(e)) };
+  // Warm-up bars move the cross-sections on too, so a restart rebuilds their state as an unbroken run's.
+  const warmTargets: WarmTarget[] = [...analyzers.values()].map((a) => ({
+    symbol: a.symbol,
+    get lastStartTime() {
+      return a.lastStartTime;
+    },
+    warm(bar) {
+      a.warm(bar);
+      crossSection.warm(a.symbol, bar).forEach((e) => entries.append(e));
+    },
+  }));
+  const handler = new CandleHandler(analyzers, config.INTERVAL, sections, logger, {
     intervalMs,
     maxJumpPct: config.CANDLE_MAX_JUMP,
   });
@@ -89,7 +105,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
   // A hole before a live candle is analysed from the stored candles first; while PostgreSQL is
   // down that is retried, never skipped (the candle waits, as its signals could not be stored anyway).
   const fillGap = async (symbol: string, candle: Candle) => {
-    const analyzer = analyzers.get(symbol);
+    const analyzer = warmTargets.find((a) => a.symbol === symbol);
     if (!analyzer || candle.symbol !== symbol || candle.interval !== config.INTERVAL) return;
     for (let failures = 0; ; failures++) {
       try {
@@ -142,7 +158,7 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
     }
     const longest = Math.max(...strategies.map((s) => s.warmupCandles));
     const resumeAt = await resumePoints(bus, db, config.SYMBOLS);
-    warmupCandles = await warmUp(db, analyzers.values(), config.INTERVAL, longest, logger, {
+    warmupCandles = await warmUp(db, warmTargets, config.INTERVAL, longest, logger, {
       resumeAt,
       stored,
       analyse: (c) => handler.handle(c.symbol, c, false),
@@ -209,6 +225,8 @@ export async function startAnalyzer(config: AnalyzerConfig, opts: StartAnalyzerO
       signalsLost: s.signalsLost,
       analysedCandlesAppended: s.analysedCandlesAppended,
       analysedCandlesPending: entries.pending,
+      // Entries a multi-symbol strategy holds until the other symbols' candles of their time are in.
+      analysedCandlesHeld: crossSection.held,
       analysedCandlesLost: s.analysedCandlesLost,
       invalidMessages: bus.invalidCount,
       signatureRejects: bus.signatureRejects,

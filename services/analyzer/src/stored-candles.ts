@@ -4,6 +4,9 @@ import type { Logger } from '@roottrading/logger';
 import type { SymbolAnalyzer } from '@roottrading/strategies';
 import { barFromRow } from './bars.js';
 
+/** What a warm-up moves on: a symbol's analyzer, and with it the cross-sections that read the symbol. */
+export type WarmTarget = Pick<SymbolAnalyzer, 'symbol' | 'lastStartTime' | 'warm'>;
+
 /** Rows read per query while catching up. */
 const PAGE = 5_000;
 
@@ -32,7 +35,7 @@ export class StoredCandles {
    * before the restart), then analyses, with signals, every stored candle after it.
    */
   async resume(
-    analyzer: SymbolAnalyzer,
+    analyzer: WarmTarget,
     resumeAt: number,
     warmupCandles: number,
     analyse: (c: Candle) => void,
@@ -52,7 +55,7 @@ export class StoredCandles {
   }
 
   /** Before a live candle: analyses the stored candles between the last one analysed and it, if any are missing. */
-  async fillGap(analyzer: SymbolAnalyzer, candle: Candle, analyse: (c: Candle) => void): Promise<void> {
+  async fillGap(analyzer: WarmTarget, candle: Candle, analyse: (c: Candle) => void): Promise<void> {
     const last = analyzer.lastStartTime;
     if (last === undefined || candle.startTime <= last + this.opts.intervalMs) return;
     await this.waitStored(analyzer.symbol, candle.startTime);

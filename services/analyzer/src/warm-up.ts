@@ -1,9 +1,8 @@
 import type { Candle } from '@roottrading/contracts';
 import { candleOfRow, recentCandles, type Db } from '@roottrading/db';
 import type { Logger } from '@roottrading/logger';
-import type { SymbolAnalyzer } from '@roottrading/strategies';
 import { barFromRow } from './bars.js';
-import type { StoredCandles } from './stored-candles.js';
+import type { StoredCandles, WarmTarget } from './stored-candles.js';
 
 export interface WarmUpOptions {
   /** The last candle analysed before a restart, per symbol (see resumePoints). */
@@ -24,7 +23,7 @@ export interface WarmUpOptions {
  */
 export async function warmUp(
   db: Db,
-  analyzers: Iterable<SymbolAnalyzer>,
+  analyzers: Iterable<WarmTarget>,
   interval: string,
   limit: number,
   logger: Logger,

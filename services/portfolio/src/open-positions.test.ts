@@ -22,6 +22,10 @@ const row: PositionRow = {
   trail_high: '21500',
   trail_stop: '21070.000000000000000000',
   monitored_until: null,
+  partial_take_profit: null,
+  time_stop: null,
+  partial_taken: false,
+  entry_candle: null,
 };
 
 describe('valueOpenPosition', () => {

@@ -27,7 +27,7 @@ interface Handles {
   candles: ISeriesApi<'Candlestick'>;
   volume: ISeriesApi<'Histogram'>;
   markers: ISeriesMarkersPluginApi<Time>;
-  overlays: Map<string, { series: ISeriesApi<'Line'>; levels: IPriceLine[] }>;
+  overlays: Map<string, { series: ISeriesApi<'Line'>; levels: IPriceLine[]; pane: number }>;
   priceLines: IPriceLine[];
 }
 
@@ -226,6 +226,7 @@ export function CandleChart({
         data-last-bar={history[history.length - 1]?.startTime ?? ''}
         data-lines={lines.map((l) => l.title).join(',')}
         data-overlays={overlays.map((o) => o.id).join(',')}
+        data-overlay-points={overlays.map((o) => `${o.id}:${o.lines.map((l) => l.points.length).join('/')}`).join(',')}
       />
       <ChartLegend bar={hovered ?? latest} precision={precision} />
       {tooltip && <MarkTooltip tooltip={tooltip} precision={precision} width={container.current?.clientWidth ?? 0} />}

@@ -118,11 +118,14 @@ const EXIT_STYLES: Record<ExitReason, MarkStyle> = {
   signal: { shape: 'circle', color: '#f97316', text: 'X', label: 'signal exit' },
   manual: { shape: 'circle', color: '#e2e8f0', text: 'MX', label: 'manual exit' },
   kill_switch: { shape: 'square', color: '#dc2626', text: 'K', label: 'kill-switch exit' },
+  partial_take_profit: { shape: 'square', color: '#86efac', text: 'PT', label: 'partial take-profit exit' },
+  time_stop: { shape: 'circle', color: '#a78bfa', text: 'T', label: 'time-stop exit' },
 };
 
 /**
  * Signals are arrows (R beside one the trader refused); an entry is a B circle (M for a manual one); an exit says why it closed:
- * SL stop loss, TP take profit, TS trailing stop, X the strategy's SELL, MX manual, K kill switch.
+ * SL stop loss, TP take profit, TS trailing stop, X the strategy's SELL, MX manual, K kill switch,
+ * PT partial take profit, T time stop.
  */
 export function markStyle(m: Pick<ChartMark, 'kind' | 'side' | 'strategy' | 'exitReason'>): MarkStyle {
   const buy = m.side === 'BUY';

@@ -13,9 +13,10 @@ import { liveBars, liveGap, type ChartBar } from './chart-bars';
 import { chartMarks, type AnySignal } from './chart-markers';
 import { CHART_TIMEFRAMES, ChartToolbar } from './chart-toolbar';
 import { MarkList } from './mark-list';
-import { strategyOverlays } from './overlays';
+import { runsOn, strategyOverlays } from './overlays';
 import { positionLines } from './position-lines';
 import { useChartHistory } from './use-chart-history';
+import { useStrategyBars } from './use-strategy-bars';
 
 /**
  * One symbol's bars on a chosen timeframe from the gateway (older pages loaded as the view is
@@ -56,6 +57,12 @@ export function ChartPage() {
   const orders = useResource('chart-orders', loadRecentOrders, signalsRefresh);
   const [showRefused, setShowRefused] = useState(true);
   const strategies = useResource('chart-strategies', loadStrategies);
+  // The strategies (and STRATEGIES_FILE instances) that run on this symbol: only theirs are drawn.
+  // Memoised on the answer itself: the overlays are computed again only when it or the bars change.
+  const runHere = useMemo(
+    () => strategies.data?.strategies.filter((s) => runsOn(s, symbol)),
+    [strategies.data, symbol],
+  );
   const liveLog = useLiveSelect((s) => (symbol ? s.candleLog.get(symbol) : undefined));
   const liveSignals = useLiveSelect((s) => s.signals);
 
@@ -111,9 +118,13 @@ export function ChartPage() {
     const last = bars.at(-1)?.startTime ?? -Infinity;
     return [...bars, ...live.filter((b) => !b.forming && b.startTime > last)];
   }, [bars, live]);
+  const span = closed.length
+    ? { first: closed[0]!.startTime, until: closed.at(-1)!.startTime + timeframeMs }
+    : undefined;
+  const ownBars = useStrategyBars(symbol, runHere, timeframe, baseMs, span);
   const allOverlays = useMemo(
-    () => strategyOverlays(strategies.data?.strategies ?? [], closed),
-    [strategies.data, closed],
+    () => strategyOverlays(runHere ?? [], { timeframe, bars: closed }, ownBars.data),
+    [runHere, closed, timeframe, ownBars.data],
   );
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const toggle = useCallback(
@@ -173,7 +184,7 @@ export function ChartPage() {
               }}
             />
           )}
-          {[history.tail.error, history.older.error, signals.error, trades.error, strategies.error].map(
+          {[history.tail.error, history.older.error, signals.error, trades.error, strategies.error, ownBars.error].map(
             (e, i) => e && <ErrorBox key={i} error={e} />,
           )}
         </div>

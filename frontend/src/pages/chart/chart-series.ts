@@ -70,22 +70,46 @@ export function syncPriceLines(
   );
 }
 
-/** The oscillator pane (RSI) sits under the volume. */
+/** The first oscillator pane sits under the volume; each overlay with oscillator lines gets a pane of its own. */
 export const OSCILLATOR_PANE = 2;
 
+type HeldLine = { series: ISeriesApi<'Line'>; levels: IPriceLine[]; pane: number };
+
 /**
- * The overlays' line series, kept by line id: a line is created when it first appears, given its
- * new points, and removed when its overlay is toggled off; the oscillator pane goes with its last line.
+ * The pane of each overlay's lines: the price, the volume, or the next oscillator pane (an RSI
+ * and a MACD on one scale would flatten one of them).
  */
-export function syncOverlays(
-  chart: IChartApi,
-  held: Map<string, { series: ISeriesApi<'Line'>; levels: IPriceLine[] }>,
-  overlays: readonly Overlay[],
-): void {
-  const wanted = new Set<string>();
+export function overlayPanes(overlays: readonly Overlay[]): Map<string, number> {
+  const panes = new Map<string, number>();
+  let next = OSCILLATOR_PANE;
+  for (const o of overlays) {
+    const own = o.lines.some((l) => l.pane === 'oscillator') ? next++ : undefined;
+    for (const l of o.lines) panes.set(l.id, l.pane === 'price' ? 0 : l.pane === 'volume' ? 1 : own!);
+  }
+  return panes;
+}
+
+/**
+ * The overlays' line series, kept by line id: a line is created when it first appears (again when
+ * its pane moved: an oscillator overlay before it toggled), given its new points, and
+ * removed when its overlay is toggled off; the oscillator panes left empty go with their last line.
+ */
+export function syncOverlays(chart: IChartApi, held: Map<string, HeldLine>, overlays: readonly Overlay[]): void {
+  const panes = overlayPanes(overlays);
+  // One oscillator line moving pane moves the panes under it: those are all drawn afresh.
+  const moved = [...held].some(([id, e]) => e.pane >= OSCILLATOR_PANE && panes.get(id) !== e.pane);
+  for (const [id, entry] of held) {
+    if (panes.get(id) === entry.pane && !(moved && entry.pane >= OSCILLATOR_PANE)) continue;
+    chart.removeSeries(entry.series);
+    held.delete(id);
+  }
+  // From the last pane up: removing one renumbers the panes after it.
+  for (let i = chart.panes().length - 1; i >= OSCILLATOR_PANE; i--) {
+    if (chart.panes()[i]!.getSeries().length === 0) chart.removePane(i);
+  }
   for (const o of overlays) {
     o.lines.forEach((line, i) => {
-      wanted.add(line.id);
+      const pane = panes.get(line.id)!;
       let entry = held.get(line.id);
       if (!entry) {
         const series = chart.addSeries(
@@ -99,11 +123,11 @@ export function syncOverlays(
             crosshairMarkerVisible: false,
             // No title on the price axis: the toolbar names each overlay, and a phone has no room.
           },
-          line.pane === 'oscillator' ? OSCILLATOR_PANE : 0,
+          pane,
         );
-        // The levels (RSI 70 / 30) once, on the first line of the overlay.
+        // The levels (RSI 70 / 30, MACD's zero) once, on the first line of the overlay.
         const levels =
-          i === 0
+          i === 0 && line.pane === 'oscillator'
             ? o.levels.map((price) =>
                 series.createPriceLine({
                   price,
@@ -114,18 +138,13 @@ export function syncOverlays(
                 }),
               )
             : [];
-        entry = { series, levels };
+        entry = { series, levels, pane };
         held.set(line.id, entry);
       }
-      entry.series.setData(line.points.map((p) => ({ time: chartTime(p.time), value: p.value })));
+      entry.series.setData(
+        line.points.map((p) => ({ time: chartTime(p.time), value: p.value, ...(p.color ? { color: p.color } : {}) })),
+      );
     });
   }
-  for (const [id, entry] of held) {
-    if (wanted.has(id)) continue;
-    chart.removeSeries(entry.series);
-    held.delete(id);
-  }
-  const pane = chart.panes()[OSCILLATOR_PANE];
-  if (pane && pane.getSeries().length === 0) chart.removePane(OSCILLATOR_PANE);
-  else if (pane) pane.setStretchFactor(1.2);
+  for (let i = OSCILLATOR_PANE; i < chart.panes().length; i++) chart.panes()[i]!.setStretchFactor(1.2);
 }

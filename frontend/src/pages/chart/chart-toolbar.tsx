@@ -82,7 +82,7 @@ export function ChartToolbar({
                 {o.label}
                 <span className="text-xs text-slate-400">
                   ({o.id}
-                  {o.timeframe && o.timeframe !== timeframe ? `, runs on ${o.timeframe}` : ''})
+                  {o.projected ? `, on its ${o.timeframe} bars` : ''})
                 </span>
               </label>
             ))}

@@ -1,7 +1,19 @@
 import { SideBadge } from '../../components/badges';
 import { formatPrice, type SymbolPrecision } from '../../format/precision';
+import { stacked } from '../../components/stacked-table';
+import { TableHead } from '../../components/table-head';
 import { formatDateTime } from '../../format/time';
 import { markStyle, type ChartMark } from './chart-markers';
+
+const COLUMNS = [
+  { label: 'Candle' },
+  { label: 'Kind' },
+  { label: 'Side' },
+  { label: 'Strategy' },
+  { label: 'Price', right: true },
+] as const;
+
+const cell = (label: string, extra = '') => ({ 'data-label': label, className: `${stacked.cell} ${extra}` });
 
 /** The same marks as text, newest first: readable without the chart (and by a screen reader). */
 export function MarkList({ marks, precision }: { marks: readonly ChartMark[]; precision: SymbolPrecision }) {
@@ -14,33 +26,27 @@ export function MarkList({ marks, precision }: { marks: readonly ChartMark[]; pr
       {latest.length === 0 ? (
         <p className="mt-3 text-sm text-slate-400">No signals or trades on the candles shown.</p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full text-sm whitespace-nowrap">
-            <thead>
-              <tr className="border-b border-slate-800 text-left text-xs tracking-wider text-slate-400 uppercase">
-                <th className="py-2 pr-4 font-medium">Candle</th>
-                <th className="py-2 pr-4 font-medium">Kind</th>
-                <th className="py-2 pr-4 font-medium">Side</th>
-                <th className="py-2 pr-4 font-medium">Strategy</th>
-                <th className="py-2 text-right font-medium">Price</th>
-              </tr>
-            </thead>
+        <div className="mt-3 sm:overflow-x-auto">
+          <table className={stacked.table}>
+            <TableHead columns={COLUMNS} className={stacked.head} />
             <tbody>
               {latest.map((m) => (
-                <tr key={m.id} className="border-b border-slate-800/60 last:border-0">
-                  <td className="py-1.5 pr-4 text-slate-300 tabular-nums">{formatDateTime(m.candleStart)}</td>
-                  <td className="py-1.5 pr-4">
+                <tr key={m.id} className={stacked.row}>
+                  <td {...cell('Candle', 'text-slate-300 tabular-nums')}>{formatDateTime(m.candleStart)}</td>
+                  <td {...cell('Kind')}>
                     {m.kind === 'signal'
                       ? 'signal'
                       : m.kind === 'refused'
                         ? `refused: ${m.reason ?? '?'}`
                         : markStyle(m).label}
                   </td>
-                  <td className="py-1.5 pr-4">
+                  <td {...cell('Side')}>
                     <SideBadge side={m.side} />
                   </td>
-                  <td className="py-1.5 pr-4">{m.strategy}</td>
-                  <td className="py-1.5 text-right font-mono tabular-nums">{formatPrice(m.price, precision)}</td>
+                  <td {...cell('Strategy')}>{m.strategy}</td>
+                  <td {...cell('Price', `${stacked.figure} font-mono tabular-nums`)}>
+                    {formatPrice(m.price, precision)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,141 +1,86 @@
-import {
-  BollingerBands,
-  ExponentialMovingAverage,
-  RelativeStrengthIndex,
-  SimpleMovingAverage,
-} from '@roottrading/strategies/indicators';
 import type { StrategiesResponse } from '../../api/types';
+import { intervalMs } from '../../format/time';
 import type { ChartCandle } from './chart-bars';
+import { numericBars, type Overlay, type OverlayLine } from './overlay-lines';
+import { OVERLAY_SPECS } from './overlay-specs';
 
-/** One line of an overlay: on the price, or in the oscillator pane under the volume. */
-export interface OverlayLine {
-  id: string;
-  label: string;
-  pane: 'price' | 'oscillator';
-  color: string;
-  dashed?: boolean;
-  /** Open time (ms) and value, oldest first; bars before the indicator is warm have none. */
-  points: { time: number; value: number }[];
-}
-
-/** A strategy's indicators with its own parameters, toggled as one. */
-export interface Overlay {
-  /** The strategy's name. */
-  id: string;
-  label: string;
-  /** The timeframe the strategy runs on: its lines on another timeframe's bars are not what it sees. */
-  timeframe?: string;
-  lines: OverlayLine[];
-  /** Horizontal levels in the oscillator pane (RSI's overbought and oversold). */
-  levels: number[];
-}
+export type { Overlay, OverlayLine, OverlayPoint } from './overlay-lines';
 
 type Strategy = StrategiesResponse['strategies'][number];
 
-const whole = (params: Record<string, unknown>, key: string): number | undefined => {
-  const v = params[key];
-  return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined;
-};
-const real = (params: Record<string, unknown>, key: string): number | undefined => {
-  const v = params[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-};
+/** The timeframe a strategy is stepped on, as the analyzer lists it (older analyzers: in its parameters). */
+export const strategyTimeframe = (s: Strategy): string | undefined =>
+  typeof s.params.timeframe === 'string' ? s.params.timeframe : s.timeframe;
 
-/** Feeds every close to `step` and keeps the values it returns, at their bar's time. */
-function series(
-  candles: readonly ChartCandle[],
-  step: (close: number) => number | undefined,
-): { time: number; value: number }[] {
-  const out: { time: number; value: number }[] = [];
-  for (const c of candles) {
-    const v = step(Number(c.close));
-    if (v !== undefined && Number.isFinite(v)) out.push({ time: c.startTime, value: v });
+/** The overlay of the strategy an entry runs (a STRATEGIES_FILE instance runs one under its own name). */
+export const specOf = (s: Strategy) => OVERLAY_SPECS[s.strategy ?? s.name];
+
+/** Whether it runs on `symbol`: an instance may be limited to some symbols. */
+export const runsOn = (s: Strategy, symbol: string | undefined) =>
+  !s.symbols || (symbol !== undefined && s.symbols.includes(symbol));
+
+/** Each bar once, in time order: a close fed twice would move every value after it (and the chart refuses repeated times). */
+const once = (given: readonly ChartCandle[]) =>
+  given.filter((c, i) => i === 0 || c.startTime > given[i - 1]!.startTime);
+
+/**
+ * A line computed on bars of `fromMs` drawn on the chart's bars of `toMs`: each chart bar gets the
+ * value of the last strategy bar closed by the time it closes — what the strategy knew then — and no
+ * chart bar gets one past the next strategy bar's close (the bars held stop there; a later value is unknown).
+ */
+export function projectLine(
+  line: OverlayLine,
+  fromMs: number,
+  lastFromStart: number | undefined,
+  chartBars: readonly { startTime: number }[],
+  toMs: number,
+): OverlayLine {
+  if (lastFromStart === undefined) return { ...line, points: [] };
+  const knownUntil = lastFromStart + 2 * fromMs;
+  const points: OverlayLine['points'] = [];
+  let i = -1;
+  for (const bar of chartBars) {
+    const close = bar.startTime + toMs;
+    if (close >= knownUntil) break;
+    while (i + 1 < line.points.length && line.points[i + 1]!.time + fromMs <= close) i++;
+    if (i >= 0) points.push({ ...line.points[i]!, time: bar.startTime });
   }
-  return out;
-}
-
-const PALETTE = ['#fbbf24', '#a78bfa', '#f97316', '#2dd4bf'];
-
-function averages(s: Strategy, candles: readonly ChartCandle[], kind: 'SMA' | 'EMA', keys: [string, string]) {
-  const periods = keys.map((k) => whole(s.params, k));
-  if (periods.some((p) => p === undefined)) return [];
-  return (periods as number[]).map((period, i) => {
-    const indicator = kind === 'SMA' ? new SimpleMovingAverage(period) : new ExponentialMovingAverage(period);
-    return {
-      id: `${s.name}:${kind}${period}:${i}`,
-      label: `${kind} ${period}`,
-      pane: 'price' as const,
-      color: PALETTE[i % PALETTE.length]!,
-      points: series(candles, (x) => indicator.update(x)),
-    };
-  });
-}
-
-function bands(s: Strategy, candles: readonly ChartCandle[]): OverlayLine[] {
-  const window = whole(s.params, 'window');
-  const multiplier = real(s.params, 'stdMultiplier');
-  if (window === undefined || multiplier === undefined || multiplier <= 0) return [];
-  const bb = new BollingerBands(window, multiplier);
-  const values = candles.map((c) => ({ time: c.startTime, v: bb.update(Number(c.close)) }));
-  const line = (part: 'upper' | 'middle' | 'lower', color: string, dashed: boolean): OverlayLine => ({
-    id: `${s.name}:BB:${part}`,
-    label: `BB ${window} ${multiplier}σ ${part}`,
-    pane: 'price',
-    color,
-    dashed,
-    points: values.flatMap(({ time, v }) => (v ? [{ time, value: v[part] }] : [])),
-  });
-  return [line('upper', '#818cf8', false), line('middle', '#818cf8', true), line('lower', '#818cf8', false)];
-}
-
-function rsi(s: Strategy, candles: readonly ChartCandle[]): Overlay | undefined {
-  const window = whole(s.params, 'window');
-  if (window === undefined) return undefined;
-  const indicator = new RelativeStrengthIndex(window);
-  const levels = [real(s.params, 'overbought'), real(s.params, 'oversold')].filter((v) => v !== undefined);
-  return {
-    id: s.name,
-    label: `RSI ${window}`,
-    lines: [
-      {
-        id: `${s.name}:RSI${window}`,
-        label: `RSI ${window}`,
-        pane: 'oscillator',
-        color: '#e879f9',
-        points: series(candles, (x) => indicator.update(x)),
-      },
-    ],
-    levels,
-  };
+  return { ...line, points };
 }
 
 /**
- * The indicators of the strategies the analyzer runs, each with that strategy's parameters, over
- * the closed bars on the chart (a forming bar would move them before the strategy ever sees it):
- * moving averages and Bollinger bands on the price, RSI in a pane of its own. Strategies whose
- * indicators are not drawn (MACD, Donchian, Supertrend, unknown ones) get no overlay.
+ * The indicators of the strategies the analyzer runs, each with that strategy's parameters and on
+ * its own timeframe, over closed bars only (a forming bar would move them before the strategy ever
+ * sees it): on the chart's bars when the strategy runs on the chart's timeframe, otherwise on the
+ * bars of its own (`others`, by timeframe) held on the chart's bars. A strategy whose timeframe's bars
+ * are not given, or that the chart cannot draw, gets no overlay.
  */
-export function strategyOverlays(strategies: readonly Strategy[], given: readonly ChartCandle[]): Overlay[] {
-  // Each bar once, in time order: a close fed twice would move every value after it (and the chart
-  // refuses a line whose times repeat).
-  const candles = given.filter((c, i) => i === 0 || c.startTime > given[i - 1]!.startTime);
+export function strategyOverlays(
+  strategies: readonly Strategy[],
+  chart: { timeframe: string; bars: readonly ChartCandle[] },
+  others: ReadonlyMap<string, readonly ChartCandle[]> = new Map(),
+): Overlay[] {
+  const chartBars = once(chart.bars);
+  const chartMs = intervalMs(chart.timeframe);
+  const numeric = new Map<string, ReturnType<typeof numericBars>>();
+  const barsOf = (tf: string, candles: readonly ChartCandle[]) => {
+    if (!numeric.has(tf)) numeric.set(tf, numericBars(once(candles)));
+    return numeric.get(tf)!;
+  };
   const out: Overlay[] = [];
   for (const s of strategies) {
-    const timeframe = typeof s.params.timeframe === 'string' ? s.params.timeframe : s.timeframe;
-    const base = { id: s.name, timeframe, levels: [] as number[] };
-    if (s.name === 'SimpleMA_Cross') {
-      const lines = averages(s, candles, 'SMA', ['shortWindow', 'longWindow']);
-      if (lines.length) out.push({ ...base, label: lines.map((l) => l.label).join(' / '), lines });
-    } else if (s.name === 'EMA_Cross') {
-      const lines = averages(s, candles, 'EMA', ['fast', 'slow']);
-      if (lines.length) out.push({ ...base, label: lines.map((l) => l.label).join(' / '), lines });
-    } else if (s.name === 'Bollinger_Bands') {
-      const lines = bands(s, candles);
-      if (lines.length) out.push({ ...base, label: lines[0]!.label.replace(/ upper$/, ''), lines });
-    } else if (s.name === 'RSI_Strategy') {
-      const o = rsi(s, candles);
-      if (o) out.push({ ...o, timeframe });
-    }
+    const spec = specOf(s);
+    const timeframe = strategyTimeframe(s) ?? chart.timeframe;
+    const own = timeframe === chart.timeframe ? chartBars : others.get(timeframe);
+    const ownMs = intervalMs(timeframe);
+    if (!spec || !own || ownMs === undefined || chartMs === undefined) continue;
+    const drawn = spec(s.name, s.params, barsOf(timeframe, own));
+    if (!drawn) continue;
+    const projected = own !== chartBars;
+    const lines = projected
+      ? drawn.lines.map((l) => projectLine(l, ownMs, own.at(-1)?.startTime, chartBars, chartMs))
+      : drawn.lines;
+    out.push({ id: s.name, label: drawn.label, timeframe, projected, lines, levels: drawn.levels });
   }
   return out;
 }

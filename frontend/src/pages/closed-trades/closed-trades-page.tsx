@@ -17,6 +17,8 @@ const EXIT_REASONS = {
   trailing_stop: 'trailing stop',
   manual: 'manual',
   kill_switch: 'kill switch',
+  partial_take_profit: 'partial take profit',
+  time_stop: 'time stop',
 } satisfies Record<ExitReason, string>;
 
 /**

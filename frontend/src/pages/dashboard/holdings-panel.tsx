@@ -1,8 +1,17 @@
 import type { BalanceResponse, Summary } from '@roottrading/contracts';
 import { Amount } from '../../components/amount';
 import { Panel } from '../../components/panel';
+import { stacked } from '../../components/stacked-table';
+import { TableHead } from '../../components/table-head';
 import { formatPercent, ratio } from '../../format/decimal';
 import type { Resource } from '../../hooks/use-resource';
+
+const COLUMNS = [
+  { label: 'Asset' },
+  { label: 'Quantity', right: true },
+  { label: 'Value', right: true },
+  { label: 'Share', right: true },
+] as const;
 
 /** Every asset held, its value, and its share of the portfolio in the currency it is valued in. */
 export function HoldingsPanel({ balances, summary }: { balances: Resource<BalanceResponse>; summary?: Summary }) {
@@ -16,39 +25,26 @@ export function HoldingsPanel({ balances, summary }: { balances: Resource<Balanc
       empty="No assets held."
     >
       {(b) => (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm whitespace-nowrap">
+        <div className="sm:overflow-x-auto">
+          <table className={stacked.table}>
             <caption className="sr-only">Assets held, their value and share of the portfolio</caption>
-            <thead>
-              <tr className="border-b border-slate-800 text-left text-xs tracking-wider text-slate-400 uppercase">
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Asset
-                </th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">
-                  Quantity
-                </th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">
-                  Value
-                </th>
-                <th scope="col" className="py-2 text-right font-medium">
-                  Share
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={COLUMNS} className={stacked.head} />
             <tbody>
               {b.balances.map((row) => {
                 const total = row.valueCurrency ? totals.get(row.valueCurrency) : undefined;
                 const share = row.value && total ? ratio(row.value, total) : null;
                 return (
-                  <tr key={row.asset} className="border-b border-slate-800/60 last:border-0" data-asset={row.asset}>
-                    <td className="py-2 pr-4 font-semibold">{row.asset}</td>
-                    <td className="py-2 pr-4 text-right">
+                  <tr key={row.asset} className={stacked.row} data-asset={row.asset}>
+                    <td data-label="Asset" className={`${stacked.cell} font-semibold`}>
+                      {row.asset}
+                    </td>
+                    <td data-label="Quantity" className={`${stacked.cell} ${stacked.figure}`}>
                       <Amount value={row.total} currency={row.asset} />
                     </td>
-                    <td className="py-2 pr-4 text-right">
+                    <td data-label="Value" className={`${stacked.cell} ${stacked.figure}`}>
                       <Amount value={row.value} currency={row.valueCurrency} missing="no price" />
                     </td>
-                    <td className="py-2 text-right">
+                    <td data-label="Share" className={`${stacked.cell} ${stacked.figure}`}>
                       <ShareBar share={share} />
                     </td>
                   </tr>

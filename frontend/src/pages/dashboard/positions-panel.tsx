@@ -9,7 +9,8 @@ import { baseOf, precisionBySymbol, quoteOf, symbolPrecision, type SymbolPrecisi
 import { formatDateTime } from '../../format/time';
 import { useConfirmedAction } from '../../hooks/use-confirmed-action';
 import type { Resource } from '../../hooks/use-resource';
-import { useLiveStore, useMarketPrices } from '../../live/live-context';
+import { useLiveSelect, useLiveStore, useMarketPrices } from '../../live/live-context';
+import { revaluePosition } from '../../live/live-valuation';
 import { closeAllRequest, closeOneRequest } from './position-actions';
 
 const COLUMNS = [
@@ -93,8 +94,11 @@ function PositionsTable({
   ready: boolean;
   onClose: (p: OpenPosition) => void;
 }) {
+  // Valued at each new close as it is pushed, between the portfolio's answers.
+  const candles = useLiveSelect((s) => s.candles);
+  const valued = positions.map((p) => revaluePosition(p, candles.get(p.symbol)));
   const precision = precisionBySymbol(
-    positions.flatMap((p) => [
+    valued.flatMap((p) => [
       { symbol: p.symbol, price: p.averageEntryPrice, quantity: p.quantity },
       { symbol: p.symbol, price: p.lastPrice },
     ]),
@@ -106,7 +110,7 @@ function PositionsTable({
         <caption className="sr-only">Open positions</caption>
         <TableHead columns={COLUMNS} className={stacked.head} />
         <tbody>
-          {positions.map((p) => (
+          {valued.map((p) => (
             <PositionRow
               key={`${p.strategy}|${p.symbol}`}
               position={p}

@@ -4,9 +4,14 @@ import { Amount } from '../../components/amount';
 import { Panel } from '../../components/panel';
 import { formatPercent, subDecimals } from '../../format/decimal';
 import type { Resource } from '../../hooks/use-resource';
+import { useLiveSelect } from '../../live/live-context';
+import { liveSummary } from '../../live/live-valuation';
 
 /** One card per quote currency: values in different currencies are never added together. */
-export function SummaryPanel({ summary, pnl }: { summary: Resource<Summary>; pnl: Resource<PnlResponse> }) {
+export function SummaryPanel({ summary: loaded, pnl }: { summary: Resource<Summary>; pnl: Resource<PnlResponse> }) {
+  // Total value, holdings and unrealized P&L follow every repricing the trader pushes.
+  const totals = useLiveSelect((s) => s.totals);
+  const summary = { ...loaded, data: loaded.data && liveSummary(loaded.data, totals) };
   const at = summary.data?.updatedAt;
   return (
     <Panel

@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { LogLine } from '@roottrading/contracts';
-import { SERVICES } from '../../api/endpoints';
-import type { ServiceName } from '../../api/http';
+import { DIAGNOSED, type DiagnosedName } from '../../api/diagnostics';
 import { Field, FilterSelect, inputClass } from '../../components/field';
 import { ErrorBox, Loading } from '../../components/panel';
 import { formatDateTime, isoOf } from '../../format/time';
@@ -33,7 +32,7 @@ function extras(line: LogLine): string {
 export function LogsPage() {
   const [query, setQuery] = useQueryState();
   const chosen = query.get('service');
-  const service: ServiceName = SERVICES.includes(chosen as ServiceName) ? (chosen as ServiceName) : 'trader';
+  const service: DiagnosedName = DIAGNOSED.includes(chosen as DiagnosedName) ? (chosen as DiagnosedName) : 'trader';
   const level = query.get('level') || undefined;
   const follow = query.get('follow') !== 'off';
   const logs = useLogFollow(service, level, follow);
@@ -59,7 +58,7 @@ export function LogsPage() {
               value={service}
               onChange={(e) => setQuery({ service: e.target.value === 'trader' ? undefined : e.target.value })}
             >
-              {SERVICES.map((name) => (
+              {DIAGNOSED.map((name) => (
                 <option key={name} value={name}>
                   {name}
                 </option>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LogLine } from '@roottrading/contracts';
 import { loadLogs } from '../../api/diagnostics';
-import type { ServiceName } from '../../api/http';
+import type { DiagnosedName } from '../../api/diagnostics';
 import { toLoadError, type LoadError } from '../../hooks/use-resource';
 
 /** How often new lines are asked for while the page is open (and the tab visible). */
@@ -20,7 +20,7 @@ export interface FollowedLogs {
  * newest seen (`after`), appended. A service that restarted counts from 1 again: its lines are
  * then read afresh.
  */
-export function useLogFollow(service: ServiceName, level: string | undefined, follow: boolean): FollowedLogs {
+export function useLogFollow(service: DiagnosedName, level: string | undefined, follow: boolean): FollowedLogs {
   const [state, setState] = useState<FollowedLogs>({ lines: [], loading: true });
   const cursor = useRef(0);
 

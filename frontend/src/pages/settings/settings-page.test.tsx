@@ -46,7 +46,7 @@ describe('settings page', () => {
     const backtest = screen.getByRole('region', { name: 'backtest' });
     await waitFor(() => expect(within(backtest).getByRole('alert').textContent).toContain('backtest is down'));
     expect(fake.calls.map((c) => c.url).sort()).toEqual(
-      ['analyzer', 'backtest', 'gateway', 'portfolio', 'trader'].map((s) => `/api/${s}/settings`),
+      ['analyzer', 'backtest', 'gateway', 'portfolio', 'trader', 'web'].map((s) => `/api/${s}/settings`),
     );
   });
 });

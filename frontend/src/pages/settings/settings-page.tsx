@@ -1,7 +1,5 @@
 import type { SettingsResponse } from '@roottrading/contracts';
-import { loadSettings } from '../../api/diagnostics';
-import { SERVICES } from '../../api/endpoints';
-import type { ServiceName } from '../../api/http';
+import { DIAGNOSED, loadSettings, type DiagnosedName } from '../../api/diagnostics';
 import { Panel } from '../../components/panel';
 import { useResource } from '../../hooks/use-resource';
 
@@ -19,18 +17,19 @@ export function SettingsPage() {
   return (
     <div className="grid gap-4">
       <p className="text-sm text-slate-400">
-        Each service&apos;s effective configuration, as it parsed its environment. Change a value in{' '}
-        <code className="text-slate-200">.env</code> and restart the service; nothing here can be edited. Secrets
-        (anything named like SECRET, KEY, TOKEN or PASSWORD, and passwords in URLs) are masked by the service.
+        Each service&apos;s effective configuration (and the web process&apos;s, as web), as it parsed its environment.
+        Change a value in <code className="text-slate-200">.env</code> and restart the service; nothing here can be
+        edited. Secrets (anything named like SECRET, KEY, TOKEN or PASSWORD, and passwords in URLs) are masked by the
+        service.
       </p>
-      {SERVICES.map((s) => (
+      {DIAGNOSED.map((s) => (
         <ServiceSettings key={s} service={s} />
       ))}
     </div>
   );
 }
 
-function ServiceSettings({ service }: { service: ServiceName }) {
+function ServiceSettings({ service }: { service: DiagnosedName }) {
   const settings = useResource(`settings:${service}`, (signal) => loadSettings(service, signal));
   return (
     <Panel id={`panel-settings-${service}`} title={service} resource={settings}>

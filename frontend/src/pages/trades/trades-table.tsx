@@ -3,9 +3,23 @@ import { Amount, Price, Quantity } from '../../components/amount';
 import { DemoLiveTag, ExitReason, SideBadge } from '../../components/badges';
 import { baseOf, precisionBySymbol, quoteOf, symbolPrecision } from '../../format/precision';
 import { formatDateTime, isoOf } from '../../format/time';
+import { stacked } from '../../components/stacked-table';
+import { TableHead } from '../../components/table-head';
 import { useMarketPrices } from '../../live/live-context';
 
-const th = 'py-2 pr-4 text-xs font-medium tracking-wider text-slate-400 uppercase';
+/** On a phone each trade is a card naming its figures (the table showed time, symbol and side only there). */
+const COLUMNS = [
+  { label: 'Time' },
+  { label: 'Symbol' },
+  { label: 'Side' },
+  { label: 'Quantity', right: true },
+  { label: 'Price', right: true },
+  { label: 'Value', right: true },
+  { label: 'Fee', right: true },
+  { label: 'Strategy' },
+  { label: 'Exit reason' },
+  { label: 'Realized P&L', right: true },
+] as const;
 
 /**
  * What the table shows of a trade: the portfolio's rows, or a backtest's (which has no account, so
@@ -37,43 +51,10 @@ export function TradesTable({
 }) {
   const precision = precisionBySymbol(trades, useMarketPrices());
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm whitespace-nowrap">
+    <div className="sm:overflow-x-auto">
+      <table className={stacked.table}>
         <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="border-b border-slate-800 text-left">
-            <th scope="col" className={th}>
-              Time
-            </th>
-            <th scope="col" className={th}>
-              Symbol
-            </th>
-            <th scope="col" className={th}>
-              Side
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Quantity
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Price
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Value
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Fee
-            </th>
-            <th scope="col" className={th}>
-              Strategy
-            </th>
-            <th scope="col" className={th}>
-              Exit reason
-            </th>
-            <th scope="col" className={`${th} text-right`}>
-              Realized P&amp;L
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} className={stacked.head} />
         <tbody>
           {trades.map((t) => (
             <TradeLine key={t.id} trade={t} precision={precision.get(t.symbol) ?? symbolPrecision(t.symbol)} />
@@ -87,34 +68,35 @@ export function TradesTable({
 function TradeLine({ trade: t, precision }: { trade: TableTrade; precision: ReturnType<typeof symbolPrecision> }) {
   const base = baseOf(t.symbol);
   const quote = quoteOf(t.symbol);
+  const cell = (label: string, extra = '') => ({ 'data-label': label, className: `${stacked.cell} ${extra}` });
   return (
-    <tr className="border-b border-slate-800/60 last:border-0" data-trade-id={t.id}>
-      <td className="py-2 pr-4 text-slate-300 tabular-nums" title={isoOf(t.timestamp)}>
+    <tr className={stacked.row} data-trade-id={t.id}>
+      <td {...cell('Time', 'text-slate-300 tabular-nums')} title={isoOf(t.timestamp)}>
         {formatDateTime(t.timestamp)}
       </td>
-      <td className="py-2 pr-4 font-semibold">
+      <td {...cell('Symbol', 'font-semibold')}>
         {t.symbol} {t.demo !== undefined && <DemoLiveTag demo={t.demo} />}
       </td>
-      <td className="py-2 pr-4">
+      <td {...cell('Side')}>
         <SideBadge side={t.side} />
       </td>
-      <td className="py-2 pr-4 text-right">
+      <td {...cell('Quantity', stacked.figure)}>
         <Quantity value={t.quantity} precision={precision} base={base} />
       </td>
-      <td className="py-2 pr-4 text-right">
+      <td {...cell('Price', stacked.figure)}>
         <Price value={t.price} precision={precision} quote={quote} />
       </td>
-      <td className="py-2 pr-4 text-right">
+      <td {...cell('Value', stacked.figure)}>
         <Amount value={t.quoteQuantity} currency={quote} />
       </td>
-      <td className="py-2 pr-4 text-right">
+      <td {...cell('Fee', stacked.figure)}>
         <Amount value={t.fee} currency={t.feeCurrency} exact />
       </td>
-      <td className="py-2 pr-4 text-slate-300">{t.strategy}</td>
-      <td className="py-2 pr-4">
+      <td {...cell('Strategy', 'text-slate-300')}>{t.strategy}</td>
+      <td {...cell('Exit reason')}>
         <ExitReason reason={t.exitReason} />
       </td>
-      <td className="py-2 pr-4 text-right">
+      <td {...cell('Realized P&L', stacked.figure)}>
         <Amount value={t.realizedPnl} currency={quote} signed />
       </td>
     </tr>

@@ -9,6 +9,7 @@ import * as backtests from './2026-12-04-008-backtests.js';
 import * as analysedCandles from './2026-12-07-010-analysed-candles.js';
 import * as signalProtections from './2026-12-07-011-signal-protections.js';
 import * as instanceResults from './2026-12-08-013-instance-results.js';
+import * as engineExits from './2026-12-08-014-engine-exits.js';
 
 /** Every migration, listed explicitly and applied in name order. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-010-analysed-candles': analysedCandles,
   '2026-12-07-011-signal-protections': signalProtections,
   '2026-12-08-013-instance-results': instanceResults,
+  '2026-12-08-014-engine-exits': engineExits,
 };

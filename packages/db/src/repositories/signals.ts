@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../database.js';
-import type { SignalRow, SignalTrailingStop } from '../schema.js';
+import type { PartialTakeProfitRule, SignalRow, SignalTrailingStop } from '../schema.js';
 
 /** A signal as the bus carries it (times in ms, prices as decimal text). */
 export interface BusSignal {
@@ -16,6 +16,8 @@ export interface BusSignal {
   stopLoss?: string | undefined;
   takeProfit?: string | undefined;
   trailingStop?: SignalTrailingStop | undefined;
+  partialTakeProfit?: PartialTakeProfitRule | undefined;
+  timeStop?: number | undefined;
 }
 
 /**
@@ -43,6 +45,8 @@ export async function insertSignals(db: DbOrTx, signals: readonly BusSignal[]): 
         stop_loss: sql`excluded.stop_loss`,
         take_profit: sql`excluded.take_profit`,
         trailing_stop: sql`excluded.trailing_stop`,
+        partial_take_profit: sql`excluded.partial_take_profit`,
+        time_stop: sql`excluded.time_stop`,
       }),
     )
     .execute();
@@ -72,5 +76,7 @@ function signalRowOf(signal: BusSignal) {
     stop_loss: signal.stopLoss ?? null,
     take_profit: signal.takeProfit ?? null,
     trailing_stop: signal.trailingStop ? JSON.stringify(signal.trailingStop) : null,
+    partial_take_profit: signal.partialTakeProfit ? JSON.stringify(signal.partialTakeProfit) : null,
+    time_stop: signal.timeStop ?? null,
   };
 }

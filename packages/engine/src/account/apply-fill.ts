@@ -2,6 +2,7 @@ import { balanceDeltas, dec, FLAT_LIFE, recordTrade, type Decimal } from '@roott
 import { addFree, unlock } from '../core/balances.js';
 import type { StepContext } from '../core/state.js';
 import { positionKey, type EngineOrder, type EnginePosition, type FeeRole } from '../core/types.js';
+import { NO_PROTECTION } from '../protection/entry-protection.js';
 import { startTrail } from '../protection/trailing.js';
 import { bookResult } from '../risk/instance-budget.js';
 import { continueExit } from './sell-whole.js';
@@ -164,9 +165,11 @@ function nextPosition(
         strategy: order.strategy,
         symbol: order.symbol,
         life,
-        protection: { stopLoss: null, takeProfit: null, trailing: null },
+        protection: NO_PROTECTION,
         trail: null,
         checkedThrough: ctx.state.lastCandles.get(order.symbol)?.openTime ?? null,
+        entryCandle: ctx.state.lastCandles.get(order.symbol)?.openTime ?? null,
+        partialTaken: false,
         exitOrderId: null,
       };
   if (order.side === 'SELL' || !order.protection) return kept;
@@ -175,6 +178,8 @@ function nextPosition(
     stopLoss: p.stopLoss ?? kept.protection.stopLoss,
     takeProfit: p.takeProfit ?? kept.protection.takeProfit,
     trailing: p.trailing ?? kept.protection.trailing,
+    partial: p.partial ?? kept.protection.partial,
+    timeStop: p.timeStop ?? kept.protection.timeStop,
   };
   let trail = kept.trail;
   if (p.trailing) {

@@ -2,22 +2,15 @@ import { dec } from '@roottrading/accounting';
 import { quoteOf } from '@roottrading/contracts';
 import type { CandleEvent } from '../core/events.js';
 import type { StepContext } from '../core/state.js';
-import {
-  byText,
-  MANUAL_STRATEGY,
-  positionKey,
-  type EngineCandle,
-  type EnginePosition,
-  type EngineSignal,
-} from '../core/types.js';
+import { MANUAL_STRATEGY, positionKey, type EngineCandle, type EngineSignal } from '../core/types.js';
 import { simulateFill } from '../fills/paper-fill.js';
 import { limitFill } from '../orders/limit-fill.js';
-import { evaluateCandle } from '../protection/evaluate-exit.js';
 import { applyFill } from './apply-fill.js';
 import { candleProblem } from './candle-checks.js';
 import { observeClose } from './kill-switch-step.js';
 import { placeOrder } from './place-order.js';
-import { sellWhole } from './sell-whole.js';
+import { partialInFlight, sellRestAfterPartial } from './partial-exit.js';
+import { protectiveExits } from './protective-exits.js';
 import { signalOrderAsk } from './signal-order.js';
 import { liveOrders } from './settle-order.js';
 import { repriced } from './valuation.js';
@@ -45,44 +38,6 @@ export function stepCandle(ctx: StepContext, event: CandleEvent): void {
   if (ctx.config.execution === 'paper') fillRestingLimits(ctx, c);
   observeClose(ctx, quoteOf(c.symbol), c.closeTime);
   for (const signal of event.signals) handleSignal(ctx, event, signal, exited);
-}
-
-/** Most candles exit nothing: they share one empty set rather than make one each. */
-const NONE_EXITED: ReadonlySet<string> = new Set();
-
-/** Stops, targets and trailing stops against the candle; returns the strategies exited on it. */
-function protectiveExits(ctx: StepContext, c: EngineCandle): ReadonlySet<string> {
-  const { state, config } = ctx;
-  let exited: Set<string> | undefined;
-  const tick = config.markets.get(c.symbol)?.tickSize;
-  if (!tick) return NONE_EXITED;
-  // Each with its key as the map holds it: a key made again (positionKey) is a new string to hash on every candle.
-  const watched: [string, EnginePosition][] = [];
-  for (const entry of state.positions) {
-    const p = entry[1];
-    if (p.symbol !== c.symbol || p.exitOrderId !== null || p.exitWhenFreed) continue;
-    if (!p.protection.stopLoss && !p.protection.takeProfit && !p.protection.trailing) continue;
-    if (p.checkedThrough === null || p.checkedThrough < c.openTime) watched.push(entry);
-  }
-  if (watched.length > 1) watched.sort((a, b) => byText(a[1].strategy, b[1].strategy));
-  for (const [key, p] of watched) {
-    // The entry price only matters to a trail waiting for its activation gain on a new high: worked out then.
-    const verdict = evaluateCandle({ protection: p.protection, trail: p.trail, entryPrice: p.life.holding }, c, tick);
-    const checked = { ...p, checkedThrough: c.openTime, trail: verdict.trail ?? p.trail };
-    state.positions.set(key, checked);
-    // The runner keeps where a trail stands; where a position was checked through follows the candles.
-    if (verdict.trail) ctx.log.emit({ type: 'position', position: checked });
-    if (!verdict.exit) continue;
-    (exited ??= new Set()).add(p.strategy);
-    sellWhole(ctx, checked, {
-      source: 'protection',
-      exitReason: verdict.exit.reason,
-      price: verdict.exit.price,
-      exactPrice: true,
-      fillTime: c.closeTime,
-    });
-  }
-  return exited ?? NONE_EXITED;
 }
 
 /** Paper: resting limits of the symbol placed before this candle opened, filled where it trades through them. */
@@ -143,6 +98,12 @@ function handleSignal(ctx: StepContext, event: CandleEvent, s: EngineSignal, exi
             reason: `signal is ${seconds(age)} old; SIGNAL_MAX_AGE is ${seconds(config.signalMaxAgeMs)}`,
           }
         : undefined;
+  const position = ctx.state.positions.get(positionKey(s.strategy, s.symbol));
+  if (s.side === 'SELL' && !refuse && position && sellRestAfterPartial(ctx, position, 'signal', 'signal')) {
+    const reason = 'a partial take-profit of its position is in flight: the rest is sold once it has filled';
+    ctx.log.emit({ type: 'signal-ignored', signalId: s.id, reason });
+    return;
+  }
   placeOrder(ctx, signalOrderAsk(ctx, s, { referencePrice: c.close, fillTime: c.closeTime }, refuse));
 }
 
@@ -158,6 +119,8 @@ function exitedOnThisCandle(ctx: StepContext, s: EngineSignal, exited: ReadonlyS
       (o.type === 'order' && o.order.side === 'SELL' && o.order.strategy === s.strategy && o.order.symbol === s.symbol),
   );
   if (!byThisEvent && !exited.has(s.strategy)) return false;
+  // A partial take-profit leaves the rest open: the SELL still sells it (after the partial).
+  if (position && partialInFlight(ctx, position)) return false;
   return !position || position.exitOrderId !== null;
 }
 

@@ -24,6 +24,8 @@ function engineSignalOf(s: Signal): EngineSignal {
     ...(s.stopLoss ? { stopLoss: s.stopLoss } : {}),
     ...(s.takeProfit ? { takeProfit: s.takeProfit } : {}),
     ...(s.trailingStop ? { trailingStop: s.trailingStop } : {}),
+    ...(s.partialTakeProfit ? { partialTakeProfit: s.partialTakeProfit } : {}),
+    ...(s.timeStop !== undefined ? { timeStop: s.timeStop } : {}),
   };
   return {
     id: s.id,

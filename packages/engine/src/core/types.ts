@@ -149,6 +149,13 @@ export interface EnginePosition {
   trail: TrailState | null;
   /** Open time of the last candle its protections were checked against: the next one is checked next. */
   checkedThrough: number | null;
+  /**
+   * Open time of the candle the position was opened on (the last one stepped when it first filled):
+   * a time stop counts base candles from it. Null when no candle of the symbol was known then.
+   */
+  entryCandle: number | null;
+  /** The partial take-profit was taken (or tried): it happens at most once per position. */
+  partialTaken: boolean;
   /** The exit order in flight, if any: no second exit and no new entry meanwhile. */
   exitOrderId: string | null;
   /**

@@ -5,6 +5,17 @@ export interface ProtectionRequest {
   stopLoss?: string;
   takeProfit?: string;
   trailingStop?: { type: 'percent' | 'distance'; value: string; activation?: string | null };
+  /** Sell `fraction` of the position once the price reaches `price` (a signal's PARTIAL_TAKE_PROFIT). */
+  partialTakeProfit?: { price: string; fraction: string };
+  /** Close at the close of the Nth base candle after the entry candle (a signal's TIME_STOP). */
+  timeStop?: number;
+}
+
+export interface PartialSpec {
+  /** The level, on the tick (rounded up: never closer to the entry than asked). */
+  price: Decimal;
+  /** Share of the position sold there, above 0 and below 1. */
+  fraction: Decimal;
 }
 
 export interface TrailingSpec {
@@ -20,14 +31,35 @@ export interface Protection {
   stopLoss: Decimal | null;
   takeProfit: Decimal | null;
   trailing: TrailingSpec | null;
+  partial: PartialSpec | null;
+  /** Base candles after the entry candle; the position is sold at the close of the last one. */
+  timeStop: number | null;
 }
 
 export type ProtectionOutcome = { ok: true; protection: Protection } | { ok: false; reason: string };
 
-export const NO_PROTECTION: Protection = { stopLoss: null, takeProfit: null, trailing: null };
+export const NO_PROTECTION: Protection = {
+  stopLoss: null,
+  takeProfit: null,
+  trailing: null,
+  partial: null,
+  timeStop: null,
+};
 
 export function asksForProtection(req: ProtectionRequest | undefined): req is ProtectionRequest {
-  return !!req && (req.stopLoss !== undefined || req.takeProfit !== undefined || req.trailingStop !== undefined);
+  return (
+    !!req &&
+    (req.stopLoss !== undefined ||
+      req.takeProfit !== undefined ||
+      req.trailingStop !== undefined ||
+      req.partialTakeProfit !== undefined ||
+      req.timeStop !== undefined)
+  );
+}
+
+/** Whether the candle step has anything to watch on a position with these protections. */
+export function isProtected(p: Protection): boolean {
+  return !!(p.stopLoss || p.takeProfit || p.trailing || p.partial || p.timeStop !== null);
 }
 
 /**
@@ -73,5 +105,25 @@ export function resolveProtection(req: ProtectionRequest, entryPrice: Decimal, t
     }
     trailing = { type: t.type, value, activation };
   }
-  return { ok: true, protection: { stopLoss, takeProfit, trailing } };
+  let partial: PartialSpec | null = null;
+  if (req.partialTakeProfit !== undefined) {
+    const { price, fraction } = req.partialTakeProfit;
+    const level = dec(price).div(tick).ceil().mul(tick);
+    if (level.lte(entryPrice)) {
+      return { ok: false, reason: `partial take-profit ${price} must be above the entry price ${entry}` };
+    }
+    const share = dec(fraction);
+    if (share.lte(0) || share.gte(1)) {
+      return { ok: false, reason: `partial take-profit share ${fraction} must be above 0 and below 1 (0.5 = half)` };
+    }
+    partial = { price: level, fraction: share };
+  }
+  let timeStop: number | null = null;
+  if (req.timeStop !== undefined) {
+    if (!Number.isSafeInteger(req.timeStop) || req.timeStop < 1) {
+      return { ok: false, reason: `time stop ${req.timeStop} must be a whole number of candles, at least 1` };
+    }
+    timeStop = req.timeStop;
+  }
+  return { ok: true, protection: { stopLoss, takeProfit, trailing, partial, timeStop } };
 }

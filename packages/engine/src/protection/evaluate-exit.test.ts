@@ -8,7 +8,7 @@ const TICK = dec('0.01');
 const candle = (open: string, high: string, low: string) => ({ open: dec(open), high: dec(high), low: dec(low) });
 const position = (p: Partial<Protection>, trail: TrailState | null = null): WatchedPosition => ({
   entryPrice: dec('100'),
-  protection: { stopLoss: null, takeProfit: null, trailing: null, ...p },
+  protection: { stopLoss: null, takeProfit: null, trailing: null, partial: null, timeStop: null, ...p },
   trail,
 });
 const exitOf = (v: CandleVerdict) =>
@@ -18,7 +18,11 @@ describe('stop-loss and take-profit on one candle (long position bought at 100)'
   const p = position({ stopLoss: dec('95'), takeProfit: dec('110') });
 
   it('leaves the position alone while the candle stays between them', () => {
-    expect(evaluateCandle(p, candle('100', '109.99', '95.01'), TICK)).toEqual({ exit: null, trail: null });
+    expect(evaluateCandle(p, candle('100', '109.99', '95.01'), TICK)).toEqual({
+      exit: null,
+      partial: null,
+      trail: null,
+    });
   });
 
   it('closes at the stop when a wick reaches it (open above, low at or below)', () => {
@@ -142,5 +146,32 @@ describe('trailing stop', () => {
       price: '95',
       gapped: false,
     });
+  });
+});
+
+describe('partial take-profit on one candle (bought at 100, half at 105)', () => {
+  const partial = { price: dec('105'), fraction: dec('0.5') };
+  const p = position({ stopLoss: dec('95'), partial });
+  const partialOf = (v: CandleVerdict) => v.partial && { price: toPlain(v.partial.price), gapped: v.partial.gapped };
+
+  it('is reached at its level by the high, or at the open when the candle gapped past it', () => {
+    expect(partialOf(evaluateCandle(p, candle('101', '105', '100'), TICK))).toEqual({ price: '105', gapped: false });
+    expect(partialOf(evaluateCandle(p, candle('106', '107', '105.5'), TICK))).toEqual({ price: '106', gapped: true });
+    expect(evaluateCandle(p, candle('101', '104.99', '100'), TICK).partial).toBeNull();
+  });
+
+  it('is not reached on a candle whose low reaches the stop first, nor once taken', () => {
+    const v = evaluateCandle(p, candle('101', '106', '95'), TICK);
+    expect(exitOf(v)).toEqual({ reason: 'stop_loss', price: '95', gapped: false });
+    expect(v.partial).toBeNull();
+    expect(evaluateCandle({ ...p, partialTaken: true }, candle('101', '106', '100'), TICK).partial).toBeNull();
+  });
+
+  it('lets the trail move on the candle that takes it', () => {
+    const spec = { type: 'percent' as const, value: dec('0.02'), activation: null };
+    const trailing = position({ partial, trailing: spec }, startTrail(spec, dec('100'), dec('100'), TICK));
+    const v = evaluateCandle(trailing, candle('101', '110', '100'), TICK);
+    expect(partialOf(v)).toEqual({ price: '105', gapped: false });
+    expect(v.trail && toPlain(v.trail.stop!)).toBe('107.8');
   });
 });

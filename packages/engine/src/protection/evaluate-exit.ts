@@ -16,6 +16,8 @@ export interface WatchedPosition {
   protection: Protection;
   /** Present when the position has a trailing stop. */
   trail: TrailState | null;
+  /** The partial take-profit was already taken: it is not looked at again. */
+  partialTaken?: boolean;
 }
 
 export interface EntryCost {
@@ -37,8 +39,16 @@ export interface ExitDecision {
   gapped: boolean;
 }
 
+/** The partial take-profit reached: where it fills (its level, or the open that gapped past it). */
+export interface PartialDecision {
+  price: Decimal;
+  gapped: boolean;
+}
+
 export interface CandleVerdict {
   exit: ExitDecision | null;
+  /** The partial take-profit, only on a candle with no whole exit. */
+  partial: PartialDecision | null;
   /** The trail after this candle, when it moved (and no exit). */
   trail: TrailState | null;
 }
@@ -53,7 +63,11 @@ export interface CandleVerdict {
  * - Otherwise a candle whose low reaches the stop fills at the stop, and one whose high reaches the
  *   target fills at the target. When it reaches both, the order inside the candle is unknown and
  *   the stop is assumed first (the conservative reading).
- * - Without an exit, the trail moves with the candle's high. The level it moves to applies from the
+ * - A candle with no whole exit that reaches the partial take-profit (not yet taken) takes it: at
+ *   the open when it opened past it, else at its level. A stop reached on the same candle wins (the
+ *   stop is assumed first), and so does the take-profit: a candle that reaches both sells it all at
+ *   the take-profit, the partial share included.
+ * - Without an exit, the trail moves with the candle's high (after a partial too). The level it moves to applies from the
  *   next candle: whether this candle's low came after its high is unknown.
  */
 export function evaluateCandle(position: WatchedPosition, candle: CandleRange, tick: Decimal): CandleVerdict {
@@ -70,14 +84,25 @@ export function evaluateCandle(position: WatchedPosition, candle: CandleRange, t
   if (stop && priceAtMost(candle, 'low', stop.level, stopF)) return exitAt(stop.reason, stop.level, false);
   if (target && atMostPrice(target, targetF, candle, 'high')) return exitAt('take_profit', target, false);
 
+  const partial = position.partialTaken ? null : partialReached(protection.partial?.price ?? null, candle);
   const trail = position.trail;
-  if (!protection.trailing || !trail) return NOTHING;
+  if (!protection.trailing || !trail) return noExit(partial);
   // No new high, no move: settled without reading the entry price.
-  if (!belowPrice(trail.high, doubleIf(f, trail.high), candle, 'high')) return NOTHING;
+  if (!belowPrice(trail.high, doubleIf(f, trail.high), candle, 'high')) return noExit(partial);
   return {
     exit: null,
+    partial,
     trail: advanceTrail(protection.trailing, entryOf(position), trail, candle.high, tick),
   };
+}
+
+function partialReached(level: Decimal | null, candle: CandleRange): PartialDecision | null {
+  if (!level) return null;
+  const levelF = doubleIf(candle.floats, level);
+  // Named, not read, as the stops and targets are: the candle's Decimal is parsed only on a tie.
+  if (atMostPrice(level, levelF, candle, 'open')) return { price: candle.open, gapped: true };
+  if (atMostPrice(level, levelF, candle, 'high')) return { price: level, gapped: false };
+  return null;
 }
 
 const entryOf = ({ entryPrice: e }: WatchedPosition): Decimal => (Decimal.isDecimal(e) ? e : e.cost.div(e.quantity));
@@ -94,8 +119,11 @@ function effectiveStop(
 }
 
 /** The verdict of most candles, shared (no caller changes a verdict). */
-const NOTHING: CandleVerdict = Object.freeze({ exit: null, trail: null });
+const NOTHING: CandleVerdict = Object.freeze({ exit: null, partial: null, trail: null });
+
+const noExit = (partial: PartialDecision | null): CandleVerdict =>
+  partial ? { exit: null, partial, trail: null } : NOTHING;
 
 function exitAt(reason: ExitDecision['reason'], price: Decimal, gapped: boolean): CandleVerdict {
-  return { exit: { reason, price, gapped }, trail: null };
+  return { exit: { reason, price, gapped }, partial: null, trail: null };
 }

@@ -6,7 +6,7 @@ import { at, candle, testConfig } from './scenario.js';
 
 /**
  * Test support: random markets for property tests — minutes of candles for two symbols, the signals
- * of their closes (with stops, targets and trails), and what an operator does between them.
+ * of their closes (with stops, targets, trails, partial take-profits and time stops), and what an operator does between them.
  */
 export const SYMBOLS = ['BTC/USDC', 'BTC/USDT'];
 const STRATEGIES = ['rsi', 'sma'];
@@ -23,6 +23,10 @@ export const minuteArb = fc.record({
       stop: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
       target: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
       trail: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
+      // A partial take-profit (its level, and a share: 0.96 leaves less than the minimum, so all is sold).
+      partial: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
+      share: fc.constantFrom('0.5', '0.25', '0.96'),
+      timeStop: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
     }),
     { maxLength: 3 },
   ),
@@ -88,6 +92,8 @@ export function* eventsOf(
             ...(s.stop ? { stopLoss: String(close - s.stop * 5) } : {}),
             ...(s.target ? { takeProfit: String(close + s.target * 5) } : {}),
             ...(s.trail ? { trailingStop: { type: 'distance' as const, value: String(s.trail * 4) } } : {}),
+            ...(s.partial ? { partialTakeProfit: { price: String(close + s.partial * 4), fraction: s.share } } : {}),
+            ...(s.timeStop ? { timeStop: s.timeStop } : {}),
           },
         }));
       const high = Math.max(open, close) + minute.wick;

@@ -7,3 +7,7 @@ export { SimpleMovingAverage } from './sma.js';
 export { ExponentialMovingAverage } from './ema.js';
 export { RelativeStrengthIndex } from './rsi.js';
 export { BollingerBands, type BollingerValue } from './bollinger.js';
+export { MovingAverageConvergenceDivergence, type MacdValue } from './macd.js';
+export { DonchianChannel, type DonchianValue } from './donchian.js';
+export { Supertrend, type SupertrendValue } from './supertrend.js';
+export { SessionVwap, type VwapValue } from './vwap.js';

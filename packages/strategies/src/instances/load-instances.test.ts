@@ -49,6 +49,27 @@ describe('STRATEGIES_FILE instances', () => {
     expect(strict!.paramsKey).not.toEqual(loose!.paramsKey);
   });
 
+  it('gives each instance its own partial take-profit, time stop and swing stop', () => {
+    const file = `instances:
+  - name: rsi-scalp
+    strategy: RSI_Strategy
+    protections: { STOP_LOSS: swing, PARTIAL_TAKE_PROFIT: 50%@1%, TIME_STOP: 30 }
+  - name: rsi-hold
+    strategy: RSI_Strategy
+`;
+    const [scalp, hold] = parseStrategiesFile(file, { ...ENV, PARTIAL_TAKE_PROFIT: '25%@3%' });
+    expect(protectionView(scalp!.protection)).toMatchObject({
+      stopLoss: 'swing',
+      partialTakeProfit: '50%@1%',
+      timeStop: 30,
+    });
+    expect(protectionView(hold!.protection)).toMatchObject({
+      stopLoss: '4%',
+      partialTakeProfit: '25%@3%',
+      timeStop: null,
+    });
+  });
+
   it('names the line and the field of every problem', () => {
     const bad = `instances:
   - name: a

@@ -4,7 +4,7 @@ import { strategiesFileSchema, type StrategiesFile, type StrategyInstance } from
 import { strategyRegistry } from '../strategies/registry.js';
 import { loadStrategies, type LoadedStrategy } from '../strategies/select.js';
 import { keysOf, PROTECTION } from '../strategies/setting-names.js';
-import type { StrategyDefinition } from '../strategies/types.js';
+import type { AnyStrategyDefinition } from '../strategies/multi-symbol-types.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -31,7 +31,7 @@ export function parseStrategiesFile(text: string, env: Env, where = 'STRATEGIES_
  * line: the strategy exists, each parameter is one of its variables with a valid value, each
  * protection is a known one, each symbol is in SYMBOLS.
  */
-function instancesFileSchema(env: Env, registry: readonly StrategyDefinition[] = strategyRegistry) {
+function instancesFileSchema(env: Env, registry: readonly AnyStrategyDefinition[] = strategyRegistry) {
   const symbols = env.SYMBOLS?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
@@ -90,7 +90,7 @@ function reportParam(
   });
 }
 
-function definitionOf(instance: StrategyInstance, registry: readonly StrategyDefinition[]) {
+function definitionOf(instance: StrategyInstance, registry: readonly AnyStrategyDefinition[]) {
   return registry.find((d) => d.name.toLowerCase() === instance.strategy.toLowerCase());
 }
 

@@ -46,7 +46,10 @@ describe('protection config', () => {
       takeProfit: null,
       trailingStop: null,
       trailingActivation: null,
+      partialTakeProfit: null,
+      timeStop: null,
       atrWindow: 14,
+      swingStrength: 2,
     });
     expect(protectionIdentity(defaults)).toBeUndefined();
     const [rsi] = loadStrategies(['RSI_Strategy'], {});
@@ -101,7 +104,7 @@ describe('protection config', () => {
 
   it('stops the service with one line naming a bad variable', () => {
     expect(configErrorOf(() => loadStrategies(['RSI_Strategy'], { RSI_STOP_LOSS: 'abc' }))).toBe(
-      'config: RSI_STOP_LOSS must be a percentage like 2% or an ATR multiple like 1.5atr (got "abc")',
+      'config: RSI_STOP_LOSS must be a percentage like 2%, an ATR multiple like 1.5atr or swing (got "abc")',
     );
     expect(configErrorOf(() => loadStrategies(['RSI_Strategy'], { TRAILING_ACTIVATION: '2atr' }))).toBe(
       'config: TRAILING_ACTIVATION must be a percentage gain like 1% (got "2atr")',

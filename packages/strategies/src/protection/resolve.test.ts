@@ -11,7 +11,10 @@ const config = (c: Partial<ProtectionConfig>): ProtectionConfig => ({
   takeProfit: null,
   trailingStop: null,
   trailingActivation: null,
+  partialTakeProfit: null,
+  timeStop: null,
   atrWindow: 14,
+  swingStrength: 2,
   ...c,
 });
 

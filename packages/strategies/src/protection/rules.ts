@@ -6,10 +6,16 @@ import { compare, fixed, toPlain } from './fixed-decimal.js';
  * ("1.5atr"). `value` is the number as normalised decimal text ("2", "1.5"), so it stays exact and
  * "2.0%" and "2%" are the same rule (and give the same signal id).
  */
-export type Rule = { kind: 'percent'; value: string } | { kind: 'atr'; value: string };
+export type Rule = { kind: 'percent'; value: string } | { kind: 'atr'; value: string } | SwingRule;
 
-/** "2%", "1.5atr": how a rule is written in the environment, and in signal metadata. */
+/** A stop-loss at the last swing low under the entry (STOP_LOSS=swing), found when the BUY is signalled. */
+export interface SwingRule {
+  kind: 'swing';
+}
+
+/** "2%", "1.5atr", "swing": how a rule is written in the environment, and in signal metadata. */
 export function ruleText(rule: Rule): string {
+  if (rule.kind === 'swing') return 'swing';
   return rule.kind === 'percent' ? `${rule.value}%` : `${rule.value}atr`;
 }
 
@@ -24,15 +30,20 @@ export interface RuleLimits {
   maxPercentIncluded: boolean;
   /** Whether an ATR multiple is allowed (not for an activation gain). */
   atr: boolean;
+  /** Whether "swing" is allowed (the stop-loss only). */
+  swing?: boolean;
 }
 
 export const STOP_LIMITS: RuleLimits = { maxPercent: 100, maxPercentIncluded: false, atr: true };
+/** STOP_LOSS: a stop, or the last swing low. */
+export const STOP_LOSS_LIMITS: RuleLimits = { ...STOP_LIMITS, swing: true };
 export const TARGET_LIMITS: RuleLimits = { maxPercent: 1000, maxPercentIncluded: true, atr: true };
 export const ACTIVATION_LIMITS: RuleLimits = { maxPercent: 1000, maxPercentIncluded: true, atr: false };
 const MAX_ATR_MULTIPLE = 100;
 
 const FORMAT = {
   rule: 'must be a percentage like 2% or an ATR multiple like 1.5atr',
+  stopLoss: 'must be a percentage like 2%, an ATR multiple like 1.5atr or swing',
   activation: 'must be a percentage gain like 1%',
 };
 
@@ -48,9 +59,12 @@ export function parseRule(
   const text = raw?.trim() ?? '';
   if (text === '') return emptyIsNone ? null : undefined;
   if (NONE.has(text.toLowerCase())) return null;
+  if (limits.swing && text.toLowerCase() === 'swing') return { kind: 'swing' };
   const match = RULE_RE.exec(text);
   const kind = match?.[2]?.toLowerCase() === 'atr' ? 'atr' : 'percent';
-  if (!match || (kind === 'atr' && !limits.atr)) return { error: limits.atr ? FORMAT.rule : FORMAT.activation };
+  if (!match || (kind === 'atr' && !limits.atr)) {
+    return { error: limits.swing ? FORMAT.stopLoss : limits.atr ? FORMAT.rule : FORMAT.activation };
+  }
   const value = fixed(match[1]!);
   const zero = fixed('0');
   if (kind === 'atr') {

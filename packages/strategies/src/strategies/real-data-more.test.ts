@@ -3,6 +3,7 @@ import type { Candle, Signal } from '@roottrading/contracts';
 import { replayCandles } from '../test-support/market-data.js';
 import { SymbolAnalyzer } from '../symbol-analyzer.js';
 import { loadStrategies } from './select.js';
+import { loadSymbolStrategies } from '../test-support/load.js';
 
 /** What each strategy's signal must show in its own metadata. */
 const CONDITIONS: Record<string, (side: Signal['side'], m: Record<string, unknown>) => boolean> = {
@@ -46,7 +47,7 @@ const run = (name: string, env: Record<string, string> = {}, keep = (_: Candle) 
 /** The strategies of issue 12's second batch with their defaults over the real candles. */
 describe.each(Object.keys(CONDITIONS))('%s over the real BTC/USDC candles, through the symbol analyzer', (name) => {
   const signals = run(name);
-  const barMs = loadStrategies([name], {})[0]!.timeframes.primaryMs;
+  const barMs = loadSymbolStrategies([name], {})[0]!.timeframes.primaryMs;
 
   it('signals, the same signals on a second run, each with the last candle of one of its bars', () => {
     expect(signals.length).toBeGreaterThan(0);

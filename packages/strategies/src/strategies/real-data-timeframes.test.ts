@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Signal } from '@roottrading/contracts';
 import { replayCandles } from '../test-support/market-data.js';
 import { SymbolAnalyzer } from '../symbol-analyzer.js';
-import { loadStrategies } from './select.js';
+import { loadSymbolStrategies as loadStrategies } from '../test-support/load.js';
 
 /** What each new strategy's signal must show in its own metadata. */
 const CONDITIONS: Record<string, (side: Signal['side'], m: Record<string, unknown>) => boolean> = {

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { barsFrom, noView } from '../test-support/candles.js';
 import { defaultStrategyNames, strategyRegistry } from './registry.js';
 import { loadStrategies, resolveStrategyNames } from './select.js';
+import { strategySettingNames } from './setting-names.js';
 import { defineStrategy } from './types.js';
+import { isSymbolDefinition } from './multi-symbol-types.js';
+import { loadSymbolStrategies } from '../test-support/load.js';
 import { configErrorOf } from '../test-support/config-error.js';
 
 describe('strategy registry', () => {
@@ -20,6 +23,8 @@ describe('strategy registry', () => {
       'Volume_Spike',
       'VWAP_Reversion',
       'Range_Breakout',
+      'Pair_Rotation',
+      'Cross_Pair_Swing',
     ]);
   });
 
@@ -41,16 +46,28 @@ describe('strategy registry', () => {
       'VOLUME_SPIKE',
       'VWAP',
       'RANGE',
+      'ROTATION',
+      'CROSS_SWING',
     ]);
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 
   it('gives every strategy usable defaults from an empty environment', () => {
-    for (const d of strategyRegistry) {
+    for (const d of strategyRegistry.filter(isSymbolDefinition)) {
       const params = d.paramsSchema.parse({});
       expect(d.warmupCandles(params)).toBeGreaterThan(1);
       expect(d.create(params).update(barsFrom([1])[0]!, noView)).toBeNull();
     }
+  });
+});
+
+describe('multi-symbol strategy settings', () => {
+  it('the multi-symbol strategies’ variables are settings a stored backtest may override', () => {
+    const names = strategySettingNames();
+    for (const n of ['ROTATION_LOOKBACK_DAYS', 'ROTATION_SYMBOLS', 'CROSS_SWING_TARGET', 'CROSS_SWING_FLAT_PCT']) {
+      expect(names).toContain(n);
+    }
+    expect(names).toContain('ROTATION_STOP_LOSS');
   });
 });
 
@@ -109,7 +126,7 @@ describe('a new strategy plugin', () => {
     });
     const registry = [...strategyRegistry, alwaysBuy];
     expect(resolveStrategyNames('always_buy', registry)).toEqual(['Always_Buy']);
-    const [loaded] = loadStrategies(['Always_Buy'], { EVERY: '3' }, registry);
+    const [loaded] = loadSymbolStrategies(['Always_Buy'], { EVERY: '3' }, registry);
     const machine = loaded!.create();
     expect(barsFrom([1, 2, 3]).map((b) => machine.update(b, noView))).toEqual([null, null, 'BUY']);
   });

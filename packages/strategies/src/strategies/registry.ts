@@ -1,18 +1,20 @@
 import { bollingerStrategy } from './bollinger.js';
+import { crossPairSwingStrategy } from './cross-pair-swing.js';
 import { donchianBreakoutStrategy } from './donchian-breakout.js';
 import { emaCrossStrategy } from './ema-cross.js';
 import { macdTrendStrategy } from './macd-trend.js';
+import { pairRotationStrategy } from './pair-rotation.js';
 import { rangeBreakoutStrategy } from './range-breakout.js';
 import { rsiDivergenceStrategy } from './rsi-divergence.js';
 import { rsiStrategy } from './rsi.js';
 import { smaCrossStrategy } from './sma-cross.js';
 import { supertrendStrategy } from './supertrend.js';
-import type { StrategyDefinition } from './types.js';
+import type { AnyStrategyDefinition } from './multi-symbol-types.js';
 import { volumeSpikeStrategy } from './volume-spike.js';
 import { vwapReversionStrategy } from './vwap-reversion.js';
 
 /** Every strategy the analyzer knows, in the order they run. A new strategy is one file and one line here. */
-export const strategyRegistry: readonly StrategyDefinition[] = [
+export const strategyRegistry: readonly AnyStrategyDefinition[] = [
   rsiStrategy,
   smaCrossStrategy,
   bollingerStrategy,
@@ -24,6 +26,9 @@ export const strategyRegistry: readonly StrategyDefinition[] = [
   volumeSpikeStrategy,
   vwapReversionStrategy,
   rangeBreakoutStrategy,
+  // Multi-symbol: stepped on the cross-section of SYMBOLS at each candle time (CrossSectionAnalyzer).
+  pairRotationStrategy,
+  crossPairSwingStrategy,
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonEnv, ConfigError, parseEnv } from '@roottrading/config';
+import { intervalToMs } from '@roottrading/contracts';
 import { canonicalJson } from '../canonical-json.js';
 import {
   applyOverrides,
@@ -12,20 +13,28 @@ import {
 } from '../protection/config.js';
 import { resolveTimeframes, type ResolvedTimeframes } from '../timeframes/strategy-timeframes.js';
 import { strategyRegistry } from './registry.js';
-import type { StrategyDefinition, StrategyMachine, StrategyParams } from './types.js';
+import {
+  isMultiSymbol,
+  type AnyStrategyDefinition,
+  type MultiSymbolMachine,
+  type MultiSymbolStrategyDefinition,
+} from './multi-symbol-types.js';
+import type { StrategyMachine, StrategyParams } from './types.js';
 
 const NO_OVERRIDES: ProtectionOverrides = {
   stopLoss: undefined,
   takeProfit: undefined,
   trailingStop: undefined,
   trailingActivation: undefined,
+  partialTakeProfit: undefined,
+  timeStop: undefined,
 };
 
 export const GAP_FILLS = ['none', 'flat'] as const;
 export type GapFill = (typeof GAP_FILLS)[number];
 
-/** A strategy chosen by STRATEGIES, with its parameters read from the environment. */
-export interface LoadedStrategy {
+/** What every strategy chosen by STRATEGIES has, whatever its kind. */
+interface LoadedCommon {
   name: string;
   description: string;
   params: StrategyParams;
@@ -39,18 +48,36 @@ export interface LoadedStrategy {
   paramsKey: string;
   /** Base candles (INTERVAL) to replay at start: its primary timeframe's warm-up, in base candles. */
   warmupCandles: number;
+  /** STRATEGIES_FILE: the strategy this instance runs (its `name` is the instance's); unset without the file. */
+  strategy?: string;
+  /** STRATEGIES_FILE: the symbols this instance trades (a multi-symbol one: reads, out of these); every symbol when unset. */
+  symbols?: readonly string[];
+  /** STRATEGIES_FILE: its capital per quote currency (decimal strings); the whole account when unset. */
+  budget?: Readonly<Record<string, string>>;
+}
+
+/** A per-symbol strategy chosen by STRATEGIES, with its parameters read from the environment. */
+export interface LoadedSymbolStrategy extends LoadedCommon {
+  kind: 'single-symbol';
   /** Its primary timeframe (INTERVAL unless it declares one) and every timeframe it reads. */
   timeframes: Omit<ResolvedTimeframes, 'warmupCandles'>;
   /** GAP_FILL: whether the analyzer makes up missing base candles before this strategy sees them. */
   gapFill: GapFill;
   create(): StrategyMachine;
-  /** STRATEGIES_FILE: the strategy this instance runs (its `name` is the instance's); unset without the file. */
-  strategy?: string;
-  /** STRATEGIES_FILE: the symbols this instance trades; every symbol when unset. */
-  symbols?: readonly string[];
-  /** STRATEGIES_FILE: its capital per quote currency (decimal strings); the whole account when unset. */
-  budget?: Readonly<Record<string, string>>;
 }
+
+/**
+ * A multi-symbol strategy chosen by STRATEGIES: stepped on the base interval's cross-sections
+ * (GAP_FILL does not apply: a missing candle is an absent symbol).
+ */
+export interface LoadedMultiSymbolStrategy extends LoadedCommon {
+  kind: 'multi-symbol';
+  /** The symbols it reads out of SYMBOLS; throws a RangeError naming the variable otherwise. */
+  symbolsOf(symbols: readonly string[]): string[];
+  create(symbols: readonly string[], intervalMs: number): MultiSymbolMachine;
+}
+
+export type LoadedStrategy = LoadedSymbolStrategy | LoadedMultiSymbolStrategy;
 
 /**
  * The base series every timeframe is built from: the services' INTERVAL (1m by default), and
@@ -73,7 +100,7 @@ const baseSchema = z.object({
  */
 export function resolveStrategyNames(
   raw: string,
-  registry: readonly StrategyDefinition[] = strategyRegistry,
+  registry: readonly AnyStrategyDefinition[] = strategyRegistry,
 ): string[] | { error: string } {
   const known = registry.map((d) => d.name);
   const names: string[] = [];
@@ -100,7 +127,7 @@ export function resolveStrategyNames(
 export function loadStrategies(
   names: readonly string[],
   env: Record<string, string | undefined>,
-  registry: readonly StrategyDefinition[] = strategyRegistry,
+  registry: readonly AnyStrategyDefinition[] = strategyRegistry,
 ): LoadedStrategy[] {
   const loaded: LoadedStrategy[] = [];
   const problems: string[] = [];
@@ -140,6 +167,12 @@ export function loadStrategies(
       report(err);
     }
     if (!params || !overrides || !defaults || !base) continue;
+    if (isMultiSymbol(definition)) {
+      loaded.push(
+        loadMultiSymbol(definition, params, applyOverrides(defaults, overrides), intervalToMs(base.INTERVAL)),
+      );
+      continue;
+    }
     let timeframes: ResolvedTimeframes;
     try {
       timeframes = resolveTimeframes(definition, params, base.INTERVAL);
@@ -151,6 +184,7 @@ export function loadStrategies(
     const identity = protectionIdentity(protection);
     const parsed = params;
     loaded.push({
+      kind: 'single-symbol',
       name,
       description: definition.description,
       params,
@@ -174,4 +208,28 @@ export function loadStrategies(
   }
   if (problems.length > 0) throw new ConfigError(`config: ${problems.join('; ')}`);
   return loaded;
+}
+
+function loadMultiSymbol(
+  definition: MultiSymbolStrategyDefinition,
+  params: StrategyParams,
+  protection: ProtectionConfig,
+  intervalMs: number,
+): LoadedMultiSymbolStrategy {
+  const identity = protectionIdentity(protection);
+  return {
+    kind: 'multi-symbol',
+    name: definition.name,
+    description: definition.description,
+    params,
+    protection,
+    paramsKey: canonicalJson({ ...params, ...(identity ? { protection: identity } : {}) }),
+    warmupCandles: Math.max(definition.warmupCandles(params, intervalMs), protectionWarmup(protection)),
+    symbolsOf: (symbols) => definition.symbols(params, symbols),
+    create: (symbols, ms) => definition.create(params, symbols, ms),
+  };
+}
+
+export function isSymbolStrategy(strategy: LoadedStrategy): strategy is LoadedSymbolStrategy {
+  return strategy.kind === 'single-symbol';
 }

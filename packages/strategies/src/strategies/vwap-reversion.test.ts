@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { MINUTE, paramsOf, T0 } from '../test-support/candles.js';
 import { loadStrategies } from './select.js';
+import { loadSymbolStrategies } from '../test-support/load.js';
 import type { Bar } from './types.js';
 import { vwapReversionStrategy } from './vwap-reversion.js';
 
@@ -47,7 +48,7 @@ describe('VWAP_Reversion', () => {
   it('reads its deviation, trend EMA and timeframes with defaults 2, 20, 15m and 1m; reads the 15m bars', () => {
     const params = paramsOf(vwapReversionStrategy);
     expect(params).toEqual({ deviation: 2, band: 'std', trendPeriod: 20, trendTimeframe: '15m', timeframe: '1m' });
-    const [loaded] = loadStrategies(['VWAP_Reversion'], {});
+    const [loaded] = loadSymbolStrategies(['VWAP_Reversion'], {});
     expect(loaded!.timeframes.timeframesMs).toEqual([MINUTE, QUARTER]);
     expect(loaded!.warmupCandles).toBe(Math.max(1441, (3 * 20 + 1 + 1 + 1) * 15));
   });

@@ -27,6 +27,7 @@ import { deleteInstanceResults, saveInstanceResults } from '../repositories/inst
 import { changedResults } from './changed-results.js';
 import { insertPause, resumePause } from '../repositories/pauses.js';
 import { deleteDemoPositions, writePositions, type PositionValues } from '../repositories/positions.js';
+import { partialRuleOf } from '../orders/partial-rule.js';
 import { trailingRuleOf } from '../orders/trailing-rule.js';
 import { PAPER_LEDGER, type LedgerScope } from './order-ids.js';
 
@@ -202,6 +203,8 @@ function orderRow(o: EngineOrder, { demo, ids }: LedgerScope): NewOrder {
     stop_loss: p?.stopLoss ? toPlain(p.stopLoss) : null,
     take_profit: p?.takeProfit ? toPlain(p.takeProfit) : null,
     trailing_stop: p?.trailing ? JSON.stringify(trailingRuleOf(p.trailing)) : null,
+    partial_take_profit: p?.partial ? JSON.stringify(partialRuleOf(p.partial)) : null,
+    time_stop: p?.timeStop ?? null,
     // Market time: a resting order fills only on candles opening after it, after a restart too.
     created_at: new Date(o.placedAt),
   };
@@ -244,6 +247,10 @@ function tradeRow(
 }
 
 const FLAT = { quantity: '0', cost: '0', opened_at: null, entry_quantity: '0', entry_cost: '0' };
+const NO_PROTECTION_ROW = {
+  ...{ stop_loss: null, take_profit: null, trailing_stop: null, trail_high: null, trail_stop: null },
+  ...{ partial_take_profit: null, time_stop: null, partial_taken: false, entry_candle: null },
+};
 
 /** A position a fill closed: written as a row with quantity 0, no life and no protections. */
 interface FlatPosition {
@@ -253,10 +260,9 @@ interface FlatPosition {
 }
 
 function positionValues(p: EnginePosition | FlatPosition): PositionValues {
-  const none = { stop_loss: null, take_profit: null, trailing_stop: null, trail_high: null, trail_stop: null };
   if ('flat' in p) {
     const zero = { exit_quantity: '0', exit_proceeds: '0', realized_gross: '0', fees: '0', monitored_until: null };
-    return { strategy: p.strategy, symbol: p.symbol, ...FLAT, ...zero, ...none };
+    return { strategy: p.strategy, symbol: p.symbol, ...FLAT, ...zero, ...NO_PROTECTION_ROW };
   }
   const { life, protection, trail } = p;
   return {
@@ -277,5 +283,9 @@ function positionValues(p: EnginePosition | FlatPosition): PositionValues {
     trail_high: trail ? toPlain(trail.high) : null,
     trail_stop: trail?.stop ? toPlain(trail.stop) : null,
     monitored_until: p.checkedThrough === null ? null : new Date(p.checkedThrough),
+    partial_take_profit: protection.partial ? partialRuleOf(protection.partial) : null,
+    time_stop: protection.timeStop,
+    partial_taken: p.partialTaken,
+    entry_candle: p.entryCandle === null ? null : new Date(p.entryCandle),
   };
 }

@@ -15,6 +15,7 @@ import {
 import { reservationOfRow } from '../account/limit-orders.js';
 import { pauseOfRow } from '../controls/pause-rows.js';
 import { lifeOf } from './position-life.js';
+import { partialSpecOf } from '../orders/partial-rule.js';
 import { trailingSpecOf } from '../orders/trailing-rule.js';
 import { listBalances } from '../repositories/balances.js';
 import { lastEngineOrderNumber, listEngineCandles, listKeyedOrders } from '../repositories/engine-ledger.js';
@@ -124,6 +125,8 @@ function positionOf(row: PositionRow): EnginePosition {
       stopLoss: row.stop_loss === null ? null : dec(row.stop_loss),
       takeProfit: row.take_profit === null ? null : dec(row.take_profit),
       trailing,
+      partial: partialSpecOf(row.partial_take_profit),
+      timeStop: row.time_stop,
     },
     trail: trailing
       ? {
@@ -132,6 +135,8 @@ function positionOf(row: PositionRow): EnginePosition {
         }
       : null,
     checkedThrough: row.monitored_until?.getTime() ?? null,
+    entryCandle: row.entry_candle?.getTime() ?? null,
+    partialTaken: row.partial_taken,
     exitOrderId: null,
   };
 }
@@ -141,7 +146,13 @@ function orderOf(row: OrderRow, config: EngineConfig, ids: OrderIds, tradeIds: s
   const rules = config.markets.get(row.symbol);
   if (!rules) return [];
   const trailing = trailingSpecOf(row.trailing_stop);
-  const protected_ = row.stop_loss !== null || row.take_profit !== null || trailing !== null;
+  const partial = partialSpecOf(row.partial_take_profit);
+  const protected_ =
+    row.stop_loss !== null ||
+    row.take_profit !== null ||
+    trailing !== null ||
+    partial !== null ||
+    row.time_stop !== null;
   const id = ids.engineIdOf(row.client_order_id);
   const order: EngineOrder = {
     id,
@@ -162,6 +173,8 @@ function orderOf(row: OrderRow, config: EngineConfig, ids: OrderIds, tradeIds: s
           stopLoss: row.stop_loss === null ? null : dec(row.stop_loss),
           takeProfit: row.take_profit === null ? null : dec(row.take_profit),
           trailing,
+          partial,
+          timeStop: row.time_stop,
         }
       : null,
     filledQuantity: dec(row.filled_quantity),
@@ -202,8 +215,7 @@ function sourceOf(row: OrderRow): EngineOrder['source'] {
   if (row.type === 'limit') return 'manual';
   if (row.signal_id !== null) return 'signal';
   if (row.exit_reason === 'kill_switch') return 'kill_switch';
-  if (row.exit_reason === 'stop_loss' || row.exit_reason === 'take_profit' || row.exit_reason === 'trailing_stop') {
-    return 'protection';
-  }
+  const protective = ['stop_loss', 'take_profit', 'trailing_stop', 'partial_take_profit', 'time_stop'];
+  if (row.exit_reason !== null && protective.includes(row.exit_reason)) return 'protection';
   return 'manual';
 }

@@ -26,6 +26,8 @@ const order: OrderRow = {
   stop_loss: null,
   take_profit: null,
   trailing_stop: null,
+  partial_take_profit: null,
+  time_stop: null,
 };
 const fill = (id: string, price: string, quantity: string, quote: string): TradeDbRow => ({
   id,

@@ -173,6 +173,7 @@ export async function markCheckedThrough(
        set monitored_until = v.open_time
       from (values ${sql.join(rows)}) as v(symbol, open_time)
      where p.demo = ${demo} and p.symbol = v.symbol and p.quantity > 0
-       and (p.stop_loss is not null or p.take_profit is not null or p.trailing_stop is not null)
+       and (p.stop_loss is not null or p.take_profit is not null or p.trailing_stop is not null
+            or p.partial_take_profit is not null or p.time_stop is not null)
        and (p.monitored_until is null or p.monitored_until < v.open_time)`.execute(tx);
 }

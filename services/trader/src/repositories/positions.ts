@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DbOrTx, PositionRow, TrailingRule } from '@roottrading/db';
+import type { DbOrTx, PartialTakeProfitRule, PositionRow, TrailingRule } from '@roottrading/db';
 
 /** Every column of a position but its key and timestamp, as decimal strings. */
 export interface PositionValues {
@@ -21,6 +21,10 @@ export interface PositionValues {
   trail_stop: string | null;
   /** Open time of the last candle checked against the protections; left as it is when absent. */
   monitored_until?: Date | null;
+  partial_take_profit: PartialTakeProfitRule | null;
+  time_stop: number | null;
+  partial_taken: boolean;
+  entry_candle: Date | null;
 }
 
 /** Several positions in one statement (the engine's batch); each (strategy, symbol) at most once. */
@@ -30,6 +34,7 @@ export async function writePositions(tx: DbOrTx, rows: readonly PositionValues[]
     demo,
     ...p,
     trailing_stop: p.trailing_stop === null ? null : JSON.stringify(p.trailing_stop),
+    partial_take_profit: p.partial_take_profit ? JSON.stringify(p.partial_take_profit) : null,
     updated_at: sql<Date>`now()`,
   }));
   const withMonitor = rows.some((p) => p.monitored_until !== undefined);
@@ -52,6 +57,10 @@ export async function writePositions(tx: DbOrTx, rows: readonly PositionValues[]
         trailing_stop: eb.ref('excluded.trailing_stop'),
         trail_high: eb.ref('excluded.trail_high'),
         trail_stop: eb.ref('excluded.trail_stop'),
+        partial_take_profit: eb.ref('excluded.partial_take_profit'),
+        time_stop: eb.ref('excluded.time_stop'),
+        partial_taken: eb.ref('excluded.partial_taken'),
+        entry_candle: eb.ref('excluded.entry_candle'),
         ...(withMonitor ? { monitored_until: eb.ref('excluded.monitored_until') } : {}),
         updated_at: sql`now()`,
       })),

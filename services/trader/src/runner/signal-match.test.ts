@@ -32,6 +32,8 @@ const row: SignalRow = {
   stop_loss: '27548.800000000000000000',
   take_profit: null,
   trailing_stop: { type: 'percent', value: '0.015', activation: null },
+  partial_take_profit: null,
+  time_stop: null,
 };
 
 describe('signalMismatch', () => {
@@ -71,6 +73,23 @@ describe('signalMismatch', () => {
     expect(
       signalMismatch({ ...signal, trailingStop: { type: 'percent', value: '0.015', activation: '0.01' } }, row),
     ).toMatch(/^trailingStop /);
+  });
+
+  it('compares the partial take-profit by value and the time stop exactly', () => {
+    const partialTakeProfit = { price: '29516', fraction: '0.5' };
+    const stored = {
+      ...row,
+      partial_take_profit: { price: '29516.000000000000000000', fraction: '0.50' },
+      time_stop: 30,
+    };
+    expect(signalMismatch({ ...signal, partialTakeProfit, timeStop: 30 }, stored)).toBeNull();
+    expect(signalMismatch({ ...signal, partialTakeProfit, timeStop: 30 }, row)).toMatch(
+      /^partialTakeProfit .*; timeStop /,
+    );
+    expect(
+      signalMismatch({ ...signal, partialTakeProfit: { price: '29516', fraction: '0.25' }, timeStop: 30 }, stored),
+    ).toMatch(/^partialTakeProfit /);
+    expect(signalMismatch({ ...signal, partialTakeProfit, timeStop: 31 }, stored)).toMatch(/^timeStop /);
   });
 
   it('refuses, rather than throws on, a stored price that is not a number', () => {

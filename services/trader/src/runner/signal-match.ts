@@ -1,6 +1,6 @@
 import { dec } from '@roottrading/accounting';
 import type { Signal } from '@roottrading/contracts';
-import type { SignalRow, SignalTrailingStop } from '@roottrading/db';
+import type { PartialTakeProfitRule, SignalRow, SignalTrailingStop } from '@roottrading/db';
 
 /**
  * How a signal an entry carries differs from the row the analyzer stored under its id: null when
@@ -23,6 +23,13 @@ export function signalMismatch(signal: Signal, row: SignalRow | undefined): stri
   check('stopLoss', sameMoney(signal.stopLoss, row.stop_loss), signal.stopLoss, row.stop_loss);
   check('takeProfit', sameMoney(signal.takeProfit, row.take_profit), signal.takeProfit, row.take_profit);
   check('trailingStop', sameTrail(signal.trailingStop, row.trailing_stop), signal.trailingStop, row.trailing_stop);
+  check(
+    'partialTakeProfit',
+    samePartial(signal.partialTakeProfit, row.partial_take_profit),
+    signal.partialTakeProfit,
+    row.partial_take_profit,
+  );
+  check('timeStop', (signal.timeStop ?? null) === row.time_stop, signal.timeStop, row.time_stop);
   check('metadata', sameRecord(signal.metadata, row.metadata), signal.metadata, row.metadata);
   return differ.length === 0 ? null : differ.join('; ');
 }
@@ -40,6 +47,14 @@ function sameMoney(a: string | null | undefined, b: string | null | undefined): 
 function sameTrail(a: SignalTrailingStop | null | undefined, b: SignalTrailingStop | null | undefined): boolean {
   if (a == null || b == null) return a == null && b == null;
   return a.type === b.type && sameMoney(a.value, b.value) && sameMoney(a.activation, b.activation);
+}
+
+function samePartial(
+  a: PartialTakeProfitRule | null | undefined,
+  b: PartialTakeProfitRule | null | undefined,
+): boolean {
+  if (a == null || b == null) return a == null && b == null;
+  return sameMoney(a.price, b.price) && sameMoney(a.fraction, b.fraction);
 }
 
 /** Metadata is flat (numbers, strings, booleans, null): the same keys with the same values. */
