@@ -1,9 +1,6 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { Numeric, NullableNumeric, NullableTimestamp, Timestamp } from './schema-columns.js';
 
-type Numeric = ColumnType<string, string, string>;
-type NullableNumeric = ColumnType<string | null, string | null | undefined, string | null>;
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string, string>;
 type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 

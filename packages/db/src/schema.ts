@@ -1,16 +1,16 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { BacktestTables } from './schema-backtests.js';
 
-/**
- * Money columns are NUMERIC(38,18): up to 20 integer digits and 18 decimals, exact. pg returns
- * NUMERIC as a string, and we keep it a string (or a Decimal) in code: never a float.
- */
-type Numeric = ColumnType<string, string, string>;
-type NullableNumeric = ColumnType<string | null, string | null | undefined, string | null>;
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-/** int8 ids come back as strings from pg. */
-type BigSerial = ColumnType<string, never, never>;
+import type {
+  BigSerial,
+  CreatedAt,
+  DefaultedNumeric,
+  Numeric,
+  NullableNumeric,
+  NullableTimestamp,
+  Timestamp,
+} from './schema-columns.js';
+import type { AccountStateTables } from './schema-account.js';
 
 export interface CandlesTable {
   symbol: string;
@@ -151,9 +151,6 @@ export interface DemoBalancesTable {
   updated_at: Timestamp;
 }
 
-type DefaultedNumeric = ColumnType<string, string | undefined, string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-
 export type ExitReason =
   | 'signal'
   | 'stop_loss'
@@ -239,67 +236,6 @@ export interface ClosedPositionsTable {
   exit_reason: ExitReason;
 }
 
-export interface RiskStateTable {
-  demo: boolean;
-  kill_switch: ColumnType<boolean, boolean | undefined, boolean>;
-  kill_reason: string | null;
-  tripped_at: NullableTimestamp;
-  reset_by: string | null;
-  reset_at: NullableTimestamp;
-}
-
-export interface EquityMarksTable {
-  demo: boolean;
-  currency: string;
-  peak: Numeric;
-  /** The UTC candle day `day_start` belongs to (YYYY-MM-DD). */
-  day: ColumnType<Date, Date | string, Date | string>;
-  day_start: Numeric;
-  /** The equity at the last reading: the next UTC day starts from it. */
-  last_equity: NullableNumeric;
-}
-
-/** A strategy instance's closed result per quote currency (its budget's gain or loss). */
-export interface InstanceResultsTable {
-  demo: boolean;
-  strategy: string;
-  quote: string;
-  net_pnl: Numeric;
-}
-
-export interface TradingPausesTable {
-  id: BigSerial;
-  demo: boolean;
-  scope: 'all' | 'strategy' | 'symbol';
-  target: string | null;
-  paused_by: string;
-  /** When the pause began: now() unless the writer gives the time (the engine's event time). */
-  paused_at: ColumnType<Date, Date | string | undefined, never>;
-  resumed_by: string | null;
-  resumed_at: NullableTimestamp;
-}
-
-export interface OperatorActionsTable {
-  id: BigSerial;
-  demo: boolean;
-  action: string;
-  scope: string | null;
-  target: string | null;
-  actor: string;
-  at: CreatedAt;
-  details: ColumnType<Record<string, unknown>, string | undefined, string>;
-}
-
-export interface BalanceSnapshotsTable {
-  id: BigSerial;
-  demo: boolean;
-  taken_at: Timestamp;
-  balances: ColumnType<unknown, string, string>;
-  totals: ColumnType<unknown, string, string>;
-  /** The candle time the snapshot describes (replays: market time, not wall time). */
-  candle_time: NullableTimestamp;
-}
-
 /** One analysed candle as the analyzer sent it (the stream's outbox). */
 export interface AnalysedCandlesTable {
   symbol: string;
@@ -310,20 +246,14 @@ export interface AnalysedCandlesTable {
 }
 
 /** Every table: the account's and the stored backtests' (schema-backtests.ts). */
-export interface Database extends BacktestTables {
+export interface Database extends BacktestTables, AccountStateTables {
   candles: CandlesTable;
   signals: SignalsTable;
   orders: OrdersTable;
   trades: TradesTable;
   demo_balances: DemoBalancesTable;
   positions: PositionsTable;
-  balance_snapshots: BalanceSnapshotsTable;
   closed_positions: ClosedPositionsTable;
-  risk_state: RiskStateTable;
-  equity_marks: EquityMarksTable;
-  instance_results: InstanceResultsTable;
-  trading_pauses: TradingPausesTable;
-  operator_actions: OperatorActionsTable;
   live_fills: LiveFillsTable;
   exchange_sync: ExchangeSyncTable;
   engine_candles: EngineCandlesTable;
@@ -345,5 +275,3 @@ export type PositionRow = Selectable<PositionsTable>;
 export type DemoBalanceRow = Selectable<DemoBalancesTable>;
 export type ClosedPositionRow = Selectable<ClosedPositionsTable>;
 export type NewClosedPosition = Insertable<ClosedPositionsTable>;
-export type TradingPauseRow = Selectable<TradingPausesTable>;
-export type RiskStateRow = Selectable<RiskStateTable>;
