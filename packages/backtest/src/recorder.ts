@@ -1,6 +1,13 @@
 import { dec, toPlain, type Decimal } from '@roottrading/accounting';
 import { quoteOf } from '@roottrading/contracts';
-import type { ClosedPosition, EngineOrder, EngineOutput, EngineState, EngineTrade } from '@roottrading/engine';
+import type {
+  ClosedPosition,
+  EngineCandle,
+  EngineOrder,
+  EngineOutput,
+  EngineState,
+  EngineTrade,
+} from '@roottrading/engine';
 
 export interface EquityPoint {
   time: number;
@@ -110,18 +117,22 @@ export class Recorder {
     }
   }
 
-  /** A candle's prices, for buy-and-hold. */
-  price(symbol: string, open: Decimal, close: Decimal): void {
-    const held = this.hold.get(symbol);
-    if (held) held.lastClose = close;
-    else this.hold.set(symbol, { firstOpen: open, lastClose: close });
+  /**
+   * A candle's prices, for buy-and-hold. Takes the candle, not its prices: only the first candle's
+   * open is read (an engine candle may parse a price when it is first read).
+   */
+  price(candle: Pick<EngineCandle, 'symbol' | 'open' | 'close'>): void {
+    const held = this.hold.get(candle.symbol);
+    if (held) held.lastClose = candle.close;
+    else this.hold.set(candle.symbol, { firstOpen: candle.open, lastClose: candle.close });
   }
 
   /** Every symbol's candle at one time has been stepped: the account as of that close. */
   stepped(closeTime: number, state: Readonly<EngineState>): void {
     for (const q of this.quotes) this.exposure.get(q)!.steps++;
     for (const [symbol, quantity] of state.valuation.held) {
-      if (!quantity.gt(0)) continue;
+      // gt(0) without making a Decimal of 0 for every held symbol at every candle time.
+      if (quantity.isZero() || !quantity.isPos()) continue;
       const e = this.exposure.get(quoteOf(symbol));
       // Counted once per currency and time, however many of its symbols are held.
       if (e && e.inMarket < e.steps) e.inMarket++;

@@ -70,8 +70,9 @@ export class Backtest {
   private readonly gate: CandleGate;
   private readonly sequencer: MarketSequencer;
   private readonly refused: CandleRefusal[] = [];
-  /** The candle time being stepped, until the account is sampled at its close. */
-  private at: { openTime: number; closeTime: number } | null = null;
+  /** The candle time being stepped (open and close; null open: none), until the account is sampled at its close. */
+  private atOpen: number | null = null;
+  private atClose = 0;
   private candles = 0;
   private signals = 0;
   private firstOpen: number | null = null;
@@ -143,18 +144,19 @@ export class Backtest {
 
   private stepOne(event: CandleEvent): void {
     const c = event.candle;
-    if (this.at && this.at.openTime !== c.openTime) this.sample();
+    if (this.atOpen !== null && this.atOpen !== c.openTime) this.sample();
     this.recorder.outputs(this.engine.step(event));
-    this.recorder.price(c.symbol, c.open, c.close);
-    this.at = { openTime: c.openTime, closeTime: c.closeTime };
+    this.recorder.price(c);
+    this.atOpen = c.openTime;
+    this.atClose = c.closeTime;
     if (++this.candles % this.every === 0) this.setup.onProgress?.(this.candles);
   }
 
   /** Every symbol's candle at one time has been stepped: the account is sampled at that close. */
   private sample(): void {
-    if (!this.at) return;
-    this.recorder.stepped(this.at.closeTime, this.engine.state);
-    this.at = null;
+    if (this.atOpen === null) return;
+    this.recorder.stepped(this.atClose, this.engine.state);
+    this.atOpen = null;
   }
 
   /** The end of the candles: what waits for a symbol is stepped, a jump nothing confirmed is refused. */

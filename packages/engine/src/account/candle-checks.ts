@@ -37,9 +37,11 @@ function positive(c: EngineCandle): boolean {
   return c.open.gt(0) && c.high.gt(0) && c.low.gt(0) && c.close.gt(0);
 }
 
-/** low ≤ open, close ≤ high and low ≤ high, exactly (the doubles settle all but ties). */
+/** low ≤ open, close ≤ high and low ≤ high, exactly (the doubles settle all but ties; ties too when distinct). */
 function ordered(c: EngineCandle): boolean {
   const f = c.floats;
+  if (f?.distinct)
+    return f.low <= f.high && f.open <= f.high && f.close <= f.high && f.low <= f.open && f.low <= f.close;
   return (
     atMost(c.low, f?.low, c.high, f?.high) &&
     atMost(c.open, f?.open, c.high, f?.high) &&

@@ -44,7 +44,8 @@ export function stepCandle(ctx: StepContext, event: CandleEvent): void {
 function fillRestingLimits(ctx: StepContext, c: EngineCandle): void {
   const { config } = ctx;
   const rules = config.markets.get(c.symbol);
-  if (!rules) return;
+  // Paper market orders fill within their event: most candles find no live order at all.
+  if (!rules || ctx.state.orders.size === 0) return;
   const due = liveOrders(ctx, (o) => o.symbol === c.symbol && o.type === 'limit' && o.placedAt < c.openTime);
   for (const order of due) {
     const hit = limitFill(order.side, order.price!, c);

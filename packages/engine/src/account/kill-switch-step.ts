@@ -13,7 +13,8 @@ import { equityOf } from './valuation.js';
 export function observeClose(ctx: StepContext, quote: string, closeTime: number): void {
   const { state, config } = ctx;
   const { dailyLossPct, maxDrawdownPct } = config.lossLimits;
-  if (dailyLossPct.lte(0) && maxDrawdownPct.lte(0)) return;
+  // isZero || isNeg is lte(0) without making a Decimal of 0 on every candle.
+  if ((dailyLossPct.isZero() || dailyLossPct.isNeg()) && (maxDrawdownPct.isZero() || maxDrawdownPct.isNeg())) return;
   const seen = observeEquity(quote, state.marks.get(quote), equityOf(ctx, quote), utcDay(closeTime), config.lossLimits);
   state.marks.set(quote, seen.mark);
   if (!seen.breach || state.killSwitch.active) return;

@@ -86,8 +86,12 @@ export function repriced(state: EngineState, symbol: string, before: Decimal | n
   if (before === null) return revalueSymbol(state, symbol);
   const now = state.lastCandles.get(symbol)!.close;
   const quote = quoteOf(symbol);
-  valuation.worth.set(symbol, quantity.mul(now));
-  valuation.value.set(quote, (valuation.value.get(quote) ?? dec(0)).plus(quantity.mul(now.minus(before))));
+  // The worth before is quantity × before exactly (set so at the last price or fill), so the total
+  // moves by the worths' difference: one multiplication per candle, not two.
+  const worth = quantity.mul(now);
+  const was = valuation.worth.get(symbol) ?? quantity.mul(before);
+  valuation.worth.set(symbol, worth);
+  valuation.value.set(quote, (valuation.value.get(quote) ?? dec(0)).plus(worth.minus(was)));
 }
 
 /** Cash (free + locked) and the positions of one quote currency at their last close. */

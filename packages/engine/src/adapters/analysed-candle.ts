@@ -1,8 +1,8 @@
-import { dec } from '@roottrading/accounting';
 import type { AnalysedCandle, Signal } from '@roottrading/contracts';
 import type { CandleEvent } from '../core/events.js';
 import type { EngineSignal } from '../core/types.js';
 import type { ProtectionRequest } from '../protection/entry-protection.js';
+import { TextCandle } from './text-candle.js';
 
 /**
  * An analysed-candle entry (the bus's shape: decimal strings, a signal's protections as fields) as
@@ -14,17 +14,7 @@ export function candleEventOf(entry: AnalysedCandle, at: number = entry.candle.c
   return {
     type: 'candle',
     at,
-    candle: {
-      symbol: c.symbol,
-      openTime: c.startTime,
-      closeTime: c.closeTime,
-      open: dec(c.open),
-      high: dec(c.high),
-      low: dec(c.low),
-      close: dec(c.close),
-      // Parsed from the same text, so each double is the nearest to its exact price.
-      floats: { open: Number(c.open), high: Number(c.high), low: Number(c.low), close: Number(c.close) },
-    },
+    candle: new TextCandle(c.symbol, c.startTime, c.closeTime, c),
     signals: entry.signals.map(engineSignalOf),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { candleFault, type CheckedCandle } from './candle-faults.js';
-import { compareDecimalText, signOfDecimalText } from './decimal-text.js';
+import { compareDecimalText, compareOf, plainDouble, signOf, signOfDecimalText } from './decimal-text.js';
 
 const MIN = 60_000;
 const T = Date.parse('2024-01-01T12:00:00Z');
@@ -78,5 +78,23 @@ describe('decimal text', () => {
     expect(signOfDecimalText('-0.000')).toBe(0);
     expect(signOfDecimalText('0.0001')).toBe(1);
     expect(signOfDecimalText('-0.0001')).toBe(-1);
+  });
+
+  it('reads the same texts as the exact comparisons, and refuses the same others', () => {
+    for (const text of ['0', '-0', '007.50', '23152.65', '-1.5']) expect(plainDouble(text)).toBe(Number(text));
+    for (const text of ['', '-', '1.', '.5', '1e5', ' 1', '1 ', '--1', '1.2.3', '+1', '0x10', 'Infinity']) {
+      expect(() => plainDouble(text)).toThrow(/not a plain decimal/);
+      expect(() => signOfDecimalText(text)).toThrow(/not a plain decimal/);
+    }
+  });
+
+  it('decides ties of the doubles exactly', () => {
+    const tiny = '0.' + '0'.repeat(400) + '1';
+    expect(plainDouble(tiny)).toBe(0);
+    expect(signOf(tiny, plainDouble(tiny))).toBe(1);
+    const a = '23152.650000000000000001';
+    expect(compareOf(a, plainDouble(a), '23152.65', plainDouble('23152.65'))).toBe(1);
+    expect(compareOf('1.10', 1.1, '1.1', 1.1)).toBe(0);
+    expect(compareOf('0.1', 0.1, '0.09', 0.09)).toBe(1);
   });
 });

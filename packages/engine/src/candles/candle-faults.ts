@@ -1,5 +1,5 @@
 import { msToInterval, type Candle } from '@roottrading/contracts';
-import { compareDecimalText as cmp, signOfDecimalText as sign } from './decimal-text.js';
+import { compareOf as cmp, plainDouble, signOf as sign } from './decimal-text.js';
 
 /** The prices and times a candle check reads: the bus's candle, prices as decimal text. */
 export type CheckedCandle = Pick<
@@ -25,14 +25,20 @@ const MONDAY_OFFSET_MS = 4 * 86_400_000;
  * are facts of the one candle alone, so every service that checks it gets the same answer.
  */
 export function candleFault(c: CheckedCandle, intervalMs: number, clock: GateClock = 'market'): string | null {
-  for (const name of ['open', 'high', 'low', 'close'] as const) {
-    if (sign(c[name]) <= 0) return `${name} ${c[name]} is not a positive price`;
-  }
-  if (sign(c.volume) < 0) return `volume ${c.volume} is negative`;
-  if (cmp(c.high, c.open) < 0) return `high ${c.high} below open ${c.open}`;
-  if (cmp(c.high, c.close) < 0) return `high ${c.high} below close ${c.close}`;
-  if (cmp(c.low, c.open) > 0) return `low ${c.low} above open ${c.open}`;
-  if (cmp(c.low, c.close) > 0) return `low ${c.low} above close ${c.close}`;
+  // Each price's double, parsed once: the doubles settle every comparison but ties (decimal-text.ts).
+  const open = plainDouble(c.open);
+  if (sign(c.open, open) <= 0) return `open ${c.open} is not a positive price`;
+  const high = plainDouble(c.high);
+  if (sign(c.high, high) <= 0) return `high ${c.high} is not a positive price`;
+  const low = plainDouble(c.low);
+  if (sign(c.low, low) <= 0) return `low ${c.low} is not a positive price`;
+  const close = plainDouble(c.close);
+  if (sign(c.close, close) <= 0) return `close ${c.close} is not a positive price`;
+  if (sign(c.volume, plainDouble(c.volume)) < 0) return `volume ${c.volume} is negative`;
+  if (cmp(c.high, high, c.open, open) < 0) return `high ${c.high} below open ${c.open}`;
+  if (cmp(c.high, high, c.close, close) < 0) return `high ${c.high} below close ${c.close}`;
+  if (cmp(c.low, low, c.open, open) > 0) return `low ${c.low} above open ${c.open}`;
+  if (cmp(c.low, low, c.close, close) > 0) return `low ${c.low} above close ${c.close}`;
   const offset = intervalMs % WEEK_MS === 0 ? MONDAY_OFFSET_MS : 0;
   if ((c.startTime - offset) % intervalMs !== 0) {
     return `open time ${iso(c.startTime)} not aligned to ${msToInterval(intervalMs)}`;

@@ -53,12 +53,17 @@ export class CandleGate<T = Candle> {
   private readonly last = new Map<string, Last>();
   private readonly held = new Map<string, Held<T>>();
   private readonly maxJump: Decimal;
+  /** Whether confirmation is on (CANDLE_MAX_JUMP above 0), and the limit's double: asked on every candle. */
+  private readonly confirming: boolean;
+  private readonly maxJumpDouble: number;
 
   constructor(
     private readonly opts: CandleGateOptions,
     private readonly candleOf: (item: T) => CheckedCandle = (item) => item as unknown as CheckedCandle,
   ) {
     this.maxJump = dec(opts.maxJumpPct);
+    this.confirming = this.maxJump.gt(0);
+    this.maxJumpDouble = this.maxJump.toNumber();
   }
 
   /** The last candle accepted before this gate existed (a warm-up's, the ledger's), unchecked. */
@@ -125,8 +130,8 @@ export class CandleGate<T = Candle> {
 
   /** Why `c` may not follow `ref` without confirmation, or null. */
   private doubt(c: CheckedCandle, ref: Last, now: GateClock): string | null {
-    if (this.maxJump.gt(0)) {
-      const jump = priceJump(c, ref.close, this.maxJump);
+    if (this.confirming) {
+      const jump = priceJump(c, ref.close, this.maxJump, this.maxJumpDouble);
       if (jump) {
         return (
           `jump of ${jump.pct}% from the last close ${ref.close} (${jump.price} ${jump.value}) ` +
@@ -134,7 +139,7 @@ export class CandleGate<T = Candle> {
         );
       }
     }
-    if (this.maxJump.gt(0) && now === 'market' && c.startTime > ref.startTime + this.opts.intervalMs) {
+    if (this.confirming && now === 'market' && c.startTime > ref.startTime + this.opts.intervalMs) {
       return `open time ${iso(c.startTime)} is more than one interval after the last candle (${iso(ref.startTime)})`;
     }
     return null;

@@ -16,10 +16,15 @@ const MARGIN = 1e-9;
  * close), else null. High and low bound every price of the candle, so a wick to 1 is a jump as
  * much as a close at 1 is: either would fire a stop. Decided exactly: the doubles settle only
  * what is clearly inside the limit, the rest is Decimal arithmetic on the candle's own text.
+ * `limit` is maxPct's double (a caller checking every candle passes it, made once).
  */
-export function priceJump(c: { high: string; low: string }, reference: string, maxPct: Decimal): PriceJump | null {
+export function priceJump(
+  c: { high: string; low: string },
+  reference: string,
+  maxPct: Decimal,
+  limit: number = maxPct.toNumber(),
+): PriceJump | null {
   const r = Number(reference);
-  const limit = maxPct.toNumber();
   const up = ((Number(c.high) - r) / r) * 100;
   const down = ((r - Number(c.low)) / r) * 100;
   if (up < limit * (1 - MARGIN) && down < limit * (1 - MARGIN)) return null;

@@ -46,6 +46,7 @@ export function unlock(ctx: StepContext, r: Reserved): void {
 
 /** One `balance` output per asset changed by the event, in asset order. */
 export function emitBalances(ctx: StepContext): void {
+  if (ctx.dirtyAssets.size === 0) return;
   for (const asset of [...ctx.dirtyAssets].sort()) {
     const b = balanceOf(ctx, asset);
     ctx.log.emit({ type: 'balance', asset, free: b.free, locked: b.locked });

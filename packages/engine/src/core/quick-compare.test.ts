@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { dec } from '@roottrading/accounting';
-import { atMost, doubleOf, lessThan } from './quick-compare.js';
+import { atMost, atMostPrice, belowPrice, doubleOf, lessThan, priceAtMost } from './quick-compare.js';
 
 /** Decimal text with up to 20 significant digits: many pairs the doubles cannot tell apart. */
 const decimalText = fc
@@ -36,5 +36,30 @@ describe('comparisons settled by doubles', () => {
     expect(Number('0.10000000000000000001')).toBe(Number('0.1'));
     expect(lessThan(b, 0.1, a, Number('0.10000000000000000001'))).toBe(true);
     expect(atMost(a, doubleOf(a), b, doubleOf(b))).toBe(false);
+  });
+
+  it('compare with a candle price by name exactly, reading it only when the doubles tie', () => {
+    fc.assert(
+      fc.property(decimalText, decimalText, fc.boolean(), (a, b, nudge) => {
+        const bText = nudge ? `${a}${a.includes('.') ? '' : '.'}00000000000000001` : b;
+        const [x, y] = [dec(a), dec(bText)];
+        let reads = 0;
+        const candle = {
+          floats: { open: Number(bText), high: Number(bText), low: Number(bText), close: Number(bText) },
+          get open() {
+            reads++;
+            return y;
+          },
+          high: y,
+          low: y,
+        };
+        expect(priceAtMost(candle, 'open', x, Number(a))).toBe(y.lte(x));
+        expect(atMostPrice(x, Number(a), candle, 'open')).toBe(x.lte(y));
+        expect(belowPrice(x, Number(a), candle, 'open')).toBe(x.lt(y));
+        expect(belowPrice(x, undefined, candle, 'low')).toBe(x.lt(y));
+        expect(reads).toBe(Number(a) === Number(bText) ? 3 : 0);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { Decimal } from '@roottrading/accounting';
+import type { CandleFloats } from './types.js';
 
 /**
  * Comparisons a double can settle before any Decimal work. Turning a decimal into the nearest
@@ -35,4 +36,41 @@ export function lessThan(a: Decimal, af: number | undefined, b: Decimal, bf: num
 export function atMost(a: Decimal, af: number | undefined, b: Decimal, bf: number | undefined): boolean {
   if (af !== undefined && bf !== undefined && af !== bf) return af < bf;
   return a.lte(b);
+}
+
+/** A candle's prices by name, exact and (when it has them) as doubles. */
+export interface PricedCandle {
+  open: Decimal;
+  high: Decimal;
+  low: Decimal;
+  floats?: CandleFloats;
+}
+
+export type PriceName = 'open' | 'high' | 'low';
+
+/*
+ * The same comparisons with a candle's price named rather than passed: its exact value is read
+ * only when the doubles settle nothing, so a candle that parses its prices when first read (a
+ * TextCandle) parses none on most candles.
+ */
+
+/** The candle's price ≤ b, exactly. */
+export function priceAtMost(c: PricedCandle, name: PriceName, b: Decimal, bf: number | undefined): boolean {
+  const af = c.floats?.[name];
+  if (af !== undefined && bf !== undefined && af !== bf) return af < bf;
+  return c[name].lte(b);
+}
+
+/** a ≤ the candle's price, exactly. */
+export function atMostPrice(a: Decimal, af: number | undefined, c: PricedCandle, name: PriceName): boolean {
+  const bf = c.floats?.[name];
+  if (af !== undefined && bf !== undefined && af !== bf) return af < bf;
+  return a.lte(c[name]);
+}
+
+/** a < the candle's price, exactly. */
+export function belowPrice(a: Decimal, af: number | undefined, c: PricedCandle, name: PriceName): boolean {
+  const bf = c.floats?.[name];
+  if (af !== undefined && bf !== undefined && af !== bf) return af < bf;
+  return a.lt(c[name]);
 }

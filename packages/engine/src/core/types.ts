@@ -61,6 +61,12 @@ export interface CandleFloats {
   high: number;
   low: number;
   close: number;
+  /**
+   * Each price has at most 15 significant digits (and is far inside the doubles' range): any such
+   * decimal comes back from its nearest double, so two of them are equal exactly when their doubles
+   * are, and the doubles alone order the candle's prices among themselves — ties included.
+   */
+  distinct?: boolean;
 }
 
 /** A strategy's signal computed at a candle's close. */

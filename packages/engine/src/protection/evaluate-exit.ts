@@ -1,19 +1,28 @@
-import type { Decimal } from '@roottrading/accounting';
+import { Decimal } from '@roottrading/accounting';
 import type { ExitReason } from '@roottrading/contracts';
 import type { Protection } from '../protection/entry-protection.js';
-import { atMost, doubleIf, lessThan } from '../core/quick-compare.js';
+import { atMostPrice, belowPrice, doubleIf, lessThan, priceAtMost } from '../core/quick-compare.js';
 import type { CandleFloats } from '../core/types.js';
 import { advanceTrail, type TrailState } from './trailing.js';
 
 /** What the monitor knows of one protected long position. */
 export interface WatchedPosition {
-  /** Average entry price (a trailing stop's activation gain is measured from it), or how to work it out when needed. */
-  entryPrice: Decimal | (() => Decimal);
+  /**
+   * Average entry price (a trailing stop's activation gain is measured from it), or the holding it
+   * is worked out from (cost / quantity) when needed — a holding rather than a function, so that
+   * checking a candle makes no closure.
+   */
+  entryPrice: Decimal | EntryCost;
   protection: Protection;
   /** Present when the position has a trailing stop. */
   trail: TrailState | null;
   /** The partial take-profit was already taken: it is not looked at again. */
   partialTaken?: boolean;
+}
+
+export interface EntryCost {
+  cost: Decimal;
+  quantity: Decimal;
 }
 
 export interface CandleRange {
@@ -69,16 +78,17 @@ export function evaluateCandle(position: WatchedPosition, candle: CandleRange, t
   const stopF = stop ? doubleIf(f, stop.level) : undefined;
   const targetF = target ? doubleIf(f, target) : undefined;
 
-  if (stop && atMost(candle.open, f?.open, stop.level, stopF)) return exitAt(stop.reason, candle.open, true);
-  if (target && atMost(target, targetF, candle.open, f?.open)) return exitAt('take_profit', candle.open, true);
-  if (stop && atMost(candle.low, f?.low, stop.level, stopF)) return exitAt(stop.reason, stop.level, false);
-  if (target && atMost(target, targetF, candle.high, f?.high)) return exitAt('take_profit', target, false);
+  // The candle's prices are named, not read: most candles are settled by their doubles alone.
+  if (stop && priceAtMost(candle, 'open', stop.level, stopF)) return exitAt(stop.reason, candle.open, true);
+  if (target && atMostPrice(target, targetF, candle, 'open')) return exitAt('take_profit', candle.open, true);
+  if (stop && priceAtMost(candle, 'low', stop.level, stopF)) return exitAt(stop.reason, stop.level, false);
+  if (target && atMostPrice(target, targetF, candle, 'high')) return exitAt('take_profit', target, false);
 
   const partial = position.partialTaken ? null : partialReached(protection.partial?.price ?? null, candle);
   const trail = position.trail;
-  if (!protection.trailing || !trail) return { exit: null, partial, trail: null };
+  if (!protection.trailing || !trail) return noExit(partial);
   // No new high, no move: settled without reading the entry price.
-  if (!lessThan(trail.high, doubleIf(f, trail.high), candle.high, f?.high)) return { exit: null, partial, trail: null };
+  if (!belowPrice(trail.high, doubleIf(f, trail.high), candle, 'high')) return noExit(partial);
   return {
     exit: null,
     partial,
@@ -88,14 +98,14 @@ export function evaluateCandle(position: WatchedPosition, candle: CandleRange, t
 
 function partialReached(level: Decimal | null, candle: CandleRange): PartialDecision | null {
   if (!level) return null;
-  const f = candle.floats;
-  const levelF = doubleIf(f, level);
-  if (atMost(level, levelF, candle.open, f?.open)) return { price: candle.open, gapped: true };
-  if (atMost(level, levelF, candle.high, f?.high)) return { price: level, gapped: false };
+  const levelF = doubleIf(candle.floats, level);
+  // Named, not read, as the stops and targets are: the candle's Decimal is parsed only on a tie.
+  if (atMostPrice(level, levelF, candle, 'open')) return { price: candle.open, gapped: true };
+  if (atMostPrice(level, levelF, candle, 'high')) return { price: level, gapped: false };
   return null;
 }
 
-const entryOf = (p: WatchedPosition): Decimal => (typeof p.entryPrice === 'function' ? p.entryPrice() : p.entryPrice);
+const entryOf = ({ entryPrice: e }: WatchedPosition): Decimal => (Decimal.isDecimal(e) ? e : e.cost.div(e.quantity));
 
 function effectiveStop(
   stopLoss: Decimal | null,
@@ -107,6 +117,12 @@ function effectiveStop(
   if (stopLoss) return { level: stopLoss, reason: 'stop_loss' };
   return null;
 }
+
+/** The verdict of most candles, shared (no caller changes a verdict). */
+const NOTHING: CandleVerdict = Object.freeze({ exit: null, partial: null, trail: null });
+
+const noExit = (partial: PartialDecision | null): CandleVerdict =>
+  partial ? { exit: null, partial, trail: null } : NOTHING;
 
 function exitAt(reason: ExitDecision['reason'], price: Decimal, gapped: boolean): CandleVerdict {
   return { exit: { reason, price, gapped }, partial: null, trail: null };
