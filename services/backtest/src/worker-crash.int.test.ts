@@ -74,9 +74,11 @@ describe('a worker killed mid-run', () => {
     );
     expect(done).toMatchObject({ status: 'done', worker: 'rescuer', error: null, progress: { done: 300_000 } });
 
+    // Read before the in-process backtest: it holds this process's event loop for seconds, long
+    // enough for the service to close the idle keep-alive socket a later fetch would reuse.
+    const detail = (await (await fetch(api.url(`/backtests/${run.id}?limit=1000`))).json()) as BacktestDetail;
     const settings = (done!.request as { settings: Record<string, string> }).settings;
     const expected = await executeBacktest(runEnv({}, settings), { source: 'synthetic', period: {} });
-    const detail = (await (await fetch(api.url(`/backtests/${run.id}?limit=1000`))).json()) as BacktestDetail;
     expect(detail.trades.total).toBe(expected.trades.length);
     expect(detail.trades.items).toEqual(expected.trades.slice(0, 1000));
     expect(detail.equity).toEqual(expected.equity);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { analysedCandleSchema, KEY } from '@roottrading/contracts';
 import { freePort, spawnService, waitFor } from '@roottrading/testing';
 import { createHarness, makeSignal, type Harness } from './testing/harness.js';
@@ -24,6 +24,9 @@ const orderCount = async () =>
   );
 
 const processEnv = (over: Record<string, string> = {}) => ({ ...h.env, LOG_LEVEL: 'info', ...over });
+
+// Each test starts the trader as its own process (tsx compiles it first): slow on a loaded machine.
+jest.setTimeout(90_000);
 
 describe('the trader process', () => {
   it('stops on SIGTERM with every committed candle acknowledged and every other one left to redeliver', async () => {
@@ -77,7 +80,7 @@ describe('the trader process', () => {
   it('refuses to start in live mode without keys, confirmation and token, with one line naming them', async () => {
     const port = await freePort();
     const svc = await spawnService('trader', port, processEnv({ TRADING_MODE: 'live' }), { waitHealthy: false });
-    await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit' });
+    await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit', timeoutMs: 30_000 });
     expect(svc.child.exitCode).toBe(1);
     const fatal = svc.output.filter((l) => l.includes('"level":"fatal"'));
     expect(fatal).toHaveLength(1);
@@ -96,7 +99,7 @@ describe('the trader process', () => {
       LIVE_TRADING_CONFIRM: 'sure',
     });
     const svc = await spawnService('trader', port, env, { waitHealthy: false });
-    await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit' });
+    await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit', timeoutMs: 30_000 });
     expect(svc.child.exitCode).toBe(1);
     const fatal = svc.output.filter((l) => l.includes('"level":"fatal"'));
     expect(fatal).toHaveLength(1);
@@ -111,7 +114,7 @@ describe('the trader process', () => {
     const svc = await spawnService('trader', port, processEnv({ DEMO_BALANCES: 'USDC=lots' }), {
       waitHealthy: false,
     });
-    await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit' });
+    await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit', timeoutMs: 30_000 });
     expect(svc.child.exitCode).toBe(1);
     const fatal = svc.output.filter((l) => l.includes('"level":"fatal"'));
     expect(fatal).toHaveLength(1);
@@ -123,7 +126,7 @@ describe('the trader process', () => {
     const svc = await spawnService('trader', port, processEnv({ SYMBOLS: 'BTC/USDC,DOGE/EUR' }), {
       waitHealthy: false,
     });
-    await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit' });
+    await waitFor(() => svc.child.exitCode !== null, { what: 'the trader to exit', timeoutMs: 30_000 });
     expect(svc.child.exitCode).toBe(1);
     expect(svc.output.filter((l) => l.includes('"level":"fatal"')).join('\n')).toContain(
       'no market rules for DOGE/EUR',
